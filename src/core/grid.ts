@@ -1,0 +1,184 @@
+/**
+ * The engine's view of one worksheet: values, formulas, formats and the few cell styles that
+ * recognition and auditing use. Pure data, no I/O.
+ *
+ * Coordinates are ZERO-BASED everywhere inside the engine: row 0 is Excel row 1, column 0 is A.
+ * Only A1 strings (see `a1`) and the command line's JSON use Excel's one-based numbering.
+ */
+
+export type Scalar = number | string | boolean | null;
+
+export interface CellData {
+  /**
+   * The value Excel shows (for a formula: its cached result). number, string, boolean, or null when
+   * the cell is empty. For an error cell this is the error text ("#REF!") and `error` is true.
+   */
+  v: Scalar;
+  /** Formula in en-US syntax with its leading "=", when the cell holds one. */
+  f?: string;
+  /** True when `v` is an Excel error value such as #REF!, #DIV/0!, #VALUE!, #N/A. */
+  error?: boolean;
+  /** Number format code ("#,##0", "0.00%"); absent means General. */
+  fmt?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Indent level (Excel's IndentLevel, 0..15). */
+  indent?: number;
+  /** Fill colour "#RRGGBB" when the cell has a solid fill. */
+  fill?: string;
+  /** Note / comment text on the cell. */
+  note?: string;
+}
+
+/** A rectangle of cells, zero-based and inclusive on both ends. */
+export interface Area {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export class Grid {
+  /** Row-major, sparse: a missing row or cell is empty. */
+  readonly cells: Array<Array<CellData | undefined> | undefined> = [];
+  readonly merges: Area[] = [];
+  readonly hiddenRows = new Set<number>();
+  readonly hiddenCols = new Set<number>();
+  /** Sheet protection is on (writes to locked cells will fail in Excel). */
+  protected = false;
+  rowCount = 0;
+  colCount = 0;
+  private mergeIndex?: Map<number, Area>;
+
+  constructor(readonly sheet: string) {}
+
+  set(r: number, c: number, cell: CellData): void {
+    let row = this.cells[r];
+    if (!row) {
+      row = [];
+      this.cells[r] = row;
+    }
+    row[c] = cell;
+    if (r + 1 > this.rowCount) this.rowCount = r + 1;
+    if (c + 1 > this.colCount) this.colCount = c + 1;
+  }
+
+  get(r: number, c: number): CellData | undefined {
+    return this.cells[r]?.[c];
+  }
+
+  /** The cell's value, or null when empty. */
+  value(r: number, c: number): Scalar {
+    const cell = this.cells[r]?.[c];
+    return cell === undefined ? null : cell.v;
+  }
+
+  /** The value of the merge's top-left cell when (r, c) lies inside a merged area. */
+  mergedValue(r: number, c: number): Scalar {
+    const m = this.mergeAt(r, c);
+    return m ? this.value(m.r1, m.c1) : this.value(r, c);
+  }
+
+  /** The cell's value as trimmed text ("" when empty). */
+  text(r: number, c: number): string {
+    const v = this.value(r, c);
+    return v === null ? "" : String(v).trim();
+  }
+
+  isEmpty(r: number, c: number): boolean {
+    const cell = this.cells[r]?.[c];
+    if (!cell) return true;
+    if (cell.f) return false;
+    return cell.v === null || (typeof cell.v === "string" && cell.v.trim() === "");
+  }
+
+  addMerge(area: Area): void {
+    this.merges.push(area);
+    this.mergeIndex = undefined;
+    if (area.r2 + 1 > this.rowCount) this.rowCount = area.r2 + 1;
+    if (area.c2 + 1 > this.colCount) this.colCount = area.c2 + 1;
+  }
+
+  /** The merged area covering (r, c), if any. */
+  mergeAt(r: number, c: number): Area | undefined {
+    if (this.merges.length === 0) return undefined;
+    if (!this.mergeIndex) {
+      const index = new Map<number, Area>();
+      for (const m of this.merges) {
+        for (let rr = m.r1; rr <= m.r2; rr++) {
+          for (let cc = m.c1; cc <= m.c2; cc++) index.set(rr * 16384 + cc, m);
+        }
+      }
+      this.mergeIndex = index;
+    }
+    return this.mergeIndex.get(r * 16384 + c);
+  }
+}
+
+/** A workbook as the engine sees it: its sheets in tab order. */
+export interface Book {
+  /** File name or workbook title, for messages. */
+  name: string;
+  sheets: Grid[];
+}
+
+export function sheetOf(book: Book, name: string): Grid | undefined {
+  return book.sheets.find((s) => s.sheet === name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A1 helpers
+
+export function colLetter(c: number): string {
+  let n = c + 1;
+  let s = "";
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** "B7" for (6, 1). */
+export function a1(r: number, c: number): string {
+  return `${colLetter(c)}${r + 1}`;
+}
+
+/** Absolute "$B$7" for (6, 1). */
+export function a1Abs(r: number, c: number): string {
+  return `$${colLetter(c)}$${r + 1}`;
+}
+
+export function areaA1(area: Area): string {
+  return `${a1(area.r1, area.c1)}:${a1(area.r2, area.c2)}`;
+}
+
+/** (row, col) of "B7" / "$B$7"; undefined if not a cell reference. */
+export function parseA1(ref: string): { r: number; c: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) return undefined;
+  return { r: Number(m[2]) - 1, c: colIndex(m[1]) };
+}
+
+export function parseAreaA1(ref: string): Area | undefined {
+  const [a, b] = ref.split(":");
+  const p = parseA1(a);
+  if (!p) return undefined;
+  const q = b ? parseA1(b) : p;
+  if (!q) return undefined;
+  return { r1: Math.min(p.r, q.r), c1: Math.min(p.c, q.c), r2: Math.max(p.r, q.r), c2: Math.max(p.c, q.c) };
+}
+
+/** A sheet name as it must appear in a formula reference: quoted when needed. */
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}

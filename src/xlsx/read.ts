@@ -1,0 +1,112 @@
+/**
+ * .xlsx → engine Grids, with exceljs. Reads values, formulas (with their cached results), number
+ * formats, merges, hidden rows/columns, bold, indent, fill and notes.
+ */
+import ExcelJS from "exceljs";
+import { Book, CellData, Grid, Scalar, parseAreaA1 } from "../core/grid";
+import { InputError } from "../core/errors";
+
+export async function loadWorkbook(source: string | Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    if (typeof source === "string") await wb.xlsx.readFile(source);
+    else await wb.xlsx.load(source as ArrayBuffer);
+  } catch (err) {
+    const what = typeof source === "string" ? source : "the workbook";
+    const why = err instanceof Error ? err.message : String(err);
+    if (/ENOENT/.test(why)) throw new InputError(`cannot read ${what}: no such file`);
+    throw new InputError(`cannot read ${what}: not an .xlsx workbook (${why.split("\n")[0]})`);
+  }
+  return wb;
+}
+
+export async function readBook(source: string | Buffer | ArrayBuffer, name?: string): Promise<Book> {
+  const wb = await loadWorkbook(source);
+  return bookFromWorkbook(wb, name ?? (typeof source === "string" ? source : "workbook.xlsx"));
+}
+
+export function bookFromWorkbook(wb: ExcelJS.Workbook, name: string): Book {
+  return { name, sheets: wb.worksheets.map(gridFromWorksheet) };
+}
+
+function richText(v: { richText: { text: string }[] }): string {
+  return v.richText.map((t) => t.text).join("");
+}
+
+function plainScalar(v: unknown): Scalar {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return richText(o as { richText: { text: string }[] });
+    if (typeof o.text === "string") return o.text; // hyperlink
+    if (typeof o.error === "string") return o.error;
+  }
+  return String(v);
+}
+
+function noteText(note: unknown): string | undefined {
+  if (!note) return undefined;
+  if (typeof note === "string") return note;
+  const texts = (note as { texts?: { text: string }[] }).texts;
+  return texts ? texts.map((t) => t.text).join("") : undefined;
+}
+
+export function gridFromWorksheet(ws: ExcelJS.Worksheet): Grid {
+  const grid = new Grid(ws.name);
+  const rowCount = ws.rowCount;
+  for (let r = 1; r <= rowCount; r++) {
+    const row = ws.findRow(r);
+    if (!row) continue;
+    if (row.hidden) grid.hiddenRows.add(r - 1);
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.type === ExcelJS.ValueType.Merge) return; // value lives in the master cell
+      const raw = cell.value as unknown;
+      const data: CellData = { v: null };
+      let isError = false;
+      if (raw !== null && typeof raw === "object" && !(raw instanceof Date)) {
+        const o = raw as Record<string, unknown>;
+        if ("formula" in o || "sharedFormula" in o) {
+          const f = cell.formula;
+          if (f) data.f = "=" + f;
+          const result = o.result as unknown;
+          if (result && typeof result === "object" && typeof (result as { error?: unknown }).error === "string") {
+            isError = true;
+          }
+          data.v = plainScalar(result);
+        } else {
+          if (typeof o.error === "string") isError = true;
+          data.v = plainScalar(raw);
+        }
+      } else {
+        data.v = plainScalar(raw);
+      }
+      if (isError) data.error = true;
+      const fmt = cell.numFmt;
+      if (fmt && fmt !== "General") data.fmt = fmt;
+      if (cell.font?.bold) data.bold = true;
+      if (cell.font?.italic) data.italic = true;
+      const indent = cell.alignment?.indent;
+      if (indent) data.indent = indent;
+      const fill = cell.fill as ExcelJS.FillPattern | undefined;
+      if (fill && fill.type === "pattern" && fill.pattern === "solid" && fill.fgColor?.argb) {
+        data.fill = "#" + fill.fgColor.argb.slice(-6).toUpperCase();
+      }
+      const note = noteText(cell.note);
+      if (note) data.note = note;
+      grid.set(r - 1, c - 1, data);
+    });
+  }
+  const colCount = ws.columnCount;
+  for (let c = 1; c <= colCount; c++) {
+    if (ws.getColumn(c).hidden) grid.hiddenCols.add(c - 1);
+  }
+  const merges = (ws.model as unknown as { merges?: string[] }).merges ?? [];
+  for (const m of merges) {
+    const area = parseAreaA1(m);
+    if (area) grid.addMerge(area);
+  }
+  if ((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet) grid.protected = true;
+  return grid;
+}
