@@ -14,7 +14,8 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer): Promi
   } catch (err) {
     const what = typeof source === "string" ? source : "the workbook";
     const why = err instanceof Error ? err.message : String(err);
-    if (/ENOENT/.test(why)) throw new InputError(`cannot read ${what}: no such file`);
+    if (/ENOENT|File not found/.test(why)) throw new InputError(`cannot read ${what}: no such file`);
+    if (/EISDIR|EACCES/.test(why)) throw new InputError(`cannot read ${what}: ${why.split("\n")[0]}`);
     throw new InputError(`cannot read ${what}: not an .xlsx workbook (${why.split("\n")[0]})`);
   }
   return wb;
