@@ -1,0 +1,198 @@
+/**
+ * WritePlan → exceljs workbook (the CLI's `fill`; tests use it to check plans with LibreOffice).
+ *
+ * - Formulas are written with their cached result (`expected`) so that readers that do not
+ *   recalculate see the engine's value; the workbook is flagged for a full recalculation on load.
+ * - A string value is always written as text (a shared string), never as a formula, even when it
+ *   starts with "=", "+" or "-".
+ * - Generated sheets replace an existing sheet of the same name at the same tab position (the
+ *   caller decides, with isGeneratedSheet, whether that sheet may be replaced).
+ * - Charts cannot be written by exceljs: they are skipped and counted.
+ */
+import ExcelJS from "exceljs";
+import type { Scalar } from "../core/grid";
+import type { CellStyle, CellWrite, SheetPlan, WritePlan } from "../core/model";
+
+export interface ApplyOptions {
+  /** Write the expected values instead of formulas. */
+  values?: boolean;
+}
+
+export interface ApplyResult {
+  /** Cells written. */
+  written: number;
+  /** Charts of the plan's generated sheets that were not written (exceljs cannot write charts). */
+  chartsSkipped: number;
+  /** Writes aimed at a non-top-left cell of a merged area, left alone (exceljs would redirect them to the top-left cell). */
+  mergedSkipped: number;
+}
+
+const THIN: ExcelJS.Border = { style: "thin", color: { argb: "FF000000" } };
+
+function argb(hex: string): string {
+  const h = hex.replace(/^#/, "").toUpperCase();
+  return h.length === 8 ? h : `FF${h.padStart(6, "0").slice(-6)}`;
+}
+
+/** A fresh, unshared copy of the cell's style (exceljs shares style objects between cells). */
+function ownStyle(cell: ExcelJS.Cell): Partial<ExcelJS.Style> {
+  const old = (cell.style ?? {}) as Partial<ExcelJS.Style>;
+  const st: Partial<ExcelJS.Style> = {};
+  if (old.numFmt !== undefined) st.numFmt = old.numFmt;
+  if (old.font) st.font = { ...old.font };
+  if (old.alignment) st.alignment = { ...old.alignment };
+  if (old.border) st.border = { ...old.border };
+  if (old.fill) st.fill = { ...old.fill } as ExcelJS.Fill;
+  if (old.protection) st.protection = { ...old.protection };
+  return st;
+}
+
+function applyStyle(st: Partial<ExcelJS.Style>, style: CellStyle): void {
+  if (style.bold !== undefined || style.italic !== undefined || style.fontColor !== undefined) {
+    const font: Partial<ExcelJS.Font> = { ...(st.font ?? {}) };
+    if (style.bold !== undefined) font.bold = style.bold;
+    if (style.italic !== undefined) font.italic = style.italic;
+    if (style.fontColor !== undefined) font.color = { argb: argb(style.fontColor) };
+    st.font = font;
+  }
+  if (style.fill !== undefined) {
+    st.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+  }
+  if (style.wrap !== undefined || style.hAlign !== undefined || style.vAlign !== undefined) {
+    const al: Partial<ExcelJS.Alignment> = { ...(st.alignment ?? {}) };
+    if (style.wrap !== undefined) al.wrapText = style.wrap;
+    if (style.hAlign !== undefined) al.horizontal = style.hAlign;
+    if (style.vAlign !== undefined) al.vertical = style.vAlign;
+    st.alignment = al;
+  }
+  if (style.border) st.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+}
+
+function cellValue(w: CellWrite, opts: ApplyOptions): ExcelJS.CellValue {
+  if (w.formula !== undefined && w.formula !== "") {
+    if (opts.values) return scalarValue(w.expected ?? null);
+    const formula = w.formula.startsWith("=") ? w.formula.slice(1) : w.formula;
+    const v: ExcelJS.CellFormulaValue = { formula, date1904: false };
+    if (w.expected !== undefined && w.expected !== null) {
+      (v as { result?: unknown }).result = w.expected;
+    }
+    return v;
+  }
+  return scalarValue(w.value ?? null);
+}
+
+/** A plain exceljs value: strings are shared-string text (exceljs never turns "=…" into a formula). */
+function scalarValue(v: Scalar): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  return v;
+}
+
+function linkValue(w: CellWrite, link: string): ExcelJS.CellValue {
+  const shown = w.value ?? w.expected ?? link;
+  const target = link.startsWith("#") ? link : `#${link}`;
+  return { text: shown === null ? link : String(shown), hyperlink: target } as ExcelJS.CellHyperlinkValue;
+}
+
+function isMergedSlave(cell: ExcelJS.Cell): boolean {
+  if (!cell.isMerged) return false;
+  return cell.master !== cell && cell.master.address !== cell.address;
+}
+
+function writeCell(ws: ExcelJS.Worksheet, w: CellWrite, opts: ApplyOptions): boolean {
+  const cell = ws.getCell(w.row + 1, w.col + 1);
+  if (isMergedSlave(cell)) return false;
+  const hasFormula = w.formula !== undefined && w.formula !== "" && !opts.values;
+  if (w.link && !hasFormula) cell.value = linkValue(w, w.link);
+  else cell.value = cellValue(w, opts);
+  if (w.numberFormat !== undefined || w.style) {
+    const st = ownStyle(cell);
+    if (w.numberFormat !== undefined) st.numFmt = w.numberFormat;
+    if (w.style) applyStyle(st, w.style);
+    cell.style = st as ExcelJS.Style;
+  }
+  if (w.note !== undefined && w.note !== "") cell.note = w.note;
+  return true;
+}
+
+/** Remove `name` if present and add a fresh sheet at the same tab position. */
+function freshSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const old = wb.getWorksheet(name);
+  if (!old) return wb.addWorksheet(name);
+  const orderNo = (old as unknown as { orderNo: number }).orderNo;
+  wb.removeWorksheet(old.id);
+  const ws = wb.addWorksheet(name);
+  (ws as unknown as { orderNo: number }).orderNo = orderNo;
+  return ws;
+}
+
+function writeSheet(wb: ExcelJS.Workbook, sp: SheetPlan, opts: ApplyOptions): number {
+  const ws = freshSheet(wb, sp.name);
+  sp.columnWidths.forEach((width, c) => {
+    if (width !== undefined && width !== null && width > 0) ws.getColumn(c + 1).width = width;
+  });
+  let written = 0;
+  for (const w of sp.cells) {
+    if (writeCell(ws, { ...w, sheet: sp.name }, opts)) written++;
+  }
+  for (const m of sp.merges) {
+    if (m.r1 === m.r2 && m.c1 === m.c2) continue;
+    ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
+  }
+  if (sp.freezeRows && sp.freezeRows > 0) {
+    ws.views = [{ state: "frozen", xSplit: 0, ySplit: sp.freezeRows, topLeftCell: `A${sp.freezeRows + 1}` }];
+  }
+  if (sp.print) {
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: sp.print.paper === "A4" ? 9 : undefined,
+      orientation: sp.print.orientation,
+      fitToPage: sp.print.fitToWidth,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    };
+  }
+  return written;
+}
+
+/**
+ * Apply a plan: generated sheets first (so that writes may target them), then the writes into
+ * existing sheets. Throws when a write names a sheet the workbook does not have.
+ */
+export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan, opts: ApplyOptions = {}): ApplyResult {
+  let written = 0;
+  let chartsSkipped = 0;
+  let mergedSkipped = 0;
+  let formulas = false;
+  for (const sp of plan.sheets) {
+    written += writeSheet(wb, sp, opts);
+    chartsSkipped += sp.charts.length;
+    if (!opts.values && sp.cells.some((w) => w.formula)) formulas = true;
+  }
+  const sheets = new Map<string, ExcelJS.Worksheet>();
+  for (const w of plan.writes) {
+    let ws = sheets.get(w.sheet);
+    if (!ws) {
+      ws = wb.getWorksheet(w.sheet);
+      if (!ws) throw new Error(`write plan names a sheet the workbook does not have: ${w.sheet}`);
+      sheets.set(w.sheet, ws);
+    }
+    if (writeCell(ws, w, opts)) written++;
+    else mergedSkipped++;
+    if (w.formula && !opts.values) formulas = true;
+  }
+  if (formulas) {
+    // Excel recalculates everything when the file is opened (cached results are the engine's).
+    wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
+  }
+  return { written, chartsSkipped, mergedSkipped };
+}
+
+export async function workbookToBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  const data = await wb.xlsx.writeBuffer();
+  return Buffer.from(data as ArrayBuffer);
+}
+
+export async function writeBookFile(wb: ExcelJS.Workbook, path: string): Promise<void> {
+  await wb.xlsx.writeFile(path);
+}
