@@ -1,0 +1,25 @@
+/** The office-js adapter: Excel ⇄ engine. See api-subset.ts for the exact Excel API it uses. */
+export { readSheet, readSheets, readBook, sheetsInScope } from "./read";
+export type { ReadOptions, Scope } from "./read";
+export { applyPlan, chartSource, contentOf, styleFormat, charsToPoints } from "./apply";
+export type { ApplyOptions, ApplyResult } from "./apply";
+export { undoLast, peekUndo, MAX_UNDO, UNDO_FORMAT, UNDO_INDEX_KEY } from "./undo";
+export type { Snapshot, UndoEntry, UndoResult } from "./undo";
+export { CapaianOfficeError, toOfficeError } from "./errors";
+export type { OfficeErrorKind } from "./errors";
+export {
+  loadCorrections,
+  saveCorrections,
+  emptyCorrections,
+  engineOptionsOf,
+  scaleOf,
+  storeScale,
+  restoreScale,
+  CORRECTIONS_KEY,
+  LAST_CHECK_KEY,
+} from "./settings";
+export type { Corrections, StoredScale } from "./settings";
+export { capabilities, isApiSupported, FLOOR_API, FEATURE_SETS, officeVersionsFor } from "./api-subset";
+export type { Capabilities } from "./api-subset";
+export { selectCell, activeSheetName } from "./select";
+export { runExcel } from "./run";

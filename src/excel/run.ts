@@ -1,0 +1,38 @@
+/**
+ * Excel.run with the add-in's conventions: delayForCellEdit, and every failure turned into a
+ * CapaianOfficeError.
+ */
+import { FLOOR_API, isApiSupported } from "./api-subset";
+import { apiMissingError, toOfficeError } from "./errors";
+
+export type Ctx = Excel.RequestContext;
+
+interface ExcelLike {
+  run: (...args: unknown[]) => Promise<unknown>;
+}
+
+function excelGlobal(): ExcelLike {
+  const excel = (globalThis as { Excel?: ExcelLike }).Excel;
+  if (!excel || typeof excel.run !== "function") {
+    throw apiMissingError(FLOOR_API, { id: "Capaian", en: "Capaian" });
+  }
+  return excel;
+}
+
+/**
+ * Every batch waits for the user to finish editing a cell (delayForCellEdit, ExcelApi 1.11; older hosts
+ * ignore the option and fail with InvalidOperationInCellEditMode, which becomes a clear message).
+ */
+export async function runExcel<T>(cb: (context: Ctx) => Promise<T>): Promise<T> {
+  const excel = excelGlobal();
+  const office = (globalThis as { Office?: unknown }).Office;
+  // Below the floor (Office 2016 volume licence: ExcelApi 1.1) refuse with a clear message.
+  if (office && !isApiSupported(FLOOR_API)) {
+    throw apiMissingError(FLOOR_API, { id: "Capaian", en: "Capaian" });
+  }
+  try {
+    return (await excel.run({ delayForCellEdit: true }, cb)) as T;
+  } catch (err) {
+    throw toOfficeError(err);
+  }
+}
