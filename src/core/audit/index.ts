@@ -38,7 +38,6 @@ import {
   ownDecimals,
   readStated,
   sameAt,
-  withinOneUnit,
   type Stated,
 } from "./util";
 
@@ -307,6 +306,28 @@ function renstraAlternatives(ctx: TableCtx, cc: ComputedCell): number[] {
   return out;
 }
 
+/** Efisiensi (first / second input) or mean of the inputs, read from the stated cells. */
+function fromStatedInputs(ctx: TableCtx, cc: ComputedCell, rule: AuditRule): number | undefined {
+  const vals: number[] = [];
+  for (const ref of cc.inputs) {
+    const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+    if (!m) return undefined;
+    const r = Number(m[2]) - 1;
+    const c = ctx.table.columns.find((col) => colLetter(col.col) === m[1]);
+    if (!c) return undefined;
+    const st = readStated(ctx.grid, r, c.col, c);
+    if (st.value === undefined) {
+      if (rule === "rata-rata-mismatch" && (ctx.grid.isEmpty(r, c.col) || st.parsed.kind === "placeholder")) continue;
+      return undefined;
+    }
+    const pct = PERCENT_ROLES.has(c.role);
+    vals.push(st.percentFormat && pct ? st.value * 100 : st.value);
+  }
+  if (vals.length === 0) return undefined;
+  if (rule === "efisiensi-mismatch") return vals.length === 2 && vals[1] !== 0 ? vals[0] / vals[1] : undefined;
+  return vals.reduce((a, b) => a + b, 0) / vals.length;
+}
+
 function auditComputed(ctx: TableCtx, out: Finding[]): void {
   const { grid, opts } = ctx;
   for (const cc of ctx.cells) {
@@ -335,12 +356,16 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
       !percent &&
       cc.role !== "efisiensi" &&
       (rule === "rp-sum-children" || rule === "total-sum" || rule === "quarter-sum" || rule === "renstra-cumulative" || rule === "penyerapan-mismatch");
-    const derived = rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch";
     let ok: boolean;
     if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
-    else if (derived) ok = withinOneUnit(s.value, e, s.decimals);
     else ok = sameAt(s.value, e, s.decimals);
     if (ok) continue;
+    // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown: accept the
+    // value recomputed from the stated inputs too.
+    if (rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch") {
+      const alt = fromStatedInputs(ctx, cc, rule);
+      if (alt !== undefined && sameAt(s.value, alt, s.decimals)) continue;
+    }
 
     // K columns: a flow summed or a stock repeated are both legitimate readings.
     const measure = cc.measure ?? column?.measure ?? "k";
@@ -494,7 +519,8 @@ function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowMo
 
 function auditParents(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
-  const rpCols = table.columns.filter((c) => ctx.isRpColumn(c));
+  // Sisa is a row-wise difference, not a sum of children.
+  const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
   const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
   const descendants = (row: RowModel): Set<number> => {
     if (row.level === "total") return new Set(dataRows.map((r) => r.row));
@@ -539,6 +565,8 @@ function auditParents(ctx: TableCtx, out: Finding[]): void {
       const areas = sumRanges(cell.f);
       if (!areas) continue;
       if (areas.some((a) => a.sheet !== undefined && a.sheet !== grid.sheet)) continue;
+      // Only vertical sums in this column (a row-wise SUM of quarters is another matter).
+      if (!areas.every((a) => a.area.c1 === col.col && a.area.c2 === col.col)) continue;
       const covered = new Set<number>();
       const foreign: string[] = [];
       for (const a of areas) {
