@@ -27,6 +27,45 @@ export interface ApplyResult {
   mergedSkipped: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Internal hyperlinks. exceljs 4.4 writes `{ hyperlink: "#'Sheet'!A1" }` as an External
+// relationship plus location="#'Sheet'!A1", which Excel and LibreOffice read as
+// "#'Sheet'!A1##'Sheet'!A1" (exceljs issue #3027). Render links whose target starts with "#" the
+// way Excel itself does: `<hyperlink ref location="'Sheet'!A1" display/>` without r:id. (The unused
+// relationship exceljs still adds is harmless.) Only targets starting with "#" are affected.
+
+interface HyperlinkModel {
+  address: string;
+  target?: string;
+  tooltip?: string;
+  rId?: string;
+}
+interface XmlStream {
+  leafNode(name: string, attributes: Record<string, string | undefined>): void;
+}
+type HyperlinkRender = (this: unknown, xmlStream: XmlStream, model: HyperlinkModel) => void;
+
+function patchInternalHyperlinks(): void {
+  let proto: { render: HyperlinkRender; __capaianInternalLinks?: boolean } | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    proto = require("exceljs/lib/xlsx/xform/sheet/hyperlink-xform").prototype;
+  } catch {
+    return; // a bundled exceljs without its lib folder: leave it as it is
+  }
+  if (!proto || proto.__capaianInternalLinks) return;
+  const original = proto.render;
+  proto.render = function (this: unknown, xmlStream: XmlStream, model: HyperlinkModel) {
+    if (model && typeof model.target === "string" && model.target.startsWith("#")) {
+      xmlStream.leafNode("hyperlink", { ref: model.address, location: model.target.slice(1), tooltip: model.tooltip });
+      return;
+    }
+    original.call(this, xmlStream, model);
+  };
+  proto.__capaianInternalLinks = true;
+}
+patchInternalHyperlinks();
+
 const THIN: ExcelJS.Border = { style: "thin", color: { argb: "FF000000" } };
 
 function argb(hex: string): string {
@@ -88,8 +127,23 @@ function scalarValue(v: Scalar): ExcelJS.CellValue {
   return v;
 }
 
-function linkValue(w: CellWrite, link: string): ExcelJS.CellValue {
-  const shown = w.value ?? w.expected ?? link;
+/**
+ * The hyperlink value for a link write: its text is the write's value, else the cell's current
+ * text, else the expected value, else the target. Undefined when the write has no value and the
+ * cell holds a number, a date or a formula (a link would turn it into text): then no link.
+ */
+function linkValue(w: CellWrite, link: string, cell: ExcelJS.Cell): ExcelJS.CellValue | undefined {
+  let shown: Scalar | undefined = w.value;
+  if (shown === undefined || shown === null) {
+    const current = cell.value;
+    if (typeof current === "string") shown = current;
+    else if (current !== null && current !== undefined) {
+      const o = current as { richText?: { text: string }[]; hyperlink?: string; text?: string };
+      if (Array.isArray(o.richText)) shown = o.richText.map((t) => t.text).join("");
+      else if (typeof o.hyperlink === "string" && typeof o.text === "string") shown = o.text;
+      else return undefined;
+    } else shown = w.expected ?? link;
+  }
   const target = link.startsWith("#") ? link : `#${link}`;
   return { text: shown === null ? link : String(shown), hyperlink: target } as ExcelJS.CellHyperlinkValue;
 }
@@ -102,9 +156,11 @@ function isMergedSlave(cell: ExcelJS.Cell): boolean {
 function writeCell(ws: ExcelJS.Worksheet, w: CellWrite, opts: ApplyOptions): boolean {
   const cell = ws.getCell(w.row + 1, w.col + 1);
   if (isMergedSlave(cell)) return false;
-  const hasFormula = w.formula !== undefined && w.formula !== "" && !opts.values;
-  if (w.link && !hasFormula) cell.value = linkValue(w, w.link);
-  else cell.value = cellValue(w, opts);
+  const hasFormula = w.formula !== undefined && w.formula !== "";
+  const link = w.link && !(hasFormula && !opts.values) ? linkValue(w, w.link, cell) : undefined;
+  if (link !== undefined) cell.value = link;
+  else if (hasFormula || w.value !== undefined) cell.value = cellValue(w, opts);
+  // else: a mark (style / note) on a cell whose content stays as it is
   if (w.numberFormat !== undefined || w.style) {
     const st = ownStyle(cell);
     if (w.numberFormat !== undefined) st.numFmt = w.numberFormat;
