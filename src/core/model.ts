@@ -311,6 +311,11 @@ export interface CellWrite {
   purpose: WritePurpose;
   /** Content the cell had before, when the user forced an overwrite. */
   overwrites?: Scalar;
+  /**
+   * Format-only removal: clear the cell's fill and/or note (used to remove finding marks). Applied
+   * before `style` and `note`, so a write may clear the fill and set an older one back.
+   */
+  clear?: ("fill" | "note")[];
 }
 
 export interface ChartSpec {
