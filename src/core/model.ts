@@ -316,6 +316,11 @@ export interface CellWrite {
    * before `style` and `note`, so a write may clear the fill and set an older one back.
    */
   clear?: ("fill" | "note")[];
+  /**
+   * Merge this area after writing; the write's cell is its top-left cell. Used for the header cell
+   * of a column the fill adds beside a table whose neighbouring header is merged over several rows.
+   */
+  merge?: Area;
 }
 
 export interface ChartSpec {
