@@ -1,0 +1,70 @@
+/**
+ * Small builders for the en-US formulas the engine writes, and number formatting for `how` texts.
+ * Formulas are built WITHOUT the leading "=" here; the caller adds it.
+ */
+import type { Scale } from "../model";
+
+/** Excel's formula length limit is 8192 characters; stay well below it. */
+export const MAX_FORMULA_LENGTH = 8000;
+
+/** Remove binary-fraction noise: 15 significant digits, as Excel displays (90.99999999999999 → 91). */
+export function snap(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  return Number(v.toPrecision(15));
+}
+
+/** A number for a `how` text: integers as is, fractions with at most 4 decimals. */
+export function num(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  const r = Math.round(v * 10000) / 10000;
+  return String(r === 0 && v !== 0 ? Number(v.toPrecision(4)) : r);
+}
+
+/** A cell reference, scaled: "F8" or "F8*1000". */
+export function term(ref: string, factor: number): string {
+  return factor === 1 ? ref : `${ref}*${formulaNumber(factor)}`;
+}
+
+export function formulaNumber(v: number): string {
+  // JS prints 1e21 and up, and tiny numbers, in exponent form, which Excel also reads.
+  return String(v);
+}
+
+export function quoteText(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Nested IF reproducing `categorize(value, scale)` exactly: the highest band whose lower bound the
+ * (rounded, when roundTo is not null) value reaches; the last band is the catch-all.
+ * `x` is the expression of the value in the scale's units (e.g. "H8" or "H8*100").
+ */
+export function categorizeFormula(x: string, scale: Scale): string {
+  const v = scale.roundTo === null ? x : `ROUND(${x},${scale.roundTo})`;
+  const bands = scale.bands;
+  let expr = quoteText(bands[bands.length - 1].label);
+  for (let i = bands.length - 2; i >= 0; i--) {
+    const b = bands[i];
+    if (!Number.isFinite(b.min)) continue; // a catch-all before the end is never reached
+    expr = `IF(${v}>=${formulaNumber(b.min)},${quoteText(b.label)},${expr})`;
+  }
+  return expr;
+}
+
+/** Consecutive runs of sorted row numbers: [[9,12],[14,14]]. */
+export function runsOf(rows: number[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const r of rows) {
+    const last = runs[runs.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else runs.push([r, r]);
+  }
+  return runs;
+}
+
+/** "F9:F12,F14" for the rows in column letter `col` (rows zero-based, sorted). */
+export function runsRef(colLetters: string, rows: number[]): string {
+  return runsOf(rows)
+    .map(([a, b]) => (a === b ? `${colLetters}${a + 1}` : `${colLetters}${a + 1}:${colLetters}${b + 1}`))
+    .join(",");
+}

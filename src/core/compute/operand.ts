@@ -1,0 +1,138 @@
+/**
+ * Reading the inputs of a computation: what a cell holds, as far as arithmetic is concerned, and
+ * whether a formula may reference it (a formula may only reference a cell whose content Excel and
+ * LibreOffice see as a number).
+ */
+import type { Grid, Scalar } from "../grid";
+import { a1 } from "../grid";
+import type { ColumnModel, Message } from "../model";
+import { parseValue } from "../value";
+
+export type OperandKind =
+  /** A number: a real number, a formula with a numeric result, a text number, or our own result. */
+  | "num"
+  | "empty"
+  | "placeholder"
+  | "grade"
+  | "text"
+  | "error"
+  /** A computed cell the engine could not compute (its note says why). */
+  | "missing";
+
+export interface Operand {
+  kind: OperandKind;
+  /** A1 of the cell (same sheet). */
+  ref: string;
+  value?: number;
+  /** A formula referencing this cell evaluates it as `value` (false for text numbers, errors). */
+  refable: boolean;
+  raw: Scalar;
+  grade?: string;
+  /** A real number shown with a percent format: 0.9295 means 92.95 %. */
+  fraction?: boolean;
+  /** A text number written with a percent sign ("92,95%"): value in percent units. */
+  pctText?: boolean;
+  /** The value is the engine's result for an empty cell the fill plan writes. */
+  computed?: boolean;
+  /** The cell holds, or will hold, a formula (a live value rather than a typed constant). */
+  live?: boolean;
+  /** Column scale ("Rp. (000)" = 1000). */
+  scale: number;
+  /** Why the operand cannot be used as is. */
+  why?: Message;
+}
+
+export function isPercentFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  // A "%" outside quotes and escapes.
+  return /%/.test(fmt.replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+}
+
+function describeRaw(raw: Scalar): string {
+  const s = raw === null ? "" : String(raw);
+  return s.length > 40 ? s.slice(0, 37) + "..." : s;
+}
+
+/** What a sheet cell holds, read with its column's conventions. */
+export function readCell(grid: Grid, r: number, c: number, col: ColumnModel | undefined): Operand {
+  const ref = a1(r, c);
+  const scale = col?.scale ?? 1;
+  const cell = grid.get(r, c);
+  if (!cell) return { kind: "empty", ref, refable: true, raw: null, scale };
+  if (cell.error) {
+    const t = describeRaw(cell.v);
+    return {
+      kind: "error",
+      ref,
+      refable: false,
+      raw: cell.v,
+      scale,
+      why: { id: `${ref} berisi galat ${t}`, en: `${ref} holds the error ${t}` },
+    };
+  }
+  const live = !!cell.f;
+  if (typeof cell.v === "number") {
+    if (!Number.isFinite(cell.v)) return { kind: "text", ref, refable: false, raw: cell.v, scale };
+    return { kind: "num", ref, value: cell.v, refable: true, raw: cell.v, scale, live, fraction: isPercentFormat(cell.fmt) };
+  }
+  if (cell.v === null || cell.v === undefined) {
+    // A formula without a cached value, or a truly empty cell.
+    return { kind: "empty", ref, refable: !live, raw: null, scale, live };
+  }
+  const p = parseValue(cell.v, { style: col?.numberStyle });
+  const t = describeRaw(cell.v);
+  switch (p.kind) {
+    case "empty":
+      return { kind: "empty", ref, refable: true, raw: cell.v, scale };
+    case "number":
+      return {
+        kind: "num",
+        ref,
+        value: p.value,
+        refable: false,
+        raw: cell.v,
+        scale,
+        pctText: !!p.percent,
+        why: {
+          id: `${ref} berisi teks '${t}'; nilai ditulis, bukan rumus`,
+          en: `${ref} holds the text '${t}'; the value is written, not a formula`,
+        },
+      };
+    case "placeholder":
+      return {
+        kind: "placeholder",
+        ref,
+        refable: false,
+        raw: cell.v,
+        scale,
+        why: { id: `${ref} berisi '${t}'`, en: `${ref} holds '${t}'` },
+      };
+    case "grade":
+      return { kind: "grade", ref, refable: false, raw: cell.v, scale, grade: p.grade };
+    default:
+      return {
+        kind: "text",
+        ref,
+        refable: false,
+        raw: cell.v,
+        scale,
+        why: { id: `${ref} berisi teks '${t}'`, en: `${ref} holds the text '${t}'` },
+      };
+  }
+}
+
+/** Short bilingual description of a non-numeric operand, for notes. */
+export function describeOperand(op: Operand): Message {
+  switch (op.kind) {
+    case "empty":
+      return { id: `${op.ref} kosong`, en: `${op.ref} is empty` };
+    case "missing":
+      return op.why
+        ? { id: `${op.ref} tidak dapat dihitung (${op.why.id})`, en: `${op.ref} cannot be computed (${op.why.en})` }
+        : { id: `${op.ref} tidak dapat dihitung`, en: `${op.ref} cannot be computed` };
+    case "grade":
+      return { id: `${op.ref} berisi nilai huruf ${op.grade}`, en: `${op.ref} holds the letter grade ${op.grade}` };
+    default:
+      return op.why ?? { id: `${op.ref} berisi '${describeRaw(op.raw)}'`, en: `${op.ref} holds '${describeRaw(op.raw)}'` };
+  }
+}
