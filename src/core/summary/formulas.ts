@@ -1,0 +1,101 @@
+/**
+ * Formula builders for the summary sheets, each paired with the JavaScript evaluation that gives
+ * the CellWrite's `expected` value. Formulas are en-US, comma-separated, with a leading "=". A formula
+ * that cannot produce a number (blank input, placeholder text, zero divisor) yields "" (the engine's
+ * expected value is then null), never #DIV/0!.
+ */
+import type { Scalar } from "../grid";
+import type { NegativeFormula, Polarity, Scale } from "../model";
+import { categorize } from "../scale";
+
+/** A string literal inside a formula. */
+export function str(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** A COUNTIF/SUMIF/AVERAGEIF criterion matching exactly `text` (wildcards escaped). */
+export function exactCriterion(text: string): string {
+  return str("=" + text.replace(/[~*?]/g, (ch) => "~" + ch));
+}
+
+/** A number as formula text (no exponent for the magnitudes that occur here). */
+export function num(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(12).replace(/0+$/, "") : s;
+}
+
+export function isNum(v: Scalar | undefined): v is number {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+/** `=IF(ref="","",ref)`: shows the source cell, blank stays blank (not 0). */
+export function showRef(ref: string, factor = 1): string {
+  if (factor === 1) return `=IF(${ref}="","",${ref})`;
+  return `=IF(ISNUMBER(${ref}),${ref}*${num(factor)},IF(${ref}="","",${ref}))`;
+}
+
+/** Expected value of `showRef` given the source's value. */
+export function showRefValue(v: Scalar, factor = 1): Scalar {
+  if (v === null || v === "") return null;
+  if (isNum(v)) return factor === 1 ? v : v * factor;
+  return v;
+}
+
+/** Guarded a / b × mult: "" unless both are numbers and b ≠ 0. */
+export function ratioFormula(a: string, b: string, mult = 1): string {
+  const body = mult === 1 ? `${a}/${b}` : `${a}/${b}*${num(mult)}`;
+  return `=IF(AND(ISNUMBER(${a}),ISNUMBER(${b})),IF(${b}=0,"",${body}),"")`;
+}
+
+export function ratioValue(a: Scalar, b: Scalar, mult = 1): number | null {
+  if (!isNum(a) || !isNum(b) || b === 0) return null;
+  return mult === 1 ? a / b : (a / b) * mult;
+}
+
+/** Guarded a − b. */
+export function differenceFormula(a: string, b: string): string {
+  return `=IF(AND(ISNUMBER(${a}),ISNUMBER(${b})),${a}-${b},"")`;
+}
+
+export function differenceValue(a: Scalar, b: Scalar): number | null {
+  return isNum(a) && isNum(b) ? a - b : null;
+}
+
+/**
+ * Capaian of target T and realisasi R (domain.md §4): positive R / T × 100; negative
+ * (T − (R − T)) / T × 100 ("seed") or T / R × 100 ("ratio").
+ */
+export function capaianFormula(t: string, r: string, polarity: Polarity, negative: NegativeFormula): string {
+  if (polarity === "positive") return ratioFormula(r, t, 100);
+  if (negative === "ratio") return ratioFormula(t, r, 100);
+  return `=IF(AND(ISNUMBER(${t}),ISNUMBER(${r})),IF(${t}=0,"",(${t}-(${r}-${t}))/${t}*100),"")`;
+}
+
+export function capaianValue(t: Scalar, r: Scalar, polarity: Polarity, negative: NegativeFormula): number | null {
+  if (!isNum(t) || !isNum(r)) return null;
+  if (polarity === "positive") return ratioValue(r, t, 100);
+  if (negative === "ratio") return ratioValue(t, r, 100);
+  return t === 0 ? null : ((t - (r - t)) / t) * 100;
+}
+
+/**
+ * The scale's category of the number in `ref` as a nested IF reproducing `categorize()`: the value is
+ * rounded with ROUND (half away from zero, as roundHalfUp) when the scale has roundTo; "" when `ref`
+ * is not a number.
+ */
+export function categoryFormula(ref: string, scale: Scale): string {
+  const v = scale.roundTo === null ? ref : `ROUND(${ref},${scale.roundTo})`;
+  const bands = scale.bands;
+  let chain = str(bands[bands.length - 1].label);
+  for (let i = bands.length - 2; i >= 0; i--) {
+    const b = bands[i];
+    if (!Number.isFinite(b.min)) continue;
+    chain = `IF(${v}>=${num(b.min)},${str(b.label)},${chain})`;
+  }
+  return `=IF(ISNUMBER(${ref}),${chain},"")`;
+}
+
+export function categoryValue(v: Scalar, scale: Scale): string | null {
+  return isNum(v) ? categorize(v, scale) : null;
+}

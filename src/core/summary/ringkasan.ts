@@ -1,0 +1,265 @@
+/**
+ * "Ringkasan Capaian": per sasaran and program (and kegiatan with level "kegiatan") the target,
+ * realisasi, capaian K, pagu, realisasi anggaran, penyerapan, efisiensi and predikat; the
+ * distribution of predikat (COUNTIFS over the predikat column); the rata-rata capaian (AVERAGEIF over
+ * the rows of the averaged level) and its predikat (nested IF reproducing categorize()); the scale
+ * stated in Bahasa Indonesia and English; chart data and two charts (capaian per program against the
+ * 100 % line, penyerapan per program).
+ */
+import type { Scalar } from "../grid";
+import { a1 } from "../grid";
+import type { EngineOptions, RowLevel, SheetPlan } from "../model";
+import { describeScale } from "../scale";
+import { numbering, writeCategory, writePerformance } from "./cells";
+import { categoryFormula, categoryValue, exactCriterion, isNum, str } from "./formulas";
+import { FMT_PCT, SheetBuilder, STYLE, twoRowHeader } from "./sheet";
+import type { Entry, Source } from "./source";
+import { LEVEL_LABEL, collectEntries, describeSources } from "./source";
+
+export const RINGKASAN_SHEET = "Ringkasan Capaian";
+
+const C = {
+  no: 0,
+  tingkat: 1,
+  uraian: 2,
+  indikator: 3,
+  target: 4,
+  realisasi: 5,
+  capaian: 6,
+  pagu: 7,
+  realisasiAnggaran: 8,
+  penyerapan: 9,
+  efisiensi: 10,
+  predikat: 11,
+};
+const LAST_COL = 11;
+const HEADER_ROW = 6;
+
+const LEVELS_ORDER: RowLevel[] = ["tujuan", "sasaran", "program", "kegiatan"];
+
+/** IKU tables (sasaran) plus the Renja matrices, or the kinerja-anggaran tables when there are none. */
+export function ringkasanSources(all: Source[]): Source[] {
+  const iku = all.filter((s) => s.table.kind === "capaian-indikator");
+  const renja = all.filter((s) => s.table.kind === "renja-evaluasi");
+  const ka = all.filter((s) => s.table.kind === "kinerja-anggaran");
+  return [...iku, ...(renja.length ? renja : ka)];
+}
+
+function abs(r: number, c: number): string {
+  return a1(r, c).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+}
+
+export function planRingkasan(name: string, all: Source[], opts: EngineOptions & { level?: "program" | "kegiatan" }): SheetPlan | undefined {
+  const levels: RowLevel[] = opts.level === "kegiatan" ? ["tujuan", "sasaran", "program", "kegiatan"] : ["tujuan", "sasaran", "program"];
+  const blocks: { src: Source; entries: Entry[] }[] = [];
+  for (const src of ringkasanSources(all)) {
+    const entries = collectEntries(src, opts, { levels, indicators: true });
+    if (entries.length) blocks.push({ src, entries });
+  }
+  if (!blocks.length) return undefined;
+  const hasBudget = blocks.some((b) => b.src.columns.fields.pagu);
+
+  const sb = new SheetBuilder(name, "ringkasan");
+  const desc = describeScale(opts.scale);
+  sb.value(0, 0, "Ringkasan Capaian Kinerja", STYLE.title);
+  sb.value(1, 0, `Sumber: ${describeSources(blocks.map((b) => b.src))}`);
+  sb.value(2, 0, desc.id);
+  sb.value(3, 0, desc.en);
+  sb.value(
+    4,
+    0,
+    opts.negativeFormula === "ratio"
+      ? "Indikator negatif: capaian = T / R × 100. / Negative indicators: achievement = T / R × 100."
+      : "Indikator negatif: capaian = (T − (R − T)) / T × 100. / Negative indicators: achievement = (T − (R − T)) / T × 100.",
+  );
+
+  twoRowHeader(sb, HEADER_ROW, [
+    { title: "No" },
+    { title: "Tingkat" },
+    { title: "Sasaran/Program/Kegiatan" },
+    { title: "Indikator", group: "Kinerja" },
+    { title: "Target", group: "Kinerja" },
+    { title: "Realisasi", group: "Kinerja" },
+    { title: "Capaian (%)", group: "Kinerja" },
+    { title: "Pagu (Rp)", group: "Anggaran" },
+    { title: "Realisasi (Rp)", group: "Anggaran" },
+    { title: "Penyerapan (%)", group: "Anggaran" },
+    { title: "Tingkat Efisiensi" },
+    { title: "Predikat" },
+  ]);
+  sb.freezeRows = HEADER_ROW + 2;
+
+  const first = HEADER_ROW + 2;
+  let r = first;
+  const rows: { row: number; e: Entry; capaian: Scalar; penyerapan: Scalar; predikat: Scalar; label: string }[] = [];
+  for (const block of blocks) {
+    if (blocks.length > 1) {
+      sb.value(r, 0, describeSources([block.src]), STYLE.total);
+      for (let c = 1; c <= LAST_COL; c++) sb.blank(r, c, STYLE.total);
+      sb.merge(r, 0, r, LAST_COL);
+      r++;
+    }
+    const numbers = numbering(block.entries);
+    let k = 0;
+    block.entries.forEach((e, i) => {
+      const strong = e.level !== "kegiatan";
+      const no = numbers[i];
+      if (no === null) sb.blank(r, C.no, STYLE.center);
+      else sb.value(r, C.no, no, STYLE.center);
+      sb.value(r, C.tingkat, LEVEL_LABEL[e.level] ?? e.level, STYLE.text);
+      if (e.first) sb.value(r, C.uraian, e.node.label, strong ? STYLE.textBold : STYLE.text);
+      else sb.blank(r, C.uraian, STYLE.text);
+      if (e.indicator) sb.value(r, C.indikator, e.indicator, STYLE.text);
+      else sb.blank(r, C.indikator, STYLE.text);
+      const v = writePerformance(sb, r, e, C, opts, strong);
+      const predikat = writeCategory(sb, r, C.predikat, C.capaian, v.capaian, opts.scale);
+      k = e.first ? 1 : k + 1;
+      rows.push({ row: r, e, capaian: v.capaian, penyerapan: v.penyerapan, predikat, label: e.first ? e.node.label : `${e.node.label} (indikator ${k})` });
+      r++;
+    });
+  }
+  const last = r - 1;
+  const colRange = (c: number): string => `${abs(first, c)}:${abs(last, c)}`;
+  r++;
+
+  // ---- distribution of predikat, per level and in all
+  const present = LEVELS_ORDER.filter((l) => rows.some((x) => x.e.level === l));
+  sb.value(r, 0, "Sebaran predikat / Distribution of categories", STYLE.title);
+  r++;
+  const distHeader = r;
+  sb.value(r, 0, "Predikat", STYLE.header);
+  sb.blank(r, 1, STYLE.header);
+  sb.merge(r, 0, r, 1);
+  present.forEach((l, i) => sb.value(r, 2 + i, `Jumlah ${LEVEL_LABEL[l]}`, STYLE.header));
+  const totalCol = 2 + present.length;
+  sb.value(r, totalCol, "Jumlah", STYLE.header);
+  r++;
+  const tingkat = colRange(C.tingkat);
+  const predikat = colRange(C.predikat);
+  const bandFirst = r;
+  for (const band of opts.scale.bands) {
+    sb.value(r, 0, band.label, STYLE.text);
+    sb.blank(r, 1, STYLE.text);
+    sb.merge(r, 0, r, 1);
+    present.forEach((l, i) => {
+      const n = rows.filter((x) => x.e.level === l && x.predikat === band.label).length;
+      sb.formula(r, 2 + i, `=COUNTIFS(${tingkat},${exactCriterion(LEVEL_LABEL[l] as string)},${predikat},${exactCriterion(band.label)})`, n, STYLE.center);
+    });
+    sb.formula(r, totalCol, `=COUNTIF(${predikat},${exactCriterion(band.label)})`, rows.filter((x) => x.predikat === band.label).length, STYLE.center);
+    r++;
+  }
+  // rows without a numeric capaian
+  sb.value(r, 0, "Belum dapat dinilai", STYLE.text);
+  sb.blank(r, 1, STYLE.text);
+  sb.merge(r, 0, r, 1);
+  const bandLast = r - 1;
+  present.forEach((l, i) => {
+    const n = rows.filter((x) => x.e.level === l && x.predikat === null).length;
+    const c = 2 + i;
+    sb.formula(r, c, `=COUNTIF(${tingkat},${exactCriterion(LEVEL_LABEL[l] as string)})-SUM(${a1(bandFirst, c)}:${a1(bandLast, c)})`, n, STYLE.center);
+  });
+  sb.formula(r, totalCol, `=SUM(${a1(r, 2)}:${a1(r, totalCol - 1)})`, rows.filter((x) => x.predikat === null).length, STYLE.center);
+  r++;
+  sb.value(r, 0, "Jumlah", STYLE.total);
+  sb.blank(r, 1, STYLE.total);
+  sb.merge(r, 0, r, 1);
+  for (let c = 2; c <= totalCol; c++) {
+    const n = c === totalCol ? rows.length : rows.filter((x) => x.e.level === present[c - 2]).length;
+    sb.formula(r, c, `=SUM(${a1(bandFirst, c)}:${a1(r - 1, c)})`, n, STYLE.total);
+  }
+  void distHeader;
+  r += 2;
+
+  // ---- rata-rata and predikat: program-level capaian (else the top level present)
+  const avgLevel: RowLevel = present.includes("program") ? "program" : present[0];
+  const avgLabel = LEVEL_LABEL[avgLevel] as string;
+  const nums = rows.filter((x) => x.e.level === avgLevel && isNum(x.capaian)).map((x) => x.capaian as number);
+  const mean = nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null;
+  const crit = exactCriterion(avgLabel);
+  const capRange = colRange(C.capaian);
+  sb.value(r, 0, `Rata-rata capaian kinerja ${avgLabel.toLowerCase()} (%)`, STYLE.total);
+  for (let c = 1; c < C.capaian; c++) sb.blank(r, c, STYLE.total);
+  sb.merge(r, 0, r, C.capaian - 1);
+  const meanRow = r;
+  sb.formula(
+    r,
+    C.capaian,
+    `=IF(SUMPRODUCT((${tingkat}=${str(avgLabel)})*ISNUMBER(${capRange}))=0,"",AVERAGEIF(${tingkat},${crit},${capRange}))`,
+    mean,
+    STYLE.total,
+    FMT_PCT,
+  );
+  r++;
+  sb.value(r, 0, "Predikat kinerja", STYLE.total);
+  for (let c = 1; c < C.capaian; c++) sb.blank(r, c, STYLE.total);
+  sb.merge(r, 0, r, C.capaian - 1);
+  sb.formula(r, C.capaian, categoryFormula(a1(meanRow, C.capaian), opts.scale), categoryValue(mean, opts.scale), STYLE.total);
+  r += 2;
+
+  // ---- chart data: programs (every indicator row), contiguous for the charts
+  const progRows = rows.filter((x) => x.e.level === avgLevel);
+  if (progRows.length) {
+    sb.value(r, 0, "Data grafik / Chart data", STYLE.title);
+    r++;
+    const chartHeader = r;
+    sb.value(r, 0, avgLabel, STYLE.header);
+    sb.blank(r, 1, STYLE.header);
+    sb.merge(r, 0, r, 2);
+    sb.blank(r, 2, STYLE.header);
+    sb.value(r, 3, "Capaian (%)", STYLE.header);
+    sb.value(r, 4, "Penyerapan (%)", STYLE.header);
+    sb.value(r, 5, "Batas 100 %", STYLE.header);
+    r++;
+    const dataFirst = r;
+    for (const x of progRows) {
+      sb.value(r, 0, x.label, STYLE.text);
+      sb.blank(r, 1, STYLE.text);
+      sb.blank(r, 2, STYLE.text);
+      sb.merge(r, 0, r, 2);
+      const g = a1(x.row, C.capaian);
+      sb.formula(r, 3, `=IF(ISNUMBER(${g}),${g},"")`, isNum(x.capaian) ? x.capaian : null, STYLE.number, FMT_PCT);
+      const p = a1(x.row, C.penyerapan);
+      if (hasBudget) sb.formula(r, 4, `=IF(ISNUMBER(${p}),${p},"")`, isNum(x.penyerapan) ? x.penyerapan : null, STYLE.number, FMT_PCT);
+      else sb.blank(r, 4, STYLE.number);
+      sb.value(r, 5, 100, STYLE.number, FMT_PCT);
+      r++;
+    }
+    const dataLast = r - 1;
+    const cats = `${a1(dataFirst, 0)}:${a1(dataLast, 0)}`;
+    const anchorCol = LAST_COL + 2;
+    sb.charts.push({
+      type: "column",
+      title: `Capaian Kinerja per ${avgLabel} (%)`,
+      categories: cats,
+      series: [{ name: "Capaian (%)", values: `${a1(dataFirst, 3)}:${a1(dataLast, 3)}` }],
+      referenceLine: 100,
+      anchor: { row: HEADER_ROW, col: anchorCol },
+    });
+    if (hasBudget) {
+      sb.charts.push({
+        type: "column",
+        title: `Penyerapan Anggaran per ${avgLabel} (%)`,
+        categories: cats,
+        series: [{ name: "Penyerapan (%)", values: `${a1(dataFirst, 4)}:${a1(dataLast, 4)}` }],
+        referenceLine: 100,
+        anchor: { row: HEADER_ROW + 22, col: anchorCol },
+      });
+    }
+    void chartHeader;
+    r++;
+  }
+
+  sb.width(C.no, 7);
+  sb.width(C.tingkat, 11);
+  sb.width(C.uraian, 40);
+  sb.width(C.indikator, 34);
+  sb.width(C.target, 13);
+  sb.width(C.realisasi, 13);
+  sb.width(C.capaian, 11);
+  sb.width(C.pagu, 17);
+  sb.width(C.realisasiAnggaran, 17);
+  sb.width(C.penyerapan, 12);
+  sb.width(C.efisiensi, 11);
+  sb.width(C.predikat, 15);
+  return sb.build(r);
+}

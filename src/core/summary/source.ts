@@ -1,0 +1,328 @@
+/**
+ * What the summary sheets read from the recognised tables: one Entry per node row (sasaran,
+ * program, kegiatan ...) and per extra indicator row, with the source cell of each field.
+ *
+ * A field's source cell is referenced by formula (`='E81'!H12`) so later edits flow through. Its
+ * expected value is the cell's stated value, its cached formula result, or — for a cell that is empty
+ * now and gets filled — the engine's ComputedCell value. A number stored as text cannot be referenced
+ * (Excel's arithmetic on text depends on the locale), so it is copied as a number with a note.
+ */
+import type { Book, Grid, Scalar } from "../grid";
+import { a1, quoteSheet, sheetOf } from "../grid";
+import type {
+  ColumnModel,
+  ComputedCell,
+  ComputedTable,
+  EngineOptions,
+  Measure,
+  Polarity,
+  Role,
+  RowLevel,
+  RowModel,
+  TableModel,
+} from "../model";
+import { parseValue } from "../value";
+import { isGeneratedSheet } from "./marker";
+
+export type Field = "target" | "realisasi" | "capaian" | "pagu" | "realisasiAnggaran" | "penyerapan";
+
+export const FIELDS: Field[] = ["target", "realisasi", "capaian", "pagu", "realisasiAnggaran", "penyerapan"];
+
+/** How a field's values are shown: K as stated, Rp amounts, percentages (points, 92.95). */
+type FieldKind = "display" | "amount" | "percent";
+
+const FIELD_KIND: Record<Field, FieldKind> = {
+  target: "display",
+  realisasi: "display",
+  capaian: "percent",
+  pagu: "amount",
+  realisasiAnggaran: "amount",
+  penyerapan: "percent",
+};
+
+export const BUDGET_FIELDS: Field[] = ["pagu", "realisasiAnggaran", "penyerapan"];
+
+export interface SourceCell {
+  sheet: string;
+  row: number;
+  col: number;
+  /** Sheet-qualified A1 reference: 'E81'!H12. */
+  ref: string;
+  /** "ref": write a formula over `ref`; "value": copy `value` (a number stored as text). */
+  mode: "ref" | "value";
+  /** Multiplier applied to a numeric value: Rp scale (1000 for "Rp. (000)"), 100 for a fraction shown as %. */
+  factor: number;
+  /** The value the summary cell shows (after factor); text passes through; null = blank. */
+  value: Scalar;
+  /** Number format to carry into the summary (undefined: use the field's default). */
+  fmt?: string;
+  /** Note for the summary cell (Bahasa Indonesia / English). */
+  note?: string;
+  /** The source cell is empty and the engine does not fill it. */
+  unfilled?: boolean;
+}
+
+export interface Entry {
+  table: TableModel;
+  grid: Grid;
+  /** The row this entry reads. */
+  row: RowModel;
+  /** The node the row belongs to (itself, or the node above an extra indicator row). */
+  node: RowModel;
+  /** Level of the node: sasaran, program, kegiatan ... */
+  level: RowLevel;
+  /** First (or only) indicator row of the node. */
+  first: boolean;
+  indicator?: string;
+  polarity: Polarity;
+  fields: Partial<Record<Field, SourceCell>>;
+}
+
+export const LEVEL_LABEL: Partial<Record<RowLevel, string>> = {
+  tujuan: "Tujuan",
+  sasaran: "Sasaran",
+  urusan: "Urusan",
+  bidang: "Bidang",
+  program: "Program",
+  kegiatan: "Kegiatan",
+  subkegiatan: "Sub Kegiatan",
+};
+
+export const KIND_LABEL: Record<string, string> = {
+  "renja-evaluasi": "Evaluasi Renja",
+  "capaian-indikator": "Capaian Indikator",
+  "kinerja-anggaran": "Kinerja dan Anggaran",
+  "realisasi-anggaran": "Realisasi Anggaran",
+  renstra: "Renstra",
+  perbandingan: "Perbandingan",
+};
+
+type ColumnSpec = { roles: Role[]; measure?: Measure };
+
+/** Which column feeds each field, per table kind (first match wins). */
+function columnSpecs(kind: TableModel["kind"]): Partial<Record<Field, ColumnSpec[]>> {
+  switch (kind) {
+    case "renja-evaluasi":
+      return {
+        target: [{ roles: ["target_renja"], measure: "k" }],
+        realisasi: [{ roles: ["realisasi_renja"], measure: "k" }],
+        capaian: [{ roles: ["capaian_renja"], measure: "k" }],
+        pagu: [{ roles: ["target_renja"], measure: "rp" }, { roles: ["pagu"] }],
+        realisasiAnggaran: [{ roles: ["realisasi_renja"], measure: "rp" }, { roles: ["realisasi_anggaran"] }],
+        penyerapan: [{ roles: ["capaian_renja"], measure: "rp" }, { roles: ["capaian_anggaran"] }],
+      };
+    case "kinerja-anggaran":
+    case "capaian-indikator":
+    case "realisasi-anggaran":
+    case "perbandingan":
+      return {
+        target: [{ roles: ["target"], measure: "k" }, { roles: ["target"] }],
+        realisasi: [{ roles: ["realisasi"], measure: "k" }, { roles: ["realisasi"] }],
+        capaian: [{ roles: ["capaian"], measure: "k" }, { roles: ["capaian"] }],
+        pagu: [{ roles: ["pagu"] }, { roles: ["target"], measure: "rp" }],
+        realisasiAnggaran: [{ roles: ["realisasi_anggaran"] }, { roles: ["realisasi"], measure: "rp" }],
+        penyerapan: [{ roles: ["capaian_anggaran"] }, { roles: ["capaian"], measure: "rp" }],
+      };
+    default:
+      return {};
+  }
+}
+
+function findColumn(table: TableModel, specs: ColumnSpec[] | undefined): ColumnModel | undefined {
+  if (!specs) return undefined;
+  for (const spec of specs) {
+    const exact = table.columns.find(
+      (c) => spec.roles.includes(c.role) && (spec.measure === undefined ? c.measure === undefined : c.measure === spec.measure),
+    );
+    if (exact) return exact;
+    if (spec.measure === "k") {
+      // a K column whose measure the recogniser left open
+      const open = table.columns.find((c) => spec.roles.includes(c.role) && c.measure === undefined);
+      if (open) return open;
+    }
+  }
+  return undefined;
+}
+
+export interface TableColumns {
+  fields: Partial<Record<Field, ColumnModel>>;
+  indicator?: ColumnModel;
+}
+
+export function tableColumns(table: TableModel): TableColumns {
+  const specs = columnSpecs(table.kind);
+  const fields: Partial<Record<Field, ColumnModel>> = {};
+  for (const f of FIELDS) {
+    const c = findColumn(table, specs[f]);
+    if (c) fields[f] = c;
+  }
+  return { fields, indicator: table.columns.find((c) => c.role === "indikator") };
+}
+
+const key = (row: number, col: number): number => row * 16384 + col;
+
+function hasPercentFormat(fmt: string | undefined): boolean {
+  return !!fmt && /%/.test(fmt.replace(/"[^"]*"/g, "").replace(/\\%/g, ""));
+}
+
+/** The source cell of one field. */
+function sourceCell(
+  grid: Grid,
+  table: TableModel,
+  column: ColumnModel,
+  row: number,
+  kind: FieldKind,
+  computed: Map<number, ComputedCell>,
+): SourceCell {
+  const col = column.col;
+  const ref = `${quoteSheet(table.sheet)}!${a1(row, col)}`;
+  const base = { sheet: table.sheet, row, col, ref };
+  const rpScale = kind === "amount" && column.scale && column.scale > 0 ? column.scale : 1;
+  const cell = grid.get(row, col);
+
+  if (grid.isEmpty(row, col)) {
+    const cc = computed.get(key(row, col));
+    if (!cc) return { ...base, mode: "ref", factor: rpScale, value: null, fmt: cell?.fmt, unfilled: true };
+    // Filled by the engine: the cell will hold cc.formula (or cc.value). Percentages are points.
+    let fmt = cc.numberFormat ?? cell?.fmt;
+    let factor = rpScale;
+    let value: Scalar = cc.value;
+    if (kind === "percent" && hasPercentFormat(fmt) && typeof value === "number" && cc.formula && !/\*\s*100\b/.test(cc.formula)) {
+      // a fraction formatted as % (=R/T with "0.00%"): show it in points
+      factor = 100;
+    }
+    if (kind === "percent" && hasPercentFormat(fmt)) fmt = undefined;
+    if (typeof value === "number") value = value * factor;
+    return { ...base, mode: "ref", factor, value, fmt };
+  }
+
+  const fmt = cell?.fmt;
+  const v: Scalar = cell ? cell.v : null;
+  if (cell?.f || typeof v === "number") {
+    if (cell?.error) return { ...base, mode: "ref", factor: 1, value: v };
+    let factor = rpScale;
+    let outFmt = fmt;
+    if (kind === "percent" && hasPercentFormat(fmt)) {
+      factor = 100;
+      outFmt = undefined;
+    }
+    return { ...base, mode: "ref", factor, value: typeof v === "number" ? v * factor : v, fmt: outFmt };
+  }
+  if (typeof v === "string") {
+    const parsed = parseValue(v, { style: column.numberStyle });
+    // K target/realisasi keep their text ("18 dokumen", "7%") through the reference.
+    const pureNumber = kind !== "display" && parsed.kind === "number" && parsed.value !== undefined;
+    if (pureNumber) {
+      const n = parsed.value as number;
+      let value = n * rpScale;
+      if (kind === "percent" && parsed.percent !== true && hasPercentFormat(fmt)) value = n * 100;
+      return {
+        ...base,
+        mode: "value",
+        factor: 1,
+        value,
+        fmt: kind === "percent" ? undefined : fmt,
+        note: `Angka disalin dari teks di ${ref} ("${v}"); perbaiki sel sumber menjadi angka agar tautan rumus dapat dipakai. / Number copied from text in ${ref}.`,
+      };
+    }
+  }
+  // Text, placeholder, grade, boolean: shown as stated through the reference.
+  return { ...base, mode: "ref", factor: 1, value: v, fmt };
+}
+
+export interface CollectOptions {
+  /** Node levels to include. */
+  levels: RowLevel[];
+  /** Include the extra indicator rows of included nodes. */
+  indicators: boolean;
+}
+
+export interface Source {
+  table: TableModel;
+  grid: Grid;
+  computed: Map<number, ComputedCell>;
+  columns: TableColumns;
+}
+
+/** The usable source tables: recognised tables on sheets that Capaian did not generate. */
+export function sources(book: Book, computed: ComputedTable[]): Source[] {
+  const out: Source[] = [];
+  for (const ct of computed) {
+    const grid = sheetOf(book, ct.table.sheet);
+    if (!grid || isGeneratedSheet(grid)) continue;
+    const map = new Map<number, ComputedCell>();
+    for (const c of ct.cells) if (c.sheet === ct.table.sheet || !c.sheet) map.set(key(c.row, c.col), c);
+    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table) });
+  }
+  return out;
+}
+
+const NODE_LEVELS: RowLevel[] = ["tujuan", "sasaran", "urusan", "bidang", "program", "kegiatan", "subkegiatan"];
+
+function polarityOf(table: TableModel, row: RowModel, opts: EngineOptions): Polarity {
+  return opts.polarity?.[`${table.id}#${row.row}`] ?? row.polarity ?? "positive";
+}
+
+function indicatorText(grid: Grid, src: Source, row: RowModel): string | undefined {
+  if (row.indicator) return row.indicator;
+  if (row.level === "indikator") return row.label || undefined;
+  const col = src.columns.indicator;
+  if (col) {
+    const t = grid.text(row.row, col.col);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/** One entry per included node row and per extra indicator row of an included node. */
+export function collectEntries(src: Source, opts: EngineOptions, collect: CollectOptions): Entry[] {
+  const { table, grid } = src;
+  const out: Entry[] = [];
+  let node: RowModel | undefined;
+  let nodeIncluded = false;
+  for (const row of table.rows) {
+    if (row.level === "indikator") {
+      if (!node || !nodeIncluded || !collect.indicators) continue;
+    } else if (NODE_LEVELS.includes(row.level)) {
+      node = row;
+      nodeIncluded = collect.levels.includes(row.level);
+      if (!nodeIncluded) continue;
+    } else {
+      // total, rata-rata, predikat rows end the current node
+      node = undefined;
+      nodeIncluded = false;
+      continue;
+    }
+    const owner = node as RowModel;
+    const fields: Partial<Record<Field, SourceCell>> = {};
+    for (const f of FIELDS) {
+      const column = src.columns.fields[f];
+      if (!column) continue;
+      let r = row.row;
+      // an extra indicator row shares its node's budget
+      if (row !== owner && BUDGET_FIELDS.includes(f) && grid.isEmpty(row.row, column.col) && !src.computed.has(key(row.row, column.col))) {
+        r = owner.row;
+      }
+      fields[f] = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed);
+    }
+    out.push({
+      table,
+      grid,
+      row,
+      node: owner,
+      level: owner.level,
+      first: row === owner,
+      indicator: indicatorText(grid, src, row),
+      polarity: polarityOf(table, row, opts),
+      fields,
+    });
+  }
+  return out;
+}
+
+/** Human description of the sources, for the sheet's "Sumber" line. */
+export function describeSources(srcs: Source[]): string {
+  return srcs
+    .map((s) => `${quoteSheet(s.table.sheet)}!${a1(s.table.area.r1, s.table.area.c1)}:${a1(s.table.area.r2, s.table.area.c2)} (${KIND_LABEL[s.table.kind] ?? s.table.kind})`)
+    .join("; ");
+}
