@@ -1,0 +1,256 @@
+/**
+ * Header bands: where a table's header starts, how many rows it spans (1–5 plus an optional
+ * column-number row), the header pieces of every column (merged group titles spanning their
+ * sub-columns; unmerged group titles filled rightwards over their sub-columns) and the column
+ * roles read from that text.
+ */
+import type { Grid, Scalar } from "../grid";
+import type { ColumnModel } from "../model";
+import { classifyColumn, isPerfText, type ColumnClass } from "./roles";
+import { cellText, isNumberLabel, isNumeric, isYear, leadingNumber, measureToken, norm, PERF_WORD, quarterToken } from "./text";
+
+export interface RowCells {
+  cols: number[];
+  vals: Scalar[];
+}
+
+/** Non-empty cells of a row (top-left values only; merged-over cells are empty). */
+export function rowCells(grid: Grid, r: number, c1 = 0, c2 = Infinity): RowCells {
+  const row = grid.cells[r];
+  const out: RowCells = { cols: [], vals: [] };
+  if (!row) return out;
+  const end = Math.min(row.length - 1, c2);
+  for (let c = Math.max(0, c1); c <= end; c++) {
+    const cell = row[c];
+    if (!cell) continue;
+    const v = cell.v;
+    if (v === null || (typeof v === "string" && v.trim() === "")) continue;
+    out.cols.push(c);
+    out.vals.push(v);
+  }
+  return out;
+}
+
+/** A row that may open a header band: ≥ 2 text cells, one with a performance word, no data numbers. */
+export function isHeaderStart(rc: RowCells): boolean {
+  if (rc.cols.length < 2) return false;
+  let perf = 0;
+  let texts = 0;
+  for (const v of rc.vals) {
+    if (typeof v === "number") {
+      if (isYear(v) === undefined) return false;
+      continue;
+    }
+    if (typeof v !== "string") return false;
+    const t = v.trim();
+    if (t.length > 220) return false;
+    if (isNumeric(t) && isYear(t) === undefined && !isNumberLabel(t)) return false;
+    texts++;
+    if (PERF_WORD.test(t)) perf++;
+  }
+  return perf >= 1 && texts >= 2;
+}
+
+const HEADER_VOCAB =
+  /^(no\.?|nomor|kode|uraian|program|kegiatan|sub ?kegiatan|indikator|sasaran|tujuan|satuan|formulasi|keterangan|ket\.?|sumber|penanggung|kategori|predikat|tingkat|kinerja|anggaran|keuangan|fisik|tahun|volume|jumlah|nilai|output|outcome|standar|misi)\b/;
+
+type BandKind = "header" | "number" | "blank" | "covered" | "data";
+
+function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
+  const rc = rowCells(grid, r, c1, c2);
+  if (rc.cols.length === 0) {
+    for (let c = c1; c <= c2; c++) {
+      const m = grid.mergeAt(r, c);
+      if (m && m.r1 < r) return "covered";
+    }
+    return "blank";
+  }
+  let labels = 0;
+  let other = 0;
+  let lastLabel = -1;
+  let increasing = true;
+  for (let i = 0; i < rc.vals.length; i++) {
+    const v = rc.vals[i];
+    if (isNumberLabel(v)) {
+      const n = leadingNumber(v)!;
+      if (n <= lastLabel) increasing = false;
+      lastLabel = n;
+      labels++;
+      continue;
+    }
+    if (typeof v === "number") {
+      if (isYear(v) !== undefined) {
+        other++;
+        continue;
+      }
+      return "data";
+    }
+    if (typeof v !== "string") return "data";
+    const t = norm(v);
+    if (measureToken(t) || (t.length <= 14 && quarterToken(t, true)) || isYear(t) !== undefined) {
+      other++;
+      continue;
+    }
+    if (isNumeric(t)) return "data";
+    if (t.length > 130) return "data";
+    if (isPerfText(t) || (t.length <= 45 && HEADER_VOCAB.test(t)) || /^\(?\s*rp/.test(t) || /^\(?tahun/.test(t)) {
+      other++;
+      continue;
+    }
+    return "data";
+  }
+  if (labels >= 2 && increasing) return "number";
+  if (labels > 0 && other === 0) return "data";
+  // A lone small integer beside header tokens (quarter "1".."4" under a Triwulan group).
+  return "header";
+}
+
+export interface Band {
+  /** Header rows, top to bottom (including the number row). */
+  firstRow: number;
+  lastRow: number;
+  numberRow?: number;
+  c1: number;
+  c2: number;
+}
+
+/** The header band opening at r0, and its column extent. */
+export function readBand(grid: Grid, r0: number): Band {
+  const rc0 = rowCells(grid, r0);
+  let c1 = rc0.cols[0];
+  let c2 = rc0.cols[rc0.cols.length - 1];
+  for (const c of rc0.cols) {
+    const m = grid.mergeAt(r0, c);
+    if (m) {
+      c1 = Math.min(c1, m.c1);
+      c2 = Math.max(c2, m.c2);
+    }
+  }
+  let last = r0;
+  let numberRow: number | undefined;
+  for (let r = r0 + 1; r <= r0 + 6 && r < grid.rowCount; r++) {
+    const k = bandRowKind(grid, r, c1, c2);
+    if (k === "data" || k === "blank") break;
+    if (k === "number") {
+      numberRow = r;
+      last = r;
+      // The K/Rp row may follow the number row; nothing else does.
+      const next = r + 1 < grid.rowCount ? bandRowKind(grid, r + 1, c1, c2) : "blank";
+      if (next === "header" && onlyTokens(grid, r + 1, c1, c2)) last = r + 1;
+      break;
+    }
+    last = r;
+  }
+  // Trailing "covered" rows only count when a merge really reaches them.
+  return { firstRow: r0, lastRow: last, numberRow, c1, c2 };
+}
+
+function onlyTokens(grid: Grid, r: number, c1: number, c2: number): boolean {
+  const rc = rowCells(grid, r, c1, c2);
+  if (rc.cols.length === 0) return false;
+  for (const v of rc.vals) {
+    const t = norm(String(v));
+    if (!(measureToken(t) || (t.length <= 14 && quarterToken(t, true)) || /^(satuan|volume|target|realisasi)$/.test(t)))
+      return false;
+  }
+  return true;
+}
+
+export interface HeaderColumn extends ColumnClass {
+  col: number;
+  pieces: string[];
+  header: string;
+  numberLabel?: string;
+}
+
+/**
+ * Header pieces per column of the band, split into runs of columns separated by ≥ 2 columns
+ * without any header text (tables side by side).
+ */
+export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
+  const rows: number[] = [];
+  for (let r = band.firstRow; r <= band.lastRow; r++) if (r !== band.numberRow) rows.push(r);
+  // Extent over all band rows.
+  let c1 = band.c1;
+  let c2 = band.c2;
+  for (const r of rows) {
+    const rc = rowCells(grid, r);
+    for (const c of rc.cols) {
+      if (c < c1 - 1 || c > c2 + 1) continue;
+      c1 = Math.min(c1, c);
+      c2 = Math.max(c2, c);
+    }
+  }
+  const width = c2 - c1 + 1;
+  const raw: string[][] = rows.map((r) => {
+    const line: string[] = new Array(width).fill("");
+    for (let i = 0; i < width; i++) line[i] = cellText(grid.mergedValue(r, c1 + i));
+    return line;
+  });
+  const merged = (ri: number, i: number) => grid.mergeAt(rows[ri], c1 + i) !== undefined;
+  const hasLower = (ri: number, i: number) => {
+    for (let rj = ri + 1; rj < rows.length; rj++) if (raw[rj][i] !== "") return true;
+    return false;
+  };
+  // Unmerged group titles: fill rightwards over sub-columns.
+  for (let ri = 0; ri < rows.length - 1; ri++) {
+    for (let i = 1; i < width; i++) {
+      if (raw[ri][i] !== "" || merged(ri, i) || !hasLower(ri, i)) continue;
+      let k = i - 1;
+      while (k >= 0 && raw[ri][k] === "" && !merged(ri, k)) k--;
+      if (k < 0 || merged(ri, k) || i - k > 16 || !hasLower(ri, k)) continue;
+      // Never inherit a label column's title ("No", "Kode" ...) into a performance group.
+      const t = norm(raw[ri][k]);
+      if (!isPerfText(t) && !/tahun|kinerja|anggaran|kode|uraian|program/.test(t)) continue;
+      raw[ri][i] = raw[ri][k];
+    }
+  }
+  const numberLabels: (string | undefined)[] = new Array(width).fill(undefined);
+  if (band.numberRow !== undefined) {
+    for (let i = 0; i < width; i++) {
+      const v = grid.mergedValue(band.numberRow, c1 + i);
+      if (v !== null && isNumberLabel(v)) numberLabels[i] = cellText(v);
+    }
+  }
+  const cols: HeaderColumn[] = [];
+  const runs: HeaderColumn[][] = [];
+  let gap = 0;
+  for (let i = 0; i < width; i++) {
+    const pieces: string[] = [];
+    for (let ri = 0; ri < rows.length; ri++) {
+      const t = raw[ri][i];
+      if (t && pieces[pieces.length - 1] !== t) pieces.push(t);
+    }
+    if (pieces.length === 0 && numberLabels[i] === undefined) {
+      gap++;
+      if (gap >= 2 && cols.length) {
+        runs.push(cols.splice(0));
+      }
+      // Keep a single unlabeled column (it may hold units of the K column on its left).
+      if (gap === 1) cols.push({ col: c1 + i, pieces, header: "", role: "other", why: "no header text" });
+      continue;
+    }
+    if (gap >= 2 && cols.length) runs.push(cols.splice(0));
+    gap = 0;
+    const cls = classifyColumn(pieces);
+    cols.push({ ...cls, col: c1 + i, pieces, header: pieces.join(" / "), numberLabel: numberLabels[i] });
+  }
+  if (cols.length) runs.push(cols);
+  // Drop trailing unlabeled placeholders.
+  return runs.map((run) => {
+    while (run.length && run[run.length - 1].pieces.length === 0) run.pop();
+    return run;
+  });
+}
+
+/** Strip the classification helpers into the model's ColumnModel. */
+export function toColumnModel(h: HeaderColumn): ColumnModel {
+  const c: ColumnModel = { col: h.col, role: h.role, header: h.header };
+  if (h.measure) c.measure = h.measure;
+  if (h.quarter && /^realisasi_tw/.test(h.role)) c.quarter = h.quarter;
+  if (h.year !== undefined) c.year = h.year;
+  if (h.scale) c.scale = h.scale;
+  if (h.percent) c.percent = true;
+  if (h.numberLabel !== undefined) c.numberLabel = h.numberLabel;
+  return c;
+}

@@ -1,0 +1,445 @@
+/**
+ * Layout recognition (domain.md §2): finds every performance table of the six kinds in every
+ * sheet, reads column roles from the header text, data rows with their hierarchy, polarity and
+ * aggregation. One pass over the rows of a sheet; each table's rows are read once.
+ */
+import { areaA1, type Book, type Grid, type Scalar } from "../grid";
+import type { ColumnModel, LabelConflict, Measure, RecognitionResult, Role, TableKind, TableModel } from "../model";
+import { detectNumberStyle } from "../value";
+import { isHeaderStart, readBand, readHeaderColumns, rowCells, toColumnModel, type Band, type HeaderColumn } from "./header";
+import { NAME_ROLES, NUMERIC_ROLES, PERF_ROLES } from "./roles";
+import { buildRows } from "./rows";
+import { cellText, isNumeric, norm, numOf, PERF_WORD } from "./text";
+
+export { polarityOf, aggregationOf } from "./rows";
+
+export const NO_HEADER_REASON = "no header row with performance columns (Target/Realisasi/Pagu...) found";
+
+export function recognizeBook(book: Book): RecognitionResult {
+  const result: RecognitionResult = { tables: [], unrecognized: [] };
+  for (const grid of book.sheets) {
+    const { tables, reason } = recognizeSheet(grid);
+    result.tables.push(...tables);
+    if (tables.length === 0) result.unrecognized.push({ sheet: grid.sheet, reason: reason ?? NO_HEADER_REASON });
+  }
+  return result;
+}
+
+export function recognizeSheet(grid: Grid): { tables: TableModel[]; reason?: string } {
+  const tables: TableModel[] = [];
+  const rejections: string[] = [];
+  let r = 0;
+  let prevEnd = -1;
+  while (r < grid.rowCount) {
+    const rc = rowCells(grid, r);
+    if (!isHeaderStart(rc)) {
+      r++;
+      continue;
+    }
+    const band = readBand(grid, r);
+    const runs = readHeaderColumns(grid, band);
+    let consumedTo = -1;
+    for (const run of runs) {
+      const res = buildTable(grid, band, run, prevEnd);
+      if (typeof res === "string") {
+        rejections.push(res);
+        continue;
+      }
+      tables.push(res);
+      consumedTo = Math.max(consumedTo, res.area.r2);
+    }
+    if (consumedTo >= 0) {
+      prevEnd = consumedTo;
+      r = consumedTo + 1;
+    } else r++;
+  }
+  if (tables.length) return { tables };
+  return { tables, reason: rejections.length ? rejections[0] : NO_HEADER_REASON };
+}
+
+/** Optional helper: apply user role corrections keyed by zero-based column. */
+export function applyRoleOverrides(table: TableModel, overrides: Record<number, { role: Role; measure?: Measure }>): TableModel {
+  const columns = table.columns.map((c) => {
+    const o = overrides[c.col];
+    if (!o) return c;
+    const n: ColumnModel = { ...c, role: o.role };
+    if (o.measure) n.measure = o.measure;
+    else delete n.measure;
+    return n;
+  });
+  return { ...table, columns };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function postProcessColumns(cols: HeaderColumn[]): void {
+  // "%" as the second member of a K pair → the pair's Rp-side percentage.
+  for (let i = 1; i < cols.length; i++) {
+    const c = cols[i];
+    const p = cols[i - 1];
+    if (c.percentToken && p.measure === "k" && sameGroup(p, c)) c.measure = "rp";
+  }
+  // Unit sub-columns "Volume | Satuan".
+  for (let i = 1; i < cols.length; i++) {
+    if (!cols[i].unitLeaf) continue;
+    for (let k = i - 1; k >= 0; k--) {
+      if (cols[k].role !== "satuan" && sameGroup(cols[k], cols[i])) {
+        (cols[i] as HeaderColumn & { unitOf?: number }).unitOf = cols[k].col;
+        (cols[k] as HeaderColumn & { unitCol?: number }).unitCol = cols[i].col;
+        if (!cols[k].measure) cols[k].measure = "k";
+        break;
+      }
+    }
+  }
+  // Renstra matrices: targets and amounts per year.
+  const yearCols = cols.filter(
+    (c) => c.year !== undefined && ["target", "pagu", "target_renja", "target_renstra", "other", "realisasi", "capaian"].includes(c.role),
+  );
+  const hasQuarter = cols.some((c) => /^realisasi_tw/.test(c.role));
+  const targetYears = new Set(yearCols.filter((c) => c.role !== "realisasi" && c.role !== "capaian").map((c) => c.year));
+  if (!hasQuarter && targetYears.size >= 3 && !cols.some((c) => c.role === "realisasi" || c.role === "capaian")) {
+    for (const c of yearCols) {
+      if (c.role === "pagu" || c.measure === "rp") c.role = "pagu_tahun";
+      else c.role = "target_tahun";
+    }
+  } else {
+    // Comparison with earlier years: the latest year is this year.
+    const ys = new Set(cols.filter((c) => c.year !== undefined && ["target", "realisasi", "capaian"].includes(c.role)).map((c) => c.year!));
+    if (ys.size >= 2) {
+      const maxY = Math.max(...ys);
+      for (const c of cols) {
+        if (c.year === undefined || c.year >= maxY) continue;
+        if (c.role === "realisasi") c.role = "realisasi_tahun_lalu";
+        else if (c.role === "target" || c.role === "capaian") c.role = "other";
+      }
+    }
+  }
+  // A single quarter column in a table without Renja/Renstra targets is the table's realisasi.
+  const q = cols.filter((c) => /^realisasi_tw/.test(c.role));
+  const e81 = cols.some((c) => ["target_renja", "target_renstra", "realisasi_renja", "capaian_renja"].includes(c.role));
+  if (!e81 && q.length > 0 && new Set(q.map((c) => c.role)).size === 1 && !cols.some((c) => c.role === "realisasi")) {
+    for (const c of q) c.role = "realisasi";
+  }
+}
+
+function sameGroup(a: HeaderColumn, b: HeaderColumn): boolean {
+  return a.pieces.length > 0 && b.pieces.length > 0 && a.pieces[0] === b.pieces[0];
+}
+
+export function kindOf(roles: Set<Role>): TableKind | undefined {
+  const has = (...rs: Role[]) => rs.some((r) => roles.has(r));
+  const quarters = has("realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4");
+  if (
+    (quarters && has("target_renja", "target_renstra", "realisasi_renja", "capaian_renja")) ||
+    (has("target_renja") && has("realisasi_renja", "capaian_renja")) ||
+    (has("target_renstra") && has("realisasi_renstra", "capaian_renstra"))
+  )
+    return "renja-evaluasi";
+  const perYear = roles.has("target_tahun") || roles.has("pagu_tahun");
+  if (perYear) return "renstra";
+  if (has("realisasi_tahun_lalu", "target_akhir_renstra", "tingkat_kemajuan")) return "perbandingan";
+  const kin = ["target", "realisasi", "capaian"].filter((r) => roles.has(r as Role)).length;
+  const bud = ["pagu", "realisasi_anggaran", "capaian_anggaran", "sisa_anggaran"].filter((r) => roles.has(r as Role)).length;
+  if ((kin >= 1 && (bud >= 1 || roles.has("efisiensi"))) || roles.has("efisiensi")) return "kinerja-anggaran";
+  if (bud >= 2) return "realisasi-anggaran";
+  if (kin >= 2 || (kin >= 1 && roles.has("kategori"))) return "capaian-indikator";
+  if (quarters && kin >= 1) return "capaian-indikator";
+  return undefined;
+}
+
+const FOOTER_STOP =
+  /^(sumber\s*(data)?\s*:|source\s*:|keterangan\s*:|catatan\s*:|ket\s*:|\*|tabel\s+\d|tabel\b|uraian penjelasan|dari tabel|kepala\b|mengetahui|nip\.?\b|nip\s*:|pembina\b|penata\b|a\.?n\.?\s|plt\.?\b|sekretaris\b|pejabat\b|kabupaten\s+\w+,|kota\s+\w+,)/i;
+const PLACE_DATE = /^[A-Z][A-Za-z .]+,\s*\d{1,2}\s+[A-Za-z]+\s+(19|20)\d{2}$/;
+
+function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: number): TableModel | string {
+  const where = `row ${band.firstRow + 1}`;
+  if (hcols.length === 0) return `header at ${where} has no columns`;
+  postProcessColumns(hcols);
+  const perfRoles = new Set(hcols.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role));
+  if (perfRoles.size < 2) return `the header at ${where} has fewer than two performance columns (Target/Realisasi/Capaian/Pagu...)`;
+  const kind = kindOf(perfRoles);
+  if (!kind) return `the header at ${where} does not match a known table layout`;
+
+  const c1 = hcols[0].col;
+  const c2 = hcols[hcols.length - 1].col;
+  const numCols = hcols.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col);
+  const nameCols = hcols.filter((c) => NAME_ROLES.has(c.role) || c.role === "indikator" || c.role === "kode").map((c) => c.col);
+  const noCols = hcols.filter((c) => c.role === "no").map((c) => c.col);
+  const firstHeaderTexts = headerSignature(grid, band.firstRow, c1, c2);
+
+  // Data rows.
+  const dataRows: number[] = [];
+  let blank = 0;
+  let nonData = 0;
+  let numericRows = 0;
+  let r = band.lastRow + 1;
+  const bandHeight = band.lastRow - band.firstRow + 1;
+  while (r < grid.rowCount) {
+    const rc = rowCells(grid, r, c1, c2);
+    if (rc.cols.length === 0) {
+      blank++;
+      if (blank > 2) break;
+      r++;
+      continue;
+    }
+    const first = typeof rc.vals[0] === "string" ? (rc.vals[0] as string).trim() : "";
+    const firstCol = rc.cols[0];
+    if (first && (FOOTER_STOP.test(first) || PLACE_DATE.test(first))) {
+      // "Jumlah"/"Total" rows are never footers; a "Keterangan:" in a name column is.
+      break;
+    }
+    if (isHeaderStart(rc)) {
+      if (headerSignature(grid, r, c1, c2) === firstHeaderTexts) {
+        // Header repeated after a page break: skip its band.
+        r += bandHeight;
+        blank = 0;
+        continue;
+      }
+      if (looksLikeOtherHeader(rc)) break;
+    }
+    // A paragraph: one long text outside the name columns, or long text in the No column.
+    if (rc.cols.length === 1 && typeof rc.vals[0] === "string") {
+      const t = first;
+      if ((t.length > 90 && !nameCols.includes(firstCol)) || (noCols.includes(firstCol) && t.length > 15)) break;
+    }
+    let hasNum = false;
+    for (let i = 0; i < rc.cols.length; i++) {
+      if (numCols.includes(rc.cols[i]) && isNumeric(rc.vals[i])) {
+        hasNum = true;
+        break;
+      }
+    }
+    let hasName = false;
+    for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.includes(rc.cols[i])) hasName = true;
+    if (hasNum || hasName || (noCols.includes(firstCol) && rc.cols.length > 1)) {
+      // Rows between the last data row and this one that were blank stay out of the list.
+      dataRows.push(r);
+      if (hasNum) numericRows++;
+      blank = 0;
+      nonData = 0;
+    } else {
+      nonData++;
+      if (nonData > 2) break;
+    }
+    r++;
+  }
+  if (dataRows.length === 0 || numericRows === 0)
+    return `no numeric data rows below the header at ${where}`;
+  void prevEnd;
+
+  // Unit sub-columns found from the data: a K column followed by a column of the same header
+  // whose values are short texts ("UM", "kop", "%").
+  resolveUnitColumns(grid, hcols, dataRows);
+
+  const columns = hcols.filter((c) => c.pieces.length > 0 || c.role === "satuan").map((h) => {
+    const cm = toColumnModel(h);
+    const ext = h as HeaderColumn & { unitOf?: number; unitCol?: number };
+    if (ext.unitOf !== undefined) cm.unitOf = ext.unitOf;
+    if (ext.unitCol !== undefined) cm.unitCol = ext.unitCol;
+    if (NUMERIC_ROLES.has(cm.role)) {
+      const raws: Scalar[] = [];
+      for (const dr of dataRows) raws.push(grid.value(dr, cm.col));
+      cm.numberStyle = detectNumberStyle(raws);
+    }
+    // Efficiency categories: values Efisien / Tidak efisien.
+    if (cm.role === "kategori") {
+      let e = 0;
+      let n = 0;
+      for (const dr of dataRows) {
+        const t = norm(cellText(grid.value(dr, cm.col)));
+        if (!t) continue;
+        n++;
+        if (/efisien/.test(t)) e++;
+      }
+      if (n > 0 && e >= n / 2) cm.role = "kategori_efisiensi";
+    }
+    return cm;
+  });
+
+  const rows = buildRows({ grid, columns, rows: dataRows });
+  const lastRow = dataRows[dataRows.length - 1];
+  const area = { r1: band.firstRow, c1, r2: lastRow, c2 };
+  const id = `${grid.sheet}!${areaA1(area)}`;
+  const table: TableModel = {
+    id,
+    sheet: grid.sheet,
+    kind,
+    area,
+    header: { firstRow: band.firstRow, lastRow: band.lastRow },
+    columns,
+    rows,
+    labelConflicts: [],
+    notes: [],
+  };
+  if (band.numberRow !== undefined) table.header.numberRow = band.numberRow;
+  const title = findTitle(grid, band.firstRow, prevEnd);
+  if (title) table.title = title;
+  table.labelConflicts = labelConflicts(table);
+  for (const c of columns) if (c.scale) table.notes.push(`column ${c.col}: amounts in units of ${c.scale}`);
+  return table;
+}
+
+function headerSignature(grid: Grid, r: number, c1: number, c2: number): string {
+  const rc = rowCells(grid, r, c1, c2);
+  return rc.cols.map((c, i) => `${c}:${norm(String(rc.vals[i]))}`).join("|");
+}
+
+function looksLikeOtherHeader(rc: { vals: Scalar[] }): boolean {
+  let perf = 0;
+  for (const v of rc.vals) {
+    const t = typeof v === "string" ? v.trim() : "";
+    if (t.length > 70) return false;
+    if (PERF_WORD.test(t)) perf++;
+  }
+  return perf >= 2;
+}
+
+function resolveUnitColumns(grid: Grid, cols: HeaderColumn[], rows: number[]): void {
+  for (let i = 1; i < cols.length; i++) {
+    const c = cols[i] as HeaderColumn & { unitOf?: number };
+    const p = cols[i - 1] as HeaderColumn & { unitCol?: number };
+    if (c.role === "satuan") continue;
+    const candidate =
+      (p.measure === "k" || p.role === "target" || p.role === "realisasi") &&
+      PERF_ROLES.has(p.role) &&
+      (c.pieces.length === 0 || (c.header === p.header && c.role === p.role));
+    if (!candidate) continue;
+    let text = 0;
+    let num = 0;
+    for (const r of rows) {
+      const v = grid.value(r, c.col);
+      if (v === null || (typeof v === "string" && !v.trim())) continue;
+      if (isNumeric(v)) num++;
+      else if (typeof v === "string" && v.trim().length <= 20) text++;
+    }
+    if (text > 0 && text > num) {
+      c.role = "satuan";
+      c.unitOf = p.col;
+      p.unitCol = c.col;
+      delete c.measure;
+      if (!c.pieces.length) c.header = `${p.header} / satuan`;
+      c.pieces = c.pieces.length ? c.pieces : ["satuan"];
+    }
+  }
+}
+
+function findTitle(grid: Grid, r0: number, prevEnd: number): string | undefined {
+  const lines: { r: number; t: string }[] = [];
+  for (let r = r0 - 1; r >= Math.max(0, r0 - 5, prevEnd + 1); r--) {
+    const rc = rowCells(grid, r);
+    if (rc.cols.length === 0) {
+      if (lines.length && !lines.some((l) => /^tabel/i.test(l.t))) {
+        // keep scanning: a "Tabel n" line may sit above a blank line
+      }
+      continue;
+    }
+    if (rc.cols.length > 2 || rc.vals.some((v) => typeof v !== "string")) break;
+    const t = rc.vals.map((v) => String(v).trim()).join(" ");
+    if (t.length > 250) break;
+    lines.unshift({ r, t });
+    if (/^tabel\b/i.test(t)) break;
+  }
+  if (lines.length === 0) return undefined;
+  const ti = lines.findIndex((l) => /^tabel\b/i.test(l.t));
+  const use = ti >= 0 ? lines.slice(ti) : lines.slice(-1);
+  if (ti < 0 && r0 - use[0].r > 3) return undefined;
+  return use
+    .map((l) => l.t)
+    .join(" ")
+    .replace(/\*+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column-number labels as a cross-check.
+
+const EXPECT: Partial<Record<Role, { op: "+" | "/"; refs?: Role[][] }>> = {
+  realisasi_renja: { op: "+", refs: [["realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4"]] },
+  realisasi_renstra: { op: "+", refs: [["realisasi_renstra_lalu"], ["realisasi_renja"]] },
+  capaian_renja: { op: "/", refs: [["realisasi_renja"], ["target_renja"]] },
+  capaian_renstra: { op: "/", refs: [["realisasi_renstra"], ["target_renstra"]] },
+  capaian: { op: "/", refs: [["realisasi"], ["target"]] },
+  capaian_anggaran: { op: "/", refs: [["realisasi_anggaran"], ["pagu"]] },
+  tingkat_kemajuan: { op: "/" },
+  efisiensi: { op: "/" },
+  sisa_anggaran: { op: "+" },
+};
+
+function labelConflicts(table: TableModel): LabelConflict[] {
+  const out: LabelConflict[] = [];
+  const row = table.header.numberRow;
+  if (row === undefined) return out;
+  // Column number → roles of the columns carrying it.
+  const byNum = new Map<number, Set<Role>>();
+  for (const c of table.columns) {
+    if (!c.numberLabel) continue;
+    const m = /^\(?(\d+)/.exec(c.numberLabel);
+    if (!m) continue;
+    const n = Number(m[1]);
+    let s = byNum.get(n);
+    if (!s) byNum.set(n, (s = new Set()));
+    s.add(c.role);
+  }
+  const seen = new Set<string>();
+  for (const c of table.columns) {
+    const label = c.numberLabel;
+    if (!label || !/=/.test(label)) continue;
+    const key = `${label}|${c.role}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const rhs = label.split("=")[1];
+    const isDiv = /[/:]/.test(rhs);
+    const isSum = /\+/.test(rhs) && !isDiv;
+    const exp = EXPECT[c.role];
+    const expected = `${c.role}${c.measure ? "/" + c.measure : ""}`;
+    if (!exp) {
+      if (isDiv || isSum)
+        out.push({ col: c.col, row, label, expected, reason: `the header text says ${c.role}, which is not computed, but the label is a formula` });
+      continue;
+    }
+    if ((exp.op === "/" && !isDiv) || (exp.op === "+" && !isSum)) {
+      out.push({
+        col: c.col,
+        row,
+        label,
+        expected,
+        reason: `the header text says ${c.role} (${exp.op === "/" ? "a ratio" : "a sum"}) but the label is ${isDiv ? "a ratio" : isSum ? "a sum" : "not a formula"}`,
+      });
+      continue;
+    }
+    if (!exp.refs) continue;
+    const nums = (rhs.match(/\d+/g) ?? []).map(Number).filter((n) => n !== 100);
+    const refRoles = nums.map((n) => byNum.get(n));
+    if (refRoles.some((s) => s === undefined)) continue;
+    if (exp.op === "/") {
+      const [num, den] = refRoles as Set<Role>[];
+      if (!num || !den) continue;
+      const okNum = exp.refs[0].some((r) => num.has(r));
+      const okDen = exp.refs[1].some((r) => den.has(r));
+      if (!okNum || !okDen)
+        out.push({
+          col: c.col,
+          row,
+          label,
+          expected,
+          reason: `the label divides column ${nums[0]} (${[...num].join(", ")}) by column ${nums[1]} (${[...den].join(", ")}); ${c.role} needs ${exp.refs[0].join("|")} / ${exp.refs[1].join("|")}`,
+        });
+    } else {
+      const allowed = new Set(exp.refs.flat());
+      const bad = (refRoles as Set<Role>[]).filter((s) => ![...s].some((r) => allowed.has(r)));
+      if (bad.length)
+        out.push({
+          col: c.col,
+          row,
+          label,
+          expected,
+          reason: `the label adds columns whose roles (${bad.map((s) => [...s].join(", ")).join("; ")}) do not make up ${c.role}`,
+        });
+    }
+  }
+  return out;
+}
+
+export type { Band };
+void numOf;

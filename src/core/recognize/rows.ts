@@ -1,0 +1,544 @@
+/**
+ * Data rows: levels (program / kegiatan / sub kegiatan ...), parents, polarity and aggregation.
+ *
+ * Levels come from the strongest evidence available: footer words, leading words ("Program",
+ * "Kegiatan", "Sub Kegiatan"), upper-case "PROGRAM …", Kode segments, the Sasaran/Tujuan column;
+ * for the remaining rows from column indentation, numbering (I, 1.1, 1.1.1, a), indentation, bold,
+ * upper case, and, when none of these exist, from the sums themselves.
+ */
+import type { Grid } from "../grid";
+import type { Aggregation, ColumnModel, Polarity, RowLevel, RowModel } from "../model";
+import { cellText, numOf } from "./text";
+
+const ORDER: Record<string, number> = {
+  tujuan: 0,
+  sasaran: 1,
+  urusan: 2,
+  bidang: 3,
+  program: 4,
+  kegiatan: 5,
+  subkegiatan: 6,
+};
+
+function childLevel(l: RowLevel | undefined): RowLevel {
+  switch (l) {
+    case "tujuan":
+      return "sasaran";
+    case "sasaran":
+      return "program";
+    case "urusan":
+      return "bidang";
+    case "bidang":
+      return "program";
+    case "program":
+      return "kegiatan";
+    case "kegiatan":
+    case "subkegiatan":
+      return "subkegiatan";
+    default:
+      return "program";
+  }
+}
+
+interface Info {
+  row: number;
+  label: string;
+  indicator?: string;
+  code?: string;
+  numbering?: string;
+  numDepth?: number;
+  roman?: boolean;
+  letter?: boolean;
+  colOffset: number;
+  indent: number;
+  bold: boolean;
+  upper: boolean;
+  amount?: number;
+  level?: RowLevel;
+  explicit: boolean;
+  evidence: string[];
+  parentIdx?: number;
+  hasName: boolean;
+}
+
+const NEGATIVE =
+  /inflasi|kemiskinan|miskin|pengangguran|fluktuasi|disparitas|koefisien variasi|\bkasus\b|keluhan|pengaduan|angka kematian|kematian|stunting|kerugian|pelanggaran|gizi buruk|kriminalitas|kecelakaan|sengketa|tunggakan|kumuh|putus sekolah|buta (huruf|aksara)|perubahan harga|gejolak harga|prevalensi|angka kesakitan|kebakaran|genangan|kemacetan|penyimpangan/i;
+
+export function polarityOf(text: string): Polarity {
+  return NEGATIVE.test(text) ? "negative" : "positive";
+}
+
+const STOCK =
+  /^(persentase|prosentase|presentase|%|indeks|index|indek|rasio|ratio|nilai|tingkat|angka|rata-?\s?rata|proporsi|skor|opini|predikat|status|cakupan|kualitas|derajat|laju|pertumbuhan|kontribusi|pdrb)|%|persen|indeks|rasio|\bnilai\b/i;
+
+export function aggregationOf(text: string, unit?: string): Aggregation {
+  if (unit && /%|persen/.test(unit)) return "stock";
+  return STOCK.test(text.trim()) ? "stock" : "flow";
+}
+
+const CODE_RE = /^\d{1,2}(\s*\.\s*[0-9a-z]{1,4})+\.?$|^\d{1,2}$/i;
+
+function parseNumbering(s: string): { depth: number; roman?: boolean; letter?: boolean } | undefined {
+  const t = s.trim().replace(/[.)]+$/, "");
+  if (!t) return undefined;
+  if (/^[IVXL]+$/.test(t) && t.length <= 5) return { depth: 1, roman: true };
+  if (/^\d{1,3}(\.\d{1,3})*$/.test(t)) return { depth: t.split(".").length };
+  if (/^[a-z]$/.test(t)) return { depth: 9, letter: true };
+  return undefined;
+}
+
+function wordLevel(name: string): RowLevel | undefined {
+  const s = name.replace(/^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-z])[.)]\s*)/, "").trim();
+  if (/^sub\s*-?\s*kegiatan\b/i.test(s)) return "subkegiatan";
+  if (/^program\b/i.test(s)) return "program";
+  if (/^kegiatan\b/i.test(s)) return "kegiatan";
+  if (/^urusan\b/i.test(s)) return "urusan";
+  if (/^bidang\b/i.test(s)) return "bidang";
+  if (/^sasaran\b/i.test(s)) return "sasaran";
+  if (/^tujuan\b/i.test(s)) return "tujuan";
+  return undefined;
+}
+
+function footerLevel(s: string): RowLevel | undefined {
+  const t = s.trim().toLowerCase();
+  if (/^rata[-\s]?rata/.test(t) || /capaian.*rata[-\s]?rata/.test(t)) return "rata-rata";
+  if (/^predikat/.test(t)) return "predikat";
+  if (/^(jumlah|total|grand total|sub ?total)\b/.test(t) && !/yang|\bdan\b.*\bdi/.test(t.slice(0, 40))) {
+    // "Jumlah UM yang diberdayakan" is an indicator, not a total.
+    if (/^jumlah\s+\w+\s+(yang|dokumen|laporan)/.test(t) && !/total/.test(t)) return undefined;
+    return "total";
+  }
+  return undefined;
+}
+
+function codeLevel(code: string): RowLevel | undefined {
+  const segs = code.split(".").filter((x) => x !== "");
+  // Permendagri 90 codes: urusan "2", bidang "2.17", program "2.17.02", kegiatan "2.17.02.2.01",
+  // sub kegiatan "2.17.02.2.01.0001"; 13/2006-style "1.20.01.01" kegiatan.
+  const n = segs.length;
+  if (n <= 1) return "urusan";
+  if (n === 2) return "bidang";
+  if (n === 3) return "program";
+  if (n <= 5) return "kegiatan";
+  return "subkegiatan";
+}
+
+function isCode(code: string): boolean {
+  const segs = code.split(".");
+  // Codes have at least one segment of two or more digits ("2.17"); numbering has single digits.
+  return segs.length >= 2 && segs.some((s) => s.length >= 2);
+}
+
+export interface RowInput {
+  grid: Grid;
+  columns: ColumnModel[];
+  rows: number[];
+}
+
+export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
+  const byRole = (role: string) => columns.filter((c) => c.role === role).map((c) => c.col);
+  const uraianCols = byRole("uraian");
+  const sasaranCols = byRole("sasaran");
+  const tujuanCols = byRole("tujuan");
+  const indikatorCols = byRole("indikator");
+  const kodeCols = byRole("kode");
+  const noCols = byRole("no");
+  const satuanCols = columns.filter((c) => c.role === "satuan");
+  const amountCol = pickAmountColumn(grid, columns, rows);
+  const hasNameCols = uraianCols.length + sasaranCols.length + tujuanCols.length > 0;
+
+  const infos: Info[] = [];
+  for (const r of rows) {
+    const evidence: string[] = [];
+    let label = "";
+    let colOffset = 0;
+    let nameCol: number | undefined;
+    let nameRole: "uraian" | "sasaran" | "tujuan" | undefined;
+    for (let i = 0; i < uraianCols.length; i++) {
+      const t = cellText(grid.value(r, uraianCols[i]));
+      if (t) {
+        label = t;
+        colOffset = i;
+        nameCol = uraianCols[i];
+        nameRole = "uraian";
+        break;
+      }
+    }
+    if (!label) {
+      for (const [cols, role] of [
+        [sasaranCols, "sasaran"],
+        [tujuanCols, "tujuan"],
+      ] as const) {
+        for (const c of cols) {
+          const t = cellText(grid.value(r, c));
+          if (t) {
+            label = t;
+            nameCol = c;
+            nameRole = role;
+            break;
+          }
+        }
+        if (label) break;
+      }
+    }
+    const indicator = indikatorCols.map((c) => cellText(grid.value(r, c))).find((t) => t) || undefined;
+    const codeParts = kodeCols.map((c) => cellText(grid.value(r, c)).replace(/\.+$/, "")).filter((t) => t);
+    let code = codeParts.length ? codeParts.join(".").replace(/\s+/g, "") : undefined;
+    const noText = noCols.map((c) => cellText(grid.value(r, c))).find((t) => t) ?? "";
+    let numbering: string | undefined;
+    if (code && !isCode(code) && parseNumbering(code)) {
+      numbering = code;
+      code = undefined;
+    } else if (code && !CODE_RE.test(code)) {
+      // Not a code at all (text in the Kode column).
+      if (!label) label = code;
+      code = undefined;
+    }
+    if (!numbering && noText && parseNumbering(noText)) numbering = noText;
+    if (!numbering && label) {
+      const m = /^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-z])[.)])\s+/.exec(label);
+      if (m && parseNumbering(m[1])) numbering = m[1];
+    }
+    const nb = numbering ? parseNumbering(numbering) : undefined;
+    const cell = nameCol !== undefined ? grid.get(r, nameCol) : undefined;
+    const rawName = cell && typeof cell.v === "string" ? cell.v : "";
+    const lead = /^ */.exec(rawName)?.[0].length ?? 0;
+    const indent = (cell?.indent ?? 0) + Math.floor(lead / 2);
+    const bold = !!cell?.bold;
+    const letters = label.replace(/[^A-Za-z]/g, "");
+    const upper = letters.length >= 6 && letters === letters.toUpperCase();
+    const info: Info = {
+      row: r,
+      label: label || indicator || noText || "",
+      indicator,
+      code,
+      numbering,
+      numDepth: nb?.depth,
+      roman: nb?.roman,
+      letter: nb?.letter,
+      colOffset,
+      indent,
+      bold,
+      upper,
+      amount: amountCol !== undefined ? numOf(grid.value(r, amountCol)) : undefined,
+      explicit: false,
+      evidence,
+      hasName: !!label,
+    };
+    // Footer rows: the words may sit in any of the first text cells.
+    const footerText = [label, noText, indicator ?? "", firstText(grid, r, columns)].find((t) => t && footerLevel(t));
+    if (footerText) {
+      info.level = footerLevel(footerText);
+      info.explicit = true;
+      evidence.push(`footer "${footerText.slice(0, 30)}"`);
+    } else if (label && nameRole === "uraian" && wordLevel(label)) {
+      info.level = wordLevel(label);
+      info.explicit = true;
+      evidence.push("leading word");
+    } else if (label && nameRole === "uraian" && /^\s*(?:[IVX0-9.]+\s+)?PROGRAM\b/.test(label)) {
+      info.level = "program";
+      info.explicit = true;
+      evidence.push("upper case PROGRAM");
+    } else if (code) {
+      info.level = codeLevel(code);
+      info.explicit = true;
+      evidence.push(`code ${code}`);
+    } else if (label && (nameRole === "sasaran" || nameRole === "tujuan")) {
+      const w = wordLevel(label);
+      info.level = w === "tujuan" || w === "sasaran" ? w : nameRole;
+      info.explicit = true;
+      evidence.push(`${nameRole} column`);
+    } else if (!label && indicator) {
+      info.level = "indikator";
+      info.explicit = true;
+      evidence.push("empty name with indicator");
+    } else if (label && nameRole === "uraian" && /^(sasaran|tujuan)\s*:/i.test(label)) {
+      info.level = /^sasaran/i.test(label) ? "sasaran" : "tujuan";
+      info.explicit = true;
+      evidence.push("leading word");
+    }
+    infos.push(info);
+  }
+
+  // Tables without name columns (an IKU list: No | Indikator | Target ...): every row is an indicator.
+  if (!hasNameCols) {
+    for (const i of infos) {
+      if (!i.level) {
+        i.level = "indikator";
+        i.explicit = true;
+        i.evidence.push("no name column");
+      }
+    }
+  }
+
+  assignImplicit(infos);
+
+  // Parents and depth.
+  const out: RowModel[] = [];
+  const depthOf: number[] = [];
+  for (let k = 0; k < infos.length; k++) {
+    const i = infos[k];
+    const p = i.parentIdx;
+    const depth = p !== undefined ? depthOf[p] + 1 : 0;
+    depthOf.push(depth);
+    const text = i.indicator || i.label;
+    const unitCol = satuanCols.find((c) => c.unitOf !== undefined)?.col ?? satuanCols[0]?.col;
+    const unit = unitCol !== undefined ? cellText(grid.value(i.row, unitCol)) : undefined;
+    const rm: RowModel = {
+      row: i.row,
+      level: i.level ?? "program",
+      label: i.label,
+      depth,
+      polarity: polarityOf(text),
+      aggregation: aggregationOf(text, unit),
+    };
+    if (i.indicator) rm.indicator = i.indicator;
+    if (i.code) rm.code = i.code;
+    if (p !== undefined) rm.parent = infos[p].row;
+    if (grid.hiddenRows.has(i.row)) rm.hidden = true;
+    if (i.evidence.length) rm.evidence = i.evidence;
+    out.push(rm);
+  }
+  refineAggregation(grid, columns, out);
+  return out;
+}
+
+function firstText(grid: Grid, r: number, columns: ColumnModel[]): string {
+  for (const c of columns) {
+    const v = grid.value(r, c.col);
+    if (typeof v === "string" && v.trim()) return v.trim();
+  }
+  return "";
+}
+
+/** The Rp column used to read hierarchy from sums. */
+function pickAmountColumn(grid: Grid, columns: ColumnModel[], rows: number[]): number | undefined {
+  const prefs: Array<(c: ColumnModel) => boolean> = [
+    (c) => c.role === "pagu" && !c.percent,
+    (c) => c.role === "target_renja" && c.measure === "rp",
+    (c) => c.role === "realisasi_renja" && c.measure === "rp",
+    (c) => c.role === "realisasi_anggaran",
+    (c) => c.role === "target_renstra" && c.measure === "rp",
+    (c) => c.role === "pagu_tahun",
+  ];
+  for (const pref of prefs) {
+    for (const c of columns.filter(pref)) {
+      let n = 0;
+      for (const r of rows) if (numOf(grid.value(r, c.col)) !== undefined) n++;
+      if (n >= Math.max(1, rows.length / 4)) return c.col;
+    }
+  }
+  return undefined;
+}
+
+/** Levels and parents of rows without explicit level evidence. */
+function assignImplicit(infos: Info[]): void {
+  const implicit = infos.filter((i) => !i.explicit);
+  const varies = (f: (i: Info) => number | undefined) => {
+    const s = new Set<number>();
+    for (const i of implicit) {
+      const v = f(i);
+      if (v !== undefined) s.add(v);
+    }
+    return s.size > 1;
+  };
+  const anyRoman = implicit.some((i) => i.roman);
+  const numKey = (i: Info) =>
+    i.numDepth === undefined ? undefined : i.letter ? 20 : i.roman ? 1 : i.numDepth + (anyRoman ? 1 : 0);
+  const numbered = implicit.filter((i) => i.numDepth !== undefined).length;
+  let key: ((i: Info) => number) | undefined;
+  let why = "";
+  if (varies((i) => i.colOffset)) {
+    key = (i) => i.colOffset;
+    why = "column indentation";
+  } else if (numbered >= implicit.length / 2 && varies(numKey)) {
+    key = (i) => numKey(i) ?? 99;
+    why = "numbering";
+  } else if (varies((i) => i.indent)) {
+    key = (i) => i.indent;
+    why = "indent";
+  } else if (varies((i) => (i.bold ? 0 : 1))) {
+    key = (i) => (i.bold ? 0 : 1);
+    why = "bold";
+  } else if (varies((i) => (i.upper ? 0 : 1))) {
+    key = (i) => (i.upper ? 0 : 1);
+    why = "upper case";
+  }
+
+  // Stack pass: explicit rows by level order, implicit rows by key below their explicit parent.
+  type Node = { idx: number; order: number; key?: number };
+  const stack: Node[] = [];
+  const groups = new Map<number, number[]>(); // parent idx (-1 = none) -> implicit rows (sums mode)
+  let lastNode: number | undefined;
+  for (let k = 0; k < infos.length; k++) {
+    const i = infos[k];
+    if (i.level === "total" || i.level === "rata-rata" || i.level === "predikat") {
+      stack.length = 0;
+      continue;
+    }
+    if (i.level === "indikator") {
+      if (lastNode !== undefined) i.parentIdx = lastNode;
+      continue;
+    }
+    if (i.explicit) {
+      const order = ORDER[i.level!] ?? 4;
+      while (stack.length && stack[stack.length - 1].order >= order) stack.pop();
+      if (stack.length) i.parentIdx = stack[stack.length - 1].idx;
+      stack.push({ idx: k, order });
+      lastNode = k;
+      continue;
+    }
+    if (key) {
+      const kk = key(i);
+      while (stack.length && stack[stack.length - 1].key !== undefined && stack[stack.length - 1].key! >= kk) stack.pop();
+      const top = stack[stack.length - 1];
+      if (top) i.parentIdx = top.idx;
+      i.level = childLevel(top ? infos[top.idx].level : undefined);
+      if (!top && kk > 0 && infos.some((x) => x.explicit && x.level === "program")) i.level = "kegiatan";
+      i.evidence.push(why);
+      stack.push({ idx: k, order: (ORDER[i.level] ?? 4) + 0.5, key: kk });
+      lastNode = k;
+    } else {
+      const top = stack[stack.length - 1];
+      const p = top ? top.idx : -1;
+      if (top) i.parentIdx = top.idx;
+      let g = groups.get(p);
+      if (!g) groups.set(p, (g = []));
+      g.push(k);
+      lastNode = k;
+    }
+  }
+  // Sums mode: split each group into nodes and their children.
+  for (const [p, members] of groups) {
+    // Groups are contiguous runs under p; split runs broken by explicit rows.
+    const runs: number[][] = [];
+    let cur: number[] = [];
+    for (const m of members) {
+      if (cur.length && !contiguous(infos, cur[cur.length - 1], m)) {
+        runs.push(cur);
+        cur = [];
+      }
+      cur.push(m);
+    }
+    if (cur.length) runs.push(cur);
+    for (const run of runs) {
+      const parent = p >= 0 ? infos[p] : undefined;
+      partition(infos, run, parent?.amount, p >= 0 ? p : undefined, parent?.level);
+    }
+  }
+}
+
+/** No explicit non-indikator row between a and b. */
+function contiguous(infos: Info[], a: number, b: number): boolean {
+  for (let k = a + 1; k < b; k++) if (infos[k].explicit && infos[k].level !== "indikator") return false;
+  return true;
+}
+
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(1, Math.abs(b) * 1e-6);
+}
+
+function partition(infos: Info[], run: number[], total: number | undefined, parentIdx: number | undefined, parentLevel: RowLevel | undefined): void {
+  const level = childLevel(parentLevel);
+  const setFlat = () => {
+    for (const k of run) {
+      infos[k].level = level;
+      infos[k].parentIdx = parentIdx;
+      infos[k].evidence.push(total !== undefined ? "sums (children of parent)" : "default level");
+    }
+  };
+  const amt = (k: number) => infos[k].amount ?? 0;
+  const sumAll = run.reduce((s, k) => s + amt(k), 0);
+  if (run.length <= 1 || run.every((k) => infos[k].amount === undefined) || (total !== undefined && near(sumAll, total))) {
+    setFlat();
+    return;
+  }
+  // Greedy: a node is followed by children whose amounts add up to the node's amount.
+  const childrenEnd = (i: number): number | undefined => {
+    const a = infos[run[i]].amount;
+    if (a === undefined) return undefined;
+    let s = 0;
+    for (let j = i + 1; j < run.length && j <= i + 200; j++) {
+      s += amt(run[j]);
+      if (near(s, a)) {
+        // Zero-amount rows right after still belong to this node only if the next row is not a node.
+        return j;
+      }
+      if (s > a + Math.max(1, Math.abs(a) * 1e-6)) return undefined;
+    }
+    return undefined;
+  };
+  const nodes: Array<{ i: number; end: number; matched: boolean }> = [];
+  let i = 0;
+  let matched = 0;
+  while (i < run.length) {
+    const e = childrenEnd(i);
+    if (e !== undefined) {
+      nodes.push({ i, end: e, matched: true });
+      matched++;
+      i = e + 1;
+      continue;
+    }
+    // Unmatched: this row is a node; its children run until the next row that opens a matched node.
+    let j = i + 1;
+    while (j < run.length && childrenEnd(j) === undefined) j++;
+    nodes.push({ i, end: j - 1, matched: false });
+    i = j;
+  }
+  const nodeSum = nodes.reduce((s, n) => s + amt(run[n.i]), 0);
+  const good = matched > 0 && matched >= nodes.length / 2 && (total === undefined || near(nodeSum, total) || matched === nodes.length);
+  if (!good || nodes.every((n) => n.end === n.i)) {
+    setFlat();
+    return;
+  }
+  for (const n of nodes) {
+    const k = run[n.i];
+    infos[k].level = level;
+    infos[k].parentIdx = parentIdx;
+    infos[k].evidence.push(n.matched ? "sums (amount equals the following rows)" : "sums (node between matched nodes)");
+    const kids = run.slice(n.i + 1, n.end + 1);
+    if (kids.length) partition(infos, kids, infos[k].amount, k, level);
+  }
+}
+
+/**
+ * Where the template states the annual K value and quarters are present, the rule that reproduces
+ * it (sum or last) decides the row's aggregation; quarters repeating one value mean a stock.
+ */
+function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowModel[]): void {
+  const isK = (c: ColumnModel) => c.measure !== "rp" && !c.percent;
+  const tw = [1, 2, 3, 4]
+    .map((q) => columns.find((c) => c.role === `realisasi_tw${q}` && isK(c)))
+    .filter((c): c is ColumnModel => !!c);
+  if (tw.length === 0) return;
+  const annual = columns.find((c) => c.role === "realisasi_renja" && isK(c));
+  for (const rm of rows) {
+    const vals: number[] = [];
+    for (const c of tw) {
+      const v = numOf(grid.value(rm.row, c.col));
+      if (v !== undefined) vals.push(v);
+    }
+    if (vals.length === 0) continue;
+    const sum = vals.reduce((a, b) => a + b, 0);
+    const last = vals[vals.length - 1];
+    const stated = annual ? numOf(grid.value(rm.row, annual.col)) : undefined;
+    if (stated !== undefined && vals.length >= 2) {
+      const s = near(stated, sum);
+      const l = near(stated, last);
+      if (s && !l) {
+        rm.aggregation = "flow";
+        (rm.evidence ??= []).push("annual = sum of quarters");
+        continue;
+      }
+      if (l && !s) {
+        rm.aggregation = "stock";
+        (rm.evidence ??= []).push("annual = last quarter");
+        continue;
+      }
+    }
+    if (vals.length >= 2 && vals.every((v) => v === vals[0]) && vals[0] !== 0) {
+      rm.aggregation = "stock";
+      (rm.evidence ??= []).push("quarters repeat one value");
+    }
+  }
+}

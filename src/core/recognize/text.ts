@@ -1,0 +1,97 @@
+/**
+ * Small text helpers shared by the recogniser: normalisation, token tests (K / Rp / quarters /
+ * column numbers), numeric-looking cells. Pure, cheap, no allocation-heavy work per cell.
+ */
+import type { Scalar } from "../grid";
+import { parseValue } from "../value";
+
+/** Lower case, single spaces, trimmed. */
+export function norm(s: string): string {
+  return s.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+export function cellText(v: Scalar): string {
+  if (v === null || v === undefined) return "";
+  return String(v).replace(/\s+/g, " ").trim();
+}
+
+/** Words that mark a performance header cell. */
+export const PERF_WORD =
+  /\b(target|realisasi|capaian|pencapaian|pagu|anggaran|efisiensi|triwulan|kondisi (kinerja )?(awal|akhir)|kemajuan|penyerapan|serapan)\b/i;
+
+export type MeasureToken = { measure: "k" | "rp"; scale?: number; percent?: boolean; volume?: boolean };
+
+/** "K", "Rp", "Rp.", "rp", "Rp. (000)", "(Rp.)", "Rp (juta)", "%", "Volume". */
+export function measureToken(t: string): MeasureToken | undefined {
+  const s = norm(t);
+  if (/^k\.?$/.test(s) || s === "kinerja" || s === "fisik") return { measure: "k" };
+  if (s === "volume" || s === "vol" || s === "vol.") return { measure: "k", volume: true };
+  const rp = /^\(?\s*rp\.?\s*\)?\s*(\(?\s*(000|ribu|000\.000|juta|jt)\s*\)?)?\s*$/.exec(s);
+  if (rp) {
+    const sc = rp[2];
+    if (!sc) return { measure: "rp" };
+    return { measure: "rp", scale: sc === "000" || sc === "ribu" ? 1000 : 1e6 };
+  }
+  if (s === "%" || s === "(%)") return { measure: "rp", percent: true };
+  return undefined;
+}
+
+const ROMAN_Q: Record<string, 1 | 2 | 3 | 4> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/** Quarter from a label: I, II, Il, Ill, lV, 1..4, "Tw 1", "TW I", "Triwulan II", "Trw. III". */
+export function quarterToken(t: string, allowBare: boolean): 1 | 2 | 3 | 4 | undefined {
+  let s = norm(t).replace(/[.\s]+$/, "");
+  const pre = /^(tw|trw|triwulan|tri wulan|q)\.?\s*(.*)$/.exec(s);
+  if (pre) s = pre[2].trim();
+  else if (!allowBare) return undefined;
+  if (/^[1-4]$/.test(s)) return Number(s) as 1 | 2 | 3 | 4;
+  // OCR: l / 1 / | read for I; "lV" for IV.
+  const r = s.replace(/[l|1!]/g, "i").replace(/\s+/g, "");
+  return ROMAN_Q[r];
+}
+
+/** Quarter mentioned inside a longer header text ("Realisasi Triwulan II", "Tw 1"). */
+export function quarterInText(t: string): 1 | 2 | 3 | 4 | undefined {
+  const m = /\b(triwulan|tri wulan|tw|trw)\.?\s*(iv|iii|ii|i|ill|il|lv|[1-4])\b/i.exec(t);
+  if (!m) return undefined;
+  return quarterToken(m[2], true);
+}
+
+/** A column-number label: "1", "(3)", "12 = 8+9+10+11", "14 = 13/5 x 100%", "6=4/5*100". */
+export function isNumberLabel(v: Scalar): boolean {
+  if (typeof v === "number") return Number.isInteger(v) && v >= 0 && v < 200;
+  if (typeof v !== "string") return false;
+  const s = v.replace(/\$/g, "").trim();
+  return /^\(?\d{1,3}\)?(\s*=\s*[\d\s+\-*/x×:().%,]+)?$/i.test(s);
+}
+
+export function leadingNumber(v: Scalar): number | undefined {
+  if (typeof v === "number") return v;
+  const m = /^\(?(\d{1,3})/.exec(String(v).trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+export function isYear(v: Scalar): number | undefined {
+  const s = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : "";
+  if (/^(19|20)\d{2}$/.test(s)) return Number(s);
+  return undefined;
+}
+
+/** A cell that holds a number (real, or text that reads as one, possibly with a unit or %). */
+export function isNumeric(v: Scalar): boolean {
+  if (typeof v === "number") return true;
+  if (typeof v !== "string") return false;
+  const s = v.trim();
+  if (s === "") return false;
+  if (!/^[-+(]?\s*(rp\.?\s*)?\d/i.test(s)) return false;
+  return true;
+}
+
+/** The number a cell holds, or undefined (placeholder, text, empty). */
+export function numOf(v: Scalar): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== "string") return undefined;
+  const p = parseValue(v);
+  if (p.kind === "number" && p.value !== undefined && Number.isFinite(p.value)) return p.value;
+  return undefined;
+}
