@@ -1,0 +1,272 @@
+/**
+ * LibreOffice as an independent formula engine for tests: convert an .xlsx with headless soffice,
+ * forcing a full recalculation, and read the recalculated (cached) results back with exceljs.
+ *
+ * - One private LibreOffice profile per process (jest workers run in parallel; two soffice
+ *   instances must not share a profile). Created on first use, reused afterwards, removed at exit.
+ * - The profile sets Calc's OOXMLRecalcMode to 0 ("always recalculate"): otherwise LibreOffice
+ *   trusts the cached results stored in the file.
+ * - Calls within one process are serialised (one soffice at a time per profile).
+ * - A missing soffice is an error, not a reason to skip: CI installs libreoffice-calc-nogui.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type ExcelJS from "exceljs";
+import JSZip from "jszip";
+import type { CellWrite, WritePlan } from "../../src/core/model";
+import { a1 } from "../../src/core/grid";
+import { applyPlanToWorkbook, workbookToBuffer } from "../../src/xlsx/write";
+
+export type RecalcValue = number | string | boolean | null;
+/** sheet name → A1 address → value. */
+export type RecalcResult = Map<string, Map<string, RecalcValue>>;
+
+const RECALC_XCU = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+`;
+
+const TIMEOUT_MS = Number(process.env.CAPAIAN_SOFFICE_TIMEOUT_MS ?? 120000);
+
+/** The soffice executable: $SOFFICE, else the first `soffice` / `libreoffice` on PATH. */
+export function sofficePath(): string | undefined {
+  const env = process.env.SOFFICE;
+  if (env && fs.existsSync(env)) return env;
+  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
+  for (const name of ["soffice", "libreoffice"]) {
+    for (const d of dirs) {
+      const p = path.join(d, name);
+      try {
+        fs.accessSync(p, fs.constants.X_OK);
+        return p;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+export function sofficeAvailable(): boolean {
+  return sofficePath() !== undefined;
+}
+
+let profileDir: string | undefined;
+
+/** This process's LibreOffice profile directory (created on first use). */
+function profile(): string {
+  if (profileDir && fs.existsSync(path.join(profileDir, "user", "registrymodifications.xcu"))) return profileDir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `capaian-lo-profile-${process.pid}-`));
+  fs.mkdirSync(path.join(dir, "user"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "user", "registrymodifications.xcu"), RECALC_XCU);
+  profileDir = dir;
+  process.once("exit", () => {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // best effort
+    }
+  });
+  return dir;
+}
+
+function fileUrl(p: string): string {
+  return "file://" + p.split(path.sep).map(encodeURIComponent).join("/");
+}
+
+function run(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd,
+      detached: true, // own process group, so that a timeout can end soffice.bin too
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LANG: "en_US.UTF-8", LC_ALL: "en_US.UTF-8", SAL_USE_VCLPLUGIN: "svp" },
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      reject(new Error(`soffice timed out after ${TIMEOUT_MS} ms\n${out}`));
+    }, TIMEOUT_MS);
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Run `task` after every earlier call of this process has finished. */
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+function decodeXml(s: string): string {
+  if (s.indexOf("&") < 0 && s.indexOf("_x") < 0) return s;
+  return s
+    .replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_m, e: string) => {
+      if (e[0] === "#") return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[e];
+    })
+    .replace(/_x([0-9a-fA-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** The text of all <t> runs inside an <si> or <is> element. */
+function runsText(xml: string): string {
+  let out = "";
+  const re = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml))) out += decodeXml(m[1]);
+  return out;
+}
+
+/**
+ * Every cell value of an .xlsx, read straight from its XML: formulas give their cached result.
+ * (exceljs drops cached results that are FALSE or "", which a comparison must see.)
+ */
+export async function xlsxValues(xlsx: Buffer): Promise<RecalcResult> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const read = async (name: string) => (await zip.file(name)?.async("string")) ?? "";
+  const shared: string[] = [];
+  const sst = await read("xl/sharedStrings.xml");
+  for (const m of sst.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) shared.push(m[1] ? runsText(m[1]) : "");
+  const rels = new Map<string, string>();
+  for (const m of (await read("xl/_rels/workbook.xml.rels")).matchAll(/<Relationship\s[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) rels.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
+  }
+  const result: RecalcResult = new Map();
+  for (const m of (await read("xl/workbook.xml")).matchAll(/<sheet\s[^>]*>/g)) {
+    const name = decodeXml(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? "");
+    const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? "";
+    const cells = new Map<string, RecalcValue>();
+    result.set(name, cells);
+    const xml = await read(rels.get(rid) ?? "");
+    for (const c of xml.matchAll(/<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const attrs = c[1];
+      const body = c[2] ?? "";
+      const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
+      if (!ref) continue;
+      const t = /\bt="(\w+)"/.exec(attrs)?.[1] ?? "n";
+      const vm = /<v>([\s\S]*?)<\/v>|<v\/>/.exec(body);
+      const hasF = /<f[\s>/]/.test(body);
+      const v = vm ? decodeXml(vm[1] ?? "") : undefined;
+      let value: RecalcValue;
+      if (t === "inlineStr") value = runsText(body);
+      else if (v === undefined) {
+        if (!hasF) continue; // a styled empty cell
+        value = t === "str" ? "" : null;
+      } else if (t === "s") value = shared[Number(v)] ?? null;
+      else if (t === "str" || t === "e") value = v;
+      else if (t === "b") value = v === "1" || v === "true";
+      else value = v === "" ? null : Number(v);
+      cells.set(ref, value);
+    }
+  }
+  return result;
+}
+
+/**
+ * Recalculate every formula of `xlsx` with LibreOffice and return the results
+ * (sheet → A1 → value; error values as their text, e.g. "#DIV/0!").
+ */
+export function recalculate(xlsx: Buffer): Promise<RecalcResult> {
+  const soffice = sofficePath();
+  if (!soffice) {
+    return Promise.reject(
+      new Error("LibreOffice (soffice) not found: apt-get install -y --no-install-recommends libreoffice-calc-nogui"),
+    );
+  }
+  return serial(async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "capaian-lo-"));
+    try {
+      const input = path.join(work, "book.xlsx");
+      const outDir = path.join(work, "out");
+      fs.mkdirSync(outDir);
+      fs.writeFileSync(input, xlsx);
+      const args = [
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        `-env:UserInstallation=${fileUrl(profile())}`,
+        "--convert-to",
+        "xlsx:Calc MS Excel 2007 XML",
+        "--outdir",
+        outDir,
+        input,
+      ];
+      const { code, out } = await run(soffice, args, work);
+      const output = path.join(outDir, "book.xlsx");
+      if (!fs.existsSync(output)) {
+        throw new Error(`soffice produced no output (exit ${code}):\n${out}`);
+      }
+      return xlsxValues(fs.readFileSync(output));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+}
+
+export interface RecalcMismatch {
+  sheet: string;
+  /** A1 address. */
+  cell: string;
+  formula: string;
+  expected: CellWrite["expected"];
+  actual: RecalcValue | undefined;
+}
+
+function sameValue(expected: CellWrite["expected"], actual: RecalcValue | undefined): boolean {
+  if (expected === null || expected === "") return actual === null || actual === undefined || actual === "";
+  if (typeof expected === "number") {
+    if (typeof actual !== "number") return false;
+    const diff = Math.abs(actual - expected);
+    return diff <= 1e-6 || diff <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected));
+  }
+  return actual === expected;
+}
+
+/**
+ * Apply `plan` (with formulas) to `wb` — the workbook the plan was made for; applying is
+ * idempotent, so a workbook that already has the plan applied is fine — recalculate it with
+ * LibreOffice and return every formula write (in `writes` and in generated sheets) whose
+ * recalculated value differs from the engine's `expected` value. Numbers are compared with a
+ * relative tolerance of 1e-9 and an absolute one of 1e-6, everything else exactly; a null or ""
+ * expected value matches an empty result (null or ""). Writes without `expected` are not compared.
+ */
+export async function recalcAndCompare(wb: ExcelJS.Workbook, plan: WritePlan): Promise<RecalcMismatch[]> {
+  applyPlanToWorkbook(wb, plan, {});
+  const values = await recalculate(await workbookToBuffer(wb));
+  const mismatches: RecalcMismatch[] = [];
+  const all: CellWrite[] = [...plan.writes];
+  for (const sp of plan.sheets) for (const c of sp.cells) all.push({ ...c, sheet: sp.name });
+  for (const w of all) {
+    if (!w.formula || w.expected === undefined) continue;
+    const cell = a1(w.row, w.col);
+    const actual = values.get(w.sheet)?.get(cell);
+    if (!sameValue(w.expected, actual)) {
+      mismatches.push({ sheet: w.sheet, cell, formula: w.formula, expected: w.expected, actual });
+    }
+  }
+  return mismatches;
+}
