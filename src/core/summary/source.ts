@@ -187,8 +187,8 @@ function sourceCell(
     let fmt = cc.numberFormat ?? cell?.fmt;
     let factor = rpScale;
     let value: Scalar = cc.value;
-    if (kind === "percent" && hasPercentFormat(fmt) && typeof value === "number" && cc.formula && !/\*\s*100\b/.test(cc.formula)) {
-      // a fraction formatted as % (=R/T with "0.00%"): show it in points
+    if (kind === "percent" && hasPercentFormat(fmt)) {
+      // the engine fills a %-formatted column with fractions (=R/T with "0.00%"): show points
       factor = 100;
     }
     if (kind === "percent" && hasPercentFormat(fmt)) fmt = undefined;
@@ -274,26 +274,29 @@ function indicatorText(grid: Grid, src: Source, row: RowModel): string | undefin
   return undefined;
 }
 
-/** One entry per included node row and per extra indicator row of an included node. */
+/**
+ * One entry per included node row, each followed by the extra indicator rows of that node (an
+ * indikator row belongs to its `parent` when that is a node row, else to the node row above it).
+ */
 export function collectEntries(src: Source, opts: EngineOptions, collect: CollectOptions): Entry[] {
   const { table, grid } = src;
-  const out: Entry[] = [];
-  let node: RowModel | undefined;
-  let nodeIncluded = false;
+  const byRow = new Map<number, RowModel>();
+  for (const row of table.rows) byRow.set(row.row, row);
+  const extras = new Map<RowModel, RowModel[]>();
+  let above: RowModel | undefined;
   for (const row of table.rows) {
-    if (row.level === "indikator") {
-      if (!node || !nodeIncluded || !collect.indicators) continue;
-    } else if (NODE_LEVELS.includes(row.level)) {
-      node = row;
-      nodeIncluded = collect.levels.includes(row.level);
-      if (!nodeIncluded) continue;
-    } else {
-      // total, rata-rata, predikat rows end the current node
-      node = undefined;
-      nodeIncluded = false;
-      continue;
-    }
-    const owner = node as RowModel;
+    if (NODE_LEVELS.includes(row.level)) above = row;
+    else if (row.level === "indikator") {
+      const p = row.parent !== undefined ? byRow.get(row.parent) : undefined;
+      const owner = p && NODE_LEVELS.includes(p.level) ? p : above;
+      if (!owner) continue;
+      const list = extras.get(owner) ?? [];
+      list.push(row);
+      extras.set(owner, list);
+    } else above = undefined; // total, rata-rata, predikat rows end the current node
+  }
+  const out: Entry[] = [];
+  const entry = (row: RowModel, owner: RowModel): Entry => {
     const fields: Partial<Record<Field, SourceCell>> = {};
     for (const f of FIELDS) {
       const column = src.columns.fields[f];
@@ -305,7 +308,7 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
       }
       fields[f] = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed);
     }
-    out.push({
+    return {
       table,
       grid,
       row,
@@ -315,7 +318,12 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
       indicator: indicatorText(grid, src, row),
       polarity: polarityOf(table, row, opts),
       fields,
-    });
+    };
+  };
+  for (const row of table.rows) {
+    if (!NODE_LEVELS.includes(row.level) || !collect.levels.includes(row.level)) continue;
+    out.push(entry(row, row));
+    if (collect.indicators) for (const x of extras.get(row) ?? []) out.push(entry(x, row));
   }
   return out;
 }
