@@ -28,6 +28,7 @@ import type {
 } from "../model";
 import { SCALE_PRESETS, categorize, describeScale, roundHalfUp } from "../scale";
 import { sumRanges } from "../formula";
+import { computeTable } from "../compute";
 import {
   approxEq,
   describeInputs,
@@ -141,6 +142,13 @@ class TableCtx {
   /** parent row → child rows (indikator rows excluded). */
   readonly children = new Map<number, RowModel[]>();
   readonly computedAt = new Map<string, ComputedCell>();
+  /**
+   * The engine's values when every computed cell takes the engine's result instead of the stated
+   * content (no chaining through stated values). A stated value matching this is consistent with
+   * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
+   */
+  readonly pureAt = new Map<string, ComputedCell>();
+  private readonly deepMemo = new Map<string, number | undefined>();
 
   constructor(
     readonly grid: Grid,
@@ -157,6 +165,36 @@ class TableCtx {
       this.children.set(r.parent, list);
     }
     for (const cc of cells) if (cc.sheet === grid.sheet) this.computedAt.set(`${cc.row}:${cc.col}`, cc);
+    if (cells.length > 0) {
+      try {
+        const pure = computeTable(grid, table, { ...opts, overwrite: () => true });
+        for (const cc of pure.cells) this.pureAt.set(`${cc.row}:${cc.col}`, cc);
+      } catch {
+        // the alternative is optional: without it, cascaded differences are reported
+      }
+    }
+  }
+
+  /** An amount as the sum of its children all the way down (leaves: engine value, else stated). */
+  deepValue(row: RowModel, col: ColumnModel): number | undefined {
+    const k = `${row.row}:${col.col}`;
+    if (this.deepMemo.has(k)) return this.deepMemo.get(k);
+    this.deepMemo.set(k, undefined); // cycle guard
+    let out: number | undefined;
+    const kids = this.childrenOf(row).filter((r) => r.row !== row.row);
+    if (kids.length > 0) {
+      for (const kid of kids) {
+        const v = this.deepValue(kid, col);
+        if (v !== undefined) out = (out ?? 0) + v;
+      }
+    }
+    if (out === undefined) {
+      const p = this.pureAt.get(k);
+      if (p && typeof p.value === "number") out = p.value;
+      else out = readStated(this.grid, row.row, col.col, col).value;
+    }
+    this.deepMemo.set(k, out);
+    return out;
   }
 
   column(role: Role, measure?: "k" | "rp"): ColumnModel | undefined {
@@ -226,6 +264,8 @@ function sameColumnInputs(cc: ComputedCell): boolean {
 }
 
 function ruleFor(cc: ComputedCell, row: RowModel | undefined): AuditRule {
+  // A label on the rata-rata or predikat row is the predikat.
+  if (typeof cc.value === "string" && (row?.level === "rata-rata" || row?.level === "predikat")) return "predikat-mismatch";
   if (row?.level === "rata-rata") return "rata-rata-mismatch";
   if (row?.level === "predikat") return "predikat-mismatch";
   switch (cc.role) {
@@ -306,22 +346,38 @@ function renstraAlternatives(ctx: TableCtx, cc: ComputedCell): number[] {
   return out;
 }
 
-/** Efisiensi (first / second input) or mean of the inputs, read from the stated cells. */
-function fromStatedInputs(ctx: TableCtx, cc: ComputedCell, rule: AuditRule): number | undefined {
+/**
+ * The value of input `ref` (same-sheet A1) in percent units: as stated in the cell, or as the
+ * engine computed it (its ComputedCell; the stated value when the engine computes nothing there).
+ */
+function inputValue(ctx: TableCtx, ref: string, source: "stated" | "computed"): { value?: number; empty: boolean } {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return { empty: false };
+  const r = Number(m[2]) - 1;
+  const c = ctx.table.columns.find((col) => colLetter(col.col) === m[1]);
+  if (!c) return { empty: false };
+  const pct = PERCENT_ROLES.has(c.role) || ctx.rowByRow.get(r)?.level === "rata-rata";
+  if (source === "computed") {
+    const cc = ctx.computedAt.get(`${r}:${c.col}`);
+    if (cc && typeof cc.value === "number") {
+      return { value: pct && cc.numberFormat && /%/.test(cc.numberFormat) ? cc.value * 100 : cc.value, empty: false };
+    }
+  }
+  const st = readStated(ctx.grid, r, c.col, c);
+  if (st.value === undefined) return { empty: ctx.grid.isEmpty(r, c.col) || st.parsed.kind === "placeholder" };
+  return { value: st.percentFormat && pct ? st.value * 100 : st.value, empty: false };
+}
+
+/** Efisiensi (first / second input) or mean of the inputs, from stated or computed inputs. */
+function fromInputs(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, source: "stated" | "computed"): number | undefined {
   const vals: number[] = [];
   for (const ref of cc.inputs) {
-    const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
-    if (!m) return undefined;
-    const r = Number(m[2]) - 1;
-    const c = ctx.table.columns.find((col) => colLetter(col.col) === m[1]);
-    if (!c) return undefined;
-    const st = readStated(ctx.grid, r, c.col, c);
-    if (st.value === undefined) {
-      if (rule === "rata-rata-mismatch" && (ctx.grid.isEmpty(r, c.col) || st.parsed.kind === "placeholder")) continue;
+    const v = inputValue(ctx, ref, source);
+    if (v.value === undefined) {
+      if (rule === "rata-rata-mismatch" && v.empty) continue;
       return undefined;
     }
-    const pct = PERCENT_ROLES.has(c.role);
-    vals.push(st.percentFormat && pct ? st.value * 100 : st.value);
+    vals.push(v.value);
   }
   if (vals.length === 0) return undefined;
   if (rule === "efisiensi-mismatch") return vals.length === 2 && vals[1] !== 0 ? vals[0] / vals[1] : undefined;
@@ -360,11 +416,26 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
     if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
     else ok = sameAt(s.value, e, s.decimals);
     if (ok) continue;
-    // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown: accept the
-    // value recomputed from the stated inputs too.
+    // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown, and a wrong
+    // input is flagged at its origin: accept the value recomputed from the stated inputs or from
+    // the engine's values of the inputs.
     if (rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch") {
-      const alt = fromStatedInputs(ctx, cc, rule);
-      if (alt !== undefined && sameAt(s.value, alt, s.decimals)) continue;
+      const alts = [fromInputs(ctx, cc, rule, "stated"), fromInputs(ctx, cc, rule, "computed")];
+      if (alts.some((alt) => alt !== undefined && sameAt(s.value, alt, s.decimals))) continue;
+    }
+
+    // Consistent with the engine's own upstream values (the upstream cell is flagged instead).
+    const pure = ctx.pureAt.get(`${cc.row}:${cc.col}`);
+    const pe = pure ? expectedNumber(pure, percent) : undefined;
+    if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) continue;
+    if ((rule === "rp-sum-children" || rule === "total-sum") && row && column) {
+      const kids = ctx.childrenOf(row).filter((r) => r.row !== row.row);
+      let deep: number | undefined;
+      for (const kid of kids) {
+        const v = ctx.deepValue(kid, column);
+        if (v !== undefined) deep = (deep ?? 0) + v;
+      }
+      if (deep !== undefined && Math.abs(s.value - deep) <= 0.5 + 1e-9) continue;
     }
 
     // K columns: a flow summed or a stock repeated are both legitimate readings.
@@ -472,7 +543,7 @@ function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowMo
   if (typeof raw !== "string" || raw.trim() === "") return;
   const expected = String(cc.value);
   if (normLabel(raw) === normLabel(expected)) return;
-  const scale: Scale = cc.role === "kategori_efisiensi" ? SCALE_PRESETS.efisiensi : opts.scale;
+  const scale: Scale = cc.role === "kategori_efisiensi" || cc.role === "efisiensi" ? SCALE_PRESETS.efisiensi : opts.scale;
   // Only compare with labels of the scale: free text ("Tercapai", remarks) is not a kategori.
   const labels = new Set(scale.bands.map((b) => normLabel(b.label)));
   const isScaleLabel = labels.has(normLabel(raw));
@@ -491,6 +562,12 @@ function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowMo
     break;
   }
   if (statedBasis && normLabel(statedBasis.label) === normLabel(raw)) return; // consistent with the stated capaian
+  // ... or with the engine's own capaian (the stated capaian is then flagged at its origin).
+  for (const ref of cc.inputs) {
+    const v = inputValue(ctx, ref, "computed");
+    if (v.value !== undefined && normLabel(categorize(v.value, scale)) === normLabel(raw)) return;
+    break;
+  }
   const conv = describeScale(scale);
   const where = a1(cc.row, cc.col);
   const what = rule === "predikat-mismatch" ? { id: "Predikat", en: "Predikat" } : ROLE_NAME[cc.role] ?? { id: "Kategori", en: "Category" };
