@@ -134,6 +134,8 @@ interface DigitsReading {
   canon: string;
   style?: NumberStyle;
   ambiguous: boolean;
+  /** Resolved by the context (Rp, %, multiplier) rather than by the separators: no evidence of the column's style. */
+  byContext?: boolean;
 }
 
 type Prefer = "group" | "decimal" | undefined;
@@ -196,8 +198,8 @@ function readDigits(core: string, colStyle: NumberStyle | undefined, prefer: Pre
   const canGroup = b.length === 3 && a.length <= 3 && a !== "0";
   if (!canGroup) return { canon: `${a}.${b}`, style: styleIfDecimal, ambiguous: false };
   // "1.234" / "1,234": a thousands group or three decimals.
-  if (prefer === "group") return { canon: a + b, style: styleIfGroup, ambiguous: false };
-  if (prefer === "decimal") return { canon: `${a}.${b}`, style: styleIfDecimal, ambiguous: false };
+  if (prefer === "group") return { canon: a + b, style: styleIfGroup, ambiguous: false, byContext: true };
+  if (prefer === "decimal") return { canon: `${a}.${b}`, style: styleIfDecimal, ambiguous: false, byContext: true };
   const s = colStyle ?? "id";
   return s === styleIfGroup
     ? { canon: a + b, style: s, ambiguous: true }
@@ -243,7 +245,8 @@ function text(raw: Scalar): ParsedValue {
 function parseWords(raw: Scalar, t: string): ParsedValue {
   if (t.length <= 40) {
     const g = GRADE_RE.exec(t);
-    if (g) {
+    // A lone lower-case "a" ... "d" is a list label; "Predikat b" or "bb" is a grade.
+    if (g && !(g[1].length === 1 && g[1] === g[1].toLowerCase() && g[0].length === 1)) {
       const grade = g[1].toUpperCase();
       return { kind: "grade", raw, grade, understood: `predikat ${grade}` };
     }
@@ -254,6 +257,16 @@ function parseWords(raw: Scalar, t: string): ParsedValue {
 }
 
 export function parseValue(raw: Scalar, opts: ParseOptions = {}): ParsedValue {
+  return parseWithEvidence(raw, opts.style, NO_EVIDENCE);
+}
+
+/** Out-parameter of parseWithEvidence: whether a text number's separators alone fix its style. */
+interface Evidence {
+  style?: NumberStyle;
+}
+const NO_EVIDENCE: Evidence = {};
+
+function parseWithEvidence(raw: Scalar, colStyle: NumberStyle | undefined, evidence: Evidence): ParsedValue {
   if (raw === null || raw === undefined) return { kind: "empty", raw: null, understood: "kosong" };
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return text(raw);
@@ -332,8 +345,9 @@ export function parseValue(raw: Scalar, opts: ParseOptions = {}): ParsedValue {
   }
 
   const prefer: Prefer = percent || multiplier ? "decimal" : currency ? "group" : undefined;
-  const reading = readDigits(core, opts.style, prefer);
+  const reading = readDigits(core, colStyle, prefer);
   if (!reading) return parseWords(raw, t); // a code such as "1.1.2"
+  if (evidence !== NO_EVIDENCE && !reading.ambiguous && !reading.byContext) evidence.style = reading.style;
   let value = multiplier ? Number(`${reading.canon}e${multiplier.exp}`) : Number(reading.canon);
   if (negative && value !== 0) value = -value;
   if (!Number.isFinite(value)) return text(raw);
@@ -357,11 +371,13 @@ export function parseValue(raw: Scalar, opts: ParseOptions = {}): ParsedValue {
 export function detectNumberStyle(raws: Iterable<Scalar>): NumberStyle {
   let id = 0;
   let us = 0;
+  const evidence: Evidence = {};
   for (const raw of raws) {
     if (typeof raw !== "string") continue;
-    const p = parseValue(raw);
-    if (p.kind !== "number" || p.ambiguous || !p.style) continue;
-    if (p.style === "id") id++;
+    evidence.style = undefined;
+    const p = parseWithEvidence(raw, undefined, evidence);
+    if (p.kind !== "number" || !evidence.style) continue;
+    if (evidence.style === "id") id++;
     else us++;
   }
   return us > id ? "us" : "id";

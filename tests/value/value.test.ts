@@ -140,6 +140,8 @@ describe("multipliers", () => {
     ["250 ribu", 250e3, 1e3],
     ["1.25 M", 1.25e9, 1e9],
     ["Rp 2,5 T", 2.5e12, 1e12],
+    ["Rp. 825.273 Milyar", 825.273e9, 1e9],
+    ["358.37 Milyar rupiah", 358.37e9, 1e9],
   ])("%s", (raw, value, multiplier) => check(raw, { value, multiplier }));
   test("lower-case m is metres, a unit", () => check("5 m", { value: 5, unit: "m", multiplier: undefined }));
   test("currency suffix after multiplier", () => expect(parseValue("5 Milyar rupiah").currency).toBe(true));
@@ -166,6 +168,12 @@ describe("quantity with unit", () => {
     ["2,5 km", 2.5, "km"],
     ["1 (satu) dokumen", 1, "dokumen"],
     ["10 m2", 10, "m2"],
+    ["0,7 km", 0.7, "km"],
+    ["77.93 poin", 77.93, "poin"],
+    ["12Laporan", 12, "Laporan"],
+    ["200orang", 200, "orang"],
+    ["220 usaha mikro", 220, "usaha mikro"],
+    ["12.000 unit", 12000, "unit"],
   ])("%s", (raw, value, unit) => check(raw, { value, unit }));
   test("unit numbers are from text", () => expect(parseValue("50 kop").fromText).toBe(true));
 });
@@ -232,7 +240,12 @@ describe("grades", () => {
     expect(isGrade(raw)).toBe(true);
     expect(gradeOf(raw)).toBe(grade);
   });
-  test.each(["E", "AAA", "a.", "Baik", "II", "BBB", "Sangat Baik"])("%s is not a grade", (raw) => {
+  test("a lone lower-case letter is a list label, not a grade", () => {
+    expect(parseValue("a").kind).toBe("text");
+    expect(parseValue("d").kind).toBe("text");
+    expect(gradeOf("Predikat b")).toBe("B");
+  });
+  test.each(["E", "AAA", "a.", "Baik", "II", "BBB", "Sangat Baik", "D1", "D4/S1"])("%s is not a grade", (raw) => {
     expect(parseValue(raw).kind).not.toBe("grade");
   });
   test("ordering", () => {
@@ -274,6 +287,19 @@ describe("text stays text", () => {
     "#DIV/0!",
     "1 : 2",
     "Nomor 53 Tahun 2014 tentang Pedoman Evaluasi",
+    // broken groupings in the seeds: not readable as one number
+    "1.200.87",
+    "76.811.30",
+    "8.000.000.0",
+    "3.540. 448. 465.876.250",
+    "0 (0%)",
+    "156.238.585 (1%)",
+    "- Rp 210.387.629.455",
+    "Nilai Sakip OPD : 77,92",
+    "≤ 50",
+    "6=4/5*100",
+    "1) Angka Pertumbuhan Koperasi Berkualitas",
+    "Jl. Mastrip 155 Kota Probolinggo Kode Pos 67213",
   ])("%s", (raw) => {
     expect(parseValue(raw).kind).toBe("text");
     expect(numberOf(raw)).toBeUndefined();
@@ -339,6 +365,11 @@ describe("detectNumberStyle", () => {
     const style = detectNumberStyle(col);
     expect(numberOf("1,234", style)).toBe(1234);
   });
+  test("readings fixed by Rp, % or a multiplier are no evidence", () => {
+    expect(detectNumberStyle(["Rp. 825.273 Milyar", "12.345%", "Rp 1,234", "45,11"])).toBe("id");
+    expect(detectNumberStyle(["Rp 1.234", "12,345%", "1,234.5"])).toBe("us");
+  });
+  test("US numbers with decimals", () => check("19,588,445.60", { value: 19588445.6, style: "us" }));
 });
 
 describe("numberOf and numericValue", () => {
