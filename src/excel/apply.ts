@@ -39,7 +39,6 @@ import {
   queueBlockSnapshot,
   queueIndexRead,
   runOps,
-  snapshotFromLoaded,
   storeSnapshotOps,
   suspend,
 } from "./undo";
@@ -155,39 +154,44 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     }
     const noteCells = noteWrites.map((w) => ({ sheet: w.sheet, cell: a1(w.row, w.col) }));
     const existingNotes = await findNotes(context, noteApi, noteCells);
-    const genUsed = new Map<string, { range: Excel.Range; props?: OfficeExtension.ClientResult<Excel.CellProperties[][]> }>();
+    const genUsed = new Map<string, Excel.Range>();
     const genCharts = new Map<string, Excel.ChartCollection>();
     for (const n of existingGenerated) {
       const ws = sheets.get(n)!;
-      const range = ws.getUsedRangeOrNullObject(false);
-      range.load(["rowIndex", "columnIndex", "rowCount", "columnCount", "values", "formulas", "numberFormat", "valueTypes"]);
-      const props =
-        keepSnapshot && caps.cellProperties
-          ? range.getCellProperties({ format: { font: { bold: true, italic: true, color: true }, fill: { color: true, pattern: true } } })
-          : undefined;
-      genUsed.set(n, { range, props });
+      const used = ws.getUsedRangeOrNullObject(false);
+      used.load(["rowIndex", "columnIndex", "rowCount", "columnCount"]);
+      genUsed.set(n, used);
       const charts = ws.charts;
       charts.load("items");
       genCharts.set(n, charts);
     }
-    const touched = groupBlocks(writes);
+    type Target = { sheet: string; r: number; c: number; rows: number; cols: number; gen?: boolean };
+    const targets: Target[] = keepSnapshot ? groupBlocks(writes).map((b) => ({ sheet: b.sheet, r: b.r, c: b.c, rows: b.rows, cols: b.cols })) : [];
     const pendings: PendingBlock[] = [];
+    const genPending = new Map<string, PendingBlock>();
     let first = true;
     let i = 0;
-    do {
+    while (first || i < targets.length) {
       let cells = 0;
-      while (keepSnapshot && i < touched.length && (cells === 0 || cells + touched[i].rows * touched[i].cols <= cellBudget)) {
-        const b = touched[i++];
-        cells += b.rows * b.cols;
-        pendings.push(queueBlockSnapshot(sheets.get(b.sheet)!, b.sheet, b.r, b.c, b.rows, b.cols, caps));
+      while (i < targets.length && (cells === 0 || cells + targets[i].rows * targets[i].cols <= cellBudget)) {
+        const t = targets[i++];
+        cells += t.rows * t.cols;
+        const p = queueBlockSnapshot(sheets.get(t.sheet)!, t.sheet, t.r, t.c, t.rows, t.cols, caps);
+        if (t.gen) genPending.set(t.sheet, p);
+        else pendings.push(p);
       }
       await context.sync();
       if (first) {
+        first = false;
         const locked = existingNames.filter((n) => sheets.get(n)!.protection.protected === true);
         if (locked.length) throw protectedSheetError(locked);
-        first = false;
+        if (keepSnapshot) {
+          for (const [n, u] of genUsed) {
+            if (!u.isNullObject && u.rowCount > 0) targets.push({ sheet: n, r: u.rowIndex, c: u.columnIndex, rows: u.rowCount, cols: u.columnCount, gen: true });
+          }
+        }
       }
-    } while (keepSnapshot && i < touched.length);
+    }
 
     // 3. Snapshot (first in the queue), then the writes.
     const ops: Op<Ctx>[] = [];
@@ -198,15 +202,9 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
         for (const c of noteCells) notes.push({ s: c.sheet, a: c.cell, text: existingNotes.get(`${c.sheet}!${c.cell}`)?.content ?? null });
       }
       const sheetSnaps: SnapshotSheet[] = [...generated.keys()].map((name) => {
-        const used = genUsed.get(name);
-        if (!used) return { name, existed: false };
-        if (used.range.isNullObject) return { name, existed: true };
-        const r = used.range;
-        return {
-          name,
-          existed: true,
-          block: snapshotFromLoaded(name, r.rowIndex, r.columnIndex, r.rowCount, r.columnCount, r.values, r.formulas, r.numberFormat, r.valueTypes, used.props?.value),
-        };
+        if (!genUsed.has(name)) return { name, existed: false };
+        const p = genPending.get(name);
+        return p ? { name, existed: true, block: p.finish() } : { name, existed: true };
       });
       const snapshot: Snapshot = {
         format: UNDO_FORMAT,
