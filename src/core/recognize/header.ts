@@ -93,7 +93,7 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     }
     if (isNumeric(t)) return "data";
     if (t.length > 130) return "data";
-    if (isPerfText(t) || (t.length <= 45 && HEADER_VOCAB.test(t)) || /^\(?\s*rp/.test(t) || /^\(?tahun/.test(t)) {
+    if (isPerfText(t) || (t.length <= 45 && HEADER_VOCAB.test(t)) || /^\(?\s*rp/.test(t) || /^\(?tahun/.test(t) || t.length <= 24) {
       other++;
       continue;
     }
@@ -128,16 +128,16 @@ export function readBand(grid: Grid, r0: number): Band {
   }
   let last = r0;
   let numberRow: number | undefined;
+  let bestLabels = 0;
   for (let r = r0 + 1; r <= r0 + 6 && r < grid.rowCount; r++) {
     const k = bandRowKind(grid, r, c1, c2);
     if (k === "data" || k === "blank") break;
     if (k === "number") {
-      numberRow = r;
-      last = r;
-      // The K/Rp row may follow the number row; nothing else does.
-      const next = r + 1 < grid.rowCount ? bandRowKind(grid, r + 1, c1, c2) : "blank";
-      if (next === "header" && onlyTokens(grid, r + 1, c1, c2)) last = r + 1;
-      break;
+      const n = countLabels(grid, r, c1, c2);
+      if (n > bestLabels) {
+        bestLabels = n;
+        numberRow = r;
+      }
     }
     last = r;
   }
@@ -145,15 +145,11 @@ export function readBand(grid: Grid, r0: number): Band {
   return { firstRow: r0, lastRow: last, numberRow, c1, c2 };
 }
 
-function onlyTokens(grid: Grid, r: number, c1: number, c2: number): boolean {
+function countLabels(grid: Grid, r: number, c1: number, c2: number): number {
   const rc = rowCells(grid, r, c1, c2);
-  if (rc.cols.length === 0) return false;
-  for (const v of rc.vals) {
-    const t = norm(String(v));
-    if (!(measureToken(t) || (t.length <= 14 && quarterToken(t, true)) || /^(satuan|volume|target|realisasi)$/.test(t)))
-      return false;
-  }
-  return true;
+  let n = 0;
+  for (const v of rc.vals) if (isNumberLabel(v)) n++;
+  return n;
 }
 
 export interface HeaderColumn extends ColumnClass {
@@ -169,7 +165,7 @@ export interface HeaderColumn extends ColumnClass {
  */
 export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
   const rows: number[] = [];
-  for (let r = band.firstRow; r <= band.lastRow; r++) if (r !== band.numberRow) rows.push(r);
+  for (let r = band.firstRow; r <= band.lastRow; r++) rows.push(r);
   // Extent over all band rows.
   let c1 = band.c1;
   let c2 = band.c2;
@@ -182,11 +178,28 @@ export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
     }
   }
   const width = c2 - c1 + 1;
-  const raw: string[][] = rows.map((r) => {
+  // Column-number labels ("5", "13 = 6 + 12") may sit in any band row, alone or beside the
+  // quarter labels; they are kept apart from the header text. Small numbers 1..4 under a
+  // "Triwulan" group are quarter labels, not column numbers.
+  const numberLabels: (string | undefined)[] = new Array(width).fill(undefined);
+  const raw: string[][] = [];
+  for (let ri = 0; ri < rows.length; ri++) {
+    const r = rows[ri];
     const line: string[] = new Array(width).fill("");
-    for (let i = 0; i < width; i++) line[i] = cellText(grid.mergedValue(r, c1 + i));
-    return line;
-  });
+    for (let i = 0; i < width; i++) {
+      const v = grid.mergedValue(r, c1 + i);
+      if (v !== null && ri > 0 && isNumberLabel(v)) {
+        const n = leadingNumber(v)!;
+        const underQuarterGroup = n >= 1 && n <= 4 && /^\d$/.test(String(v).trim()) && raw.some((l) => /triwulan|\btw\b|\btrw\b/i.test(l[i]));
+        if (!underQuarterGroup) {
+          if (numberLabels[i] === undefined || r === band.numberRow) numberLabels[i] = cellText(v);
+          continue;
+        }
+      }
+      line[i] = cellText(v);
+    }
+    raw.push(line);
+  }
   const merged = (ri: number, i: number) => grid.mergeAt(rows[ri], c1 + i) !== undefined;
   const hasLower = (ri: number, i: number) => {
     for (let rj = ri + 1; rj < rows.length; rj++) if (raw[rj][i] !== "") return true;
@@ -203,13 +216,6 @@ export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
       const t = norm(raw[ri][k]);
       if (!isPerfText(t) && !/tahun|kinerja|anggaran|kode|uraian|program/.test(t)) continue;
       raw[ri][i] = raw[ri][k];
-    }
-  }
-  const numberLabels: (string | undefined)[] = new Array(width).fill(undefined);
-  if (band.numberRow !== undefined) {
-    for (let i = 0; i < width; i++) {
-      const v = grid.mergedValue(band.numberRow, c1 + i);
-      if (v !== null && isNumberLabel(v)) numberLabels[i] = cellText(v);
     }
   }
   const cols: HeaderColumn[] = [];

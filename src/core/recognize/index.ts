@@ -149,6 +149,7 @@ export function kindOf(roles: Set<Role>): TableKind | undefined {
 
 const FOOTER_STOP =
   /^(sumber\s*(data)?\s*:|source\s*:|keterangan\s*:|catatan\s*:|ket\s*:|\*|tabel\s+\d|tabel\b|uraian penjelasan|dari tabel|kepala\b|mengetahui|nip\.?\b|nip\s*:|pembina\b|penata\b|a\.?n\.?\s|plt\.?\b|sekretaris\b|pejabat\b|kabupaten\s+\w+,|kota\s+\w+,)/i;
+const FOOTER_ROW = /^(jumlah|total|grand total|sub ?total|rata[-\s]?rata|predikat|capaian kinerja rata)/i;
 const PLACE_DATE = /^[A-Z][A-Za-z .]+,\s*\d{1,2}\s+[A-Za-z]+\s+(19|20)\d{2}$/;
 
 function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: number): TableModel | string {
@@ -198,7 +199,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
       if (looksLikeOtherHeader(rc)) break;
     }
     // A paragraph: one long text outside the name columns, or long text in the No column.
-    if (rc.cols.length === 1 && typeof rc.vals[0] === "string") {
+    if (rc.cols.length === 1 && typeof rc.vals[0] === "string" && !FOOTER_ROW.test(first)) {
       const t = first;
       if ((t.length > 90 && !nameCols.includes(firstCol)) || (noCols.includes(firstCol) && t.length > 15)) break;
     }
@@ -211,7 +212,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
     }
     let hasName = false;
     for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.includes(rc.cols[i])) hasName = true;
-    if (hasNum || hasName || (noCols.includes(firstCol) && rc.cols.length > 1)) {
+    if (hasNum || hasName || (noCols.includes(firstCol) && rc.cols.length > 1) || FOOTER_ROW.test(first)) {
       // Rows between the last data row and this one that were blank stay out of the list.
       dataRows.push(r);
       if (hasNum) numericRows++;
@@ -384,7 +385,7 @@ function labelConflicts(table: TableModel): LabelConflict[] {
   const seen = new Set<string>();
   for (const c of table.columns) {
     const label = c.numberLabel;
-    if (!label || !/=/.test(label)) continue;
+    if (!label || !/=/.test(label) || c.role === "satuan") continue;
     const key = `${label}|${c.role}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -10,6 +10,8 @@ import type { Grid } from "../grid";
 import type { Aggregation, ColumnModel, Polarity, RowLevel, RowModel } from "../model";
 import { cellText, numOf } from "./text";
 
+const NUMERIC_K_ROLES = /^(target|realisasi|capaian)/;
+
 const ORDER: Record<string, number> = {
   tujuan: 0,
   sasaran: 1,
@@ -59,6 +61,11 @@ interface Info {
   evidence: string[];
   parentIdx?: number;
   hasName: boolean;
+  hasRp: boolean;
+  nameRole?: "uraian" | "sasaran" | "tujuan";
+  noNumbered: boolean;
+  filledK: number[];
+  unit?: string;
 }
 
 const NEGATIVE =
@@ -145,6 +152,13 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
   const noCols = byRole("no");
   const satuanCols = columns.filter((c) => c.role === "satuan");
   const amountCol = pickAmountColumn(grid, columns, rows);
+  const rpCols = columns
+    .filter((c) => (c.measure === "rp" && !c.percent) || c.role === "pagu" || c.role === "realisasi_anggaran")
+    .map((c) => c.col);
+  const kCols = columns
+    .filter((c) => NUMERIC_K_ROLES.test(c.role) && c.measure !== "rp" && c.role !== "satuan")
+    .map((c) => c.col);
+  const unitCols = columns.filter((c) => c.role === "satuan").map((c) => c.col);
   const hasNameCols = uraianCols.length + sasaranCols.length + tujuanCols.length > 0;
 
   const infos: Info[] = [];
@@ -221,12 +235,21 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       bold,
       upper,
       amount: amountCol !== undefined ? numOf(grid.value(r, amountCol)) : undefined,
+      nameRole,
+      noNumbered: !!noText && parseNumbering(noText) !== undefined,
+      hasRp: rpCols.some((c) => numOf(grid.value(r, c)) !== undefined),
+      filledK: kCols.filter((c) => numOf(grid.value(r, c)) !== undefined),
+      unit: unitCols.map((c) => cellText(grid.value(r, c)).toLowerCase()).find((t) => t),
       explicit: false,
       evidence,
       hasName: !!label,
     };
     // Footer rows: the words may sit in any of the first text cells.
-    const footerText = [label, noText, indicator ?? "", firstText(grid, r, columns)].find((t) => t && footerLevel(t));
+    // Footer rows: "Jumlah" / "Rata-rata capaian kinerja (%)" / "Predikat kinerja" in the name, No
+    // or Kode cell, or in the first text cell left of the indicator (merged over the name columns).
+    const footerText = (label ? [label] : [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]).find(
+      (t) => t && footerLevel(t),
+    );
     if (footerText) {
       info.level = footerLevel(footerText);
       info.explicit = true;
@@ -258,6 +281,22 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       evidence.push("leading word");
     }
     infos.push(info);
+  }
+
+  // A "Tujuan/Sasaran" column mixing numbered and unnumbered rows: the numbered rows are tujuan,
+  // the unnumbered ones their sasaran (an unnumbered row written as an indicator, "Persentase …",
+  // is a further tujuan).
+  const sasCol = columns.find((c) => c.role === "sasaran");
+  if (sasCol && /tujuan/i.test(sasCol.header) && /sasaran/i.test(sasCol.header)) {
+    const named = infos.filter((i) => i.nameRole === "sasaran");
+    const numbered = named.filter((i) => i.noNumbered);
+    if (numbered.length > 0 && numbered.length < named.length) {
+      for (const i of named) {
+        const asTujuan = i.noNumbered || /^(persentase|prosentase|presentase|nilai|jumlah|indeks|rasio|angka|tingkat)\b/i.test(i.label);
+        i.level = asTujuan ? "tujuan" : "sasaran";
+        i.evidence.push(asTujuan ? "Tujuan/Sasaran column: numbered or indicator-like" : "Tujuan/Sasaran column: unnumbered");
+      }
+    }
   }
 
   // Tables without name columns (an IKU list: No | Indikator | Target ...): every row is an indicator.
@@ -303,8 +342,9 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
   return out;
 }
 
-function firstText(grid: Grid, r: number, columns: ColumnModel[]): string {
+function firstText(grid: Grid, r: number, columns: ColumnModel[], before = Infinity): string {
   for (const c of columns) {
+    if (c.col >= before) break;
     const v = grid.value(r, c.col);
     if (typeof v === "string" && v.trim()) return v.trim();
   }
@@ -377,7 +417,20 @@ function assignImplicit(infos: Info[]): void {
       continue;
     }
     if (i.level === "indikator") {
-      if (lastNode !== undefined) i.parentIdx = lastNode;
+      if (lastNode !== undefined) {
+        // An indicator without budget under a budgeted node belongs to the nearest node without
+        // budget above it (the sasaran whose outcome indicator it is).
+        let p: number | undefined = lastNode;
+        if (!i.hasRp && infos[p].hasRp) {
+          let q: number | undefined = infos[p].parentIdx;
+          while (q !== undefined && infos[q].hasRp) q = infos[q].parentIdx;
+          if (q !== undefined && similarity(i, infos[q]) > similarity(i, infos[p])) {
+            p = q;
+            i.evidence.push("indicator without budget: attached to the node without budget above");
+          }
+        }
+        i.parentIdx = p;
+      }
       continue;
     }
     if (i.explicit) {
@@ -426,6 +479,16 @@ function assignImplicit(infos: Info[]): void {
       partition(infos, run, parent?.amount, p >= 0 ? p : undefined, parent?.level);
     }
   }
+}
+
+/** How alike two rows are filled (K columns with a value, and the unit). */
+function similarity(a: Info, b: Info): number {
+  let inter = 0;
+  for (const c of a.filledK) if (b.filledK.includes(c)) inter++;
+  const union = a.filledK.length + b.filledK.length - inter;
+  let s = union ? inter / union : 0;
+  if (a.unit && a.unit === b.unit) s += 0.25;
+  return s;
 }
 
 /** No explicit non-indikator row between a and b. */
