@@ -10,7 +10,7 @@
  * - Charts cannot be written by exceljs: they are skipped and counted.
  */
 import ExcelJS from "exceljs";
-import type { Scalar } from "../core/grid";
+import type { Area, Scalar } from "../core/grid";
 import type { CellStyle, CellWrite, SheetPlan, WritePlan } from "../core/model";
 
 export interface ApplyOptions {
@@ -25,6 +25,8 @@ export interface ApplyResult {
   chartsSkipped: number;
   /** Writes aimed at a non-top-left cell of a merged area, left alone (exceljs would redirect them to the top-left cell). */
   mergedSkipped: number;
+  /** `merge` areas of writes not merged because a covered cell had content or another merge. */
+  mergesSkipped: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,13 +163,57 @@ function writeCell(ws: ExcelJS.Worksheet, w: CellWrite, opts: ApplyOptions): boo
   if (link !== undefined) cell.value = link;
   else if (hasFormula || w.value !== undefined) cell.value = cellValue(w, opts);
   // else: a mark (style / note) on a cell whose content stays as it is
-  if (w.numberFormat !== undefined || w.style) {
+  const clearFill = w.clear?.includes("fill") ?? false;
+  if (w.clear?.includes("note")) delete (cell as unknown as { _comment?: unknown })._comment;
+  if (w.numberFormat !== undefined || w.style || clearFill) {
     const st = ownStyle(cell);
+    if (clearFill) st.fill = { type: "pattern", pattern: "none" };
     if (w.numberFormat !== undefined) st.numFmt = w.numberFormat;
     if (w.style) applyStyle(st, w.style);
     cell.style = st as ExcelJS.Style;
   }
   if (w.note !== undefined && w.note !== "") cell.note = w.note;
+  return true;
+}
+
+/**
+ * Merge `area` (a write's `merge`) unless that would lose content or collide with another merge:
+ * every cell but the top-left must be empty and unmerged. An identical existing merge is kept.
+ * Returns whether the area is merged afterwards.
+ */
+function mergeArea(ws: ExcelJS.Worksheet, given: Area): boolean {
+  const area: Area = {
+    r1: Math.min(given.r1, given.r2),
+    c1: Math.min(given.c1, given.c2),
+    r2: Math.max(given.r1, given.r2),
+    c2: Math.max(given.c1, given.c2),
+  };
+  if (area.r1 === area.r2 && area.c1 === area.c2) return true;
+  const master = ws.getCell(area.r1 + 1, area.c1 + 1);
+  for (let r = area.r1; r <= area.r2; r++) {
+    for (let c = area.c1; c <= area.c2; c++) {
+      const cell = ws.getCell(r + 1, c + 1);
+      if (cell.isMerged) {
+        const existing = (ws as unknown as { _merges: Record<string, { top: number; left: number; bottom: number; right: number }> })
+          ._merges[master.address];
+        const same =
+          existing !== undefined &&
+          existing.top === area.r1 + 1 &&
+          existing.left === area.c1 + 1 &&
+          existing.bottom === area.r2 + 1 &&
+          existing.right === area.c2 + 1;
+        return same;
+      }
+      if (r === area.r1 && c === area.c1) continue;
+      const v = cell.value;
+      if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) return false;
+    }
+  }
+  try {
+    ws.mergeCells(area.r1 + 1, area.c1 + 1, area.r2 + 1, area.c2 + 1);
+  } catch {
+    return false; // overlaps a merge elsewhere
+  }
   return true;
 }
 
@@ -195,6 +241,7 @@ function writeSheet(wb: ExcelJS.Workbook, sp: SheetPlan, opts: ApplyOptions): nu
     if (m.r1 === m.r2 && m.c1 === m.c2) continue;
     ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
   }
+  for (const w of sp.cells) if (w.merge) mergeArea(ws, w.merge);
   if (sp.freezeRows && sp.freezeRows > 0) {
     ws.views = [{ state: "frozen", xSplit: 0, ySplit: sp.freezeRows, topLeftCell: `A${sp.freezeRows + 1}` }];
   }
@@ -226,6 +273,8 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan, opts:
     if (!opts.values && sp.cells.some((w) => w.formula)) formulas = true;
   }
   const sheets = new Map<string, ExcelJS.Worksheet>();
+  const merges: { ws: ExcelJS.Worksheet; area: Area }[] = [];
+  let mergesSkipped = 0;
   for (const w of plan.writes) {
     let ws = sheets.get(w.sheet);
     if (!ws) {
@@ -236,12 +285,15 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan, opts:
     if (writeCell(ws, w, opts)) written++;
     else mergedSkipped++;
     if (w.formula && !opts.values) formulas = true;
+    if (w.merge) merges.push({ ws, area: w.merge });
   }
+  // After all writes, so that no write lands in the covered part of a new merge.
+  for (const m of merges) if (!mergeArea(m.ws, m.area)) mergesSkipped++;
   if (formulas) {
     // Excel recalculates everything when the file is opened (cached results are the engine's).
     wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
   }
-  return { written, chartsSkipped, mergedSkipped };
+  return { written, chartsSkipped, mergedSkipped, mergesSkipped };
 }
 
 export async function workbookToBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {

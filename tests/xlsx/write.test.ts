@@ -116,6 +116,7 @@ describe("applyPlanToWorkbook", () => {
   test("result counts", () => {
     expect(result.chartsSkipped).toBe(1);
     expect(result.mergedSkipped).toBe(1);
+    expect(result.mergesSkipped).toBe(0);
     expect(result.written).toBe(10 + 8);
   });
 
@@ -300,5 +301,58 @@ describe("edge cases", () => {
     });
     expect(ws.getCell("A1").value).toBe(5);
     expect(ws.getCell("A2").value).toEqual({ text: "teks", hyperlink: "#'S'!B2" });
+  });
+});
+
+describe("clear and merge", () => {
+  test("clear removes a finding mark's fill and note; a fill may be set back", async () => {
+    const wb = await sourceWorkbook();
+    const first = plan();
+    applyPlanToWorkbook(wb, { ...first, sheets: [] });
+    const ws = wb.getWorksheet("E81")!;
+    ws.getCell("B3").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF00FF00" } };
+    applyPlanToWorkbook(wb, {
+      writes: [
+        w("E81", "C4", { clear: ["fill", "note"], purpose: "finding-mark" }),
+        w("E81", "B3", { clear: ["fill"], style: { fill: "#FFFF00" }, purpose: "finding-mark" }),
+      ],
+      sheets: [],
+      skipped: [],
+      scale,
+    });
+    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    const e81 = book.sheets[0];
+    expect(e81.get(3, 2)).toEqual({ v: 150, fmt: "#,##0" });
+    expect(e81.get(2, 1)!.fill).toBe("#FFFF00");
+  });
+
+  test("a write's merge is applied after the writes, never over content", async () => {
+    const wb = await sourceWorkbook();
+    const ws = wb.getWorksheet("E81")!;
+    ws.getCell("F10").value = "occupied";
+    const r = applyPlanToWorkbook(wb, {
+      writes: [
+        w("E81", "E1", { value: "Kategori", merge: { r1: 0, c1: 4, r2: 1, c2: 4 }, purpose: "header" }),
+        w("E81", "F9", { value: "X", merge: { r1: 8, c1: 5, r2: 9, c2: 5 }, purpose: "header" }),
+        // the same merge as an existing one is fine
+        w("E81", "A1", { style: { bold: true }, merge: { r1: 0, c1: 0, r2: 0, c2: 3 }, purpose: "header" }),
+        // overlapping an existing merge: skipped
+        w("E81", "A7", { value: "Y", merge: { r1: 6, c1: 0, r2: 0, c2: 0 }, purpose: "header" }),
+        w("E81", "G2", { value: "Z", merge: { r1: 1, c1: 6, r2: 1, c2: 7 }, purpose: "header" }),
+      ],
+      sheets: [],
+      skipped: [],
+      scale,
+    });
+    expect(r.mergesSkipped).toBe(2);
+    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    const e81 = book.sheets[0];
+    expect(e81.mergeAt(1, 4)).toEqual({ r1: 0, c1: 4, r2: 1, c2: 4 });
+    expect(e81.get(0, 4)!.v).toBe("Kategori");
+    expect(e81.mergeAt(9, 5)).toBeUndefined();
+    expect(e81.get(9, 5)!.v).toBe("occupied");
+    expect(e81.get(0, 0)!.bold).toBe(true);
+    expect(e81.mergeAt(1, 7)).toEqual({ r1: 1, c1: 6, r2: 1, c2: 7 });
+    expect(e81.get(6, 0)!.v).toBe("Y");
   });
 });
