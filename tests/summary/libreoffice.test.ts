@@ -3,7 +3,7 @@
  * LibreOffice, give every formula's `expected` value; Efisiensi reproduces Sumenep 2023 Tabel 3.10.
  */
 import type ExcelJS from "exceljs";
-import { bookFromWorkbook } from "../../src/xlsx/read";
+import { bookFromWorkbook, loadWorkbook } from "../../src/xlsx/read";
 import { recognizeBook } from "../../src/core/recognize";
 import { computeBook } from "../../src/core/compute";
 import { planSummaries } from "../../src/core/summary";
@@ -11,7 +11,7 @@ import { getScale } from "../../src/core/scale";
 import { a1, sheetOf } from "../../src/core/grid";
 import type { Book } from "../../src/core/grid";
 import type { CellWrite, ComputedTable, EngineOptions, WritePlan } from "../../src/core/model";
-import { FIXTURES, getFixture } from "../fixtures";
+import { FIXTURES, fixtureBuffer, getFixture } from "../fixtures";
 import { recalcAndCompare, recalculate } from "../support/libreoffice";
 import { workbookToBuffer } from "../../src/xlsx/write";
 import { checkExpected } from "./evaluate";
@@ -38,9 +38,8 @@ function fillWrites(book: Book, computed: ComputedTable[]): CellWrite[] {
 }
 
 async function prepare(id: string): Promise<{ wb: ExcelJS.Workbook; book: Book; computed: ComputedTable[]; plan: WritePlan }> {
-  const wb = getFixture(id).build();
-  // round-trip through bytes so the Book is what the reader sees in a real file
-  await wb.xlsx.load(await workbookToBuffer(wb));
+  // through bytes, so the Book is what the reader sees in a real file
+  const wb = await loadWorkbook(await fixtureBuffer(id));
   const book = bookFromWorkbook(wb, `${id}.xlsx`);
   const tables = recognizeBook(book).tables;
   const computed = computeBook(book, tables, OPTS);

@@ -128,11 +128,16 @@ function columnSpecs(kind: TableModel["kind"]): Partial<Record<Field, ColumnSpec
   }
 }
 
+/** Roles that are amounts or absorption whatever measure the recogniser gave them. */
+const MONEY_ROLES: Role[] = ["pagu", "realisasi_anggaran", "capaian_anggaran", "sisa_anggaran"];
+
 function findColumn(table: TableModel, specs: ColumnSpec[] | undefined): ColumnModel | undefined {
   if (!specs) return undefined;
   for (const spec of specs) {
     const exact = table.columns.find(
-      (c) => spec.roles.includes(c.role) && (spec.measure === undefined ? c.measure === undefined : c.measure === spec.measure),
+      (c) =>
+        spec.roles.includes(c.role) &&
+        (spec.measure === undefined ? c.measure === undefined || MONEY_ROLES.includes(c.role) : c.measure === spec.measure),
     );
     if (exact) return exact;
     if (spec.measure === "k") {
@@ -163,6 +168,19 @@ const key = (row: number, col: number): number => row * 16384 + col;
 
 function hasPercentFormat(fmt: string | undefined): boolean {
   return !!fmt && /%/.test(fmt.replace(/"[^"]*"/g, "").replace(/\\%/g, ""));
+}
+
+/**
+ * A number format showing `unit` after the number ("General\" UM\""), so a K value written as
+ * value | satuan in two cells reads "400 UM" on the summary and stays a number. Undefined when the
+ * unit text or the base format does not lend itself to it.
+ */
+export function unitFormat(base: string | undefined, unit: string): string | undefined {
+  const u = unit.trim();
+  if (!u || u.length > 30 || !/^[\p{L}\p{N} .,/()%\-]+$/u.test(u)) return undefined;
+  const b = base && base !== "General" && base !== "@" ? base : "General";
+  if (b.includes(";") || b.includes('"') || /%/.test(b)) return undefined;
+  return `${b}" ${u}"`;
 }
 
 /** The source cell of one field. */
@@ -247,9 +265,12 @@ export interface Source {
 /** The usable source tables: recognised tables on sheets that Capaian did not generate. */
 export function sources(book: Book, computed: ComputedTable[]): Source[] {
   const out: Source[] = [];
+  const generated = new Map<Grid, boolean>();
   for (const ct of computed) {
     const grid = sheetOf(book, ct.table.sheet);
-    if (!grid || isGeneratedSheet(grid)) continue;
+    if (!grid) continue;
+    if (!generated.has(grid)) generated.set(grid, isGeneratedSheet(grid));
+    if (generated.get(grid)) continue;
     const map = new Map<number, ComputedCell>();
     for (const c of ct.cells) if (c.sheet === ct.table.sheet || !c.sheet) map.set(key(c.row, c.col), c);
     out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table) });
@@ -296,17 +317,21 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
     } else above = undefined; // total, rata-rata, predikat rows end the current node
   }
   const out: Entry[] = [];
+  const paguCol = src.columns.fields.pagu?.col;
   const entry = (row: RowModel, owner: RowModel): Entry => {
     const fields: Partial<Record<Field, SourceCell>> = {};
+    // an extra indicator row without a pagu of its own shares its node's budget
+    const shareBudget = row !== owner && (paguCol === undefined || grid.isEmpty(row.row, paguCol));
     for (const f of FIELDS) {
       const column = src.columns.fields[f];
       if (!column) continue;
-      let r = row.row;
-      // an extra indicator row shares its node's budget
-      if (row !== owner && BUDGET_FIELDS.includes(f) && grid.isEmpty(row.row, column.col) && !src.computed.has(key(row.row, column.col))) {
-        r = owner.row;
+      const r = shareBudget && BUDGET_FIELDS.includes(f) ? owner.row : row.row;
+      const cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed);
+      if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
+        const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
+        if (fmt) cell.fmt = fmt;
       }
-      fields[f] = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed);
+      fields[f] = cell;
     }
     return {
       table,
