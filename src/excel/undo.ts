@@ -208,7 +208,10 @@ export function restoreBlockOps(block: SnapshotBlock, ws: () => Excel.Worksheet,
     const v = block.v.slice(start, end).map((row, ii) =>
       row.map((x, j) => {
         if (block.f[start + ii][j] !== null) return null;
-        if (typeof x === "string" && !errors.has((start + ii) * 16384 + j)) return textForExcel(x);
+        if (typeof x === "string" && !errors.has((start + ii) * 16384 + j)) {
+          // A text-formatted cell ("@") keeps typed text as is once its format is restored first.
+          return n[ii][j] === "@" && !/^[=+\-@']/.test(x) ? x : textForExcel(x);
+        }
         return x;
       }),
     );

@@ -268,6 +268,8 @@ function parseInput(sheet: FakeSheet, r: number, c: number, raw: unknown, asForm
   } else if (typeof raw === "string" && raw.startsWith("#") && /^#(N\/A|REF!|DIV\/0!|VALUE!|NAME\?|NUM!|NULL!)$/.test(raw)) {
     next.v = raw;
     next.error = true;
+  } else if (typeof raw === "string" && prev.fmt === "@") {
+    next.v = raw; // a text-formatted cell keeps what is typed as text
   } else if (typeof raw === "string" && /^[-+]?\d+(\.\d+)?$/.test(raw.trim())) {
     next.v = Number(raw);
   } else {
@@ -403,7 +405,13 @@ export class FakeContext {
       valueTypes: types,
       format: {
         fill: {
-          clear: () => this.push(cmd(0, () => this.each(sheet, area, (cell) => delete cell.fill), "fill.clear")),
+          clear: () =>
+            this.push(
+              cmd(0, () => {
+                this.each(sheet, area, (cell) => delete cell.fill);
+                for (const [key, cell] of [...sheet.cells]) if (Object.keys(cell).length === 0) sheet.cells.delete(key);
+              }, "fill.clear"),
+            ),
         },
         font: {},
       },
@@ -425,7 +433,8 @@ export class FakeContext {
               const cell = sheet.get(r, c) ?? {};
               if (x === "General" || x === "") delete cell.fmt;
               else cell.fmt = String(x);
-              sheet.cells.set(r * K + c, cell);
+              if (Object.keys(cell).length) sheet.cells.set(r * K + c, cell);
+              else sheet.cells.delete(r * K + c);
             } else parseInput(sheet, r, c, x, prop === "formulas");
           }
         }
@@ -503,7 +512,8 @@ export class FakeContext {
               if (f.wrapText !== undefined) cell.wrap = f.wrapText;
               if (f.horizontalAlignment !== undefined) cell.hAlign = f.horizontalAlignment;
               for (const k of Object.keys(cell) as (keyof FakeCell)[]) if (cell[k] === undefined) delete cell[k];
-              sheet.cells.set(key, cell);
+              if (Object.keys(cell).length) sheet.cells.set(key, cell);
+              else sheet.cells.delete(key);
             }
           }
         }, "setCellProperties"),
