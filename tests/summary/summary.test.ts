@@ -325,3 +325,68 @@ describe("scales and table kinds", () => {
     expect(SCALE_PRESETS.efisiensi.bands.map((b) => b.label)).toEqual(["Efisien", "Tidak efisien"]);
   });
 });
+
+describe("formats, units and odd labels", () => {
+  test("K written as value | satuan: the summary shows the unit through the number format", () => {
+    const t = makeTable(
+      "Renja",
+      "renja-evaluasi",
+      [
+        { col: 0, role: "uraian" },
+        { col: 1, role: "target_renja", measure: "k", unitCol: 2 },
+        { col: 2, role: "satuan", unitOf: 1 },
+        { col: 3, role: "target_renja", measure: "rp" },
+        { col: 4, role: "realisasi_renja", measure: "k", unitCol: 5 },
+        { col: 5, role: "satuan", unitOf: 4 },
+        { col: 6, role: "realisasi_renja", measure: "rp" },
+      ],
+      [{ level: "program", label: "Program UMKM", cells: { 0: "Program UMKM", 1: 400, 2: "UM", 3: { v: 1000, fmt: "#,##0.00" }, 4: 397, 5: "UM", 6: 900 } }],
+    );
+    const book: Book = { name: "u", sheets: [t.grid] };
+    const plans = planSummaries(book, [t.computed], OPTS);
+    const p = sheet(plans, "Efisiensi");
+    const r = rowOf(p, 1, "Program UMKM");
+    expect(at(p, r, 3)?.numberFormat).toBe('General" UM"');
+    expect(at(p, r, 3)?.expected).toBe(400);
+    expect(at(p, r, 5)?.expected).toBeCloseTo(99.25, 10);
+    expect(at(p, r, 6)?.numberFormat).toBe("#,##0.00"); // the source's own format
+    expect(at(p, r, 8)?.expected).toBe(90);
+    expect(checkExpected(book, plans, [t.computed]).mismatches).toEqual([]);
+  });
+
+  test("unitFormat refuses units that would break a number format", async () => {
+    const { unitFormat } = await import("../../src/core/summary/source");
+    expect(unitFormat(undefined, "orang / 12 bulan")).toBe('General" orang / 12 bulan"');
+    expect(unitFormat("#,##0", "kop")).toBe('#,##0" kop"');
+    expect(unitFormat(undefined, 'in "quotes"')).toBeUndefined();
+    expect(unitFormat("0.00%", "x")).toBeUndefined();
+    expect(unitFormat("#,##0;-#,##0", "x")).toBeUndefined();
+    expect(unitFormat(undefined, "")).toBeUndefined();
+  });
+
+  test("custom scale labels with quotes and wildcards are escaped in formulas and criteria", () => {
+    const scale = customScale("odd", '90:Baik "sekali"*,50:Cukup?,:~Kurang', null);
+    const { book, computed } = e81();
+    const plans = planSummaries(book, computed, { scale, negativeFormula: "seed" });
+    const p = sheet(plans, "Ringkasan Capaian");
+    const prog = rowOf(p, 2, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH");
+    expect(at(p, prog, 11)?.expected).toBe('Baik "sekali"*');
+    expect(at(p, prog, 11)?.formula).toContain('"Baik ""sekali""*"');
+    const band = rowOf(p, 0, 'Baik "sekali"*');
+    expect(at(p, band, 4)?.formula).toContain('"=Baik ""sekali""~*"');
+    expect(at(p, band, 4)?.expected).toBe(2);
+    expect(at(p, band + 2, 4)?.formula).toContain('"=~~Kurang"');
+    expect(checkExpected(book, plans, computed).mismatches).toEqual([]);
+  });
+
+  test("Indonesian text numbers in Rp columns are copied as numbers with a note", () => {
+    const { book, computed } = e81();
+    const plans = planSummaries(book, computed, OPTS);
+    const p = sheet(plans, "Realisasi Anggaran");
+    const r = rowOf(p, 3, "=PROGRAM PEMBERDAYAAN KOPERASI");
+    expect(at(p, r, 4)?.value).toBe(625000000);
+    expect(at(p, r, 4)?.formula).toBeUndefined();
+    expect(at(p, r, 4)?.note).toContain("625.000.000");
+    expect(at(p, r, 7)?.expected).toBe(200000000);
+  });
+});
