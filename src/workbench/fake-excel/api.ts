@@ -1,0 +1,1957 @@
+/**
+ * A stand-in for the Excel JavaScript API over a MemWorkbook: the subset the Capaian adapter uses
+ * (see src/excel/api-subset.ts), with Office.js's batching semantics.
+ *
+ *  - Every method call and property assignment on a proxy is QUEUED; nothing touches the workbook
+ *    until `context.sync()` (or the implicit sync at the end of `Excel.run`).
+ *  - `load(...)` queues a read; the value is captured when the sync executes the queue, so it sees
+ *    the writes queued before it. Reading a property that was not loaded and synced THROWS
+ *    PropertyNotLoaded (bookkeeping by office-addin-mock's OfficeMockObject, see ./bag.ts).
+ *  - A failing command (ItemNotFound, AccessDenied on a protected sheet, InvalidArgument ...) stops
+ *    the batch at that command and rejects the sync; commands before it stay applied, as in Excel.
+ *  - Writes follow Excel's typed-input rules: a string starting with "=" (or "+"/"-" not followed by
+ *    a plain number) becomes a formula, a numeric string becomes a number unless the cell is
+ *    formatted as text ("@"), a leading apostrophe forces text, null inside a 2-D array leaves the
+ *    cell unchanged, "" clears it.
+ *  - Formulas are evaluated by ./formula.ts after each write.
+ */
+import type { Area, Scalar } from "../../core/grid";
+import { a1, colLetter, parseA1, colIndex } from "../../core/grid";
+import { LoadBag } from "./bag";
+import { FakeOfficeError, officeError, PROTECTED_MESSAGE } from "./errors";
+import { formatValue } from "./format";
+import { MemWorkbook, type ChangeKind, type MemCell, type MemSheet } from "./workbook";
+
+type Op = () => void;
+
+const MAX_ROWS = 1048576;
+const MAX_COLS = 16384;
+
+export interface RunOptions {
+  delayForCellEdit?: boolean;
+}
+
+export interface FakeExcelOptions {
+  /** Milliseconds each sync waits, to make busy states visible in the workbench (default 0). */
+  latencyMs?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request context
+
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbook;
+  readonly application: FakeApplication;
+  readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
+  readonly runtime = { enableEvents: true };
+  private queue: Op[] = [];
+  private readonly bags = new Set<LoadBag>();
+  private writes = 0;
+  private changes = new Set<ChangeKind>();
+  private closed = false;
+
+  constructor(
+    readonly mem: MemWorkbook,
+    readonly options: RunOptions & FakeExcelOptions = {},
+  ) {
+    this.workbook = new FakeWorkbook(this);
+    this.application = this.workbook.application;
+  }
+
+  /** @internal */
+  register(bag: LoadBag): void {
+    this.bags.add(bag);
+  }
+
+  /** @internal Queue a command. */
+  enqueue(op: Op, location: string, change?: ChangeKind): void {
+    if (this.closed) {
+      throw officeError(
+        "InvalidObjectPath",
+        "The object path isn't working for what you're trying to do. If you're using the object across multiple \"context.sync\" calls and outside the sequential execution of a \".run\" batch, please use the \"context.trackedObjects.add()\" and \"context.trackedObjects.remove()\" methods to manage the object's lifetime.",
+        location,
+      );
+    }
+    if (change) {
+      this.writes++;
+      this.queue.push(() => {
+        op();
+        this.changes.add(change);
+      });
+    } else {
+      this.queue.push(op);
+    }
+  }
+
+  /** @internal */
+  get pending(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** @internal */
+  close(): void {
+    this.closed = true;
+  }
+
+  async sync<T>(passThroughValue?: T): Promise<T> {
+    const queue = this.queue;
+    const writes = this.writes;
+    this.queue = [];
+    this.writes = 0;
+    this.mem.stats.syncs++;
+    if (writes > 0) this.mem.stats.writeSyncs++;
+    let failure: unknown;
+    for (const op of queue) {
+      try {
+        op();
+      } catch (e) {
+        failure = e;
+        break;
+      }
+    }
+    for (const bag of this.bags) await bag.sync();
+    // office-addin-mock settles its properties in promise callbacks: let them run
+    await new Promise<void>((resolve) => setTimeout(resolve, this.options.latencyMs ?? 0));
+    if (this.changes.size > 0) {
+      this.mem.ensureCalculated();
+      const kinds = [...this.changes];
+      this.changes.clear();
+      for (const k of kinds) this.mem.notify(k);
+    }
+    if (failure !== undefined) throw failure;
+    return passThroughValue as T;
+  }
+
+  /** @internal Recalculate before a read, so loads see the writes queued before them. */
+  fresh(): MemWorkbook {
+    this.mem.ensureCalculated();
+    return this.mem;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proxy base
+
+type LoadArg = string | string[] | Record<string, unknown> | undefined;
+
+function loadPaths(arg: LoadArg): string[] {
+  if (arg === undefined || arg === null) return [];
+  if (typeof arg === "string") return arg.split(",").map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(arg)) return arg.flatMap((s) => loadPaths(s));
+  const o = arg as Record<string, unknown>;
+  if ("select" in o || "expand" in o) {
+    return [...loadPaths(o.select as string | undefined), ...loadPaths(o.expand as string | undefined)];
+  }
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(o)) {
+    if (v === true) out.push(k);
+    else if (v && typeof v === "object") for (const sub of loadPaths(v as Record<string, unknown>)) out.push(`${k}/${sub}`);
+  }
+  return out;
+}
+
+/** Load paths of a collection, as paths on its items: "items/name" and "name" both mean "name". */
+function itemPaths(paths: string[]): string[] {
+  return paths.map((p) => (p === "items" ? "" : p.replace(/^items\//, ""))).filter(Boolean);
+}
+
+abstract class ClientObject {
+  protected readonly bag: LoadBag;
+  /** Navigation properties that `load("nav/prop")` descends into. */
+  protected navigation(): Record<string, ClientObject> {
+    return {};
+  }
+
+  constructor(
+    readonly context: FakeRequestContext,
+    protected readonly typeName: string,
+    protected readonly scalars: string[],
+  ) {
+    this.bag = new LoadBag(typeName, scalars);
+    context.register(this.bag);
+  }
+
+  /** Value of a scalar property as the workbook holds it now (runs inside a sync). */
+  protected abstract fetch(name: string): unknown;
+
+  load(arg?: LoadArg): this {
+    const paths = loadPaths(arg);
+    for (const path of paths) {
+      const head = path.split("/")[0];
+      if (!this.navigation()[head] && !this.scalars.includes(head) && !this.acceptsPath(head)) {
+        throw officeError("InvalidArgument", `The property '${head}' does not exist on ${this.typeName}.`, `${this.typeName}.load`);
+      }
+    }
+    this.context.enqueue(() => {
+      this.context.fresh();
+      this.stagePaths(paths);
+    }, `${this.typeName}.load`);
+    return this;
+  }
+
+  /** Collections accept "items" and item properties. */
+  protected acceptsPath(_head: string): boolean {
+    return false;
+  }
+
+  /** @internal Stage the given load paths now (inside a sync); [] means every scalar property. */
+  stagePaths(paths: string[]): void {
+    if (paths.length === 0) {
+      this.stageNow(this.scalars.filter((s) => s !== "isNullObject"));
+      return;
+    }
+    for (const path of paths) {
+      const [head, ...rest] = path.split("/");
+      const nav = this.navigation()[head];
+      if (nav) nav.stagePaths(rest.length ? [rest.join("/")] : []);
+      else if (this.scalars.includes(head)) this.stageNow([head]);
+      else throw officeError("InvalidArgument", `The property '${head}' does not exist on ${this.typeName}.`, `${this.typeName}.load`);
+    }
+  }
+
+  /** @internal Stage properties immediately (inside a sync). */
+  stageNow(names: string[]): void {
+    for (const n of names) this.bag.stage(n, this.fetch(n));
+  }
+
+  protected read<T>(name: string): T {
+    return this.bag.get(name) as T;
+  }
+
+  /** Queue a property assignment; the value is readable locally at once. */
+  protected assign(name: string, value: unknown, op: Op, change: ChangeKind = "cells"): void {
+    this.bag.setLocal(name, value);
+    this.context.enqueue(op, `${this.typeName}.${name}`, change);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return this.bag.snapshot();
+  }
+}
+
+/** OfficeExtension.ClientResult: `.value` is readable after the sync. */
+export class FakeClientResult<T> {
+  private readonly bag: LoadBag;
+  constructor(context: FakeRequestContext, compute: () => T, location: string) {
+    this.bag = new LoadBag("ClientResult", ["value"]);
+    context.register(this.bag);
+    context.enqueue(() => {
+      context.fresh();
+      this.bag.stage("value", compute());
+    }, location);
+  }
+
+  get value(): T {
+    try {
+      return this.bag.get("value") as T;
+    } catch {
+      throw officeError(
+        "PropertyNotLoaded",
+        'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+        "ClientResult.value",
+      );
+    }
+  }
+}
+
+function itemNotFound(location: string): FakeOfficeError {
+  return officeError("ItemNotFound", "The requested resource doesn't exist.", location);
+}
+
+function invalidArgument(location: string, detail?: string): FakeOfficeError {
+  return officeError("InvalidArgument", detail ?? "The argument is invalid or missing or has an incorrect format.", location);
+}
+
+function assertWritable(sheet: MemSheet, location: string): void {
+  if (sheet.protected) throw officeError("AccessDenied", PROTECTED_MESSAGE, location);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbook, application, settings
+
+export class FakeApplication extends ClientObject {
+  /** Number of suspend calls, for tests that check the adapter batches its writes. */
+  suspendedCalculation = 0;
+  suspendedScreenUpdating = 0;
+  constructor(context: FakeRequestContext) {
+    super(context, "Application", ["calculationMode"]);
+  }
+  protected fetch(): unknown {
+    return "Automatic";
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    this.suspendedCalculation++;
+    this.context.enqueue(() => undefined, "Application.suspendApiCalculationUntilNextSync");
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.suspendedScreenUpdating++;
+    this.context.enqueue(() => undefined, "Application.suspendScreenUpdatingUntilNextSync");
+  }
+  calculate(): void {
+    this.context.enqueue(() => this.context.mem.recalculate(), "Application.calculate", "cells");
+  }
+}
+
+export class FakeWorkbook extends ClientObject {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly settings: FakeSettingCollection;
+  readonly comments: FakeCommentCollection;
+  readonly notes: FakeNoteCollection;
+  readonly application: FakeApplication;
+
+  constructor(context: FakeRequestContext) {
+    super(context, "Workbook", ["name"]);
+    this.worksheets = new FakeWorksheetCollection(context);
+    this.settings = new FakeSettingCollection(context);
+    this.comments = new FakeCommentCollection(context, undefined);
+    this.notes = new FakeNoteCollection(context, undefined);
+    this.application = new FakeApplication(context);
+  }
+  protected override navigation(): Record<string, ClientObject> {
+    return { worksheets: this.worksheets, settings: this.settings };
+  }
+  protected fetch(): unknown {
+    return this.context.mem.name;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+
+  /** The selected range (the workbench's selection, or A1 of the active sheet). */
+  getSelectedRange(): FakeRange {
+    const mem = this.context.mem;
+    return new FakeRange(
+      this.context,
+      () => mem.sheet(mem.selection?.sheet ?? "") ?? mem.active(),
+      () => mem.selection?.area ?? { r1: 0, c1: 0, r2: 0, c2: 0 },
+    );
+  }
+  getActiveCell(): FakeRange {
+    const mem = this.context.mem;
+    return new FakeRange(
+      this.context,
+      () => mem.sheet(mem.selection?.sheet ?? "") ?? mem.active(),
+      () => {
+        const a = mem.selection?.area ?? { r1: 0, c1: 0, r2: 0, c2: 0 };
+        return { r1: a.r1, c1: a.c1, r2: a.r1, c2: a.c1 };
+      },
+    );
+  }
+}
+
+function serialize(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+export class FakeSetting extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly keyName: string,
+    private readonly nullable: boolean,
+    private readonly mustExist: boolean,
+  ) {
+    super(context, "Setting", ["key", "value", "isNullObject"]);
+    if (nullable) context.enqueue(() => this.bag.stage("isNullObject", !this.exists()), "Setting");
+  }
+  private exists(): boolean {
+    return this.context.mem.settings.has(this.keyName);
+  }
+  private resolve(location: string): boolean {
+    if (this.exists()) return true;
+    if (this.nullable || !this.mustExist) return false;
+    throw itemNotFound(location);
+  }
+  protected fetch(name: string): unknown {
+    const ok = this.resolve(`Setting.${name}`);
+    if (name === "isNullObject") return !ok;
+    if (!ok) return null;
+    if (name === "key") return this.keyName;
+    return serialize(this.context.mem.settings.get(this.keyName));
+  }
+  get key(): string {
+    return this.read("key");
+  }
+  get value(): unknown {
+    return this.read("value");
+  }
+  set value(v: unknown) {
+    const copy = serialize(v);
+    this.assign(
+      "value",
+      v,
+      () => {
+        this.resolve("Setting.value");
+        this.context.mem.settings.set(this.keyName, copy);
+      },
+      "settings",
+    );
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  delete(): void {
+    this.context.enqueue(
+      () => {
+        this.resolve("Setting.delete");
+        this.context.mem.settings.delete(this.keyName);
+      },
+      "Setting.delete",
+      "settings",
+    );
+  }
+}
+
+export class FakeSettingCollection extends ClientObject {
+  constructor(context: FakeRequestContext) {
+    super(context, "SettingCollection", ["items"]);
+  }
+  protected fetch(): unknown {
+    return [...this.context.mem.settings.keys()].map((k) => {
+      const s = new FakeSetting(this.context, k, false, true);
+      s.stageNow(["key", "value"]);
+      return s;
+    });
+  }
+  protected override acceptsPath(): boolean {
+    return true;
+  }
+  override stagePaths(): void {
+    // "items", "items/value", "key,value": all mean the items with their key and value
+    this.stageNow(["items"]);
+  }
+  get items(): FakeSetting[] {
+    return this.read("items");
+  }
+  add(key: string, value: unknown): FakeSetting {
+    if (typeof key !== "string" || key === "") throw invalidArgument("SettingCollection.add");
+    const copy = serialize(value);
+    this.context.enqueue(() => this.context.mem.settings.set(key, copy), "SettingCollection.add", "settings");
+    return new FakeSetting(this.context, key, false, true);
+  }
+  getItem(key: string): FakeSetting {
+    return new FakeSetting(this.context, key, false, true);
+  }
+  getItemOrNullObject(key: string): FakeSetting {
+    return new FakeSetting(this.context, key, true, false);
+  }
+  getCount(): FakeClientResult<number> {
+    return new FakeClientResult(this.context, () => this.context.mem.settings.size, "SettingCollection.getCount");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worksheets
+
+type SheetResolver = () => MemSheet | undefined;
+
+const INVALID_SHEET_NAME = /[[\]:*?/\\]/;
+
+export class FakeWorksheetCollection extends ClientObject {
+  constructor(context: FakeRequestContext) {
+    super(context, "WorksheetCollection", ["items"]);
+  }
+  protected fetch(): unknown {
+    return this.context.mem.sheets.map((s) => new FakeWorksheet(this.context, fixed(s), false, "item"));
+  }
+  protected override acceptsPath(): boolean {
+    return true;
+  }
+  override stagePaths(paths: string[]): void {
+    const names = itemPaths(paths);
+    const items = this.context.mem.sheets.map((s) => {
+      const w = new FakeWorksheet(this.context, fixed(s), false, "item");
+      w.stagePaths(names.length ? names : ["name", "position", "visibility"]);
+      return w;
+    });
+    this.bag.stage("items", items);
+  }
+  get items(): FakeWorksheet[] {
+    return this.read("items");
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    const mem = this.context.mem;
+    return new FakeWorksheet(this.context, () => mem.active(), false, "Worksheet.getActiveWorksheet");
+  }
+  getItem(key: string): FakeWorksheet {
+    const mem = this.context.mem;
+    return new FakeWorksheet(this.context, () => mem.sheet(key), false, "WorksheetCollection.getItem");
+  }
+  getItemOrNullObject(key: string): FakeWorksheet {
+    const mem = this.context.mem;
+    return new FakeWorksheet(this.context, () => mem.sheet(key), true, "WorksheetCollection.getItemOrNullObject");
+  }
+  getFirst(): FakeWorksheet {
+    const mem = this.context.mem;
+    return new FakeWorksheet(this.context, () => mem.sheets[0], false, "WorksheetCollection.getFirst");
+  }
+  getCount(): FakeClientResult<number> {
+    return new FakeClientResult(this.context, () => this.context.mem.sheets.length, "WorksheetCollection.getCount");
+  }
+  add(name?: string): FakeWorksheet {
+    const mem = this.context.mem;
+    let created: MemSheet | undefined;
+    this.context.enqueue(
+      () => {
+        let n = name;
+        if (n === undefined || n === "") {
+          let i = mem.sheets.length + 1;
+          while (mem.sheet(`Sheet${i}`)) i++;
+          n = `Sheet${i}`;
+        }
+        if (n.length > 31 || INVALID_SHEET_NAME.test(n) || /^'|'$/.test(n)) {
+          throw invalidArgument("WorksheetCollection.add", "The argument is invalid or missing or has an incorrect format.");
+        }
+        if (mem.sheet(n)) {
+          throw officeError("ItemAlreadyExists", "A resource with the same name or identifier already exists.", "WorksheetCollection.add");
+        }
+        created = mem.addSheet(n);
+        mem.touch();
+      },
+      "WorksheetCollection.add",
+      "sheets",
+    );
+    return new FakeWorksheet(this.context, () => created, false, "WorksheetCollection.add");
+  }
+}
+
+function fixed(s: MemSheet): SheetResolver {
+  return () => s;
+}
+
+export class FakeWorksheet extends ClientObject {
+  private target?: MemSheet | null;
+  readonly protection: FakeWorksheetProtection;
+  readonly freezePanes: FakeFreezePanes;
+  readonly charts: FakeChartCollection;
+  readonly pageLayout: FakePageLayout;
+  readonly comments: FakeCommentCollection;
+  readonly notes: FakeNoteCollection;
+
+  constructor(
+    context: FakeRequestContext,
+    private readonly resolver: SheetResolver,
+    private readonly nullable: boolean,
+    private readonly location: string,
+  ) {
+    super(context, "Worksheet", ["name", "position", "visibility", "id", "isNullObject", "tabColor"]);
+    const sheet = (loc: string) => this.sheet(loc);
+    this.protection = new FakeWorksheetProtection(context, sheet);
+    this.freezePanes = new FakeFreezePanes(context, sheet);
+    this.charts = new FakeChartCollection(context, sheet);
+    this.pageLayout = new FakePageLayout(context, sheet);
+    this.comments = new FakeCommentCollection(context, sheet);
+    this.notes = new FakeNoteCollection(context, sheet);
+    if (nullable) context.enqueue(() => this.bag.stage("isNullObject", this.resolve() === null), location);
+  }
+
+  protected override navigation(): Record<string, ClientObject> {
+    return { protection: this.protection, pageLayout: this.pageLayout };
+  }
+
+  /** @internal The sheet, resolved at the first command that needs it; null for a null object. */
+  resolve(): MemSheet | null {
+    if (this.target === undefined || (this.target && !this.context.mem.sheets.includes(this.target))) {
+      const s = this.resolver();
+      if (s) this.target = s;
+      else return null;
+    }
+    return this.target;
+  }
+
+  /** @internal The sheet, or ItemNotFound. */
+  sheet(location: string): MemSheet {
+    const s = this.resolve();
+    if (!s) throw itemNotFound(location);
+    return s;
+  }
+
+  protected fetch(name: string): unknown {
+    if (name === "isNullObject") return this.resolve() === null;
+    if (this.nullable && this.resolve() === null) return null;
+    const s = this.sheet(`Worksheet.${name}`);
+    switch (name) {
+      case "name":
+        return s.name;
+      case "position":
+        return this.context.mem.sheets.indexOf(s);
+      case "visibility":
+        return "Visible";
+      case "id":
+        return `{${s.name}}`;
+      case "tabColor":
+        return s.tabColor ?? "";
+    }
+    return undefined;
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  get position(): number {
+    return this.read("position");
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get tabColor(): string {
+    return this.read("tabColor");
+  }
+  set tabColor(color: string) {
+    this.assign("tabColor", color, () => {
+      this.sheet("Worksheet.tabColor").tabColor = color || undefined;
+    }, "sheets");
+  }
+
+  getRange(address?: string): FakeRange {
+    const area = address === undefined ? { r1: 0, c1: 0, r2: MAX_ROWS - 1, c2: MAX_COLS - 1 } : parseAddress(address);
+    return new FakeRange(
+      this.context,
+      () => {
+        const s = this.sheet("Worksheet.getRange");
+        if (address && address.includes("!")) {
+          const sheetPart = address.slice(0, address.lastIndexOf("!")).replace(/^'|'$/g, "").replace(/''/g, "'");
+          if (sheetPart.toLowerCase() !== s.name.toLowerCase()) throw invalidArgument("Worksheet.getRange");
+        }
+        return s;
+      },
+      () => {
+        if (!area) throw invalidArgument("Worksheet.getRange", `The address '${address}' is not valid.`);
+        return area;
+      },
+    );
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => this.sheet("Worksheet.getRangeByIndexes"),
+      () => {
+        if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1 || startRow + rowCount > MAX_ROWS || startColumn + columnCount > MAX_COLS) {
+          throw invalidArgument("Worksheet.getRangeByIndexes");
+        }
+        return { r1: startRow, c1: startColumn, r2: startRow + rowCount - 1, c2: startColumn + columnCount - 1 };
+      },
+    );
+  }
+
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => this.sheet("Worksheet.getUsedRange"),
+      () => this.sheet("Worksheet.getUsedRange").usedArea(!!valuesOnly) ?? { r1: 0, c1: 0, r2: 0, c2: 0 },
+    );
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => this.sheet("Worksheet.getUsedRangeOrNullObject"),
+      () => this.sheet("Worksheet.getUsedRangeOrNullObject").usedArea(!!valuesOnly) ?? null,
+      true,
+    );
+  }
+
+  activate(): void {
+    this.context.enqueue(
+      () => {
+        const s = this.sheet("Worksheet.activate");
+        this.context.mem.activeSheet = s.name;
+      },
+      "Worksheet.activate",
+      "selection",
+    );
+  }
+
+  delete(): void {
+    this.context.enqueue(
+      () => {
+        const s = this.sheet("Worksheet.delete");
+        if (this.context.mem.sheets.length <= 1) {
+          throw officeError("InvalidOperation", "This operation is not allowed: a workbook must contain at least one visible worksheet.", "Worksheet.delete");
+        }
+        this.context.mem.deleteSheet(s.name);
+        this.context.mem.touch();
+      },
+      "Worksheet.delete",
+      "sheets",
+    );
+  }
+}
+
+export class FakeWorksheetProtection extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: (loc: string) => MemSheet,
+  ) {
+    super(context, "WorksheetProtection", ["protected", "options"]);
+  }
+  protected fetch(name: string): unknown {
+    const s = this.sheet(`WorksheetProtection.${name}`);
+    return name === "protected" ? s.protected : {};
+  }
+  get protected(): boolean {
+    return this.read("protected");
+  }
+  protect(): void {
+    this.context.enqueue(() => {
+      this.sheet("WorksheetProtection.protect").protected = true;
+    }, "WorksheetProtection.protect", "sheets");
+  }
+  unprotect(): void {
+    this.context.enqueue(() => {
+      this.sheet("WorksheetProtection.unprotect").protected = false;
+    }, "WorksheetProtection.unprotect", "sheets");
+  }
+}
+
+export class FakeFreezePanes {
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly sheet: (loc: string) => MemSheet,
+  ) {}
+  freezeRows(count = 1): void {
+    this.context.enqueue(() => {
+      this.sheet("WorksheetFreezePanes.freezeRows").freezeRows = count;
+    }, "WorksheetFreezePanes.freezeRows", "sheets");
+  }
+  freezeColumns(): void {
+    this.context.enqueue(() => undefined, "WorksheetFreezePanes.freezeColumns");
+  }
+  unfreeze(): void {
+    this.context.enqueue(() => {
+      this.sheet("WorksheetFreezePanes.unfreeze").freezeRows = 0;
+    }, "WorksheetFreezePanes.unfreeze", "sheets");
+  }
+}
+
+export class FakePageLayout extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: (loc: string) => MemSheet,
+  ) {
+    super(context, "PageLayout", ["orientation"]);
+  }
+  protected fetch(): unknown {
+    return this.sheet("PageLayout.orientation").orientation;
+  }
+  get orientation(): string {
+    return this.read("orientation");
+  }
+  set orientation(v: string) {
+    this.assign("orientation", v, () => {
+      this.sheet("PageLayout.orientation").orientation = /land/i.test(v) ? "Landscape" : "Portrait";
+    }, "sheets");
+  }
+  /** Print settings the workbench does not model are accepted and ignored. */
+  set zoom(_v: unknown) {
+    this.context.enqueue(() => undefined, "PageLayout.zoom");
+  }
+  set paperSize(_v: unknown) {
+    this.context.enqueue(() => undefined, "PageLayout.paperSize");
+  }
+  set centerHorizontally(_v: unknown) {
+    this.context.enqueue(() => undefined, "PageLayout.centerHorizontally");
+  }
+}
+
+export class FakeChart extends ClientObject {
+  readonly title: { text: string };
+  private chart?: { title?: string; position?: { start: string; end?: string }; name: string };
+  constructor(
+    context: FakeRequestContext,
+    private readonly getChart: () => ReturnType<FakeChart["resolveChart"]>,
+  ) {
+    super(context, "Chart", ["name"]);
+    const self = this;
+    let text = "";
+    this.title = {
+      get text() {
+        return text;
+      },
+      set text(v: string) {
+        text = v;
+        context.enqueue(() => {
+          self.resolveChart().title = v;
+        }, "ChartTitle.text", "sheets");
+      },
+    };
+  }
+  /** @internal */
+  resolveChart(): { title?: string; position?: { start: string; end?: string }; name: string } {
+    if (!this.chart) this.chart = this.getChart();
+    return this.chart;
+  }
+  protected fetch(): unknown {
+    return this.resolveChart().name;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
+    const addr = (x: string | FakeRange | undefined) => (x === undefined ? undefined : typeof x === "string" ? x : x.describe());
+    this.context.enqueue(() => {
+      this.resolveChart().position = { start: addr(startCell)!, end: addr(endCell) };
+    }, "Chart.setPosition", "sheets");
+  }
+  delete(): void {
+    this.context.enqueue(() => {
+      const c = this.resolveChart();
+      for (const s of this.context.mem.sheets) s.charts = s.charts.filter((x) => x !== c);
+    }, "Chart.delete", "sheets");
+  }
+}
+
+export class FakeChartCollection extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: (loc: string) => MemSheet,
+  ) {
+    super(context, "ChartCollection", ["count", "items"]);
+  }
+  protected fetch(name: string): unknown {
+    const s = this.sheet("ChartCollection.load");
+    if (name === "count") return s.charts.length;
+    return s.charts.map((c) => {
+      const ch = new FakeChart(this.context, () => c);
+      ch.stageNow(["name"]);
+      return ch;
+    });
+  }
+  get count(): number {
+    return this.read("count");
+  }
+  get items(): FakeChart[] {
+    return this.read("items");
+  }
+  add(type: string, sourceData: FakeRange, seriesBy: string = "Auto"): FakeChart {
+    let created: MemSheet["charts"][number] | undefined;
+    this.context.enqueue(
+      () => {
+        const s = this.sheet("ChartCollection.add");
+        assertWritable(s, "ChartCollection.add");
+        created = { name: `Chart ${s.charts.length + 1}`, type: String(type), source: sourceData.describe(), seriesBy: String(seriesBy) };
+        s.charts.push(created);
+      },
+      "ChartCollection.add",
+      "sheets",
+    );
+    return new FakeChart(this.context, () => {
+      if (!created) throw itemNotFound("Chart");
+      return created;
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Addresses
+
+/** "A1", "$A$1:B7", "A:C", "3:5", optionally prefixed by "Sheet!" (ignored here). */
+export function parseAddress(address: string): Area | undefined {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const [p, q] = local.split(":");
+  if (q === undefined) {
+    const c = parseA1(p);
+    return c ? { r1: c.r, c1: c.c, r2: c.r, c2: c.c } : undefined;
+  }
+  const cell = (s: string) => parseA1(s);
+  const cp = cell(p);
+  const cq = cell(q);
+  if (cp && cq) {
+    return { r1: Math.min(cp.r, cq.r), c1: Math.min(cp.c, cq.c), r2: Math.max(cp.r, cq.r), c2: Math.max(cp.c, cq.c) };
+  }
+  const colRe = /^\$?([A-Za-z]{1,3})$/;
+  const rowRe = /^\$?(\d+)$/;
+  const pc = colRe.exec(p.trim());
+  const qc = colRe.exec(q.trim());
+  if (pc && qc) {
+    const x = colIndex(pc[1]);
+    const y = colIndex(qc[1]);
+    return { r1: 0, c1: Math.min(x, y), r2: MAX_ROWS - 1, c2: Math.max(x, y) };
+  }
+  const pr = rowRe.exec(p.trim());
+  const qr = rowRe.exec(q.trim());
+  if (pr && qr) {
+    const x = Number(pr[1]) - 1;
+    const y = Number(qr[1]) - 1;
+    return { r1: Math.min(x, y), c1: 0, r2: Math.max(x, y), c2: MAX_COLS - 1 };
+  }
+  return undefined;
+}
+
+function localAddress(area: Area): string {
+  const fullCols = area.r1 === 0 && area.r2 === MAX_ROWS - 1;
+  const fullRows = area.c1 === 0 && area.c2 === MAX_COLS - 1;
+  if (fullCols && !fullRows) return `${colLetter(area.c1)}:${colLetter(area.c2)}`;
+  if (fullRows && !fullCols) return `${area.r1 + 1}:${area.r2 + 1}`;
+  if (area.r1 === area.r2 && area.c1 === area.c2) return a1(area.r1, area.c1);
+  return `${a1(area.r1, area.c1)}:${a1(area.r2, area.c2)}`;
+}
+
+export function sheetAddress(sheet: string, area: Area): string {
+  return MemWorkbook.address(sheet, area).replace(/!.*$/, "!" + localAddress(area));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed input (what Excel does with a value written through the API)
+
+const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const GROUPED_RE = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+
+function writeInput(cell: MemCell, input: unknown, asFormula: boolean): void {
+  cell.calc = undefined;
+  cell.unsupported = undefined;
+  cell.error = undefined;
+  if (input === "" ) {
+    cell.v = null;
+    cell.f = undefined;
+    return;
+  }
+  if (typeof input === "number") {
+    if (!Number.isFinite(input)) throw invalidArgument("Range.values");
+    cell.v = input;
+    cell.f = undefined;
+    return;
+  }
+  if (typeof input === "boolean") {
+    cell.v = input;
+    cell.f = undefined;
+    return;
+  }
+  if (typeof input !== "string") throw invalidArgument("Range.values", "The value type is not supported.");
+  const s = input;
+  if (cell.fmt === "@") {
+    cell.v = s;
+    cell.f = undefined;
+    return;
+  }
+  if (s.startsWith("'")) {
+    cell.v = s.slice(1);
+    cell.f = undefined;
+    return;
+  }
+  if (s.startsWith("=") && s.length > 1) {
+    cell.f = s;
+    cell.v = null;
+    return;
+  }
+  const t = s.trim();
+  if (NUMBER_RE.test(t)) {
+    cell.v = Number(t);
+    cell.f = undefined;
+    return;
+  }
+  if (GROUPED_RE.test(t)) {
+    cell.v = Number(t.replace(/,/g, ""));
+    cell.f = undefined;
+    if (!cell.fmt) cell.fmt = t.includes(".") ? "#,##0.00" : "#,##0";
+    return;
+  }
+  const pct = /^([+-]?(\d+(\.\d*)?|\.\d+))\s*%$/.exec(t);
+  if (pct) {
+    cell.v = Number(pct[1]) / 100;
+    cell.f = undefined;
+    if (!cell.fmt) cell.fmt = pct[1].includes(".") ? "0.00%" : "0%";
+    return;
+  }
+  if (/^(TRUE|FALSE)$/i.test(t)) {
+    cell.v = t.toUpperCase() === "TRUE";
+    cell.f = undefined;
+    return;
+  }
+  if ((s.startsWith("+") || s.startsWith("-")) && s.length > 1) {
+    // Excel treats "+x" / "-x" as a formula (the formula-injection hazard)
+    cell.f = "=" + s;
+    cell.v = null;
+    return;
+  }
+  void asFormula;
+  cell.v = s;
+  cell.f = undefined;
+}
+
+function valueType(cell: MemCell | undefined): string {
+  if (!cell || cell.v === null || cell.v === "") return "Empty";
+  if (cell.error) return "Error";
+  if (typeof cell.v === "number") return "Double";
+  if (typeof cell.v === "boolean") return "Boolean";
+  return "String";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges
+
+type AreaResolver = () => Area | null;
+
+interface CellPropsRequest {
+  address?: boolean;
+  format?: {
+    font?: { bold?: boolean; italic?: boolean; color?: boolean; name?: boolean; size?: boolean };
+    fill?: { color?: boolean; pattern?: boolean };
+    indentLevel?: boolean;
+    wrapText?: boolean;
+    horizontalAlignment?: boolean;
+  };
+  hyperlink?: boolean;
+}
+
+export class FakeRange extends ClientObject {
+  private resolved?: { sheet: MemSheet; area: Area | null };
+  private formatObject?: FakeRangeFormat;
+
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheetOf: () => MemSheet,
+    private readonly areaOf: AreaResolver,
+    private readonly nullable = false,
+  ) {
+    super(context, "Range", [
+      "address",
+      "addressLocal",
+      "rowIndex",
+      "columnIndex",
+      "rowCount",
+      "columnCount",
+      "cellCount",
+      "values",
+      "formulas",
+      "numberFormat",
+      "valueTypes",
+      "text",
+      "hyperlink",
+      "isNullObject",
+    ]);
+    if (nullable) context.enqueue(() => this.bag.stage("isNullObject", this.resolve().area === null), "Range");
+  }
+
+  get format(): FakeRangeFormat {
+    if (!this.formatObject) this.formatObject = new FakeRangeFormat(this.context, this);
+    return this.formatObject;
+  }
+
+  protected override navigation(): Record<string, ClientObject> {
+    return { format: this.format };
+  }
+
+  /** @internal Sheet and area, fixed at the first command that needs them. */
+  resolve(): { sheet: MemSheet; area: Area | null } {
+    if (!this.resolved) {
+      const sheet = this.sheetOf();
+      const area = this.areaOf();
+      this.resolved = { sheet, area };
+    }
+    return this.resolved;
+  }
+
+  /** @internal */
+  target(location: string): { sheet: MemSheet; area: Area } {
+    const { sheet, area } = this.resolve();
+    if (!area) throw itemNotFound(location);
+    return { sheet, area };
+  }
+
+  /** @internal "Sheet!A1:B2", resolved now (inside a sync). */
+  describe(): string {
+    const { sheet, area } = this.target("Range");
+    return sheetAddress(sheet.name, area);
+  }
+
+  private grid<T>(fn: (cell: MemCell | undefined, r: number, c: number) => T, location: string): T[][] {
+    const { sheet, area } = this.target(location);
+    const cells = (area.r2 - area.r1 + 1) * (area.c2 - area.c1 + 1);
+    if (cells > 5_000_000) throw officeError("RangeExceedsLimit", "The number of cells in the range has exceeded the maximum supported number.", location);
+    const out: T[][] = [];
+    for (let r = area.r1; r <= area.r2; r++) {
+      const row: T[] = [];
+      for (let c = area.c1; c <= area.c2; c++) row.push(fn(sheet.get(r, c), r, c));
+      out.push(row);
+    }
+    return out;
+  }
+
+  protected fetch(name: string): unknown {
+    if (name === "isNullObject") return this.resolve().area === null;
+    if (this.nullable && this.resolve().area === null) return null;
+    const loc = `Range.${name}`;
+    const { sheet, area } = this.target(loc);
+    switch (name) {
+      case "address":
+      case "addressLocal":
+        return sheetAddress(sheet.name, area);
+      case "rowIndex":
+        return area.r1;
+      case "columnIndex":
+        return area.c1;
+      case "rowCount":
+        return area.r2 - area.r1 + 1;
+      case "columnCount":
+        return area.c2 - area.c1 + 1;
+      case "cellCount":
+        return (area.r2 - area.r1 + 1) * (area.c2 - area.c1 + 1);
+      case "values":
+        return this.grid((cell) => (cell && cell.v !== null ? cell.v : ""), loc);
+      case "formulas":
+        return this.grid((cell) => (cell?.f ? cell.f : cell && cell.v !== null ? cell.v : ""), loc);
+      case "numberFormat":
+        return this.grid((cell) => cell?.fmt ?? "General", loc);
+      case "valueTypes":
+        return this.grid((cell) => valueType(cell), loc);
+      case "text":
+        return this.grid((cell) => (cell ? formatValue(cell.v, cell.fmt) : ""), loc);
+      case "hyperlink": {
+        const cell = sheet.get(area.r1, area.c1);
+        if (!cell?.link) return null;
+        return cell.link.includes("!") ? { documentReference: cell.link, textToDisplay: cell.linkText } : { address: cell.link, textToDisplay: cell.linkText };
+      }
+    }
+    return undefined;
+  }
+
+  get address(): string {
+    return this.read("address");
+  }
+  get addressLocal(): string {
+    return this.read("addressLocal");
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  get cellCount(): number {
+    return this.read("cellCount");
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes");
+  }
+  get text(): string[][] {
+    return this.read("text");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get worksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.resolve().sheet, false, "Range.worksheet");
+  }
+
+  get values(): Scalar[][] {
+    return this.read("values");
+  }
+  set values(input: unknown) {
+    this.writeGrid("values", input, (cell, x) => writeInput(cell, x, false));
+  }
+  get formulas(): Scalar[][] {
+    return this.read("formulas");
+  }
+  set formulas(input: unknown) {
+    this.writeGrid("formulas", input, (cell, x) => writeInput(cell, x, true));
+  }
+  get numberFormat(): string[][] {
+    return this.read("numberFormat");
+  }
+  set numberFormat(input: unknown) {
+    this.writeGrid("numberFormat", input, (cell, x) => {
+      if (typeof x !== "string") throw invalidArgument("Range.numberFormat");
+      cell.fmt = x === "" || x === "General" ? undefined : x;
+    });
+  }
+  get hyperlink(): unknown {
+    return this.read("hyperlink");
+  }
+  set hyperlink(link: unknown) {
+    const l = (link ?? {}) as { address?: string; documentReference?: string; textToDisplay?: string; screenTip?: string };
+    this.assign("hyperlink", link, () => {
+      const { sheet, area } = this.target("Range.hyperlink");
+      assertWritable(sheet, "Range.hyperlink");
+      for (let r = area.r1; r <= area.r2; r++) {
+        for (let c = area.c1; c <= area.c2; c++) {
+          const cell = sheet.ensure(r, c);
+          cell.link = l.documentReference ?? l.address;
+          if (l.textToDisplay !== undefined) {
+            cell.v = l.textToDisplay;
+            cell.f = undefined;
+            this.context.mem.markDirty(sheet.name, r, c);
+          }
+          cell.linkText = l.textToDisplay;
+        }
+      }
+    });
+  }
+
+  /** Queue a 2-D write (or a scalar applied to every cell); null entries leave cells unchanged. */
+  private writeGrid(name: string, input: unknown, apply: (cell: MemCell, x: unknown) => void): void {
+    const loc = `Range.${name}`;
+    if (input === null || input === undefined) throw invalidArgument(loc);
+    this.assign(name, input, () => {
+      const { sheet, area } = this.target(loc);
+      assertWritable(sheet, loc);
+      const rows = area.r2 - area.r1 + 1;
+      const cols = area.c2 - area.c1 + 1;
+      const is2d = Array.isArray(input);
+      if (is2d) {
+        const arr = input as unknown[];
+        if (arr.length !== rows || arr.some((row) => !Array.isArray(row) || row.length !== cols)) {
+          throw invalidArgument(
+            loc,
+            "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+          );
+        }
+      } else if (rows * cols > 1_000_000) {
+        throw officeError("RangeExceedsLimit", "The number of cells in the range has exceeded the maximum supported number.", loc);
+      }
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          const x = is2d ? (input as unknown[][])[i][j] : input;
+          if (x === null || x === undefined) continue;
+          const r = area.r1 + i;
+          const c = area.c1 + j;
+          apply(sheet.ensure(r, c), x);
+          sheet.prune(r, c);
+          this.context.mem.markDirty(sheet.name, r, c);
+        }
+      }
+    });
+  }
+
+  getCellProperties(request: CellPropsRequest): FakeClientResult<Record<string, unknown>[][]> {
+    return new FakeClientResult(
+      this.context,
+      () => this.grid((cell, r, c) => cellProperties(cell, request, this.resolve().sheet.name, r, c), "Range.getCellProperties"),
+      "Range.getCellProperties",
+    );
+  }
+
+  getRowProperties(request: { rowHidden?: boolean; rowIndex?: boolean; address?: boolean }): FakeClientResult<Record<string, unknown>[]> {
+    return new FakeClientResult(
+      this.context,
+      () => {
+        const { sheet, area } = this.target("Range.getRowProperties");
+        const out: Record<string, unknown>[] = [];
+        for (let r = area.r1; r <= area.r2; r++) {
+          const p: Record<string, unknown> = {};
+          if (request.rowIndex) p.rowIndex = r;
+          if (request.rowHidden) p.rowHidden = sheet.hiddenRows.has(r);
+          if (request.address) p.address = sheetAddress(sheet.name, { r1: r, c1: area.c1, r2: r, c2: area.c2 });
+          out.push(p);
+        }
+        return out;
+      },
+      "Range.getRowProperties",
+    );
+  }
+
+  getColumnProperties(request: { columnHidden?: boolean; columnIndex?: boolean; address?: boolean; format?: { columnWidth?: boolean } }): FakeClientResult<Record<string, unknown>[]> {
+    return new FakeClientResult(
+      this.context,
+      () => {
+        const { sheet, area } = this.target("Range.getColumnProperties");
+        const out: Record<string, unknown>[] = [];
+        for (let c = area.c1; c <= area.c2; c++) {
+          const p: Record<string, unknown> = {};
+          if (request.columnIndex) p.columnIndex = c;
+          if (request.columnHidden) p.columnHidden = sheet.hiddenCols.has(c);
+          if (request.address) p.address = sheetAddress(sheet.name, { r1: area.r1, c1: c, r2: area.r2, c2: c });
+          if (request.format?.columnWidth) p.format = { columnWidth: sheet.colWidths.get(c) ?? 48 };
+          out.push(p);
+        }
+        return out;
+      },
+      "Range.getColumnProperties",
+    );
+  }
+
+  setCellProperties(props: Record<string, unknown>[][]): void {
+    const loc = "Range.setCellProperties";
+    this.context.enqueue(
+      () => {
+        const { sheet, area } = this.target(loc);
+        assertWritable(sheet, loc);
+        const rows = area.r2 - area.r1 + 1;
+        const cols = area.c2 - area.c1 + 1;
+        if (!Array.isArray(props) || props.length !== rows || props.some((row) => !Array.isArray(row) || row.length !== cols)) {
+          throw invalidArgument(loc, "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+        }
+        for (let i = 0; i < rows; i++) {
+          for (let j = 0; j < cols; j++) {
+            const p = props[i][j];
+            if (!p) continue;
+            applyCellProperties(sheet.ensure(area.r1 + i, area.c1 + j), p);
+            sheet.prune(area.r1 + i, area.c1 + j);
+          }
+        }
+      },
+      loc,
+      "cells",
+    );
+  }
+
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, () => {
+      const { sheet, area } = this.target("Range.getMergedAreasOrNullObject");
+      const inside = sheet.merges.filter((m) => m.r1 >= area.r1 && m.r1 <= area.r2 && m.c1 >= area.c1 && m.c1 <= area.c2);
+      return { sheet, areas: inside };
+    });
+  }
+
+  merge(across = false): void {
+    this.context.enqueue(
+      () => {
+        const { sheet, area } = this.target("Range.merge");
+        assertWritable(sheet, "Range.merge");
+        const pieces: Area[] = across
+          ? Array.from({ length: area.r2 - area.r1 + 1 }, (_, i) => ({ r1: area.r1 + i, c1: area.c1, r2: area.r1 + i, c2: area.c2 }))
+          : [area];
+        for (const p of pieces) {
+          if (p.r1 === p.r2 && p.c1 === p.c2) continue;
+          sheet.merges = sheet.merges.filter((m) => !(m.r1 <= p.r2 && m.r2 >= p.r1 && m.c1 <= p.c2 && m.c2 >= p.c1));
+          sheet.merges.push({ ...p });
+          for (let r = p.r1; r <= p.r2; r++) {
+            for (let c = p.c1; c <= p.c2; c++) {
+              if (r === p.r1 && c === p.c1) continue;
+              const cell = sheet.get(r, c);
+              if (cell) {
+                cell.v = null;
+                cell.f = undefined;
+                sheet.prune(r, c);
+                this.context.mem.markDirty(sheet.name, r, c);
+              }
+            }
+          }
+        }
+      },
+      "Range.merge",
+      "cells",
+    );
+  }
+
+  unmerge(): void {
+    this.context.enqueue(
+      () => {
+        const { sheet, area } = this.target("Range.unmerge");
+        assertWritable(sheet, "Range.unmerge");
+        sheet.merges = sheet.merges.filter((m) => !(m.r1 <= area.r2 && m.r2 >= area.r1 && m.c1 <= area.c2 && m.c2 >= area.c1));
+      },
+      "Range.unmerge",
+      "cells",
+    );
+  }
+
+  clear(applyTo: string = "All"): void {
+    this.context.enqueue(
+      () => {
+        const { sheet, area } = this.target("Range.clear");
+        assertWritable(sheet, "Range.clear");
+        const what = String(applyTo);
+        const rows = [...sheet.rows.keys()].filter((r) => r >= area.r1 && r <= area.r2);
+        for (const r of rows) {
+          const row = sheet.rows.get(r)!;
+          for (const c of [...row.keys()]) {
+            if (c < area.c1 || c > area.c2) continue;
+            const cell = row.get(c)!;
+            if (what === "All" || what === "Contents") this.context.mem.markDirty(sheet.name, r, c);
+            if (what === "All") {
+              sheet.delete(r, c);
+              continue;
+            }
+            if (what === "Contents") {
+              cell.v = null;
+              cell.f = undefined;
+              cell.error = undefined;
+              cell.calc = undefined;
+            } else if (what === "Formats") {
+              for (const k of ["fmt", "bold", "italic", "color", "fill", "indent", "wrap", "hAlign"] as const) delete cell[k];
+            } else if (what === "Hyperlinks" || what === "RemoveHyperlinks") {
+              delete cell.link;
+              delete cell.linkText;
+            }
+            sheet.prune(r, c);
+          }
+        }
+        if (what === "All" || what === "Formats") {
+          sheet.merges = sheet.merges.filter((m) => !(m.r1 >= area.r1 && m.r2 <= area.r2 && m.c1 >= area.c1 && m.c2 <= area.c2));
+        }
+      },
+      "Range.clear",
+      "cells",
+    );
+  }
+
+  select(): void {
+    this.context.enqueue(
+      () => {
+        const { sheet, area } = this.target("Range.select");
+        this.context.mem.activeSheet = sheet.name;
+        this.context.mem.selection = { sheet: sheet.name, area: { ...area } };
+      },
+      "Range.select",
+      "selection",
+    );
+  }
+
+  private derived(loc: string, fn: (a: Area) => Area): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => this.resolve().sheet,
+      () => {
+        const a = fn(this.target(loc).area);
+        if (a.r1 < 0 || a.c1 < 0 || a.r2 >= MAX_ROWS || a.c2 >= MAX_COLS || a.r2 < a.r1 || a.c2 < a.c1) throw invalidArgument(loc);
+        return a;
+      },
+    );
+  }
+  getCell(row: number, column: number): FakeRange {
+    return this.derived("Range.getCell", (a) => ({ r1: a.r1 + row, c1: a.c1 + column, r2: a.r1 + row, c2: a.c1 + column }));
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return this.derived("Range.getResizedRange", (a) => ({ ...a, r2: a.r2 + deltaRows, c2: a.c2 + deltaColumns }));
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
+    return this.derived("Range.getOffsetRange", (a) => ({ r1: a.r1 + rowOffset, c1: a.c1 + columnOffset, r2: a.r2 + rowOffset, c2: a.c2 + columnOffset }));
+  }
+  getRow(row: number): FakeRange {
+    return this.derived("Range.getRow", (a) => ({ r1: a.r1 + row, c1: a.c1, r2: a.r1 + row, c2: a.c2 }));
+  }
+  getColumn(column: number): FakeRange {
+    return this.derived("Range.getColumn", (a) => ({ r1: a.r1, c1: a.c1 + column, r2: a.r2, c2: a.c1 + column }));
+  }
+}
+
+function cellProperties(cell: MemCell | undefined, req: CellPropsRequest, sheet: string, r: number, c: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (req.address) out.address = sheetAddress(sheet, { r1: r, c1: c, r2: r, c2: c });
+  if (req.hyperlink) out.hyperlink = cell?.link ? { documentReference: cell.link } : undefined;
+  const f = req.format;
+  if (f) {
+    const fmt: Record<string, unknown> = {};
+    if (f.font) {
+      const font: Record<string, unknown> = {};
+      if (f.font.bold) font.bold = !!cell?.bold;
+      if (f.font.italic) font.italic = !!cell?.italic;
+      if (f.font.color) font.color = cell?.color ?? "#000000";
+      if (f.font.name) font.name = "Calibri";
+      if (f.font.size) font.size = 11;
+      fmt.font = font;
+    }
+    if (f.fill) {
+      const fill: Record<string, unknown> = {};
+      if (f.fill.color) fill.color = cell?.fill ?? "#FFFFFF";
+      if (f.fill.pattern) fill.pattern = cell?.fill ? "Solid" : "None";
+      fmt.fill = fill;
+    }
+    if (f.indentLevel) fmt.indentLevel = cell?.indent ?? 0;
+    if (f.wrapText) fmt.wrapText = !!cell?.wrap;
+    if (f.horizontalAlignment) fmt.horizontalAlignment = cell?.hAlign ?? "General";
+    out.format = fmt;
+  }
+  return out;
+}
+
+function normalizeColor(color: unknown): string | undefined {
+  if (typeof color !== "string" || color === "") return undefined;
+  const named: Record<string, string> = { red: "#FF0000", yellow: "#FFFF00", white: "#FFFFFF", black: "#000000", green: "#008000", blue: "#0000FF", orange: "#FFA500" };
+  const c = named[color.toLowerCase()] ?? color;
+  return /^#[0-9a-f]{6}$/i.test(c) ? c.toUpperCase() : c;
+}
+
+function applyCellProperties(cell: MemCell, p: Record<string, unknown>): void {
+  const f = p.format as Record<string, unknown> | undefined;
+  if (f) {
+    const font = f.font as Record<string, unknown> | undefined;
+    if (font) {
+      if (font.bold !== undefined) cell.bold = !!font.bold || undefined;
+      if (font.italic !== undefined) cell.italic = !!font.italic || undefined;
+      if (font.color !== undefined) cell.color = normalizeColor(font.color);
+    }
+    const fill = f.fill as Record<string, unknown> | undefined;
+    if (fill && fill.color !== undefined) {
+      const col = normalizeColor(fill.color);
+      cell.fill = col === "#FFFFFF" && fill.pattern === undefined ? undefined : col;
+    }
+    if (fill && fill.pattern === "None") cell.fill = undefined;
+    // borders and vertical alignment are accepted and not modelled
+    if (f.indentLevel !== undefined) cell.indent = Number(f.indentLevel) || undefined;
+    if (f.wrapText !== undefined) cell.wrap = !!f.wrapText || undefined;
+    if (f.horizontalAlignment !== undefined) cell.hAlign = String(f.horizontalAlignment);
+  }
+  if (p.hyperlink !== undefined) {
+    const l = p.hyperlink as { documentReference?: string; address?: string } | null;
+    cell.link = l ? (l.documentReference ?? l.address) : undefined;
+  }
+}
+
+export class FakeRangeAreas extends ClientObject {
+  private resolved?: { sheet: MemSheet; areas: Area[] };
+  readonly areas: FakeRangeCollection;
+  constructor(
+    context: FakeRequestContext,
+    private readonly compute: () => { sheet: MemSheet; areas: Area[] },
+  ) {
+    super(context, "RangeAreas", ["address", "areaCount", "cellCount", "isNullObject"]);
+    this.areas = new FakeRangeCollection(context, () => {
+      const { sheet, areas } = this.resolveAreas();
+      return areas.map((a) => ({ sheet, area: a }));
+    });
+    context.enqueue(() => this.bag.stage("isNullObject", this.resolveAreas().areas.length === 0), "RangeAreas");
+  }
+  protected override navigation(): Record<string, ClientObject> {
+    return { areas: this.areas };
+  }
+  private resolveAreas(): { sheet: MemSheet; areas: Area[] } {
+    if (!this.resolved) this.resolved = this.compute();
+    return this.resolved;
+  }
+  protected fetch(name: string): unknown {
+    const { sheet, areas } = this.resolveAreas();
+    if (name === "isNullObject") return areas.length === 0;
+    if (areas.length === 0) return null;
+    switch (name) {
+      case "address":
+        return areas.map((a) => sheetAddress(sheet.name, a)).join(",");
+      case "areaCount":
+        return areas.length;
+      case "cellCount":
+        return areas.reduce((s, a) => s + (a.r2 - a.r1 + 1) * (a.c2 - a.c1 + 1), 0);
+    }
+    return undefined;
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get areaCount(): number {
+    return this.read("areaCount");
+  }
+  get cellCount(): number {
+    return this.read("cellCount");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+}
+
+export class FakeRangeCollection extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly list: () => { sheet: MemSheet; area: Area }[],
+  ) {
+    super(context, "RangeCollection", ["items"]);
+  }
+  protected fetch(): unknown {
+    return [];
+  }
+  protected override acceptsPath(): boolean {
+    return true;
+  }
+  override stagePaths(paths: string[]): void {
+    const names = itemPaths(paths);
+    const items = this.list().map(({ sheet, area }) => {
+      const r = new FakeRange(this.context, () => sheet, () => area);
+      r.stagePaths(names.length ? names : ["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
+      return r;
+    });
+    this.bag.stage("items", items);
+  }
+  get items(): FakeRange[] {
+    return this.read("items");
+  }
+}
+
+export class FakeRangeFormat extends ClientObject {
+  readonly font: FakeStyleGroup;
+  readonly fill: FakeStyleGroup & { clear(): void };
+  constructor(
+    context: FakeRequestContext,
+    private readonly range: FakeRange,
+  ) {
+    super(context, "RangeFormat", ["columnWidth", "rowHeight", "wrapText", "horizontalAlignment", "indentLevel"]);
+    const each = (loc: string, fn: (cell: MemCell) => void) => {
+      context.enqueue(
+        () => {
+          const { sheet, area } = range.target(loc);
+          assertWritable(sheet, loc);
+          for (let r = area.r1; r <= area.r2; r++) for (let c = area.c1; c <= area.c2; c++) fn(sheet.ensure(r, c));
+        },
+        loc,
+        "cells",
+      );
+    };
+    this.font = makeStyleGroup(context, "RangeFont", range, ["bold", "italic", "color"], (name, v) =>
+      each(`RangeFont.${name}`, (cell) => {
+        if (name === "bold") cell.bold = !!v || undefined;
+        else if (name === "italic") cell.italic = !!v || undefined;
+        else if (name === "color") cell.color = normalizeColor(v);
+      }),
+    );
+    const fill = makeStyleGroup(context, "RangeFill", range, ["color"], (_name, v) =>
+      each("RangeFill.color", (cell) => {
+        const col = normalizeColor(v);
+        cell.fill = col === "#FFFFFF" ? undefined : col;
+      }),
+    ) as FakeStyleGroup & { clear(): void };
+    fill.clear = () => each("RangeFill.clear", (cell) => (cell.fill = undefined));
+    this.fill = fill;
+  }
+  protected override navigation(): Record<string, ClientObject> {
+    return { font: this.font, fill: this.fill };
+  }
+  protected fetch(name: string): unknown {
+    const { sheet, area } = this.range.target(`RangeFormat.${name}`);
+    const same = <T>(fn: (cell: MemCell | undefined, r: number, c: number) => T): T | null => {
+      let first: T | undefined;
+      for (let r = area.r1; r <= Math.min(area.r2, area.r1 + 10000); r++) {
+        for (let c = area.c1; c <= Math.min(area.c2, area.c1 + 500); c++) {
+          const v = fn(sheet.get(r, c), r, c);
+          if (first === undefined) first = v;
+          else if (v !== first) return null;
+        }
+      }
+      return first ?? null;
+    };
+    switch (name) {
+      case "columnWidth":
+        return same((_cell, _r, c) => sheet.colWidths.get(c) ?? 48);
+      case "rowHeight":
+        return 15;
+      case "wrapText":
+        return same((cell) => !!cell?.wrap);
+      case "horizontalAlignment":
+        return same((cell) => cell?.hAlign ?? "General");
+      case "indentLevel":
+        return same((cell) => cell?.indent ?? 0);
+    }
+    return undefined;
+  }
+  get columnWidth(): number {
+    return this.read("columnWidth");
+  }
+  set columnWidth(points: number) {
+    this.assign("columnWidth", points, () => {
+      const { sheet, area } = this.range.target("RangeFormat.columnWidth");
+      assertWritable(sheet, "RangeFormat.columnWidth");
+      for (let c = area.c1; c <= area.c2; c++) sheet.colWidths.set(c, points);
+    });
+  }
+  get wrapText(): boolean {
+    return this.read("wrapText");
+  }
+  set wrapText(v: boolean) {
+    this.assign("wrapText", v, () => {
+      const { sheet, area } = this.range.target("RangeFormat.wrapText");
+      assertWritable(sheet, "RangeFormat.wrapText");
+      for (let r = area.r1; r <= area.r2; r++) for (let c = area.c1; c <= area.c2; c++) sheet.ensure(r, c).wrap = v || undefined;
+    });
+  }
+  get horizontalAlignment(): string {
+    return this.read("horizontalAlignment");
+  }
+  set horizontalAlignment(v: string) {
+    this.assign("horizontalAlignment", v, () => {
+      const { sheet, area } = this.range.target("RangeFormat.horizontalAlignment");
+      assertWritable(sheet, "RangeFormat.horizontalAlignment");
+      for (let r = area.r1; r <= area.r2; r++) for (let c = area.c1; c <= area.c2; c++) sheet.ensure(r, c).hAlign = v;
+    });
+  }
+  set verticalAlignment(_v: string) {
+    this.context.enqueue(() => undefined, "RangeFormat.verticalAlignment");
+  }
+  get indentLevel(): number {
+    return this.read("indentLevel");
+  }
+  set indentLevel(v: number) {
+    this.assign("indentLevel", v, () => {
+      const { sheet, area } = this.range.target("RangeFormat.indentLevel");
+      assertWritable(sheet, "RangeFormat.indentLevel");
+      for (let r = area.r1; r <= area.r2; r++) for (let c = area.c1; c <= area.c2; c++) sheet.ensure(r, c).indent = v || undefined;
+    });
+  }
+  autofitColumns(): void {
+    this.context.enqueue(() => undefined, "RangeFormat.autofitColumns");
+  }
+  autofitRows(): void {
+    this.context.enqueue(() => undefined, "RangeFormat.autofitRows");
+  }
+}
+
+/** font / fill: loadable properties with setters that queue writes. */
+export type FakeStyleGroup = ClientObject & Record<string, unknown>;
+
+function makeStyleGroup(
+  context: FakeRequestContext,
+  typeName: string,
+  range: FakeRange,
+  props: string[],
+  write: (name: string, v: unknown) => void,
+): FakeStyleGroup {
+  class Group extends ClientObject {
+    constructor() {
+      super(context, typeName, props);
+      for (const p of props) {
+        Object.defineProperty(this, p, {
+          get: () => this.read(p),
+          set: (v: unknown) => {
+            this.bag.setLocal(p, v);
+            write(p, v);
+          },
+          enumerable: true,
+        });
+      }
+    }
+    protected fetch(name: string): unknown {
+      const { sheet, area } = range.target(`${typeName}.${name}`);
+      let first: unknown;
+      for (let r = area.r1; r <= Math.min(area.r2, area.r1 + 10000); r++) {
+        for (let c = area.c1; c <= Math.min(area.c2, area.c1 + 500); c++) {
+          const cell = sheet.get(r, c);
+          const v =
+            typeName === "RangeFill"
+              ? (cell?.fill ?? "#FFFFFF")
+              : name === "bold"
+                ? !!cell?.bold
+                : name === "italic"
+                  ? !!cell?.italic
+                  : (cell?.color ?? "#000000");
+          if (first === undefined) first = v;
+          else if (first !== v) return null;
+        }
+      }
+      return first ?? null;
+    }
+  }
+  return new Group() as unknown as FakeStyleGroup;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments and notes (both stored as the cell's note)
+
+function parseCellTarget(
+  context: FakeRequestContext,
+  cellAddress: string | FakeRange,
+  scope: ((loc: string) => MemSheet) | undefined,
+  location: string,
+): { sheet: MemSheet; r: number; c: number } {
+  let sheet: MemSheet | undefined;
+  let area: Area | undefined;
+  if (typeof cellAddress === "string") {
+    const bang = cellAddress.lastIndexOf("!");
+    if (bang >= 0) {
+      const name = cellAddress.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'");
+      sheet = context.mem.sheet(name);
+      if (!sheet) throw itemNotFound(location);
+    } else if (scope) {
+      sheet = scope(location);
+    } else {
+      throw officeError("InvalidCellAddress", "The cell address is invalid.", location);
+    }
+    area = parseAddress(cellAddress);
+  } else {
+    const t = cellAddress.target(location);
+    sheet = t.sheet;
+    area = t.area;
+  }
+  if (!area || area.r1 !== area.r2 || area.c1 !== area.c2) {
+    throw officeError("InvalidCellAddress", "The cell address is invalid: a single cell is expected.", location);
+  }
+  return { sheet, r: area.r1, c: area.c1 };
+}
+
+export class FakeComment extends ClientObject {
+  private at?: { sheet: MemSheet; r: number; c: number } | null;
+  constructor(
+    context: FakeRequestContext,
+    private readonly locate: () => { sheet: MemSheet; r: number; c: number } | null,
+    private readonly nullable: boolean,
+    private readonly kind: "comment" | "note",
+  ) {
+    super(context, kind === "comment" ? "Comment" : "Note", ["content", "id", "authorName", "isNullObject"]);
+    if (nullable) context.enqueue(() => this.bag.stage("isNullObject", this.where() === null), this.typeName);
+  }
+  private where(): { sheet: MemSheet; r: number; c: number } | null {
+    if (this.at === undefined) {
+      const at = this.locate();
+      const cell = at ? at.sheet.get(at.r, at.c) : undefined;
+      this.at = at && cell?.note !== undefined && (cell.noteKind ?? "note") === this.kind ? at : null;
+    }
+    return this.at;
+  }
+  private must(location: string): { sheet: MemSheet; r: number; c: number } {
+    const w = this.where();
+    if (!w) throw itemNotFound(location);
+    return w;
+  }
+  protected fetch(name: string): unknown {
+    if (name === "isNullObject") return this.where() === null;
+    if (this.nullable && !this.where()) return null;
+    const w = this.must(`${this.typeName}.${name}`);
+    const cell = w.sheet.get(w.r, w.c);
+    if (name === "content") return cell?.note ?? "";
+    if (name === "id") return `${w.sheet.name}!${a1(w.r, w.c)}`;
+    return "Workbench";
+  }
+  get content(): string {
+    return this.read("content");
+  }
+  set content(v: string) {
+    this.assign("content", v, () => {
+      const w = this.must(`${this.typeName}.content`);
+      assertWritable(w.sheet, `${this.typeName}.content`);
+      w.sheet.ensure(w.r, w.c).note = v;
+    });
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get authorName(): string {
+    return this.read("authorName");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  getLocation(): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => this.must(`${this.typeName}.getLocation`).sheet,
+      () => {
+        const w = this.must(`${this.typeName}.getLocation`);
+        return { r1: w.r, c1: w.c, r2: w.r, c2: w.c };
+      },
+    );
+  }
+  delete(): void {
+    this.context.enqueue(
+      () => {
+        const w = this.must(`${this.typeName}.delete`);
+        assertWritable(w.sheet, `${this.typeName}.delete`);
+        const cell = w.sheet.get(w.r, w.c);
+        if (cell) {
+          delete cell.note;
+          delete cell.noteKind;
+          w.sheet.prune(w.r, w.c);
+        }
+      },
+      `${this.typeName}.delete`,
+      "cells",
+    );
+  }
+}
+
+abstract class NoteLikeCollection extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    typeName: string,
+    private readonly scope: ((loc: string) => MemSheet) | undefined,
+    private readonly kind: "comment" | "note",
+  ) {
+    super(context, typeName, ["items"]);
+  }
+  private all(): { sheet: MemSheet; r: number; c: number }[] {
+    const sheets = this.scope ? [this.scope(`${this.typeName}.load`)] : this.context.mem.sheets;
+    const out: { sheet: MemSheet; r: number; c: number }[] = [];
+    for (const sheet of sheets) {
+      for (const [r, c, cell] of sheet.cells()) if (cell.note !== undefined && (cell.noteKind ?? "note") === this.kind) out.push({ sheet, r, c });
+    }
+    return out;
+  }
+  protected fetch(): unknown {
+    return this.all().map((w) => {
+      const item = new FakeComment(this.context, () => w, false, this.kind);
+      item.stageNow(["content", "id"]);
+      return item;
+    });
+  }
+  protected override acceptsPath(): boolean {
+    return true;
+  }
+  override stagePaths(): void {
+    this.stageNow(["items"]);
+  }
+  get items(): FakeComment[] {
+    return this.read("items");
+  }
+  getCount(): FakeClientResult<number> {
+    return new FakeClientResult(this.context, () => this.all().length, `${this.typeName}.getCount`);
+  }
+  add(cellAddress: string | FakeRange, content: unknown): FakeComment {
+    const loc = `${this.typeName}.add`;
+    let at: { sheet: MemSheet; r: number; c: number } | undefined;
+    this.context.enqueue(
+      () => {
+        at = parseCellTarget(this.context, cellAddress, this.scope, loc);
+        assertWritable(at.sheet, loc);
+        const cell = at.sheet.ensure(at.r, at.c);
+        cell.note = typeof content === "string" ? content : String((content as { message?: string })?.message ?? content);
+        cell.noteKind = this.kind;
+      },
+      loc,
+      "cells",
+    );
+    return new FakeComment(this.context, () => at ?? null, false, this.kind);
+  }
+  protected byCell(cellAddress: string | FakeRange, nullable: boolean, loc: string): FakeComment {
+    return new FakeComment(
+      this.context,
+      () => {
+        try {
+          return parseCellTarget(this.context, cellAddress, this.scope, loc);
+        } catch (e) {
+          if (nullable) return null;
+          throw e;
+        }
+      },
+      nullable,
+      this.kind,
+    );
+  }
+  getItemAt(index: number): FakeComment {
+    return new FakeComment(this.context, () => this.all()[index] ?? null, false, this.kind);
+  }
+}
+
+export class FakeCommentCollection extends NoteLikeCollection {
+  constructor(context: FakeRequestContext, scope: ((loc: string) => MemSheet) | undefined) {
+    super(context, "CommentCollection", scope, "comment");
+  }
+  getItemByCell(cellAddress: string | FakeRange): FakeComment {
+    return this.byCell(cellAddress, false, "CommentCollection.getItemByCell");
+  }
+  getItemByCellOrNullObject(cellAddress: string | FakeRange): FakeComment {
+    return this.byCell(cellAddress, true, "CommentCollection.getItemByCellOrNullObject");
+  }
+  getItem(commentId: string): FakeComment {
+    return this.byCell(commentId, false, "CommentCollection.getItem");
+  }
+  getItemOrNullObject(commentId: string): FakeComment {
+    return this.byCell(commentId, true, "CommentCollection.getItemOrNullObject");
+  }
+}
+
+export class FakeNoteCollection extends NoteLikeCollection {
+  constructor(context: FakeRequestContext, scope: ((loc: string) => MemSheet) | undefined) {
+    super(context, "NoteCollection", scope, "note");
+  }
+  /** Notes are keyed by their cell address. */
+  getItem(key: string): FakeComment {
+    return this.byCell(key, false, "NoteCollection.getItem");
+  }
+  getItemOrNullObject(key: string): FakeComment {
+    return this.byCell(key, true, "NoteCollection.getItemOrNullObject");
+  }
+  getItemByCell(cellAddress: string | FakeRange): FakeComment {
+    return this.byCell(cellAddress, false, "NoteCollection.getItemByCell");
+  }
+  getItemByCellOrNullObject(cellAddress: string | FakeRange): FakeComment {
+    return this.byCell(cellAddress, true, "NoteCollection.getItemByCellOrNullObject");
+  }
+}
+
+export { FakeOfficeError };

@@ -1,0 +1,327 @@
+/**
+ * The in-memory workbook behind the workbench's stand-in Excel: sheets of cells (values, formulas,
+ * number formats, fills, fonts, notes, hyperlinks), merges, hidden rows and columns, protection,
+ * frozen rows, charts, add-in settings, the active sheet and the selection. Formulas are evaluated
+ * by ./formula.ts after every change; a formula it cannot evaluate keeps its cached value.
+ *
+ * Coordinates are zero-based like the engine's (row 0 is Excel row 1).
+ */
+import type { Area, Scalar } from "../../core/grid";
+import { a1, areaA1, quoteSheet } from "../../core/grid";
+import { evaluateFormula, formulaRefs, type FormulaHost } from "./formula";
+
+export interface MemCell {
+  /** Value shown (a formula's computed or cached result); null when empty. */
+  v: Scalar;
+  /** en-US formula with leading "=". */
+  f?: string;
+  /** `v` is an Excel error value ("#DIV/0!"). */
+  error?: boolean;
+  /**
+   * For a formula cell: "evaluated" when the workbench's evaluator computed `v`, "cached" when it
+   * could not and `v` is the value stored in the file (or null for a formula written here).
+   */
+  calc?: "evaluated" | "cached";
+  /** Why the evaluator could not compute the formula. */
+  unsupported?: string;
+  /** Number format code; absent means General. */
+  fmt?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Font colour "#RRGGBB". */
+  color?: string;
+  /** Solid fill "#RRGGBB". */
+  fill?: string;
+  indent?: number;
+  wrap?: boolean;
+  hAlign?: string;
+  /** Note (or comment) text. */
+  note?: string;
+  /** "note" or "comment": which API created the note. */
+  noteKind?: "note" | "comment";
+  /** Hyperlink: internal "Sheet!A1" (documentReference) or external address. */
+  link?: string;
+  linkText?: string;
+}
+
+export interface MemChart {
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  position?: { start: string; end?: string };
+}
+
+export class MemSheet {
+  /** Row → column → cell. */
+  readonly rows = new Map<number, Map<number, MemCell>>();
+  merges: Area[] = [];
+  readonly hiddenRows = new Set<number>();
+  readonly hiddenCols = new Set<number>();
+  /** Column widths in points (Excel API unit). */
+  readonly colWidths = new Map<number, number>();
+  protected = false;
+  freezeRows = 0;
+  charts: MemChart[] = [];
+  orientation: "Portrait" | "Landscape" = "Portrait";
+  tabColor?: string;
+
+  constructor(public name: string) {}
+
+  get(r: number, c: number): MemCell | undefined {
+    return this.rows.get(r)?.get(c);
+  }
+
+  /** The cell at (r, c), created empty when missing. */
+  ensure(r: number, c: number): MemCell {
+    let row = this.rows.get(r);
+    if (!row) {
+      row = new Map();
+      this.rows.set(r, row);
+    }
+    let cell = row.get(c);
+    if (!cell) {
+      cell = { v: null };
+      row.set(c, cell);
+    }
+    return cell;
+  }
+
+  delete(r: number, c: number): void {
+    const row = this.rows.get(r);
+    if (!row) return;
+    row.delete(c);
+    if (row.size === 0) this.rows.delete(r);
+  }
+
+  /** Drop the cell when it carries nothing at all. */
+  prune(r: number, c: number): void {
+    const cell = this.get(r, c);
+    if (!cell) return;
+    const keys = Object.keys(cell).filter((k) => (cell as unknown as Record<string, unknown>)[k] !== undefined);
+    if (keys.length === 1 && keys[0] === "v" && cell.v === null) this.delete(r, c);
+  }
+
+  *cells(): Generator<[number, number, MemCell]> {
+    for (const [r, row] of this.rows) for (const [c, cell] of row) yield [r, c, cell];
+  }
+
+  /**
+   * Bounding box of used cells: with `valuesOnly`, cells with a value or formula; otherwise also
+   * formatted cells and merges. Undefined for an empty sheet.
+   */
+  usedArea(valuesOnly = false): Area | undefined {
+    let r1 = Infinity;
+    let c1 = Infinity;
+    let r2 = -1;
+    let c2 = -1;
+    const take = (r: number, c: number) => {
+      if (r < r1) r1 = r;
+      if (c < c1) c1 = c;
+      if (r > r2) r2 = r;
+      if (c > c2) c2 = c;
+    };
+    for (const [r, c, cell] of this.cells()) {
+      const hasValue = cell.f !== undefined || (cell.v !== null && cell.v !== "");
+      if (hasValue || (!valuesOnly && hasFormat(cell))) take(r, c);
+    }
+    if (!valuesOnly) {
+      for (const m of this.merges) {
+        take(m.r1, m.c1);
+        take(m.r2, m.c2);
+      }
+    }
+    return r2 < 0 ? undefined : { r1, c1, r2, c2 };
+  }
+
+  mergeAt(r: number, c: number): Area | undefined {
+    return this.merges.find((m) => r >= m.r1 && r <= m.r2 && c >= m.c1 && c <= m.c2);
+  }
+}
+
+function hasFormat(cell: MemCell): boolean {
+  return !!(cell.fmt || cell.bold || cell.italic || cell.color || cell.fill || cell.indent || cell.note || cell.link);
+}
+
+export type ChangeKind = "cells" | "sheets" | "selection" | "settings" | "workbook";
+
+export interface WorkbookStats {
+  /** Excel.run calls. */
+  runs: number;
+  /** context.sync() round trips (including the implicit one at the end of Excel.run). */
+  syncs: number;
+  /** Syncs that carried at least one write. */
+  writeSyncs: number;
+}
+
+export class MemWorkbook {
+  sheets: MemSheet[] = [];
+  activeSheet = "";
+  selection: { sheet: string; area: Area } | null = null;
+  readonly settings = new Map<string, unknown>();
+  readonly stats: WorkbookStats = { runs: 0, syncs: 0, writeSyncs: 0 };
+  private listeners = new Set<(kind: ChangeKind) => void>();
+  private dirtyAll = false;
+  private dirtyCells: { sheet: string; r: number; c: number }[] = [];
+  private version = 0;
+
+  constructor(public name = "Book1.xlsx") {}
+
+  /** Case-insensitive sheet lookup, like Excel. */
+  sheet(name: string): MemSheet | undefined {
+    const n = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === n);
+  }
+
+  addSheet(name: string): MemSheet {
+    if (this.sheet(name)) throw new Error(`sheet ${name} exists`);
+    const s = new MemSheet(name);
+    this.sheets.push(s);
+    if (!this.activeSheet) this.activeSheet = s.name;
+    return s;
+  }
+
+  deleteSheet(name: string): void {
+    const s = this.sheet(name);
+    if (!s) return;
+    this.sheets = this.sheets.filter((x) => x !== s);
+    if (this.activeSheet.toLowerCase() === name.toLowerCase()) this.activeSheet = this.sheets[0]?.name ?? "";
+    if (this.selection && this.selection.sheet.toLowerCase() === name.toLowerCase()) this.selection = null;
+  }
+
+  active(): MemSheet {
+    const s = this.sheet(this.activeSheet) ?? this.sheets[0];
+    if (!s) throw new Error("workbook has no sheets");
+    return s;
+  }
+
+  /** Mark every formula stale (structure changed); all are re-evaluated before the next read. */
+  touch(): void {
+    this.dirtyAll = true;
+  }
+
+  /** A cell's content changed: it and the formulas depending on it are re-evaluated before the next read. */
+  markDirty(sheet: string, r: number, c: number): void {
+    this.dirtyCells.push({ sheet: sheet.toLowerCase(), r, c });
+  }
+
+  /** Current change counter (bumps on every notify). */
+  get revision(): number {
+    return this.version;
+  }
+
+  subscribe(fn: (kind: ChangeKind) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  notify(kind: ChangeKind): void {
+    this.version++;
+    for (const fn of [...this.listeners]) fn(kind);
+  }
+
+  /** Recalculate what changed since the last calculation (Excel's automatic calculation). */
+  ensureCalculated(): void {
+    if (this.dirtyAll) this.recalculate();
+    else if (this.dirtyCells.length) this.recalculate(this.dirtyCells);
+  }
+
+  /**
+   * Evaluate formulas: all of them (no argument), or those written or depending, directly or
+   * through other formulas, on the given changed cells. A formula the evaluator cannot compute
+   * keeps its cached value (calc = "cached"); a cycle reads 0 (Excel warns and shows 0).
+   */
+  recalculate(changed?: { sheet: string; r: number; c: number }[]): void {
+    this.dirtyAll = false;
+    this.dirtyCells = [];
+    const todo = new Set<MemCell>();
+    const formulas: { sheet: MemSheet; r: number; c: number; cell: MemCell }[] = [];
+    for (const s of this.sheets) for (const [r, c, cell] of s.cells()) if (cell.f) formulas.push({ sheet: s, r, c, cell });
+    if (!changed) {
+      for (const f of formulas) todo.add(f.cell);
+    } else {
+      const frontier = [...changed];
+      const refs = new Map<MemCell, ReturnType<typeof formulaRefs>>();
+      for (const f of formulas) {
+        refs.set(f.cell, formulaRefs(f.cell.f!));
+        if (changed.some((d) => d.sheet === f.sheet.name.toLowerCase() && d.r === f.r && d.c === f.c)) todo.add(f.cell);
+      }
+      while (frontier.length) {
+        const d = frontier.pop()!;
+        for (const f of formulas) {
+          if (todo.has(f.cell)) continue;
+          const home = f.sheet.name.toLowerCase();
+          const hit = refs.get(f.cell)!.some(
+            (x) => (x.sheet ?? home).toLowerCase() === d.sheet && d.r >= x.r1 && d.r <= x.r2 && d.c >= x.c1 && d.c <= x.c2,
+          );
+          if (hit) {
+            todo.add(f.cell);
+            frontier.push({ sheet: home, r: f.r, c: f.c });
+          }
+        }
+      }
+    }
+    const done = new Set<MemCell>();
+    const busy = new Set<MemCell>();
+    const wb = this;
+    const compute = (sheet: MemSheet, cell: MemCell): void => {
+      if (done.has(cell) || busy.has(cell) || !cell.f) return;
+      busy.add(cell);
+      const res = evaluateFormula(cell.f, sheet.name, host);
+      busy.delete(cell);
+      done.add(cell);
+      if (res.unsupported !== undefined) {
+        cell.calc = "cached";
+        cell.unsupported = res.unsupported;
+      } else {
+        cell.v = res.value;
+        cell.error = res.error || undefined;
+        cell.calc = "evaluated";
+        cell.unsupported = undefined;
+      }
+    };
+    const host: FormulaHost = {
+      cell(sheetName, r, c) {
+        const s = wb.sheet(sheetName);
+        const cell = s?.get(r, c);
+        if (!s || !cell) return undefined;
+        if (cell.f && todo.has(cell) && !done.has(cell)) {
+          if (busy.has(cell)) return { v: 0 };
+          compute(s, cell);
+        }
+        return cell;
+      },
+      sheetName(name) {
+        return wb.sheet(name)?.name;
+      },
+      extent(sheetName) {
+        const area = wb.sheet(sheetName)?.usedArea(true);
+        return area ? { rows: area.r2 + 1, cols: area.c2 + 1 } : { rows: 1, cols: 1 };
+      },
+    };
+    for (const f of formulas) if (todo.has(f.cell)) compute(f.sheet, f.cell);
+  }
+
+  /** Evaluate only formulas without a cached value (a freshly opened file keeps Excel's cached results). */
+  calculateMissing(): void {
+    const changed: { sheet: string; r: number; c: number }[] = [];
+    for (const s of this.sheets) for (const [r, c, cell] of s.cells()) if (cell.f && cell.v === null) changed.push({ sheet: s.name.toLowerCase(), r, c });
+    if (changed.length) this.recalculate(changed);
+  }
+
+  /** "Sheet!B7" / "'My sheet'!B7:C9" */
+  static address(sheet: string, area: Area): string {
+    const single = area.r1 === area.r2 && area.c1 === area.c2;
+    return `${quoteSheet(sheet)}!${single ? a1(area.r1, area.c1) : areaA1(area)}`;
+  }
+
+  /** A plain snapshot of one sheet's cells keyed by A1 (for tests and debugging). */
+  dump(sheetName: string): Record<string, MemCell> {
+    const s = this.sheet(sheetName);
+    const out: Record<string, MemCell> = {};
+    if (!s) return out;
+    for (const [r, c, cell] of s.cells()) out[a1(r, c)] = { ...cell };
+    return out;
+  }
+}
