@@ -155,11 +155,54 @@ function isMergedSlave(cell: ExcelJS.Cell): boolean {
   return cell.master !== cell && cell.master.address !== cell.address;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Shared formulas. Excel stores a column of filled-down formulas as one shared formula: the master
+// cell holds the text, the others ("clones") refer to it. Overwriting the master would orphan the
+// clones (exceljs refuses to save, or writes clones without a master). Before a master is
+// overwritten, its clones become ordinary formulas with their own translated text.
+
+const cloneIndex = new WeakMap<ExcelJS.Worksheet, Map<string, ExcelJS.Cell[]>>();
+
+function clonesOf(ws: ExcelJS.Worksheet, master: string): ExcelJS.Cell[] {
+  let index = cloneIndex.get(ws);
+  if (!index) {
+    const built = new Map<string, ExcelJS.Cell[]>();
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value as { sharedFormula?: string } | null;
+        if (v && typeof v === "object" && typeof v.sharedFormula === "string") {
+          const list = built.get(v.sharedFormula);
+          if (list) list.push(cell);
+          else built.set(v.sharedFormula, [cell]);
+        }
+      });
+    });
+    index = built;
+    cloneIndex.set(ws, index);
+  }
+  return index.get(master) ?? [];
+}
+
+function unshareIfMaster(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): void {
+  const v = cell.value as { shareType?: string; formula?: string } | null;
+  if (!v || typeof v !== "object" || v.shareType !== "shared") return;
+  for (const clone of clonesOf(ws, cell.address)) {
+    const cv = clone.value as { sharedFormula?: string; result?: unknown } | null;
+    if (!cv || typeof cv !== "object" || cv.sharedFormula !== cell.address) continue; // already rewritten
+    const formula = clone.formula;
+    const plain: { formula: string; result?: unknown } = { formula };
+    if (cv.result !== undefined) plain.result = cv.result;
+    clone.value = plain as ExcelJS.CellFormulaValue;
+  }
+  cloneIndex.get(ws)?.delete(cell.address);
+}
+
 function writeCell(ws: ExcelJS.Worksheet, w: CellWrite, opts: ApplyOptions): boolean {
   const cell = ws.getCell(w.row + 1, w.col + 1);
   if (isMergedSlave(cell)) return false;
   const hasFormula = w.formula !== undefined && w.formula !== "";
   const link = w.link && !(hasFormula && !opts.values) ? linkValue(w, w.link, cell) : undefined;
+  if (link !== undefined || hasFormula || w.value !== undefined) unshareIfMaster(ws, cell);
   if (link !== undefined) cell.value = link;
   else if (hasFormula || w.value !== undefined) cell.value = cellValue(w, opts);
   // else: a mark (style / note) on a cell whose content stays as it is

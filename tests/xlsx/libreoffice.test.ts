@@ -135,3 +135,32 @@ describe("LibreOffice recalculation harness", () => {
     ]);
   });
 });
+
+describe("written workbooks stay sound for another engine", () => {
+  test("shared formulas whose master was overwritten still calculate", async () => {
+    const src = new ExcelJS.Workbook();
+    const ws = src.addWorksheet("Tabel 3.10");
+    for (let r = 1; r <= 4; r++) {
+      ws.getCell(r, 1).value = r;
+      ws.getCell(r, 2).value = r * 4;
+    }
+    ws.getCell("C1").value = { formula: "A1/B1*100", shareType: "shared", ref: "C1:C4", result: 0 } as ExcelJS.CellValue;
+    for (let r = 2; r <= 4; r++) ws.getCell(r, 3).value = { sharedFormula: "C1", result: 0 } as ExcelJS.CellValue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await workbookToBuffer(src)) as unknown as ArrayBuffer);
+    const mismatches = await recalcAndCompare(wb, {
+      writes: [
+        { sheet: "Tabel 3.10", row: 0, col: 2, value: "=teks", purpose: "fill", overwrites: 25 },
+        w("Tabel 3.10", "D1", "=SUM(C1:C4)", 75),
+        w("Tabel 3.10", "D2", "=C4", 25),
+      ],
+      sheets: [],
+      skipped: [],
+      scale,
+    });
+    expect(mismatches).toEqual([]);
+    const values = await recalculate(await workbookToBuffer(wb));
+    expect(values.get("Tabel 3.10")!.get("C1")).toBe("=teks");
+    expect(values.get("Tabel 3.10")!.get("C3")).toBe(25);
+  });
+});

@@ -356,3 +356,45 @@ describe("clear and merge", () => {
     expect(e81.get(6, 0)!.v).toBe("Y");
   });
 });
+
+describe("shared formulas", () => {
+  async function sharedBook(): Promise<ExcelJS.Workbook> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    for (let r = 1; r <= 4; r++) {
+      ws.getCell(r, 1).value = r;
+      ws.getCell(r, 2).value = r * 4;
+    }
+    ws.getCell("C1").value = { formula: "A1/B1*100", shareType: "shared", ref: "C1:C4", result: 25 } as ExcelJS.CellValue;
+    for (let r = 2; r <= 4; r++) ws.getCell(r, 3).value = { sharedFormula: "C1", result: 25 } as ExcelJS.CellValue;
+    return loadWorkbook(await workbookToBuffer(wb));
+  }
+
+  test("overwriting a shared formula's master keeps its clones as ordinary formulas", async () => {
+    const wb = await sharedBook();
+    expect((wb.getWorksheet("S")!.getCell("C1").value as { shareType?: string }).shareType).toBe("shared");
+    applyPlanToWorkbook(wb, {
+      writes: [w("S", "C1", { value: "-", overwrites: 25 }), w("S", "C3", { formula: "=A3/B3*100", expected: 25 })],
+      sheets: [],
+      skipped: [],
+      scale,
+    });
+    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    const s = book.sheets[0];
+    expect(s.get(0, 2)!.v).toBe("-");
+    expect(s.get(0, 2)!.f).toBeUndefined();
+    expect(s.get(1, 2)).toEqual(expect.objectContaining({ f: "=A2/B2*100", v: 25 }));
+    expect(s.get(2, 2)).toEqual(expect.objectContaining({ f: "=A3/B3*100", v: 25 }));
+    expect(s.get(3, 2)).toEqual(expect.objectContaining({ f: "=A4/B4*100", v: 25 }));
+  });
+
+  test("overwriting a clone leaves the shared formula intact", async () => {
+    const wb = await sharedBook();
+    applyPlanToWorkbook(wb, { writes: [w("S", "C2", { value: 7 })], sheets: [], skipped: [], scale });
+    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    const s = book.sheets[0];
+    expect(s.get(1, 2)!.v).toBe(7);
+    expect(s.get(0, 2)!.f).toBe("=A1/B1*100");
+    expect(s.get(3, 2)!.f).toBe("=A4/B4*100");
+  });
+});
