@@ -144,7 +144,7 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     const existingNames = allNames.filter((n) => !sheets.get(n)!.isNullObject);
     for (const n of existingNames) sheets.get(n)!.protection.load("protected");
     const noteApi: NoteApi = noteApiOf(caps);
-    const noteWrites = writes.filter((w) => w.note !== undefined);
+    const noteWrites = writes.filter((w) => w.note !== undefined || w.clear?.includes("note"));
     const genNoteWrites = [...generated.values()].flatMap((s) => s.cells.filter((c) => c.note !== undefined));
     if ((noteWrites.length || genNoteWrites.length) && noteApi === "none") {
       warnings.push({
@@ -166,7 +166,16 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
       genCharts.set(n, charts);
     }
     type Target = { sheet: string; r: number; c: number; rows: number; cols: number; gen?: boolean };
-    const targets: Target[] = keepSnapshot ? groupBlocks(writes).map((b) => ({ sheet: b.sheet, r: b.r, c: b.c, rows: b.rows, cols: b.cols })) : [];
+    // Cells a merge will swallow are part of the before-image too.
+    const mergeWrites = writes.filter((w) => w.merge);
+    const mergeCells: { sheet: string; row: number; col: number }[] = [];
+    for (const w of mergeWrites) {
+      const m = w.merge!;
+      for (let r = m.r1; r <= m.r2; r++) for (let c = m.c1; c <= m.c2; c++) mergeCells.push({ sheet: w.sheet, row: r, col: c });
+    }
+    const targets: Target[] = keepSnapshot
+      ? groupBlocks<{ sheet: string; row: number; col: number }>([...writes, ...mergeCells]).map((b) => ({ sheet: b.sheet, r: b.r, c: b.c, rows: b.rows, cols: b.cols }))
+      : [];
     const pendings: PendingBlock[] = [];
     const genPending = new Map<string, PendingBlock>();
     let first = true;
@@ -213,6 +222,7 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
         time: new Date().toISOString(),
         noteApi,
         blocks: pendings.map((p) => p.finish()),
+        merged: mergeWrites.map((w) => ({ s: w.sheet, ...w.merge! })),
         notes,
         sheets: sheetSnaps,
       };
@@ -283,6 +293,12 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     for (const block of groupBlocks(withFormat)) {
       pushMatrixOps(ops, block, opLimit, (w) => w!.numberFormat!, (range, m) => (range.numberFormat = m as unknown[][]), wsOf);
     }
+    for (const block of groupBlocks(allWrites.filter((w) => w.clear?.includes("fill")))) {
+      ops.push({
+        bytes: COMMAND_OVERHEAD,
+        run: () => wsOf(block.sheet)().getRangeByIndexes(block.r, block.c, block.rows, block.cols).format.fill.clear(),
+      });
+    }
     const withStyle = allWrites.filter((w) => w.style !== undefined && Object.keys(w.style).length > 0);
     if (withStyle.length && !caps.cellProperties) {
       warnings.push({
@@ -306,10 +322,10 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
         const cell = a1(w.row, w.col);
         const existing = existingNotes.get(`${w.sheet}!${cell}`);
         ops.push({
-          bytes: w.note!.length + COMMAND_OVERHEAD * 2,
+          bytes: (w.note?.length ?? 0) + COMMAND_OVERHEAD * 2,
           run: (ctx) => {
             existing?.remove();
-            queueAddNote(ctx, noteApi, w.sheet, cell, w.note!);
+            if (w.note !== undefined) queueAddNote(ctx, noteApi, w.sheet, cell, w.note);
           },
         });
       }
@@ -323,6 +339,13 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
           if (text !== undefined) link.textToDisplay = text;
           wsOf(w.sheet)().getRangeByIndexes(w.row, w.col, 1, 1).hyperlink = link;
         },
+      });
+    }
+    for (const w of allWrites.filter((x) => x.merge)) {
+      const m = w.merge!;
+      ops.push({
+        bytes: COMMAND_OVERHEAD,
+        run: () => wsOf(w.sheet)().getRangeByIndexes(m.r1, m.c1, m.r2 - m.r1 + 1, m.c2 - m.c1 + 1).merge(false),
       });
     }
     for (const s of generated.values()) {

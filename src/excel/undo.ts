@@ -77,6 +77,8 @@ export interface Snapshot {
   /** "note" (ExcelApi 1.18) or "comment" (1.10): which API held the notes. */
   noteApi: NoteApi;
   blocks: SnapshotBlock[];
+  /** Areas the operation merged (unmerged again on undo). */
+  merged?: { s: string; r1: number; c1: number; r2: number; c2: number }[];
   notes: SnapshotNote[];
   sheets: SnapshotSheet[];
 }
@@ -394,6 +396,12 @@ export async function undoLast(options: { requestBudget?: number } = {}): Promis
         },
       });
       if (s.block) ops.push(...restoreBlockOps(s.block, wsOf(s.name), caps));
+    }
+    for (const m of snapshot.merged ?? []) {
+      ops.push({
+        bytes: COMMAND_OVERHEAD,
+        run: () => wsOf(m.s)().getRangeByIndexes(m.r1, m.c1, m.r2 - m.r1 + 1, m.c2 - m.c1 + 1).unmerge(),
+      });
     }
     for (const b of snapshot.blocks) ops.push(...restoreBlockOps(b, wsOf(b.s), caps));
     for (const note of snapshot.notes) {

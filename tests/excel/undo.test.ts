@@ -186,6 +186,24 @@ describe("undo", () => {
     expect(content(wb)).toBe(before);
   });
 
+  test("clearing marks (fill, note) and merging a new header cell are undone too", async () => {
+    const wb = use(userBook());
+    wb.sheet("Data").set("H1", { v: "lama" });
+    const before = content(wb);
+    await applyPlan(
+      plan([
+        { sheet: "Data", row: 1, col: 5, clear: ["fill", "note"], purpose: "finding-mark" },
+        { sheet: "Data", row: 0, col: 6, value: "Kategori", merge: { r1: 0, c1: 6, r2: 0, c2: 7 }, purpose: "header" },
+      ]),
+    );
+    const s = wb.sheet("Data");
+    expect(s.cell("F2")?.fill).toBeUndefined();
+    expect(wb.notes.has("Data!F2")).toBe(false);
+    expect(s.merges).toEqual([{ r1: 0, c1: 6, r2: 0, c2: 7 }]);
+    await undoLast();
+    expect(content(wb)).toBe(before);
+  });
+
   test("nothing to undo: a clear message", async () => {
     use(userBook());
     const err = await undoLast().catch((e) => e);
