@@ -10,9 +10,10 @@ import { planSummaries } from "../../src/core/summary";
 import { getScale } from "../../src/core/scale";
 import { a1, sheetOf } from "../../src/core/grid";
 import type { Book } from "../../src/core/grid";
-import type { CellWrite, ComputedTable, EngineOptions, WritePlan } from "../../src/core/model";
+import type { CellWrite, ComputedTable, EngineOptions, SheetPlan, WritePlan } from "../../src/core/model";
 import { FIXTURES, fixtureBuffer, getFixture } from "../fixtures";
 import { recalcAndCompare, recalculate } from "../support/libreoffice";
+import type { RecalcMismatch, RecalcResult } from "../support/libreoffice";
 import { workbookToBuffer } from "../../src/xlsx/write";
 import { checkExpected } from "./evaluate";
 
@@ -48,48 +49,111 @@ async function prepare(id: string): Promise<{ wb: ExcelJS.Workbook; book: Book; 
   return { wb, book, computed, plan };
 }
 
+interface Run {
+  book: Book;
+  computed: ComputedTable[];
+  plan: WritePlan;
+  mismatches: RecalcMismatch[];
+  values: RecalcResult;
+}
+
+const runs = new Map<string, Promise<Run>>();
+/** One LibreOffice round per fixture, shared by the tests below. */
+function run(id: string): Promise<Run> {
+  let r = runs.get(id);
+  if (!r) {
+    r = (async () => {
+      const { wb, book, computed, plan } = await prepare(id);
+      const mismatches = await recalcAndCompare(wb, plan); // applies the plan to wb
+      const values = await recalculate(await workbookToBuffer(wb));
+      return { book, computed, plan, mismatches, values };
+    })();
+    runs.set(id, r);
+  }
+  return r;
+}
+
 describe.each(FIXTURES.map((f) => f.id))("summary sheets over fixture %s, recalculated by LibreOffice", (id) => {
   test("zero mismatches, a non-trivial number of formulas compared", async () => {
-    const { wb, book, computed, plan } = await prepare(id);
+    const { book, computed, plan, mismatches } = await run(id);
     const formulas = plan.sheets.reduce((n, s) => n + s.cells.filter((c) => c.formula && c.expected !== undefined).length, 0);
     expect(plan.sheets.length).toBeGreaterThan(0);
     expect(formulas).toBeGreaterThan(50);
     expect(checkExpected(book, plan.sheets, computed).mismatches).toEqual([]);
-    const mismatches = await recalcAndCompare(wb, plan);
     expect(mismatches).toEqual([]);
   });
 });
 
+/** The Efisiensi row whose Program/Kegiatan cell holds `name`. */
+function efisiensiRow(eff: SheetPlan, name: string): number | undefined {
+  return eff.cells.find((c) => c.col === 1 && typeof c.value === "string" && c.value.trim() === name.trim())?.row;
+}
+
+function checkEfisiensi(run: Run, expected: { name: string; value: number }[]): number {
+  const eff = run.plan.sheets.find((s) => s.name === "Efisiensi");
+  expect(eff).toBeDefined();
+  if (!eff) return 0;
+  let checked = 0;
+  for (const k of expected) {
+    const row = efisiensiRow(eff, k.name);
+    expect({ name: k.name, found: row !== undefined }).toEqual({ name: k.name, found: true });
+    if (row === undefined) continue;
+    const cell = eff.cells.find((c) => c.row === row && c.col === 9);
+    expect({ name: k.name, engine: Math.round((cell?.expected as number) * 100) / 100 }).toEqual({ name: k.name, engine: k.value });
+    const lo = run.values.get("Efisiensi")?.get(a1(row, 9));
+    expect({ name: k.name, libreoffice: Math.round((lo as number) * 100) / 100 }).toEqual({ name: k.name, libreoffice: k.value });
+    const kategori = eff.cells.find((c) => c.row === row && c.col === 10);
+    expect(kategori?.expected).toBe(k.value >= 1 ? "Efisien" : "Tidak efisien");
+    expect(run.values.get("Efisiensi")?.get(a1(row, 10))).toBe(kategori?.expected);
+    checked++;
+  }
+  return checked;
+}
+
 describe("Efisiensi reproduces Sumenep 2023 Tabel 3.10", () => {
-  test("every program's and kegiatan's tingkat efisiensi (2 decimals), in LibreOffice too", async () => {
+  test("from the E.81 matrix (sumenep-2023-matrix): capaian columns empty, filled by the engine", async () => {
+    const fixture = getFixture("sumenep-2023-matrix");
+    const known = (fixture.knownValues ?? []).filter((k) => k.sheet === "Efisiensi");
+    expect(known.length).toBe(32);
+    const r = await run("sumenep-2023-matrix");
+    expect(checkEfisiensi(r, known.map((k) => ({ name: k.cell.replace(/^<|>$/g, ""), value: k.value as number })))).toBe(32);
+    // the summary references the matrix's (filled) capaian cells
+    const eff = r.plan.sheets.find((s) => s.name === "Efisiensi") as SheetPlan;
+    const row = efisiensiRow(eff, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/ KOTA") as number;
+    expect(eff.cells.find((c) => c.row === row && c.col === 5)?.formula).toBe(`=IF('E.81 2023'!H8="","",'E.81 2023'!H8)`);
+    expect(eff.cells.find((c) => c.row === row && c.col === 8)?.formula).toBe(`=IF('E.81 2023'!I8="","",'E.81 2023'!I8)`);
+  });
+
+  test("Realisasi Anggaran total and Ringkasan rata-rata/predikat match the matrix's known footer values", async () => {
+    const fixture = getFixture("sumenep-2023-matrix");
+    const r = await run("sumenep-2023-matrix");
+    const known = fixture.knownValues ?? [];
+    const matrix = "E.81 2023";
+    const total = known.find((k) => k.sheet === matrix && k.note.startsWith("JUMLAH")) as { value: number };
+    const mean = known.find((k) => k.sheet === matrix && k.note.startsWith("Mean")) as { value: number };
+    const pred = known.find((k) => k.sheet === matrix && k.value === "Sangat Tinggi") as { value: string };
+    const ra = r.plan.sheets.find((s) => s.name === "Realisasi Anggaran") as SheetPlan;
+    const totalRow = ra.cells.find((c) => c.col === 3 && c.value === "Jumlah (seluruh program)")?.row as number;
+    const cell = (p: SheetPlan, row: number, col: number) => p.cells.find((c) => c.row === row && c.col === col);
+    expect(cell(ra, totalRow, 4)?.expected).toBe(27077526494);
+    expect(cell(ra, totalRow, 5)?.expected).toBe(22998136965);
+    expect(Math.round((cell(ra, totalRow, 6)?.expected as number) * 100) / 100).toBe(total.value);
+    expect(r.values.get("Realisasi Anggaran")?.get(a1(totalRow, 4))).toBe(27077526494);
+    const rk = r.plan.sheets.find((s) => s.name === "Ringkasan Capaian") as SheetPlan;
+    const meanRow = rk.cells.find((c) => c.col === 0 && c.value === "Rata-rata capaian kinerja program (%)")?.row as number;
+    expect(Math.round((cell(rk, meanRow, 6)?.expected as number) * 100) / 100).toBe(mean.value);
+    expect(Math.round((r.values.get("Ringkasan Capaian")?.get(a1(meanRow, 6)) as number) * 100) / 100).toBe(mean.value);
+    expect(cell(rk, meanRow + 1, 6)?.expected).toBe(pred.value);
+    expect(r.values.get("Ringkasan Capaian")?.get(a1(meanRow + 1, 6))).toBe(pred.value);
+  });
+
+  test("from the report table itself (sumenep-2023, Tabel 3.10 as kinerja-anggaran)", async () => {
     const fixture = getFixture("sumenep-2023");
-    const { wb, plan } = await prepare("sumenep-2023");
-    const eff = plan.sheets.find((s) => s.name === "Efisiensi");
-    expect(eff).toBeDefined();
-    if (!eff) return;
-    const efisiensi = fixture.knownValues?.filter((k) => k.sheet === "Tabel 3.10" && k.cell.startsWith("I")) ?? [];
-    expect(efisiensi.length).toBeGreaterThanOrEqual(30);
-    // the source's name cell (column B of Tabel 3.10) identifies each summary row
-    const source = sheetOf(bookFromWorkbook(getFixture("sumenep-2023").build(), "x"), "Tabel 3.10");
-    const recalculated = await recalculate(await (async () => {
-      await recalcAndCompare(wb, plan); // applies the plan
-      return workbookToBuffer(wb);
-    })());
-    let checked = 0;
-    for (const k of efisiensi) {
-      const row = Number(k.cell.slice(1)) - 1;
-      const name = source?.text(row, 1);
-      const w = eff.cells.find((c) => c.col === 1 && c.value === name);
-      expect(w).toBeDefined();
-      if (!w) continue;
-      const cell = eff.cells.find((c) => c.row === w.row && c.col === 9);
-      expect(Math.round((cell?.expected as number) * 100) / 100).toBeCloseTo(k.value as number, 10);
-      const lo = recalculated.get("Efisiensi")?.get(a1(w.row, 9));
-      expect(Math.round((lo as number) * 100) / 100).toBeCloseTo(k.value as number, 10);
-      const kategori = eff.cells.find((c) => c.row === w.row && c.col === 10);
-      expect(kategori?.expected).toBe((k.value as number) >= 1 ? "Efisien" : "Tidak efisien");
-      checked++;
-    }
-    expect(checked).toBe(efisiensi.length);
+    const known = (fixture.knownValues ?? []).filter((k) => k.sheet === "Tabel 3.10" && k.cell.startsWith("I"));
+    expect(known.length).toBe(32);
+    const r = await run("sumenep-2023");
+    const source = sheetOf(r.book, "Tabel 3.10");
+    const expected = known.map((k) => ({ name: source?.text(Number(k.cell.slice(1)) - 1, 1) ?? "", value: k.value as number }));
+    expect(checkEfisiensi(r, expected)).toBe(32);
   });
 });
