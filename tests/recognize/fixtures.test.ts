@@ -12,7 +12,12 @@ import type { RecognitionResult, TableModel } from "../../src/core/model";
  * Expectations that look wrong to the recogniser's author; the fixture file is not ours to edit.
  * Keyed `${fixtureId}|${sheet}|${what}`; see the report for details.
  */
-const SKIP: Record<string, string> = {};
+const SKIP: Record<string, string> = {
+  "lumajang-2023-anggaran|Realisasi Anggaran TW I|col A":
+    "column A is headed 'NO' and holds numbering (I, 1.1, 1.1.1); the recogniser reads it as role 'no' with the numbering as hierarchy evidence, not as a Kode",
+  "lumajang-2023-anggaran|Realisasi Anggaran TW I|codes":
+    "same issue: numbering from the No column is not reported as RowModel.code (a code must be stable across tables for the cross-table check)",
+};
 
 function findTable(res: RecognitionResult, e: ExpectedTable): TableModel | undefined {
   const headerRow = e.headerRows[0] - 1;
@@ -62,14 +67,14 @@ describe.each(FIXTURES.map((f) => [f.id, f] as const))("fixture %s", (id, fixtur
           .map((er) => {
             const r = t.rows.find((x) => x.row === er.excelRow - 1);
             const o: Record<string, unknown> = { excelRow: er.excelRow, level: r?.level, parentExcelRow: r?.parent !== undefined ? r.parent + 1 : undefined };
-            if (er.code !== undefined) o.code = r?.code;
+            if (er.code !== undefined && !SKIP[`${id}|${e.sheet}|codes`]) o.code = r?.code;
             return o;
           });
         const want = e.rows
           .filter((er) => !SKIP[`${id}|${e.sheet}|row ${er.excelRow}`])
           .map((er) => {
             const o: Record<string, unknown> = { excelRow: er.excelRow, level: er.level, parentExcelRow: er.parentExcelRow };
-            if (er.code !== undefined) o.code = er.code;
+            if (er.code !== undefined && !SKIP[`${id}|${e.sheet}|codes`]) o.code = er.code;
             return o;
           });
         expect(got).toEqual(want);

@@ -31,24 +31,39 @@ export function rowCells(grid: Grid, r: number, c1 = 0, c2 = Infinity): RowCells
   return out;
 }
 
-/** A row that may open a header band: ≥ 2 text cells, one with a performance word, no data numbers. */
-export function isHeaderStart(rc: RowCells): boolean {
-  if (rc.cols.length < 2) return false;
+/**
+ * A row that may open a header band: ≥ 2 text cells, no data numbers, and a performance word in
+ * it, or label words ("No", "Indikator") in it and a performance word in the row below (year
+ * groups "2022 | 2023" over Target / Realisasi).
+ */
+export function isHeaderStart(rc: RowCells, next?: RowCells): boolean {
+  const own = headerStartScore(rc);
+  if (own < 0) return false;
+  if (own > 0) return true;
+  if (!next) return false;
+  let vocab = 0;
+  for (const v of rc.vals) if (typeof v === "string" && v.trim().length <= 45 && HEADER_VOCAB.test(norm(v))) vocab++;
+  return vocab >= 2 && headerStartScore(next) > 0;
+}
+
+/** -1: not a header row; 0: header-like without performance words; n > 0: n performance words. */
+function headerStartScore(rc: RowCells): number {
+  if (rc.cols.length < 2) return -1;
   let perf = 0;
   let texts = 0;
   for (const v of rc.vals) {
     if (typeof v === "number") {
-      if (isYear(v) === undefined) return false;
+      if (isYear(v) === undefined) return -1;
       continue;
     }
-    if (typeof v !== "string") return false;
+    if (typeof v !== "string") return -1;
     const t = v.trim();
-    if (t.length > 220) return false;
-    if (isNumeric(t) && isYear(t) === undefined && !isNumberLabel(t)) return false;
+    if (t.length > 220) return -1;
+    if (isNumeric(t) && isYear(t) === undefined && !isNumberLabel(t)) return -1;
     texts++;
     if (PERF_WORD.test(t)) perf++;
   }
-  return perf >= 1 && texts >= 2;
+  return texts >= 2 ? perf : -1;
 }
 
 const HEADER_VOCAB =
@@ -68,12 +83,16 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
   let labels = 0;
   let other = 0;
   let lastLabel = -1;
-  let increasing = true;
+  let inc = 0;
+  const seen = new Set<number>();
+  let distinct = true;
   for (let i = 0; i < rc.vals.length; i++) {
     const v = rc.vals[i];
     if (isNumberLabel(v)) {
       const n = leadingNumber(v)!;
-      if (n <= lastLabel) increasing = false;
+      if (n > lastLabel) inc++;
+      if (seen.has(n)) distinct = false;
+      seen.add(n);
       lastLabel = n;
       labels++;
       continue;
@@ -99,8 +118,9 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     }
     return "data";
   }
-  if (labels >= 2 && increasing) return "number";
-  if (labels > 0 && other === 0) return "data";
+  // Column numbers: distinct and (almost) increasing; a swapped pair is a template mistake.
+  if (labels >= 2 && distinct && (inc === labels || (labels >= 4 && inc >= 0.7 * labels))) return "number";
+  if (labels > 0) return "data";
   // A lone small integer beside header tokens (quarter "1".."4" under a Triwulan group).
   return "header";
 }
@@ -214,10 +234,17 @@ export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
       if (k < 0 || merged(ri, k) || i - k > 16 || !hasLower(ri, k)) continue;
       // Never inherit a label column's title ("No", "Kode" ...) into a performance group.
       const t = norm(raw[ri][k]);
-      if (!isPerfText(t) && !/tahun|kinerja|anggaran|kode|uraian|program/.test(t)) continue;
+      if (!isPerfText(t) && !/tahun|kinerja|anggaran|kode|uraian|program/.test(t) && !(t.length <= 14 && quarterToken(t, true)) && isYear(t) === undefined)
+        continue;
       raw[ri][i] = raw[ri][k];
     }
   }
+  // A column without header text but with data right below belongs to the table (Kode split over
+  // unmerged cells, a unit column beside K).
+  const dataBelow = (i: number) => {
+    for (let r = band.lastRow + 1; r <= band.lastRow + 6 && r < grid.rowCount; r++) if (!grid.isEmpty(r, c1 + i)) return true;
+    return false;
+  };
   const cols: HeaderColumn[] = [];
   const runs: HeaderColumn[][] = [];
   let gap = 0;
@@ -227,7 +254,7 @@ export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
       const t = raw[ri][i];
       if (t && pieces[pieces.length - 1] !== t) pieces.push(t);
     }
-    if (pieces.length === 0 && numberLabels[i] === undefined) {
+    if (pieces.length === 0 && numberLabels[i] === undefined && !dataBelow(i)) {
       gap++;
       if (gap >= 2 && cols.length) {
         runs.push(cols.splice(0));
@@ -238,6 +265,10 @@ export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
     }
     if (gap >= 2 && cols.length) runs.push(cols.splice(0));
     gap = 0;
+    if (pieces.length === 0 && numberLabels[i] === undefined) {
+      cols.push({ col: c1 + i, pieces, header: "", role: "other", why: "no header text" });
+      continue;
+    }
     const cls = classifyColumn(pieces);
     cols.push({ ...cls, col: c1 + i, pieces, header: pieces.join(" / "), numberLabel: numberLabels[i] });
   }

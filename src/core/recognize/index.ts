@@ -32,7 +32,7 @@ export function recognizeSheet(grid: Grid): { tables: TableModel[]; reason?: str
   let prevEnd = -1;
   while (r < grid.rowCount) {
     const rc = rowCells(grid, r);
-    if (!isHeaderStart(rc)) {
+    if (!isHeaderStart(rc, r + 1 < grid.rowCount ? rowCells(grid, r + 1) : undefined)) {
       r++;
       continue;
     }
@@ -73,6 +73,18 @@ export function applyRoleOverrides(table: TableModel, overrides: Record<number, 
 // ---------------------------------------------------------------------------------------------
 
 function postProcessColumns(cols: HeaderColumn[]): void {
+  // Columns without header text right of a Kode / name column continue it (Kode split over
+  // several unmerged cells, names indented by column).
+  for (let i = 1; i < cols.length; i++) {
+    const c = cols[i];
+    const p = cols[i - 1];
+    if (c.pieces.length === 0 && (p.role === "kode" || p.role === "uraian")) {
+      c.role = p.role;
+      c.pieces = p.pieces;
+      c.header = p.header;
+      c.why = `continues ${p.role} column`;
+    }
+  }
   // "%" as the second member of a K pair → the pair's Rp-side percentage.
   for (let i = 1; i < cols.length; i++) {
     const c = cols[i];
@@ -113,6 +125,11 @@ function postProcessColumns(cols: HeaderColumn[]): void {
         else if (c.role === "target" || c.role === "capaian") c.role = "other";
       }
     }
+  }
+  // A bare "% Capaian" beside Pagu / Realisasi anggaran with no K target or realisasi is penyerapan.
+  const has = (r: Role) => cols.some((c) => c.role === r);
+  if (!has("target") && !has("realisasi") && (has("pagu") || has("realisasi_anggaran"))) {
+    for (const c of cols) if (c.role === "capaian" && !/kinerja|indikator|fisik|sasaran/i.test(c.header)) c.role = "capaian_anggaran";
   }
   // A single quarter column in a table without Renja/Renstra targets is the table's realisasi.
   const q = cols.filter((c) => /^realisasi_tw/.test(c.role));

@@ -31,7 +31,7 @@ const LABEL_RULES: Array<[RegExp, Role]> = [
   [/^formula|^rumus|cara (perhitungan|pengukuran|menghitung)|definisi operasional/, "formulasi"],
   [/^(satuan|sat\.?|unit)$/, "satuan"],
   [
-    /^(keterangan|ket\.?|catatan)\b|faktor|pendorong|penghambat|pendukung|^analisis|solusi|permasalahan|tindak lanjut|kendala|penyebab|strategi/,
+    /^(keterangan|ket\.?|catatan)\b|faktor|pendorong|penghambat|pendukung|^analisis|solusi|permasalahan|tindak lanjut|kendala|penyebab/,
     "keterangan",
   ],
 ];
@@ -145,7 +145,7 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
   if (/kategori|predikat|interpretasi|kriteria/.test(P)) return { ...base, role: "kategori", why };
   if (/\bsisa\b/.test(P)) return { ...base, role: "sisa_anggaran", why };
   if (/kemajuan/.test(P)) return { ...base, role: "tingkat_kemajuan", percent: true, why };
-  if (/kondisi/.test(P)) return { ...base, role: /akhir/.test(P) ? "kondisi_akhir" : "kondisi_awal", why };
+  if (/kondisi/.test(full)) return { ...base, role: /akhir/.test(full) ? "kondisi_akhir" : "kondisi_awal", why };
 
   let t: "r" | "c" | "t" | "p" | "?";
   if (/^realisasi/.test(P) && !/\(%\)|%\s*$|persen/.test(P)) t = "r";

@@ -372,7 +372,33 @@ function pickAmountColumn(grid: Grid, columns: ColumnModel[], rows: number[]): n
 }
 
 /** Levels and parents of rows without explicit level evidence. */
+/** "81.1" after "8.1" is "8.1.1" with a dot lost: repair numbering that breaks the sequence. */
+function repairNumbering(infos: Info[]): void {
+  let prev: string | undefined;
+  for (const i of infos) {
+    const n = i.numbering?.trim().replace(/[.)]+$/, "");
+    if (!n || !/^\d+(\.\d+)*$/.test(n)) continue;
+    if (prev) {
+      const s = n.split(".");
+      const p = prev.split(".");
+      const fits = s[0] === p[0] || Number(s[0]) === Number(p[0]) + 1 || s.length === 1;
+      const digits = s.join("");
+      const pd = p.join("");
+      if (!fits && digits.length === pd.length + 1 && digits.startsWith(pd)) {
+        const fixed = `${prev}.${digits.slice(pd.length)}`;
+        i.evidence.push(`numbering "${n}" read as "${fixed}"`);
+        i.numbering = fixed;
+        i.numDepth = fixed.split(".").length;
+        prev = fixed;
+        continue;
+      }
+    }
+    prev = n;
+  }
+}
+
 function assignImplicit(infos: Info[]): void {
+  repairNumbering(infos);
   const implicit = infos.filter((i) => !i.explicit);
   const varies = (f: (i: Info) => number | undefined) => {
     const s = new Set<number>();
@@ -516,38 +542,43 @@ function partition(infos: Info[], run: number[], total: number | undefined, pare
     setFlat();
     return;
   }
-  // Greedy: a node is followed by children whose amounts add up to the node's amount.
-  const childrenEnd = (i: number): number | undefined => {
-    const a = infos[run[i]].amount;
-    if (a === undefined) return undefined;
+  // Greedy: a node is followed by rows whose amounts add up to the node's amount (mult 1: its
+  // children) or to twice it (mult 2: children and grandchildren, each level summing to it).
+  const childrenEnd = (i: number, mult: number): number | undefined => {
+    const a0 = infos[run[i]].amount;
+    if (a0 === undefined || a0 === 0) return undefined;
+    const a = a0 * mult;
     let s = 0;
-    for (let j = i + 1; j < run.length && j <= i + 200; j++) {
+    for (let j = i + 1; j < run.length && j <= i + 400; j++) {
       s += amt(run[j]);
-      if (near(s, a)) {
-        // Zero-amount rows right after still belong to this node only if the next row is not a node.
-        return j;
-      }
+      if (near(s, a)) return j;
       if (s > a + Math.max(1, Math.abs(a) * 1e-6)) return undefined;
     }
     return undefined;
   };
-  const nodes: Array<{ i: number; end: number; matched: boolean }> = [];
-  let i = 0;
-  let matched = 0;
-  while (i < run.length) {
-    const e = childrenEnd(i);
-    if (e !== undefined) {
-      nodes.push({ i, end: e, matched: true });
-      matched++;
-      i = e + 1;
-      continue;
+  const plan = (mult: number) => {
+    const nodes: Array<{ i: number; end: number; matched: boolean }> = [];
+    let i = 0;
+    let matched = 0;
+    while (i < run.length) {
+      const e = childrenEnd(i, mult);
+      if (e !== undefined) {
+        nodes.push({ i, end: e, matched: true });
+        matched++;
+        i = e + 1;
+        continue;
+      }
+      // Unmatched: this row is a node; its children run until the next row that opens a matched node.
+      let j = i + 1;
+      while (j < run.length && childrenEnd(j, mult) === undefined) j++;
+      nodes.push({ i, end: j - 1, matched: false });
+      i = j;
     }
-    // Unmatched: this row is a node; its children run until the next row that opens a matched node.
-    let j = i + 1;
-    while (j < run.length && childrenEnd(j) === undefined) j++;
-    nodes.push({ i, end: j - 1, matched: false });
-    i = j;
-  }
+    return { nodes, matched };
+  };
+  const p2 = plan(2);
+  const p1 = plan(1);
+  const { nodes, matched } = p2.matched === p2.nodes.length && p2.matched > 0 ? p2 : p1;
   const nodeSum = nodes.reduce((s, n) => s + amt(run[n.i]), 0);
   const good = matched > 0 && matched >= nodes.length / 2 && (total === undefined || near(nodeSum, total) || matched === nodes.length);
   if (!good || nodes.every((n) => n.end === n.i)) {

@@ -24,7 +24,7 @@ export type MeasureToken = { measure: "k" | "rp"; scale?: number; percent?: bool
 /** "K", "Rp", "Rp.", "rp", "Rp. (000)", "(Rp.)", "Rp (juta)", "%", "Volume". */
 export function measureToken(t: string): MeasureToken | undefined {
   const s = norm(t);
-  if (/^k\.?$/.test(s) || s === "kinerja" || s === "fisik") return { measure: "k" };
+  if (/^k\.?$/.test(s)) return { measure: "k" };
   if (s === "volume" || s === "vol" || s === "vol.") return { measure: "k", volume: true };
   const rp = /^\(?\s*rp\.?\s*\)?\s*(\(?\s*(000|ribu|000\.000|juta|jt)\s*\)?)?\s*$/.exec(s);
   if (rp) {
