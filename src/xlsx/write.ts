@@ -50,7 +50,6 @@ type HyperlinkRender = (this: unknown, xmlStream: XmlStream, model: HyperlinkMod
 function patchInternalHyperlinks(): void {
   let proto: { render: HyperlinkRender; __capaianInternalLinks?: boolean } | undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     proto = require("exceljs/lib/xlsx/xform/sheet/hyperlink-xform").prototype;
   } catch {
     return; // a bundled exceljs without its lib folder: leave it as it is
