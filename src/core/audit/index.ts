@@ -148,7 +148,6 @@ class TableCtx {
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
   readonly pureAt = new Map<string, ComputedCell>();
-  private readonly deepMemo = new Map<string, number | undefined>();
 
   constructor(
     readonly grid: Grid,
@@ -175,30 +174,8 @@ class TableCtx {
     }
   }
 
-  /** An amount as the sum of its children all the way down (leaves: engine value, else stated). */
-  deepValue(row: RowModel, col: ColumnModel): number | undefined {
-    const k = `${row.row}:${col.col}`;
-    if (this.deepMemo.has(k)) return this.deepMemo.get(k);
-    this.deepMemo.set(k, undefined); // cycle guard
-    let out: number | undefined;
-    const kids = this.childrenOf(row).filter((r) => r.row !== row.row);
-    if (kids.length > 0) {
-      for (const kid of kids) {
-        const v = this.deepValue(kid, col);
-        if (v !== undefined) out = (out ?? 0) + v;
-      }
-    }
-    if (out === undefined) {
-      const p = this.pureAt.get(k);
-      if (p && typeof p.value === "number") out = p.value;
-      else out = readStated(this.grid, row.row, col.col, col).value;
-    }
-    this.deepMemo.set(k, out);
-    return out;
-  }
-
   column(role: Role, measure?: "k" | "rp"): ColumnModel | undefined {
-    return this.table.columns.find((c) => c.role === role && (measure === undefined || (c.measure ?? "k") === measure) && !c.year);
+    return this.table.columns.find((c) => c.role === role && (measure === undefined || (c.measure ?? "k") === measure));
   }
 
   /** Rows a total row adds up: the top-level data rows. */
@@ -322,7 +299,9 @@ function numbersAt(ctx: TableCtx, row: number, cols: (ColumnModel | undefined)[]
 /** Alternative K readings of an annual value: sum of the quarters (flow) or last reported (stock). */
 function quarterAlternatives(ctx: TableCtx, cc: ComputedCell): number[] {
   const measure = cc.measure ?? ctx.colByCol.get(cc.col)?.measure ?? "k";
-  const qs = ([1, 2, 3, 4] as const).map((q) => ctx.table.columns.find((c) => c.quarter === q && (c.measure ?? "k") === measure));
+  const qs = ([1, 2, 3, 4] as const).map((q) =>
+    ctx.table.columns.find((c) => (c.quarter === q || c.role === `realisasi_tw${q}`) && (c.measure ?? "k") === measure),
+  );
   const vals = numbersAt(ctx, cc.row, qs).filter((v): v is number => v !== undefined);
   if (vals.length === 0) return [];
   return [vals.reduce((a, b) => a + b, 0), vals[vals.length - 1]];
@@ -384,6 +363,54 @@ function fromInputs(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, source: "s
   return vals.reduce((a, b) => a + b, 0) / vals.length;
 }
 
+/**
+ * Parent rows: the engine computes their annual Rp as the sum of the children, so the row's own
+ * quarters are checked here: annual Rp = TW I + … + TW IV of the same row (Rp always sums).
+ */
+function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
+  const { grid, table } = ctx;
+  const annual = ctx.column("realisasi_renja", "rp");
+  if (!annual || annual.percent) return;
+  const qs = ([1, 2, 3, 4] as const)
+    .map((q) => table.columns.find((c) => (c.quarter === q || c.role === `realisasi_tw${q}`) && c.measure === "rp" && !c.percent))
+    .filter((c): c is ColumnModel => c !== undefined);
+  if (qs.length === 0) return;
+  for (const row of table.rows) {
+    if (ctx.childrenOf(row).length === 0) continue;
+    const cc = ctx.computedAt.get(`${row.row}:${annual.col}`);
+    if (cc && !sameColumnInputs(cc)) continue; // the engine already compares with the quarters
+    const st = readStated(grid, row.row, annual.col, annual);
+    if (st.value === undefined || isErrorCell(grid.get(row.row, annual.col))) continue;
+    const parts: { label: string; ref: string; value: number }[] = [];
+    let bad = false;
+    qs.forEach((q, i) => {
+      const v = readStated(grid, row.row, q.col, q);
+      if (v.value !== undefined) parts.push({ label: `TW ${["I", "II", "III", "IV"][Number(q.role.slice(-1)) - 1] ?? i + 1}`, ref: a1(row.row, q.col), value: v.value });
+      else if (!(grid.isEmpty(row.row, q.col) || v.parsed.kind === "placeholder")) bad = true;
+    });
+    if (bad || parts.length === 0) continue;
+    const sum = parts.reduce((a, p) => a + p.value, 0);
+    if (Math.abs(st.value - sum) <= 0.5 + 1e-9) continue;
+    const where = a1(row.row, annual.col);
+    const how = `Rp: ${parts.map((p) => p.label).join(" + ")} = ${parts.map((p) => fmtNum(p.value, "en")).join(" + ")} = ${fmtNum(sum, "en")}`;
+    out.push(
+      makeFinding(ctx, {
+        rule: "quarter-sum",
+        row: row.row,
+        col: annual.col,
+        stated: st.value,
+        expected: roundHalfUp(sum, 2),
+        how,
+        inputs: parts.map((p) => p.ref),
+        message: {
+          id: `Realisasi tahunan Rp ${where} = ${fmtNum(st.value, "id")} tidak sama dengan jumlah realisasi triwulan baris ini (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "id")})`,
+          en: `Annual realisasi Rp ${where} = ${fmtNum(st.value, "en")} differs from the sum of this row's quarters (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "en")})`,
+        },
+      }),
+    );
+  }
+}
+
 function auditComputed(ctx: TableCtx, out: Finding[]): void {
   const { grid, opts } = ctx;
   for (const cc of ctx.cells) {
@@ -424,18 +451,14 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
       if (alts.some((alt) => alt !== undefined && sameAt(s.value, alt, s.decimals))) continue;
     }
 
-    // Consistent with the engine's own upstream values (the upstream cell is flagged instead).
-    const pure = ctx.pureAt.get(`${cc.row}:${cc.col}`);
-    const pe = pure ? expectedNumber(pure, percent) : undefined;
-    if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) continue;
-    if ((rule === "rp-sum-children" || rule === "total-sum") && row && column) {
-      const kids = ctx.childrenOf(row).filter((r) => r.row !== row.row);
-      let deep: number | undefined;
-      for (const kid of kids) {
-        const v = ctx.deepValue(kid, column);
-        if (v !== undefined) deep = (deep ?? 0) + v;
-      }
-      if (deep !== undefined && Math.abs(s.value - deep) <= 0.5 + 1e-9) continue;
+    // A computed value consistent with the engine's own upstream values (a wrong realisasi is
+    // flagged at its origin, the capaian typed from the right quarters is not flagged again).
+    // Sums are always checked against the children AS PRINTED: a parent that differs from its
+    // stated children is an inconsistency of the report even when it is right bottom-up.
+    if (rule !== "rp-sum-children" && rule !== "total-sum") {
+      const pure = ctx.pureAt.get(`${cc.row}:${cc.col}`);
+      const pe = pure ? expectedNumber(pure, percent) : undefined;
+      if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) continue;
     }
 
     // K columns: a flow summed or a stock repeated are both legitimate readings.
@@ -482,7 +505,27 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
       }
     }
 
-    out.push(makeFinding(ctx, { ...base, rule, expected, message: mismatchMessage(ctx, cc, rule, row, s.value, expected) }));
+    // One unit off in the last digit shown (e.g. 62.857 written 62.85: cut off instead of rounded
+    // half-up): reported, but as info, since reports are not always consistent in rounding.
+    const unit = Math.pow(10, -s.decimals);
+    const slight = !isRp && s.decimals > 0 && Math.abs(roundHalfUp(e, s.decimals) - s.value) <= unit * (1 + 1e-9);
+    const message = mismatchMessage(ctx, cc, rule, row, s.value, expected);
+    if (slight) {
+      out.push(
+        makeFinding(ctx, {
+          ...base,
+          rule,
+          severity: "info",
+          expected,
+          message: {
+            id: `${message.id}; selisih satu satuan digit terakhir (pembulatan, bukan kesalahan hitung; aturan: setengah ke atas)`,
+            en: `${message.en}; one unit off in the last digit (rounding, not an arithmetic error; the convention is half-up)`,
+          },
+        }),
+      );
+      continue;
+    }
+    out.push(makeFinding(ctx, { ...base, rule, expected, message }));
   }
 }
 
@@ -596,6 +639,7 @@ function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowMo
 
 function auditParents(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
+  const constants: Finding[] = [];
   // Sisa is a row-wise difference, not a sum of children.
   const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
   const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
@@ -624,7 +668,7 @@ function auditParents(ctx: TableCtx, out: Finding[]): void {
         if (st.value === undefined || kidVals.length === 0) continue;
         const where = a1(row.row, col.col);
         const lvl = LEVEL_NAME[row.level];
-        out.push(
+        constants.push(
           makeFinding(ctx, {
             rule: "constant-total",
             row: row.row,
@@ -716,7 +760,39 @@ function auditParents(ctx: TableCtx, out: Finding[]): void {
       );
     }
   }
+  if (constants.length === 0) return;
+  // Where other parents of the same level in the same column are SUM formulas, a typed parent
+  // stands out: flag each. Where every parent of that level is typed (a copy of a printed
+  // report) say so once for the table.
+  const formulaLevels = new Set<string>();
+  for (const row of table.rows) {
+    if (ctx.childrenOf(row).length === 0) continue;
+    for (const col of rpCols) if (grid.get(row.row, col.col)?.f) formulaLevels.add(`${row.level}|${col.col}`);
+  }
+  const grouped: Finding[] = [];
+  for (const f of constants) {
+    const level = ctx.rowByRow.get(f.row)?.level;
+    if (formulaLevels.has(`${level}|${f.col}`)) out.push(f);
+    else grouped.push(f);
+  }
+  if (grouped.length === 0) return;
+  if (grouped.length === 1) {
+    out.push(grouped[0]);
+    return;
+  }
+  const first = grouped[0];
+  const cells = grouped.map((f) => f.cell);
+  const list = cells.length > 6 ? `${cells.slice(0, 6).join(", ")} …` : cells.join(", ");
+  out.push({
+    ...first,
+    inputs: cells,
+    message: {
+      id: `${grouped.length} jumlah induk/total di tabel ini diketik sebagai angka tetap, bukan rumus SUM (${list}); jumlah tidak ikut berubah bila rinciannya diubah`,
+      en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
+    },
+  });
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Target / realisasi pairs: over-absorption, units, missing targets
@@ -726,7 +802,7 @@ interface Pair {
   real: ColumnModel;
 }
 
-function pairs(ctx: TableCtx, measure: "k" | "rp"): Pair[] {
+function pairs(ctx: TableCtx, measure: "k" | "rp", renstra = false): Pair[] {
   const out: Pair[] = [];
   const add = (t?: ColumnModel, r?: ColumnModel) => {
     if (t && r) out.push({ target: t, real: r });
@@ -738,6 +814,7 @@ function pairs(ctx: TableCtx, measure: "k" | "rp"): Pair[] {
     add(ctx.column("pagu"), ctx.column("realisasi_anggaran"));
     add(ctx.column("target_renja", "rp"), ctx.column("realisasi_renja", "rp"));
   }
+  if (renstra) add(ctx.column("target_renstra", measure), ctx.column("realisasi_renstra", measure));
   return out.filter((p) => !p.target.percent && !p.real.percent);
 }
 
@@ -796,7 +873,7 @@ function auditPairs(ctx: TableCtx, out: Finding[]): void {
     }
     // Units and missing targets (K), missing pagu (Rp).
     for (const measure of ["k", "rp"] as const) {
-      for (const p of pairs(ctx, measure)) {
+      for (const p of pairs(ctx, measure, true)) {
         const rs = readStated(grid, row.row, p.real.col, p.real);
         const realPresent = rs.value !== undefined || rs.parsed.kind === "grade";
         if (!realPresent) continue;
@@ -808,7 +885,6 @@ function auditPairs(ctx: TableCtx, out: Finding[]): void {
         const w = a1(row.row, p.real.col);
         const targetMissing = tRaw === null || (typeof tRaw === "string" && tRaw.trim() === "") || t.parsed.kind === "placeholder";
         if (targetMissing) {
-          if (row.level !== "indikator" && ctx.childrenOf(row).length > 0 && measure === "k") continue;
           out.push(
             makeFinding(ctx, {
               rule: "target-missing",
@@ -859,7 +935,11 @@ function auditCells(ctx: TableCtx, out: Finding[]): void {
       const cell = grid.get(row.row, col.col);
       if (!cell || cell.f || typeof cell.v !== "string" || isErrorCell(cell)) continue;
       const st = readStated(grid, row.row, col.col, col);
-      if (!st.fromText || st.value === undefined || st.parsed.unit) continue;
+      if (!st.fromText || st.value === undefined) continue;
+      // A K quantity written with its unit or percent sign ("400 UM", "16,24%") is the template's
+      // one-cell K convention, not a number meant for SUM; computed and Rp columns are flagged.
+      const kInput = (col.measure ?? "k") === "k" && !col.percent && !PERCENT_ROLES.has(col.role) && col.role !== "efisiensi" && !RP_ROLES.has(col.role);
+      if (st.parsed.unit || (kInput && st.parsed.percent)) continue;
       const where = a1(row.row, col.col);
       out.push(
         makeFinding(ctx, {
@@ -954,7 +1034,7 @@ export function normName(label: string): string {
 function amountColumns(table: TableModel): { col: ColumnModel; kind: "pagu" | "realisasi" }[] {
   const out: { col: ColumnModel; kind: "pagu" | "realisasi" }[] = [];
   for (const c of table.columns) {
-    if (c.percent || c.year !== undefined) continue;
+    if (c.percent) continue;
     if (c.role === "pagu" || (c.role === "target_renja" && c.measure === "rp")) out.push({ col: c, kind: "pagu" });
     if (c.role === "realisasi_anggaran" || (c.role === "realisasi_renja" && c.measure === "rp")) out.push({ col: c, kind: "realisasi" });
   }
@@ -1040,6 +1120,7 @@ export function auditBook(book: Book, tables: TableModel[], computed: ComputedTa
     if (!grid) continue;
     const ctx = new TableCtx(grid, table, byId.get(table.id)?.cells ?? [], opts);
     auditComputed(ctx, out);
+    auditParentQuarters(ctx, out);
     auditParents(ctx, out);
     auditPairs(ctx, out);
     auditCells(ctx, out);
