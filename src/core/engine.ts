@@ -1,18 +1,26 @@
 /**
- * The whole pipeline in one call: recognize → compute → audit → plan. Used by the CLI and the
- * task pane. PROVISIONAL: wired up as the modules land; the signature is the contract.
+ * The whole pipeline in one call: recognize → compute → audit → plan (fill, findings, summaries).
+ * Used by the command line and the task pane, so both give the same answers.
  */
-import type { Book } from "./grid";
+import type { Book, Grid } from "./grid";
 import type {
   ComputedTable,
   EngineOptions,
   Finding,
+  Measure,
   RecognitionResult,
   Role,
+  TableModel,
   WritePlan,
 } from "./model";
 import { emptyPlan } from "./model";
 import { getScale, DEFAULT_SCALE_ID } from "./scale";
+import { applyRoleOverrides, recognizeBook } from "./recognize";
+import { computeBook } from "./compute";
+import { auditBook } from "./audit";
+import { FINDINGS_SHEET, planFindings } from "./audit/plan";
+import { planFill } from "./plan/fill";
+import { isGeneratedSheet, markerText, planSummaries, resolveSheetName } from "./summary";
 
 export interface FillOptions {
   /** Overwrite non-empty cells of computed columns. */
@@ -31,6 +39,8 @@ export interface AnalyzeOptions extends EngineOptions {
   findings?: boolean;
   /** Generate Ringkasan Capaian, Efisiensi and Realisasi Anggaran sheets. */
   summary?: boolean;
+  /** Lowest level of the Ringkasan Capaian sheet. */
+  summaryLevel?: "program" | "kegiatan";
   /** Only these sheets (default: all). */
   sheets?: string[];
 }
@@ -46,7 +56,73 @@ export function defaultOptions(partial: Partial<AnalyzeOptions> = {}): AnalyzeOp
   return { scale: getScale(DEFAULT_SCALE_ID), negativeFormula: "seed", ...partial };
 }
 
-export function analyze(_book: Book, partial: Partial<AnalyzeOptions> = {}): Analysis {
+/** Sheets Capaian wrote itself (summaries, Temuan) are outputs, never inputs. */
+export function isCapaianSheet(grid: Grid): boolean {
+  return isGeneratedSheet(grid);
+}
+
+/** Apply the user's column-role corrections (keyed `${tableId}#${col}`) to the recognised tables. */
+export function applyCorrections(tables: TableModel[], roles: EngineOptions["roles"]): TableModel[] {
+  if (!roles || Object.keys(roles).length === 0) return tables;
+  return tables.map((t) => {
+    const byCol: Record<number, { role: Role; measure?: Measure }> = {};
+    let any = false;
+    for (const c of t.columns) {
+      const o = roles[`${t.id}#${c.col}`];
+      if (o) {
+        byCol[c.col] = o;
+        any = true;
+      }
+    }
+    return any ? applyRoleOverrides(t, byCol) : t;
+  });
+}
+
+export function analyze(book: Book, partial: Partial<AnalyzeOptions> = {}): Analysis {
   const opts = defaultOptions(partial);
-  return { recognition: { tables: [], unrecognized: [] }, computed: [], findings: [], plan: emptyPlan(opts.scale) };
+  const wanted = opts.sheets ? new Set(opts.sheets) : undefined;
+  const inputs: Book = {
+    name: book.name,
+    sheets: book.sheets.filter((g) => (!wanted || wanted.has(g.sheet)) && !isCapaianSheet(g)),
+  };
+  const recognized = recognizeBook(inputs);
+  const recognition: RecognitionResult = { ...recognized, tables: applyCorrections(recognized.tables, opts.roles) };
+  const computed = computeBook(book, recognition.tables, opts);
+  const findings = auditBook(book, recognition.tables, computed, opts);
+
+  const plan = opts.fill ? planFill(book, computed, { ...opts, fill: opts.fill }) : emptyPlan(opts.scale);
+  plan.scale = opts.scale;
+  if (opts.summary) {
+    plan.sheets.push(...planSummaries(book, computed, { ...opts, level: opts.summaryLevel }));
+  }
+  if (opts.findings) {
+    const { sheet, marks } = planFindings(findings, book, { scale: opts.scale });
+    const taken = plan.sheets.map((s) => s.name);
+    const name = resolveSheetName(book, FINDINGS_SHEET, taken);
+    renameSheetPlan(sheet, name);
+    addMarker(sheet);
+    plan.sheets.push(sheet);
+    plan.writes.push(...marks);
+  }
+  return { recognition, computed, findings, plan };
+}
+
+function renameSheetPlan(sheet: { name: string; cells: { sheet: string }[] }, name: string): void {
+  if (sheet.name === name) return;
+  sheet.name = name;
+  for (const c of sheet.cells) c.sheet = name;
+}
+
+/** Make sure a generated sheet carries Capaian's marker so that a re-run may replace it. */
+function addMarker(sheet: WritePlan["sheets"][number]): void {
+  if (sheet.cells.some((c) => typeof c.value === "string" && c.value.includes("[capaian:generated:"))) return;
+  const last = sheet.cells.reduce((m, c) => Math.max(m, c.row), -1);
+  sheet.cells.push({
+    sheet: sheet.name,
+    row: last + 2,
+    col: 0,
+    value: markerText(sheet.purpose),
+    style: { italic: true, fontColor: "#808080" },
+    purpose: "summary",
+  });
 }
