@@ -40,6 +40,11 @@ export interface ParsedValue {
   style?: NumberStyle;
   /** A text number whose reading depended on the column's style ("1.234"). */
   ambiguous?: boolean;
+  /**
+   * Text numbers: digits written after the decimal separator, before any multiplier
+   * ("92,95%" → 2, "1.234.567,00" → 2, "2,5 T" → 1, "23.248.661.133" → 0).
+   */
+  decimals?: number;
   /** Letter grade (AA, A, BB, B, CC, C, D). */
   grade?: string;
   /** Placeholder text ("-", "Belum dapat diukur", "N/A" ...). */
@@ -359,6 +364,8 @@ function parseWithEvidence(raw: Scalar, colStyle: NumberStyle | undefined, evide
   if (multiplier) p.multiplier = multiplier.factor;
   if (reading.style) p.style = reading.style;
   if (reading.ambiguous) p.ambiguous = true;
+  const dot = reading.canon.indexOf(".");
+  p.decimals = dot < 0 ? 0 : reading.canon.length - dot - 1;
   p.understood = describeNumber(p);
   return p;
 }

@@ -329,6 +329,21 @@ describe("real numbers and empty", () => {
   test("raw is kept", () => expect(parseValue(" 45,11 ").raw).toBe(" 45,11 "));
 });
 
+describe("decimals as written", () => {
+  test.each<[string, number]>([
+    ["92,95%", 2],
+    ["1.234.567,00", 2],
+    ["2,5 T", 1],
+    ["23.248.661.133", 0],
+    ["92.950 %", 3],
+    ["100", 0],
+    ["Rp 31.685.169.826,-", 0],
+    ["19,588,445.60", 2],
+  ])("%s", (raw, d) => expect(parseValue(raw).decimals).toBe(d));
+  test("1.234 read as decimals in a US column", () => expect(parseValue("1.234", { style: "us" }).decimals).toBe(3));
+  test("real numbers have none", () => expect(parseValue(1.5).decimals).toBeUndefined());
+});
+
 describe("understood", () => {
   test("describes the reading", () => {
     expect(parseValue("11,238,069,445").understood).toBe("angka 11238069445 dari teks (format US)");
