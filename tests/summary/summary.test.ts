@@ -213,6 +213,14 @@ describe("planSummaries over a hand-made E.81 matrix", () => {
     expect(at(p, total, 5)?.expected).toBe(9440925382 + 425000000);
     expect(at(p, total, 6)?.expected).toBeCloseTo(((9440925382 + 425000000) / (12649363995 + 625000000)) * 100, 10);
     expect(at(p, total, 7)?.expected).toBe(12649363995 + 625000000 - (9440925382 + 425000000));
+    // absorption chart over a contiguous block of the program rows
+    expect(p.charts).toHaveLength(1);
+    expect(p.charts[0]).toMatchObject({ type: "column", referenceLine: 100, title: "Penyerapan Anggaran per Program (%)" });
+    const [from, to] = p.charts[0].series[0].values.split(":");
+    expect(Number(to.slice(1)) - Number(from.slice(1))).toBe(1);
+    const first = Number(from.slice(1)) - 1;
+    expect(at(p, first, 0)?.value).toBe("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH");
+    expect(at(p, first, 4)?.formula).toBe(`=IF(ISNUMBER(G${prog + 1}),G${prog + 1},"")`);
   });
 });
 

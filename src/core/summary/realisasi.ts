@@ -49,6 +49,7 @@ export function planRealisasi(name: string, all: Source[], opts: EngineOptions):
   let r = first;
   const top = ORDER.find((l) => blocks.some((b) => b.entries.some((e) => e.level === l))) as RowLevel;
   const totals = { pagu: 0, ra: 0, any: { pagu: false, ra: false } };
+  const topRows: { row: number; label: string; penyerapan: Scalar }[] = [];
   for (const block of blocks) {
     const numbers = numbering(block.entries);
     block.entries.forEach((e, i) => {
@@ -64,7 +65,8 @@ export function planRealisasi(name: string, all: Source[], opts: EngineOptions):
       sb.value(r, C.uraian, e.node.label, text);
       const pagu = writeSource(sb, r, C.pagu, "pagu", e.fields.pagu, num);
       const ra = writeSource(sb, r, C.realisasiAnggaran, "realisasiAnggaran", e.fields.realisasiAnggaran, num);
-      writePenyerapan(sb, r, C.penyerapan, e, C.pagu, C.realisasiAnggaran, pagu, ra, num);
+      const penyerapan = writePenyerapan(sb, r, C.penyerapan, e, C.pagu, C.realisasiAnggaran, pagu, ra, num);
+      if (isTop) topRows.push({ row: r, label: e.node.label, penyerapan });
       writeSisa(sb, r, C.sisa, C.pagu, C.realisasiAnggaran, pagu, ra, num);
       if (isTop) {
         if (isNum(pagu)) {
@@ -94,6 +96,35 @@ export function planRealisasi(name: string, all: Source[], opts: EngineOptions):
   sb.formula(r, C.penyerapan, ratioFormula(a1(r, C.realisasiAnggaran), a1(r, C.pagu), 100), ratioValue(tra, tp, 100), STYLE.total, FMT_PCT);
   sb.formula(r, C.sisa, differenceFormula(a1(r, C.pagu), a1(r, C.realisasiAnggaran)), differenceValue(tp, tra), STYLE.total, FMT_RP);
   r += 2;
+
+  // chart data: penyerapan per top-level row, contiguous for the chart
+  if (topRows.length) {
+    const topLabel = LEVEL_LABEL[top] ?? top;
+    sb.value(r++, 0, "Data grafik / Chart data", STYLE.title);
+    sb.value(r, 0, topLabel, STYLE.header);
+    for (let c = 1; c <= C.uraian; c++) sb.blank(r, c, STYLE.header);
+    sb.merge(r, 0, r, C.uraian);
+    sb.value(r, C.pagu, "Penyerapan (%)", STYLE.header);
+    r++;
+    const dataFirst = r;
+    for (const x of topRows) {
+      sb.value(r, 0, x.label, STYLE.text);
+      for (let c = 1; c <= C.uraian; c++) sb.blank(r, c, STYLE.text);
+      sb.merge(r, 0, r, C.uraian);
+      const ref = a1(x.row, C.penyerapan);
+      sb.formula(r, C.pagu, `=IF(ISNUMBER(${ref}),${ref},"")`, isNum(x.penyerapan) ? x.penyerapan : null, STYLE.number, FMT_PCT);
+      r++;
+    }
+    sb.charts.push({
+      type: "column",
+      title: `Penyerapan Anggaran per ${topLabel} (%)`,
+      categories: `${a1(dataFirst, 0)}:${a1(r - 1, 0)}`,
+      series: [{ name: "Penyerapan (%)", values: `${a1(dataFirst, C.pagu)}:${a1(r - 1, C.pagu)}` }],
+      referenceLine: 100,
+      anchor: { row: HEADER_ROW, col: C.sisa + 2 },
+    });
+    r++;
+  }
 
   sb.width(C.no, 7);
   sb.width(C.tingkat, 11);
