@@ -126,8 +126,21 @@ function postProcessColumns(cols: HeaderColumn[]): void {
       }
     }
   }
-  // A bare "% Capaian" beside Pagu / Realisasi anggaran with no K target or realisasi is penyerapan.
   const has = (r: Role) => cols.some((c) => c.role === r);
+  // "Pagu | Realisasi | %" without a K target: the realisasi is the budget's.
+  if (has("pagu") && !has("target") && !has("realisasi_anggaran")) {
+    for (const c of cols)
+      if (c.role === "realisasi" && c.measure !== "k" && !/kinerja|indikator|fisik|output|outcome/i.test(c.header)) c.role = "realisasi_anggaran";
+  }
+  // A bare "%" column: the percentage of the column on its left.
+  for (let i = 1; i < cols.length; i++) {
+    const c = cols[i];
+    if (c.role !== "other" || !c.percentToken) continue;
+    const left = cols[i - 1].role;
+    if (left === "realisasi_anggaran" || left === "pagu") c.role = "capaian_anggaran";
+    else if (left === "realisasi" || left === "target") c.role = "capaian";
+  }
+  // A bare "% Capaian" beside Pagu / Realisasi anggaran with no K target or realisasi is penyerapan.
   if (!has("target") && !has("realisasi") && (has("pagu") || has("realisasi_anggaran"))) {
     for (const c of cols) if (c.role === "capaian" && !/kinerja|indikator|fisik|sasaran/i.test(c.header)) c.role = "capaian_anggaran";
   }

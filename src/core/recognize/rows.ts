@@ -108,6 +108,7 @@ function wordLevel(name: string): RowLevel | undefined {
 
 function footerLevel(s: string): RowLevel | undefined {
   const t = s.trim().toLowerCase();
+  if (/^(belanja|pendapatan)( daerah| langsung| tidak langsung)?$/.test(t)) return "total";
   if (/^rata[-\s]?rata/.test(t) || /capaian.*rata[-\s]?rata/.test(t)) return "rata-rata";
   if (/^predikat/.test(t)) return "predikat";
   if (/^(jumlah|total|grand total|sub ?total)\b/.test(t) && !/yang|\bdan\b.*\bdi/.test(t.slice(0, 40))) {
@@ -432,61 +433,77 @@ function assignImplicit(infos: Info[]): void {
   }
 
   // Stack pass: explicit rows by level order, implicit rows by key below their explicit parent.
+  // Run twice when a key decides: the first pass learns which level each key value has where its
+  // parent is explicit ("PROGRAM …" over UPPER CASE kegiatan), the second gives that level to rows
+  // of the same key without a parent.
   type Node = { idx: number; order: number; key?: number };
-  const stack: Node[] = [];
   const groups = new Map<number, number[]>(); // parent idx (-1 = none) -> implicit rows (sums mode)
-  let lastNode: number | undefined;
-  for (let k = 0; k < infos.length; k++) {
-    const i = infos[k];
-    if (i.level === "total" || i.level === "rata-rata" || i.level === "predikat") {
-      stack.length = 0;
-      continue;
-    }
-    if (i.level === "indikator") {
-      if (lastNode !== undefined) {
-        // An indicator without budget under a budgeted node belongs to the nearest node without
-        // budget above it (the sasaran whose outcome indicator it is).
-        let p: number | undefined = lastNode;
-        if (!i.hasRp && infos[p].hasRp) {
-          let q: number | undefined = infos[p].parentIdx;
-          while (q !== undefined && infos[q].hasRp) q = infos[q].parentIdx;
-          if (q !== undefined && similarity(i, infos[q]) > similarity(i, infos[p])) {
-            p = q;
-            i.evidence.push("indicator without budget: attached to the node without budget above");
-          }
-        }
-        i.parentIdx = p;
+  const keyLevel = new Map<number, RowLevel>();
+  const keys = key ? [...new Set(implicit.map((i) => key!(i)))].sort((a, b) => a - b) : [];
+  const hasProgram = infos.some((x) => x.explicit && x.level === "program");
+  const ladder: RowLevel[] = hasProgram ? ["kegiatan", "subkegiatan", "subkegiatan"] : ["program", "kegiatan", "subkegiatan"];
+  const pass = (learn: boolean) => {
+    const stack: Node[] = [];
+    let lastNode: number | undefined;
+    for (let k = 0; k < infos.length; k++) {
+      const i = infos[k];
+      if (i.level === "total" || i.level === "rata-rata" || i.level === "predikat") {
+        stack.length = 0;
+        continue;
       }
-      continue;
+      if (i.level === "indikator" && i.explicit) {
+        if (lastNode !== undefined) {
+          // An indicator without budget under a budgeted node belongs to the nearest node without
+          // budget above it (the sasaran whose outcome indicator it is).
+          let p: number | undefined = lastNode;
+          if (!i.hasRp && infos[p].hasRp) {
+            let q: number | undefined = infos[p].parentIdx;
+            while (q !== undefined && infos[q].hasRp) q = infos[q].parentIdx;
+            if (q !== undefined && similarity(i, infos[q]) > similarity(i, infos[p])) {
+              p = q;
+              if (!learn) i.evidence.push("indicator without budget: attached to the node without budget above");
+            }
+          }
+          i.parentIdx = p;
+        }
+        continue;
+      }
+      if (i.explicit) {
+        const order = ORDER[i.level!] ?? 4;
+        while (stack.length && stack[stack.length - 1].order >= order) stack.pop();
+        i.parentIdx = stack.length ? stack[stack.length - 1].idx : undefined;
+        stack.push({ idx: k, order });
+        lastNode = k;
+        continue;
+      }
+      if (key) {
+        const kk = key(i);
+        while (stack.length && stack[stack.length - 1].key !== undefined && stack[stack.length - 1].key! >= kk) stack.pop();
+        const top = stack[stack.length - 1];
+        i.parentIdx = top ? top.idx : undefined;
+        let lvl: RowLevel;
+        if (top) lvl = childLevel(infos[top.idx].level);
+        else lvl = keyLevel.get(kk) ?? ladder[Math.min(keys.indexOf(kk), ladder.length - 1)];
+        if (learn && top && infos[top.idx].explicit && !keyLevel.has(kk)) keyLevel.set(kk, lvl);
+        i.level = lvl;
+        if (!learn) i.evidence.push(why);
+        stack.push({ idx: k, order: (ORDER[lvl] ?? 4) + 0.5, key: kk });
+        lastNode = k;
+      } else {
+        const top = stack[stack.length - 1];
+        const p = top ? top.idx : -1;
+        i.parentIdx = top ? top.idx : undefined;
+        if (!learn) {
+          let g = groups.get(p);
+          if (!g) groups.set(p, (g = []));
+          g.push(k);
+        }
+        lastNode = k;
+      }
     }
-    if (i.explicit) {
-      const order = ORDER[i.level!] ?? 4;
-      while (stack.length && stack[stack.length - 1].order >= order) stack.pop();
-      if (stack.length) i.parentIdx = stack[stack.length - 1].idx;
-      stack.push({ idx: k, order });
-      lastNode = k;
-      continue;
-    }
-    if (key) {
-      const kk = key(i);
-      while (stack.length && stack[stack.length - 1].key !== undefined && stack[stack.length - 1].key! >= kk) stack.pop();
-      const top = stack[stack.length - 1];
-      if (top) i.parentIdx = top.idx;
-      i.level = childLevel(top ? infos[top.idx].level : undefined);
-      if (!top && kk > 0 && infos.some((x) => x.explicit && x.level === "program")) i.level = "kegiatan";
-      i.evidence.push(why);
-      stack.push({ idx: k, order: (ORDER[i.level] ?? 4) + 0.5, key: kk });
-      lastNode = k;
-    } else {
-      const top = stack[stack.length - 1];
-      const p = top ? top.idx : -1;
-      if (top) i.parentIdx = top.idx;
-      let g = groups.get(p);
-      if (!g) groups.set(p, (g = []));
-      g.push(k);
-      lastNode = k;
-    }
-  }
+  };
+  if (key) pass(true);
+  pass(false);
   // Sums mode: split each group into nodes and their children.
   for (const [p, members] of groups) {
     // Groups are contiguous runs under p; split runs broken by explicit rows.
