@@ -1465,6 +1465,12 @@ function normalizeColor(color: unknown): string | undefined {
   return /^#[0-9a-f]{6}$/i.test(c) ? c.toUpperCase() : c;
 }
 
+/** Black is the automatic font colour: the API cannot tell them apart, so neither does the workbench. */
+function fontColor(color: unknown): string | undefined {
+  const c = normalizeColor(color);
+  return c === "#000000" ? undefined : c;
+}
+
 function applyCellProperties(cell: MemCell, p: Record<string, unknown>): void {
   const f = p.format as Record<string, unknown> | undefined;
   if (f) {
@@ -1472,7 +1478,7 @@ function applyCellProperties(cell: MemCell, p: Record<string, unknown>): void {
     if (font) {
       if (font.bold !== undefined) cell.bold = !!font.bold || undefined;
       if (font.italic !== undefined) cell.italic = !!font.italic || undefined;
-      if (font.color !== undefined) cell.color = normalizeColor(font.color);
+      if (font.color !== undefined) cell.color = fontColor(font.color);
     }
     const fill = f.fill as Record<string, unknown> | undefined;
     if (fill && fill.color !== undefined) {
@@ -1590,7 +1596,7 @@ export class FakeRangeFormat extends ClientObject {
       each(`RangeFont.${name}`, (cell) => {
         if (name === "bold") cell.bold = !!v || undefined;
         else if (name === "italic") cell.italic = !!v || undefined;
-        else if (name === "color") cell.color = normalizeColor(v);
+        else if (name === "color") cell.color = fontColor(v);
       }),
     );
     const fill = makeStyleGroup(context, "RangeFill", range, ["color"], (_name, v) =>

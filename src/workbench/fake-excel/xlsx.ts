@@ -75,7 +75,7 @@ export function memFromExcelJs(wb: ExcelJS.Workbook, name = "workbook.xlsx"): Me
     }
     ws.eachRow({ includeEmpty: true }, (row, r) => {
       if (row.hidden) sheet.hiddenRows.add(r - 1);
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
         if (cell.type === ExcelJS.ValueType.Merge) return;
         const raw = cell.value as unknown;
         const out: MemCell = { v: null };
@@ -88,7 +88,7 @@ export function memFromExcelJs(wb: ExcelJS.Workbook, name = "workbook.xlsx"): Me
           out.calc = "cached";
         } else {
           const res = scalarOf(raw);
-          out.v = res.v;
+          out.v = res.v === "" ? null : res.v;
           if (res.error) out.error = true;
           if (raw && typeof raw === "object" && typeof (raw as { hyperlink?: unknown }).hyperlink === "string") {
             const h = (raw as { hyperlink: string }).hyperlink;

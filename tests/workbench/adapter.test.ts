@@ -1,0 +1,117 @@
+/**
+ * The add-in's real office-js adapter (src/excel) running on the workbench's stand-in Excel, over a
+ * seed-built workbook: what it reads equals what the .xlsx reader reads, a plan applied through it
+ * lands in the in-memory workbook, and its undo restores every cell.
+ */
+import { fixtureBuffer } from "../fixtures";
+import { readBook as readXlsx } from "../../src/xlsx/read";
+import { readBook, applyPlan, undoLast } from "../../src/excel";
+import { memFromXlsx, installFakeOffice, type InstalledOffice, type MemWorkbook } from "../../src/workbench/fake-excel";
+import type { Book } from "../../src/core/grid";
+import { a1 } from "../../src/core/grid";
+import type { WritePlan } from "../../src/core/model";
+import { getScale, DEFAULT_SCALE_ID } from "../../src/core/scale";
+
+let office: InstalledOffice | undefined;
+afterEach(() => office?.uninstall());
+
+async function open(id: string, api = "1.18"): Promise<{ mem: MemWorkbook; bytes: Buffer }> {
+  const bytes = await fixtureBuffer(id);
+  const mem = await memFromXlsx(bytes, `${id}.xlsx`);
+  office = installFakeOffice(mem, { apiVersion: api });
+  return { mem, bytes };
+}
+
+function cellsOf(book: Book): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const g of book.sheets) {
+    g.cells.forEach((row, r) =>
+      row?.forEach((cell, c) => {
+        if (!cell || ((cell.v === null || cell.v === "") && !cell.f)) return;
+        out[`${g.sheet}!${a1(r, c)}`] = { v: cell.v, f: cell.f, bold: !!cell.bold, fill: cell.fill, indent: cell.indent ?? 0 };
+      }),
+    );
+  }
+  return out;
+}
+
+describe("src/excel on the stand-in Excel", () => {
+  test.each(["lumajang-2021-renja", "sumenep-2023-matrix"])("%s: the adapter reads what the .xlsx reader reads", async (id) => {
+    const { bytes } = await open(id);
+    const viaExcel = await readBook({ scope: "workbook" });
+    const viaXlsx = await readXlsx(bytes, id);
+    expect(viaExcel.sheets.map((s) => s.sheet)).toEqual(viaXlsx.sheets.map((s) => s.sheet));
+    expect(cellsOf(viaExcel)).toEqual(cellsOf(viaXlsx));
+    for (let i = 0; i < viaXlsx.sheets.length; i++) {
+      const a = viaExcel.sheets[i];
+      const b = viaXlsx.sheets[i];
+      expect([...a.hiddenRows].sort()).toEqual([...b.hiddenRows].sort());
+      const key = (m: { r1: number; c1: number; r2: number; c2: number }) => `${m.r1},${m.c1},${m.r2},${m.c2}`;
+      expect(a.merges.map(key).sort()).toEqual(b.merges.map(key).sort());
+    }
+  });
+
+  test("applyPlan writes formulas, marks and a generated sheet; undoLast restores every cell", async () => {
+    const { mem } = await open("lumajang-2021-renja");
+    const sheet = mem.sheets[0].name;
+    const before = JSON.stringify(mem.sheets.map((s) => [s.name, mem.dump(s.name)]));
+    const plan: WritePlan = {
+      scale: getScale(DEFAULT_SCALE_ID),
+      skipped: [],
+      writes: [
+        { sheet, row: 40, col: 1, formula: "=SUM(B1:B2)+1", expected: 1, purpose: "fill" },
+        { sheet, row: 41, col: 1, value: "=not a formula", purpose: "fill" },
+        { sheet, row: 12, col: 2, style: { fill: "#FFC7CE" }, note: "Temuan: periksa", purpose: "finding-mark" },
+      ],
+      sheets: [
+        {
+          name: "Ringkasan Capaian",
+          purpose: "ringkasan",
+          cells: [
+            { sheet: "Ringkasan Capaian", row: 0, col: 0, value: "Ringkasan", style: { bold: true }, purpose: "summary" },
+            { sheet: "Ringkasan Capaian", row: 1, col: 0, value: 2, purpose: "summary" },
+            { sheet: "Ringkasan Capaian", row: 1, col: 1, formula: "=A2*2", expected: 4, purpose: "summary" },
+          ],
+          columnWidths: [30, 12],
+          merges: [],
+          freezeRows: 1,
+          print: { paper: "A4", orientation: "landscape", fitToWidth: true },
+          charts: [],
+        },
+      ],
+    };
+    const syncsBefore = mem.stats.syncs;
+    const result = await applyPlan(plan, { label: { id: "Uji", en: "Test" } });
+    expect(result.sheetsCreated).toEqual(["Ringkasan Capaian"]);
+    expect(mem.stats.syncs - syncsBefore).toBeLessThan(20);
+    const s = mem.sheet(sheet)!;
+    expect(s.get(40, 1)).toMatchObject({ f: "=SUM(B1:B2)+1", calc: "evaluated" });
+    expect(s.get(41, 1)).toMatchObject({ v: "=not a formula" });
+    expect(s.get(41, 1)?.f).toBeUndefined(); // a string is written as text, never as a formula
+    expect(s.get(12, 2)).toMatchObject({ fill: "#FFC7CE", note: "Temuan: periksa" });
+    const r = mem.sheet("Ringkasan Capaian")!;
+    expect(r.get(1, 1)).toMatchObject({ f: "=A2*2", v: 4 });
+    expect(r.get(0, 0)).toMatchObject({ v: "Ringkasan", bold: true });
+    expect(r.freezeRows).toBe(1);
+
+    await undoLast();
+    expect(mem.sheet("Ringkasan Capaian")).toBeUndefined();
+    const after = JSON.stringify(mem.sheets.map((x) => [x.name, mem.dump(x.name)]));
+    expect(JSON.parse(after)).toEqual(JSON.parse(before));
+  });
+
+  test("applyPlan on a protected sheet: a clear error and nothing written", async () => {
+    const { mem } = await open("lumajang-2021-renja");
+    const sheet = mem.sheets[0].name;
+    mem.sheets[0].protected = true;
+    const before = JSON.stringify(mem.dump(sheet));
+    const plan: WritePlan = {
+      scale: getScale(DEFAULT_SCALE_ID),
+      skipped: [],
+      sheets: [],
+      writes: [{ sheet, row: 40, col: 1, value: 1, purpose: "fill" }],
+    };
+    await expect(applyPlan(plan)).rejects.toMatchObject({ kind: "protected" });
+    expect(JSON.stringify(mem.dump(sheet))).toBe(before);
+  });
+});
