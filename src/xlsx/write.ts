@@ -281,7 +281,11 @@ function writeSheet(wb: ExcelJS.Workbook, sp: SheetPlan, opts: ApplyOptions): nu
   }
   for (const m of sp.merges) {
     if (m.r1 === m.r2 && m.c1 === m.c2) continue;
-    ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
+    try {
+      ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
+    } catch {
+      // overlaps an earlier merge of the plan: the first one wins
+    }
   }
   for (const w of sp.cells) if (w.merge) mergeArea(ws, w.merge);
   if (sp.freezeRows && sp.freezeRows > 0) {
