@@ -108,9 +108,19 @@ describe("capaian / factor-100 / penyerapan / efisiensi / kategori", () => {
     expect(run(ikuCase({ E3: 99.3 }))).toEqual([]);
     expect(run(ikuCase({ E3: 99 }))).toEqual([]);
     expect(run(ikuCase({ E3: { v: 99.2468, fmt: "0.00" } }))).toEqual([]);
-    expect(rules(run(ikuCase({ E3: 99.2 })))).toEqual(["E3:capaian-mismatch"]);
-    expect(rules(run(ikuCase({ E3: 99.24 })))).toEqual(["E3:capaian-mismatch"]);
     expect(rules(run(ikuCase({ E3: { v: 99.2, fmt: "0.00" } })))).toEqual(["E3:capaian-mismatch"]);
+    expect(run(ikuCase({ E3: { v: 99.2, fmt: "0.00" } }))[0].severity).toBe("error");
+    expect(run(ikuCase({ E3: 99.1 }))[0].severity).toBe("error");
+  });
+  test("one unit off in the last digit (cut off instead of rounded) is info, not error", () => {
+    for (const v of [99.2, 99.24, 99.26]) {
+      const fs = run(ikuCase({ E3: v }));
+      expect(rules(fs)).toEqual(["E3:capaian-mismatch"]);
+      expect(fs[0].severity).toBe("info");
+      expect(fs[0].message.en).toContain("one unit off");
+    }
+    // Rp sums have no such slack
+    expect(run(budgetCase({ C2: 601 })).find((f) => f.rule === "rp-sum-children")!.severity).toBe("error");
   });
   test("penyerapan mismatch and its factor-100 slip", () => {
     expect(rules(run(budgetCase({ E3: 80 })))).toEqual(["E3:penyerapan-mismatch"]);

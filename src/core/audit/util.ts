@@ -55,7 +55,7 @@ export function isPercentFormat(fmt: string | undefined): boolean {
 /** Decimals a finite number carries (0..10). */
 export function ownDecimals(n: number): number {
   for (let d = 0; d <= 10; d++) {
-    if (Math.abs(roundHalfUp(n, d) - n) < 1e-9 * Math.max(1, Math.abs(n))) return d;
+    if (Math.abs(roundHalfUp(n, d) - n) < Math.max(1e-9, Math.abs(n) * 1e-13)) return d;
   }
   return 10;
 }
