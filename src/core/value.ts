@@ -82,6 +82,8 @@ const RUPIAH_RE = /^(?:rupiah|rp\.?)$/i;
 const MULT_RE = /^([A-Za-z]+)\.?(?:\s+(rupiah|rp\.?))?$/i;
 /** Unit after a number: optional spelled-out number "(satu)", then a word-led short text. */
 const UNIT_RE = /^(?:\(\s*[A-Za-z][A-Za-z ]*\)\s*)?([A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F\u00B2\u00B3 .\/\-()]*)$/;
+/** An ambiguous text number whose three digits after the separator are "000" ("10,000", "Rp 25.000"). */
+const ZEROS_GROUP_RE = /\d[.,]000(?!\d)/;
 const SPACES_RE = /[\u00a0\u2007\u202f\t\r\n]+/g;
 const SPACE_CHECK_RE = /[\u00a0\u2007\u202f\t\r\n]/;
 
@@ -373,20 +375,29 @@ function parseWithEvidence(raw: Scalar, colStyle: NumberStyle | undefined, evide
 /**
  * Decide a column's decimal convention from all its values: every text number that can be read
  * only one way is a vote ("45,11", "1.234.567" → id; "11,238,069,445", "92.95" → us). Most votes
- * win; a tie or no evidence gives "id".
+ * win. Without any such vote, ambiguous values ending in a "000" group ("10,000", "25.000") are
+ * weak evidence that the separator groups thousands (nobody writes 10 as "10,000"). A tie or no
+ * evidence gives "id".
  */
 export function detectNumberStyle(raws: Iterable<Scalar>): NumberStyle {
   let id = 0;
   let us = 0;
+  let weakId = 0;
+  let weakUs = 0;
   const evidence: Evidence = {};
   for (const raw of raws) {
     if (typeof raw !== "string") continue;
     evidence.style = undefined;
     const p = parseWithEvidence(raw, undefined, evidence);
-    if (p.kind !== "number" || !evidence.style) continue;
+    if (p.kind !== "number") continue;
     if (evidence.style === "id") id++;
-    else us++;
+    else if (evidence.style === "us") us++;
+    else if (p.ambiguous && ZEROS_GROUP_RE.test(raw)) {
+      if (raw.indexOf(",") >= 0) weakUs++;
+      else weakId++;
+    }
   }
+  if (id === 0 && us === 0) return weakUs > weakId ? "us" : "id";
   return us > id ? "us" : "id";
 }
 

@@ -384,6 +384,12 @@ describe("detectNumberStyle", () => {
     expect(detectNumberStyle(["Rp. 825.273 Milyar", "12.345%", "Rp 1,234", "45,11"])).toBe("id");
     expect(detectNumberStyle(["Rp 1.234", "12,345%", "1,234.5"])).toBe("us");
   });
+  test('without structural evidence, "x,000" values suggest thousands grouping', () => {
+    expect(detectNumberStyle(["10,000", "25,000", "1,250"])).toBe("us");
+    expect(detectNumberStyle(["10.000", "25.000"])).toBe("id");
+    expect(detectNumberStyle(["10,000", "45,11"])).toBe("id"); // real evidence wins
+    expect(detectNumberStyle(["1,250", "3,125"])).toBe("id");
+  });
   test("US numbers with decimals", () => check("19,588,445.60", { value: 19588445.6, style: "us" }));
 });
 
