@@ -133,3 +133,28 @@ test("findings are deterministic", async () => {
   const again = auditBook(book, rec.tables, computeBook(book, rec.tables, opts), opts);
   expect(again).toEqual(runs.get(fx.id)!.findings);
 });
+
+describe("cross-table amounts on real data: Sumenep 2023 Tabel 3.10 against its E.81 matrix", () => {
+  async function combo(plant?: (book: Book) => void): Promise<Finding[]> {
+    const a = await fixtureBook("sumenep-2023");
+    const b = await fixtureBook("sumenep-2023-matrix");
+    const book: Book = { name: "sumenep-combo.xlsx", sheets: [...a.sheets, ...b.sheets] };
+    plant?.(book);
+    const opts = defaultOptions();
+    const rec = recognizeBook(book);
+    return auditBook(book, rec.tables, computeBook(book, rec.tables, opts), opts).filter((f) => f.rule === "cross-table-amount");
+  }
+  test("the same programs and kegiatan carry the same pagu and realisasi: no finding", async () => {
+    expect(await combo()).toEqual([]);
+  });
+  test("a program's pagu changed in the matrix is flagged against Tabel 3.10", async () => {
+    const fs = await combo((book) => {
+      const g = book.sheets.find((s) => s.sheet === "E.81 2023")!;
+      const cell = g.get(7, 4)!; // E8: PROGRAM PENUNJANG, target Renja Rp (the pagu)
+      g.set(7, 4, { ...cell, v: (cell.v as number) + 1000 });
+    });
+    expect(fs.map((f) => `${f.sheet}!${f.cell}`)).toEqual(["E.81 2023!E8"]);
+    expect(fs[0].severity).toBe("warning");
+    expect(fs[0].inputs![0]).toContain("Tabel 3.10");
+  });
+});
