@@ -332,6 +332,10 @@ function call(name: string, args: V[]): V {
       if (isErr(c)) return c;
       return c ? (args[1] ?? true) : (args[2] ?? false);
     }
+    case "IFERROR": {
+      const v = scalar(args[0]);
+      return isErr(v) ? args[1] : args[0];
+    }
     case "AND":
     case "OR": {
       let acc = name === "AND";

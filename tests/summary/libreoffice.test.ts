@@ -157,3 +157,19 @@ describe("Efisiensi reproduces Sumenep 2023 Tabel 3.10", () => {
     expect(checkEfisiensi(r, expected)).toBe(32);
   });
 });
+
+describe("summaries without the fill (filled: false), recalculated by LibreOffice", () => {
+  test.each(["sumenep-2023-matrix", "lumajang-2021-renja"])("%s: zero mismatches over the unfilled workbook", async (id) => {
+    const wb = await loadWorkbook(await fixtureBuffer(id));
+    const book = bookFromWorkbook(wb, `${id}.xlsx`);
+    const computed = computeBook(book, recognizeBook(book).tables, OPTS);
+    const sheets = planSummaries(book, computed, { ...OPTS, filled: false });
+    expect(checkExpected(book, sheets, []).mismatches).toEqual([]);
+    const mismatches = await recalcAndCompare(wb, { writes: [], sheets, skipped: [], scale: OPTS.scale });
+    expect(mismatches).toEqual([]);
+    if (id === "sumenep-2023-matrix") {
+      const eff = sheets.find((s) => s.name === "Efisiensi") as SheetPlan;
+      expect(eff.cells.filter((c) => c.formula?.startsWith("=IFERROR(")).length).toBeGreaterThan(30);
+    }
+  });
+});

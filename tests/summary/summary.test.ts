@@ -398,3 +398,34 @@ describe("formats, units and odd labels", () => {
     expect(at(p, r, 7)?.expected).toBe(200000000);
   });
 });
+
+describe("summaries without the fill (filled: false)", () => {
+  test("cells the plan does not fill carry the engine's formula (sheet-qualified) or value", () => {
+    const { book, computed } = e81();
+    const plans = planSummaries(book, computed, { ...OPTS, filled: false });
+    // evaluated over the unfilled book (no ComputedCell stands in for a filled cell)
+    const { count, mismatches } = checkExpected(book, plans, []);
+    expect(mismatches).toEqual([]);
+    expect(count).toBeGreaterThan(80);
+    const p = sheet(plans, "Efisiensi");
+    const k2 = rowOf(p, 1, "Administrasi Keuangan Perangkat Daerah");
+    expect(at(p, k2, 5)?.formula).toBe(`=IFERROR('E81'!G9/'E81'!E9*100,"")`);
+    expect(at(p, k2, 5)?.expected).toBe(100);
+    expect(at(p, k2, 5)?.note).toMatch(/'E81'!I9/);
+    expect(r2(at(p, k2, 9)?.expected)).toBe(1.5);
+    // no formula in the ComputedCell: the value, with a note
+    const p2 = rowOf(p, 1, "=PROGRAM PEMBERDAYAAN KOPERASI");
+    expect(at(p, p2, 8)?.formula).toBeUndefined();
+    expect(at(p, p2, 8)?.value).toBe(68);
+    // with the fill (default) the same cell is a plain reference
+    const filled = sheet(planSummaries(book, computed, OPTS), "Efisiensi");
+    expect(at(filled, k2, 5)?.formula).toBe(`=IF('E81'!I9="","",'E81'!I9)`);
+  });
+
+  test("qualifyRefs prefixes unqualified references only", async () => {
+    const { qualifyRefs } = await import("../../src/core/summary/source");
+    expect(qualifyRefs("=G5/E5*100", "E 81")).toBe("'E 81'!G5/'E 81'!E5*100");
+    expect(qualifyRefs("=SUM($F$9:F12)+Data!A1+'X Y'!B2", "S")).toBe("SUM(S!$F$9:S!F12)+Data!A1+'X Y'!B2".replace("S!$F$9:S!F12", "S!$F$9:F12"));
+    expect(qualifyRefs('=IF(A1="B2",LOG10(C3),"")', "S")).toBe('IF(S!A1="B2",LOG10(S!C3),"")');
+  });
+});

@@ -42,6 +42,11 @@ export function writeSource(sb: SheetBuilder, row: number, col: number, field: F
     return src.value;
   }
   const expected = showRefValue(src.value);
+  if (src.mode === "expr" && src.expr) {
+    const body = src.factor === 1 ? src.expr : `(${src.expr})*${src.factor}`;
+    sb.formula(row, col, `=IFERROR(${body},"")`, expected, style, fmt, src.note);
+    return expected;
+  }
   sb.formula(row, col, showRef(src.ref, src.factor), expected, style, fmt);
   return expected;
 }

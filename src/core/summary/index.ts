@@ -21,6 +21,12 @@ export { RINGKASAN_SHEET, EFISIENSI_SHEET, REALISASI_SHEET };
 export type SummaryOptions = EngineOptions & {
   /** Lowest row level on Ringkasan Capaian: "program" (default) or "kegiatan". */
   level?: "program" | "kegiatan";
+  /**
+   * Whether the same plan fills the source tables' empty computed cells (default true). When false,
+   * a summary cell over such a cell carries the engine's formula itself (references qualified by the
+   * source sheet) or its value, instead of a reference to the empty cell.
+   */
+  filled?: boolean;
 };
 
 /**
@@ -29,7 +35,7 @@ export type SummaryOptions = EngineOptions & {
  * used as sources.
  */
 export function planSummaries(book: Book, computed: ComputedTable[], opts: SummaryOptions): SheetPlan[] {
-  const all = sources(book, computed);
+  const all = sources(book, computed, opts.filled !== false);
   const out: SheetPlan[] = [];
   const taken: string[] = [];
   const add = (base: string, make: (name: string) => SheetPlan | undefined): void => {

@@ -48,8 +48,14 @@ export interface SourceCell {
   col: number;
   /** Sheet-qualified A1 reference: 'E81'!H12. */
   ref: string;
-  /** "ref": write a formula over `ref`; "value": copy `value` (a number stored as text). */
-  mode: "ref" | "value";
+  /**
+   * "ref": write a formula over `ref`; "value": copy `value` (a number stored as text, or an engine
+   * value of a cell the plan does not fill); "expr": the engine's formula for a cell the plan does
+   * not fill, with its references qualified by the source sheet (`expr`).
+   */
+  mode: "ref" | "value" | "expr";
+  /** For mode "expr": the engine's formula without "=", references sheet-qualified. */
+  expr?: string;
   /** Multiplier applied to a numeric value: Rp scale (1000 for "Rp. (000)"), 100 for a fraction shown as %. */
   factor: number;
   /** The value the summary cell shows (after factor); text passes through; null = blank. */
@@ -183,6 +189,27 @@ export function unitFormat(base: string | undefined, unit: string): string | und
   return `${b}" ${u}"`;
 }
 
+/**
+ * `formula` (with or without its "=") with every unqualified A1 reference prefixed by `sheet`
+ * (quoted when needed); string literals and already qualified references are left alone. Returns
+ * the expression without "=".
+ */
+export function qualifyRefs(formula: string, sheet: string): string {
+  const q = quoteSheet(sheet) + "!";
+  const body = formula.replace(/^=/, "");
+  return body
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(^|[^A-Za-z0-9_$!'.])(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![A-Za-z0-9_(!.])/g,
+            (_m, pre: string, ref: string) => pre + q + ref,
+          ),
+    )
+    .join("");
+}
+
 /** The source cell of one field. */
 function sourceCell(
   grid: Grid,
@@ -191,6 +218,7 @@ function sourceCell(
   row: number,
   kind: FieldKind,
   computed: Map<number, ComputedCell>,
+  filled: boolean,
 ): SourceCell {
   const col = column.col;
   const ref = `${quoteSheet(table.sheet)}!${a1(row, col)}`;
@@ -211,7 +239,12 @@ function sourceCell(
     }
     if (kind === "percent" && hasPercentFormat(fmt)) fmt = undefined;
     if (typeof value === "number") value = value * factor;
-    return { ...base, mode: "ref", factor, value, fmt };
+    if (filled) return { ...base, mode: "ref", factor, value, fmt };
+    // The plan does not fill the source: reproduce the engine's formula here, or copy its value.
+    if (typeof cc.value !== "number") return { ...base, mode: "ref", factor: rpScale, value: null, fmt: cell?.fmt, unfilled: true };
+    const how = `Sel sumber ${ref} kosong; nilai dihitung Capaian (${cc.how}). / Source cell ${ref} is empty; value computed by Capaian.`;
+    if (cc.formula) return { ...base, mode: "expr", expr: qualifyRefs(cc.formula, table.sheet), factor, value, fmt, note: how };
+    return { ...base, mode: "value", factor: 1, value, fmt, note: how };
   }
 
   const fmt = cell?.fmt;
@@ -260,10 +293,12 @@ export interface Source {
   grid: Grid;
   computed: Map<number, ComputedCell>;
   columns: TableColumns;
+  /** The plan fills the source's empty computed cells (so references to them hold the engine's value). */
+  filled: boolean;
 }
 
 /** The usable source tables: recognised tables on sheets that Capaian did not generate. */
-export function sources(book: Book, computed: ComputedTable[]): Source[] {
+export function sources(book: Book, computed: ComputedTable[], filled = true): Source[] {
   const out: Source[] = [];
   const generated = new Map<Grid, boolean>();
   for (const ct of computed) {
@@ -273,7 +308,7 @@ export function sources(book: Book, computed: ComputedTable[]): Source[] {
     if (generated.get(grid)) continue;
     const map = new Map<number, ComputedCell>();
     for (const c of ct.cells) if (c.sheet === ct.table.sheet || !c.sheet) map.set(key(c.row, c.col), c);
-    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table) });
+    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table), filled });
   }
   return out;
 }
@@ -326,7 +361,7 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
       const column = src.columns.fields[f];
       if (!column) continue;
       const r = shareBudget && BUDGET_FIELDS.includes(f) ? owner.row : row.row;
-      const cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed);
+      const cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.filled);
       if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
         const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
         if (fmt) cell.fmt = fmt;
