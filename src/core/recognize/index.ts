@@ -126,6 +126,12 @@ function postProcessColumns(cols: HeaderColumn[]): void {
       }
     }
   }
+  // A single quarter column in a table without Renja/Renstra targets is the table's realisasi.
+  const q = cols.filter((c) => /^realisasi_tw/.test(c.role));
+  const e81 = cols.some((c) => ["target_renja", "target_renstra", "realisasi_renja", "capaian_renja"].includes(c.role));
+  if (!e81 && q.length > 0 && new Set(q.map((c) => c.role)).size === 1 && !cols.some((c) => c.role === "realisasi")) {
+    for (const c of q) c.role = "realisasi";
+  }
   const has = (r: Role) => cols.some((c) => c.role === r);
   // "Pagu | Realisasi | %" without a K target: the realisasi is the budget's.
   if (has("pagu") && !has("target") && !has("realisasi_anggaran")) {
@@ -143,12 +149,6 @@ function postProcessColumns(cols: HeaderColumn[]): void {
   // A bare "% Capaian" beside Pagu / Realisasi anggaran with no K target or realisasi is penyerapan.
   if (!has("target") && !has("realisasi") && (has("pagu") || has("realisasi_anggaran"))) {
     for (const c of cols) if (c.role === "capaian" && !/kinerja|indikator|fisik|sasaran/i.test(c.header)) c.role = "capaian_anggaran";
-  }
-  // A single quarter column in a table without Renja/Renstra targets is the table's realisasi.
-  const q = cols.filter((c) => /^realisasi_tw/.test(c.role));
-  const e81 = cols.some((c) => ["target_renja", "target_renstra", "realisasi_renja", "capaian_renja"].includes(c.role));
-  if (!e81 && q.length > 0 && new Set(q.map((c) => c.role)).size === 1 && !cols.some((c) => c.role === "realisasi")) {
-    for (const c of q) c.role = "realisasi";
   }
 }
 
@@ -170,10 +170,11 @@ export function kindOf(roles: Set<Role>): TableKind | undefined {
   if (has("realisasi_tahun_lalu", "target_akhir_renstra", "tingkat_kemajuan")) return "perbandingan";
   const kin = ["target", "realisasi", "capaian"].filter((r) => roles.has(r as Role)).length;
   const bud = ["pagu", "realisasi_anggaran", "capaian_anggaran", "sisa_anggaran"].filter((r) => roles.has(r as Role)).length;
-  if ((kin >= 1 && (bud >= 1 || roles.has("efisiensi"))) || roles.has("efisiensi")) return "kinerja-anggaran";
-  if (bud >= 2) return "realisasi-anggaran";
-  if (kin >= 2 || (kin >= 1 && roles.has("kategori"))) return "capaian-indikator";
-  if (quarters && kin >= 1) return "capaian-indikator";
+  // Something realised must be there: a plan (Target | Anggaran) is not an evaluation table.
+  const realised = has("realisasi", "capaian", "realisasi_anggaran", "capaian_anggaran", "efisiensi");
+  if (roles.has("efisiensi") || (kin >= 1 && bud >= 1 && realised)) return "kinerja-anggaran";
+  if (bud >= 2 && has("realisasi_anggaran", "capaian_anggaran", "sisa_anggaran")) return "realisasi-anggaran";
+  if (kin >= 2 && has("realisasi", "capaian")) return "capaian-indikator";
   return undefined;
 }
 
@@ -355,31 +356,31 @@ function resolveUnitColumns(grid: Grid, cols: HeaderColumn[], rows: number[]): v
 }
 
 function findTitle(grid: Grid, r0: number, prevEnd: number): string | undefined {
+  // Lines above the header (≤ 2 cells, text only), nearest first, until a "Tabel …" line.
   const lines: { r: number; t: string }[] = [];
-  for (let r = r0 - 1; r >= Math.max(0, r0 - 5, prevEnd + 1); r--) {
+  for (let r = r0 - 1; r >= Math.max(0, r0 - 8, prevEnd + 1); r--) {
     const rc = rowCells(grid, r);
-    if (rc.cols.length === 0) {
-      if (lines.length && !lines.some((l) => /^tabel/i.test(l.t))) {
-        // keep scanning: a "Tabel n" line may sit above a blank line
-      }
-      continue;
-    }
+    if (rc.cols.length === 0) continue;
     if (rc.cols.length > 2 || rc.vals.some((v) => typeof v !== "string")) break;
-    const t = rc.vals.map((v) => String(v).trim()).join(" ");
+    const t = rc.vals
+      .map((v) => String(v).replace(/\*+/g, " ").trim())
+      .join(" ")
+      .replace(/\s+/g, " ")
+      .trim();
     if (t.length > 250) break;
     lines.unshift({ r, t });
     if (/^tabel\b/i.test(t)) break;
   }
   if (lines.length === 0) return undefined;
   const ti = lines.findIndex((l) => /^tabel\b/i.test(l.t));
-  const use = ti >= 0 ? lines.slice(ti) : lines.slice(-1);
-  if (ti < 0 && r0 - use[0].r > 3) return undefined;
-  return use
-    .map((l) => l.t)
-    .join(" ")
-    .replace(/\*+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  if (ti >= 0) return lines.slice(ti, ti + 4).map((l) => l.t).join(" ");
+  // Otherwise the first line of the block right above the header (no blank run of 2+ rows).
+  let k = lines.length - 1;
+  if (r0 - lines[k].r > 3) return undefined;
+  while (k > 0 && lines[k].r - lines[k - 1].r <= 2) k--;
+  const t = lines[k].t;
+  if (/:\s*$/.test(t) || t.length > 150 || /^[-•]/.test(t)) return undefined;
+  return t;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
  */
 import type { Grid } from "../grid";
 import type { Aggregation, ColumnModel, Polarity, RowLevel, RowModel } from "../model";
-import { cellText, numOf } from "./text";
+import { cellText, isNumeric, numOf } from "./text";
 
 const NUMERIC_K_ROLES = /^(target|realisasi|capaian)/;
 
@@ -54,6 +54,7 @@ interface Info {
   colOffset: number;
   indent: number;
   bold: boolean;
+  fill?: string;
   upper: boolean;
   amount?: number;
   level?: RowLevel;
@@ -234,6 +235,7 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       colOffset,
       indent,
       bold,
+      fill: cell?.fill,
       upper,
       amount: amountCol !== undefined ? numOf(grid.value(r, amountCol)) : undefined,
       nameRole,
@@ -248,9 +250,12 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
     // Footer rows: the words may sit in any of the first text cells.
     // Footer rows: "Jumlah" / "Rata-rata capaian kinerja (%)" / "Predikat kinerja" in the name, No
     // or Kode cell, or in the first text cell left of the indicator (merged over the name columns).
-    const footerText = (label ? [label] : [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]).find(
+    let footerText = (label ? [label] : [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]).find(
       (t) => t && footerLevel(t),
     );
+    // "Jumlah UM yang didata" in a name cell beside an indicator text is an indicator, not a total.
+    if (footerText && footerLevel(footerText) === "total" && indicator && !isNumeric(indicator) && !/total/i.test(footerText))
+      footerText = undefined;
     if (footerText) {
       info.level = footerLevel(footerText);
       info.explicit = true;
@@ -413,6 +418,10 @@ function assignImplicit(infos: Info[]): void {
   const numKey = (i: Info) =>
     i.numDepth === undefined ? undefined : i.letter ? 20 : i.roman ? 1 : i.numDepth + (anyRoman ? 1 : 0);
   const numbered = implicit.filter((i) => i.numDepth !== undefined).length;
+  // Fill colours ranked by first appearance; no fill ranks last.
+  const fillRank = new Map<string, number>();
+  for (const i of implicit) if (i.fill && !fillRank.has(i.fill)) fillRank.set(i.fill, fillRank.size);
+  fillRank.set("", fillRank.size);
   let key: ((i: Info) => number) | undefined;
   let why = "";
   if (varies((i) => i.colOffset)) {
@@ -427,6 +436,9 @@ function assignImplicit(infos: Info[]): void {
   } else if (varies((i) => (i.bold ? 0 : 1))) {
     key = (i) => (i.bold ? 0 : 1);
     why = "bold";
+  } else if (varies((i) => fillRank.get(i.fill ?? ""))) {
+    key = (i) => fillRank.get(i.fill ?? "")!;
+    why = "fill colour";
   } else if (varies((i) => (i.upper ? 0 : 1))) {
     key = (i) => (i.upper ? 0 : 1);
     why = "upper case";
