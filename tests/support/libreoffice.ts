@@ -31,7 +31,7 @@ const RECALC_XCU = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
-const TIMEOUT_MS = Number(process.env.CAPAIAN_SOFFICE_TIMEOUT_MS ?? 120000);
+const TIMEOUT_MS = Number(process.env.CAPAIAN_SOFFICE_TIMEOUT_MS ?? 45000);
 
 /** The soffice executable: $SOFFICE, else the first `soffice` / `libreoffice` on PATH. */
 export function sofficePath(): string | undefined {
