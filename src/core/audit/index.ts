@@ -39,6 +39,7 @@ import {
   ownDecimals,
   readStated,
   sameAt,
+  withStatedCache,
   type Stated,
 } from "./util";
 
@@ -147,7 +148,7 @@ class TableCtx {
    * content (no chaining through stated values). A stated value matching this is consistent with
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
-  readonly pureAt = new Map<string, ComputedCell>();
+  private pure?: Map<string, ComputedCell>;
 
   constructor(
     readonly grid: Grid,
@@ -164,14 +165,20 @@ class TableCtx {
       this.children.set(r.parent, list);
     }
     for (const cc of cells) if (cc.sheet === grid.sheet) this.computedAt.set(`${cc.row}:${cc.col}`, cc);
-    if (cells.length > 0) {
+  }
+
+  /** The engine's value without chaining through stated values (computed on first need). */
+  pureAt(r: number, c: number): ComputedCell | undefined {
+    if (!this.pure) {
+      this.pure = new Map();
       try {
-        const pure = computeTable(grid, table, { ...opts, overwrite: () => true });
-        for (const cc of pure.cells) this.pureAt.set(`${cc.row}:${cc.col}`, cc);
+        const pure = computeTable(this.grid, this.table, { ...this.opts, overwrite: () => true });
+        for (const cc of pure.cells) this.pure.set(`${cc.row}:${cc.col}`, cc);
       } catch {
         // the alternative is optional: without it, cascaded differences are reported
       }
     }
+    return this.pure.get(`${r}:${c}`);
   }
 
   column(role: Role, measure?: "k" | "rp"): ColumnModel | undefined {
@@ -456,7 +463,7 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
     // Sums are always checked against the children AS PRINTED: a parent that differs from its
     // stated children is an inconsistency of the report even when it is right bottom-up.
     if (rule !== "rp-sum-children" && rule !== "total-sum") {
-      const pure = ctx.pureAt.get(`${cc.row}:${cc.col}`);
+      const pure = ctx.pureAt(cc.row, cc.col);
       const pe = pure ? expectedNumber(pure, percent) : undefined;
       if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) continue;
     }
@@ -1110,6 +1117,10 @@ function auditCrossTable(book: Book, tables: TableModel[], out: Finding[]): void
  * computeBook (matched by table id). Deterministic order: sheet order, row, column, rule.
  */
 export function auditBook(book: Book, tables: TableModel[], computed: ComputedTable[], opts: EngineOptions): Finding[] {
+  return withStatedCache(() => auditBookUncached(book, tables, computed, opts));
+}
+
+function auditBookUncached(book: Book, tables: TableModel[], computed: ComputedTable[], opts: EngineOptions): Finding[] {
   const out: Finding[] = [];
   const byId = new Map<string, ComputedTable>();
   for (const ct of computed) byId.set(ct.table.id, ct);

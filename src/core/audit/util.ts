@@ -69,7 +69,30 @@ function textDecimals(raw: string, value: number, parsed: ParsedValue): number {
   return own;
 }
 
+/** Per-run memo of readStated (active only inside `withStatedCache`, so edits between runs are seen). */
+let cache: Map<Grid, Map<string, Stated>> | undefined;
+
+export function withStatedCache<T>(fn: () => T): T {
+  const outer = cache;
+  cache = new Map();
+  try {
+    return fn();
+  } finally {
+    cache = outer;
+  }
+}
+
 export function readStated(grid: Grid, r: number, c: number, column?: ColumnModel): Stated {
+  if (!cache) return readStatedUncached(grid, r, c, column);
+  let m = cache.get(grid);
+  if (!m) cache.set(grid, (m = new Map()));
+  const k = `${r}:${c}:${column?.numberStyle ?? ""}`;
+  let st = m.get(k);
+  if (!st) m.set(k, (st = readStatedUncached(grid, r, c, column)));
+  return st;
+}
+
+function readStatedUncached(grid: Grid, r: number, c: number, column?: ColumnModel): Stated {
   const cell = grid.get(r, c);
   const raw: Scalar = cell === undefined ? null : cell.v;
   const parsed = parseValue(raw, { style: column?.numberStyle });
