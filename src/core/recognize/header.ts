@@ -210,7 +210,12 @@ export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
       const v = grid.mergedValue(r, c1 + i);
       if (v !== null && ri > 0 && isNumberLabel(v)) {
         const n = leadingNumber(v)!;
-        const underQuarterGroup = n >= 1 && n <= 4 && /^\d$/.test(String(v).trim()) && raw.some((l) => /triwulan|\btw\b|\btrw\b/i.test(l[i]));
+        const underQuarterGroup =
+          n >= 1 &&
+          n <= 4 &&
+          /^\d$/.test(String(v).trim()) &&
+          raw.some((l) => /triwulan|\btw\b|\btrw\b/i.test(l[i])) &&
+          !raw.some((l) => l[i] !== "" && l[i].length <= 14 && quarterToken(l[i], true) !== undefined);
         if (!underQuarterGroup) {
           if (numberLabels[i] === undefined || r === band.numberRow) numberLabels[i] = cellText(v);
           continue;
