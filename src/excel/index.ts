@@ -16,7 +16,6 @@ export {
   storeScale,
   restoreScale,
   CORRECTIONS_KEY,
-  LAST_CHECK_KEY,
 } from "./settings";
 export type { Corrections, StoredScale } from "./settings";
 export { capabilities, isApiSupported, FLOOR_API, FEATURE_SETS, officeVersionsFor } from "./api-subset";

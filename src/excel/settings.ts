@@ -9,7 +9,6 @@ import { Ctx, runExcel } from "./run";
 
 export const SETTINGS_PREFIX = "capaian.";
 export const CORRECTIONS_KEY = "capaian.corrections";
-export const LAST_CHECK_KEY = "capaian.lastCheck";
 
 /** Queues a read of a setting; call `.get()` after the next sync. */
 export function queueSettingRead(context: Ctx, key: string): { get: () => unknown } {
@@ -88,7 +87,9 @@ export function restoreScale(s: StoredScale): Scale {
   return {
     id: s.id,
     name: s.name,
-    bands: s.bands.map((b) => ({ min: b.min === null ? Number.NEGATIVE_INFINITY : b.min, label: b.label })),
+    bands: s.bands
+      .map((b) => ({ min: b.min === null || !Number.isFinite(b.min) ? Number.NEGATIVE_INFINITY : b.min, label: b.label }))
+      .sort((a, b) => b.min - a.min),
     roundTo: s.roundTo,
   };
 }

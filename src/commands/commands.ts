@@ -1,0 +1,63 @@
+/**
+ * Ribbon commands (FunctionFile). "Check sheet" checks the active sheet's arithmetic without changing
+ * the workbook: it selects the first error (or the first finding) so the user sees where to look,
+ * remembers the counts for the task pane (localStorage), and completes the event. No dialog.
+ */
+import { analyze } from "../core/engine";
+import type { Finding } from "../core/model";
+import { readBook } from "../excel/read";
+import { selectCell } from "../excel/select";
+import { engineOptionsOf, loadCorrections } from "../excel/settings";
+import { LastCheck, saveLastCheck } from "./last-check";
+
+export interface CheckSheetDeps {
+  read: typeof readBook;
+  corrections: typeof loadCorrections;
+  select: typeof selectCell;
+  save: (c: LastCheck) => void;
+  now: () => Date;
+}
+
+const defaults: CheckSheetDeps = { read: readBook, corrections: loadCorrections, select: selectCell, save: saveLastCheck, now: () => new Date() };
+
+/** The work of the ribbon button; resolves to what was remembered (null when the check failed). */
+export async function runCheckSheet(deps: CheckSheetDeps = defaults): Promise<LastCheck | null> {
+  try {
+    const book = await deps.read({ scope: "active" });
+    const corrections = await deps.corrections();
+    const a = analyze(book, { ...engineOptionsOf(corrections), fill: false });
+    const errors = a.findings.filter((f) => f.severity === "error");
+    const first: Finding | undefined = errors[0] ?? a.findings[0];
+    const result: LastCheck = {
+      sheet: book.sheets[0]?.sheet ?? "",
+      findings: a.findings.length,
+      errors: errors.length,
+      time: deps.now().toISOString(),
+    };
+    deps.save(result);
+    if (first) await deps.select(first.sheet, first.cell);
+    return result;
+  } catch {
+    // Nothing to show without a dialog; the task pane's Check explains errors in words.
+    return null;
+  }
+}
+
+export async function checkSheet(event: Office.AddinCommands.Event): Promise<void> {
+  try {
+    await runCheckSheet();
+  } finally {
+    event.completed();
+  }
+}
+
+declare const window: Window & { checkSheet?: typeof checkSheet };
+
+if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
+  void Office.onReady(() => {
+    // Newer hosts map the manifest's FunctionName with Office.actions; older ones look up a global.
+    const actions = (Office as unknown as { actions?: { associate?: (name: string, fn: unknown) => void } }).actions;
+    actions?.associate?.("checkSheet", checkSheet);
+  });
+}
+if (typeof window !== "undefined") window.checkSheet = checkSheet;
