@@ -429,3 +429,22 @@ describe("summaries without the fill (filled: false)", () => {
     expect(qualifyRefs('=IF(A1="B2",LOG10(C3),"")', "S")).toBe('IF(S!A1="B2",LOG10(S!C3),"")');
   });
 });
+
+describe("size", () => {
+  test("3,000 rows plan quickly and stay consistent", () => {
+    const rows = [];
+    for (let p = 0; p < 300; p++) {
+      rows.push({ level: "program" as const, label: `Program ${p}`, cells: { 2: `Program ${p}`, 4: 100, 5: 1e9, 6: 90 + (p % 20), 7: 9e8 } });
+      for (let k = 0; k < 9; k++) rows.push({ level: "kegiatan" as const, label: `Kegiatan ${p}.${k}`, cells: { 2: `Kegiatan ${p}.${k}`, 4: 10, 5: 1e8, 6: k, 7: 1e8 - k } });
+    }
+    const t = makeTable("Big", "renja-evaluasi", E81_COLUMNS, rows);
+    const book: Book = { name: "big", sheets: [t.grid] };
+    const start = Date.now();
+    const plans = planSummaries(book, [t.computed], { ...OPTS, level: "kegiatan" });
+    // generous: CI machines are shared; the point is to catch quadratic behaviour
+    expect(Date.now() - start).toBeLessThan(5000);
+    expect(plans).toHaveLength(3);
+    const { mismatches } = checkExpected(book, plans.slice(2), [t.computed]);
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -222,13 +222,17 @@ function sourceCell(
 ): SourceCell {
   const col = column.col;
   const ref = `${quoteSheet(table.sheet)}!${a1(row, col)}`;
-  const base = { sheet: table.sheet, row, col, ref };
+  const make = (mode: SourceCell["mode"], factor: number, value: Scalar, fmt: string | undefined, extra?: Partial<SourceCell>): SourceCell => {
+    const sc: SourceCell = { sheet: table.sheet, row, col, ref, mode, factor, value, fmt };
+    if (extra) Object.assign(sc, extra);
+    return sc;
+  };
   const rpScale = kind === "amount" && column.scale && column.scale > 0 ? column.scale : 1;
   const cell = grid.get(row, col);
 
   if (grid.isEmpty(row, col)) {
     const cc = computed.get(key(row, col));
-    if (!cc) return { ...base, mode: "ref", factor: rpScale, value: null, fmt: cell?.fmt, unfilled: true };
+    if (!cc) return make("ref", rpScale, null, cell?.fmt, { unfilled: true });
     // Filled by the engine: the cell will hold cc.formula (or cc.value). Percentages are points.
     let fmt = cc.numberFormat ?? cell?.fmt;
     let factor = rpScale;
@@ -239,25 +243,25 @@ function sourceCell(
     }
     if (kind === "percent" && hasPercentFormat(fmt)) fmt = undefined;
     if (typeof value === "number") value = value * factor;
-    if (filled) return { ...base, mode: "ref", factor, value, fmt };
+    if (filled) return make("ref", factor, value, fmt);
     // The plan does not fill the source: reproduce the engine's formula here, or copy its value.
-    if (typeof cc.value !== "number") return { ...base, mode: "ref", factor: rpScale, value: null, fmt: cell?.fmt, unfilled: true };
+    if (typeof cc.value !== "number") return make("ref", rpScale, null, cell?.fmt, { unfilled: true });
     const how = `Sel sumber ${ref} kosong; nilai dihitung Capaian (${cc.how}). / Source cell ${ref} is empty; value computed by Capaian.`;
-    if (cc.formula) return { ...base, mode: "expr", expr: qualifyRefs(cc.formula, table.sheet), factor, value, fmt, note: how };
-    return { ...base, mode: "value", factor: 1, value, fmt, note: how };
+    if (cc.formula) return make("expr", factor, value, fmt, { expr: qualifyRefs(cc.formula, table.sheet), note: how });
+    return make("value", 1, value, fmt, { note: how });
   }
 
   const fmt = cell?.fmt;
   const v: Scalar = cell ? cell.v : null;
   if (cell?.f || typeof v === "number") {
-    if (cell?.error) return { ...base, mode: "ref", factor: 1, value: v };
+    if (cell?.error) return make("ref", 1, v, undefined);
     let factor = rpScale;
     let outFmt = fmt;
     if (kind === "percent" && hasPercentFormat(fmt)) {
       factor = 100;
       outFmt = undefined;
     }
-    return { ...base, mode: "ref", factor, value: typeof v === "number" ? v * factor : v, fmt: outFmt };
+    return make("ref", factor, typeof v === "number" ? v * factor : v, outFmt);
   }
   if (typeof v === "string") {
     const parsed = parseValue(v, { style: column.numberStyle });
@@ -267,18 +271,13 @@ function sourceCell(
       const n = parsed.value as number;
       let value = n * rpScale;
       if (kind === "percent" && parsed.percent !== true && hasPercentFormat(fmt)) value = n * 100;
-      return {
-        ...base,
-        mode: "value",
-        factor: 1,
-        value,
-        fmt: kind === "percent" ? undefined : fmt,
+      return make("value", 1, value, kind === "percent" ? undefined : fmt, {
         note: `Angka disalin dari teks di ${ref} ("${v}"); perbaiki sel sumber menjadi angka agar tautan rumus dapat dipakai. / Number copied from text in ${ref}.`,
-      };
+      });
     }
   }
   // Text, placeholder, grade, boolean: shown as stated through the reference.
-  return { ...base, mode: "ref", factor: 1, value: v, fmt };
+  return make("ref", 1, v, fmt);
 }
 
 export interface CollectOptions {
@@ -295,6 +294,8 @@ export interface Source {
   columns: TableColumns;
   /** The plan fills the source's empty computed cells (so references to them hold the engine's value). */
   filled: boolean;
+  /** Source cells already resolved (the three sheets read the same cells), by row * 16384 + col. */
+  cache: Map<number, SourceCell>;
 }
 
 /** The usable source tables: recognised tables on sheets that Capaian did not generate. */
@@ -308,7 +309,7 @@ export function sources(book: Book, computed: ComputedTable[], filled = true): S
     if (generated.get(grid)) continue;
     const map = new Map<number, ComputedCell>();
     for (const c of ct.cells) if (c.sheet === ct.table.sheet || !c.sheet) map.set(key(c.row, c.col), c);
-    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table), filled });
+    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table), filled, cache: new Map() });
   }
   return out;
 }
@@ -361,10 +362,15 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
       const column = src.columns.fields[f];
       if (!column) continue;
       const r = shareBudget && BUDGET_FIELDS.includes(f) ? owner.row : row.row;
-      const cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.filled);
-      if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
-        const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
-        if (fmt) cell.fmt = fmt;
+      const k = key(r, column.col);
+      let cell = src.cache.get(k);
+      if (!cell) {
+        cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.filled);
+        if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
+          const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
+          if (fmt) cell.fmt = fmt;
+        }
+        src.cache.set(k, cell);
       }
       fields[f] = cell;
     }
