@@ -7,17 +7,21 @@ import type { Scale } from "../model";
 /** Excel's formula length limit is 8192 characters; stay well below it. */
 export const MAX_FORMULA_LENGTH = 8000;
 
-/** Remove binary-fraction noise: 15 significant digits, as Excel displays (90.99999999999999 → 91). */
+/**
+ * Remove binary-fraction noise (99.25000000000001 → 99.25, 90.99999999999999 → 91): a value within
+ * 1e-12 (relative) of a 9-decimal number becomes that number. Cheap: runs on every result.
+ */
 export function snap(v: number): number {
-  if (!Number.isFinite(v) || v === 0) return v;
-  return Number(v.toPrecision(15));
+  if (Number.isInteger(v) || !Number.isFinite(v)) return v;
+  const s = Math.round(v * 1e9) / 1e9;
+  return Math.abs(s - v) <= 1e-12 * Math.abs(v) ? s : v;
 }
 
 /** A number for a `how` text: integers as is, fractions with at most 4 decimals. */
 export function num(v: number): string {
   if (Number.isInteger(v)) return String(v);
   const r = Math.round(v * 10000) / 10000;
-  return String(r === 0 && v !== 0 ? Number(v.toPrecision(4)) : r);
+  return r === 0 && v !== 0 ? v.toPrecision(4) : String(r);
 }
 
 /** A cell reference, scaled: "F8" or "F8*1000". */

@@ -22,7 +22,7 @@
  * Linear: every cell is computed once (memoised); inputs are read directly from the grid.
  */
 import type { Book, Grid } from "../grid";
-import { a1, colLetter, sheetOf } from "../grid";
+import { colLetter, sheetOf } from "../grid";
 import type {
   Aggregation,
   ColumnModel,
@@ -37,8 +37,8 @@ import type {
   Scale,
   TableModel,
 } from "../model";
-import { categorize, getScale } from "../scale";
-import { Operand, describeOperand, isPercentFormat, readCell } from "./operand";
+import { categorize, getScale, roundHalfUp } from "../scale";
+import { Operand, describeOperand, isPercentFormat, makeOperand, readCell } from "./operand";
 import { MAX_FORMULA_LENGTH, categorizeFormula, num, runsOf, runsRef, snap, term } from "./formulas";
 
 export { categorizeFormula, snap } from "./formulas";
@@ -111,26 +111,40 @@ export function measureOf(col: ColumnModel): Measure {
   return col.measure ?? (MONEY_ROLES.has(col.role) ? "rp" : "k");
 }
 
-type TaskKind =
-  | "quarters"
-  | "capaian"
-  | "renstra"
-  | "sisa"
-  | "efisiensi"
-  | "kategori"
-  | "kemajuan"
-  | "sum"
-  | "mean"
-  | "predikat";
+// Task kinds (small integers: one byte per cell of the table).
+const NONE = 0;
+const QUARTERS = 1;
+const CAPAIAN = 2;
+const RENSTRA = 3;
+const SISA = 4;
+const EFISIENSI = 5;
+const KATEGORI = 6;
+const KEMAJUAN = 7;
+const SUM = 8;
+const MEAN = 9;
+const PREDIKAT = 10;
 
-interface Task {
-  kind: TaskKind;
-  row: RowModel;
+/** What a column computes and from which columns (indices into the table's columns), decided once. */
+interface ColSpec {
   col: ColumnModel;
-  /** sum: the rows summed; mean: the rows averaged. */
-  rows?: number[];
-  /** predikat: the rata-rata row. */
-  from?: number;
+  letters: string;
+  m: Measure;
+  /** The kind computed on ordinary rows (NONE when the column is an input or lacks its inputs). */
+  regular: number;
+  /** Summed over children on parent and total rows. */
+  amount: boolean;
+  /** A kinerja (K) result: not on total rows. */
+  kinerja: boolean;
+  /** The template stores this percentage as a fraction with a % format. */
+  fraction: boolean;
+  /** Input columns of the regular kind. */
+  a: number;
+  b: number;
+  quarters: number[];
+  scale?: Scale;
+  fmtRegular?: string;
+  fmtSum: string;
+  fmtMean: string;
 }
 
 interface Outcome {
@@ -140,9 +154,6 @@ interface Outcome {
   how: string;
   note?: Message;
 }
-
-const KEY_COLS = 16384;
-const key = (r: number, c: number): number => r * KEY_COLS + c;
 
 function msg(id: string, en: string): Message {
   return { id, en };
@@ -154,18 +165,23 @@ function joinNotes(a: Message | undefined, b: Message | undefined): Message | un
   return { id: `${a.id}; ${b.id}`, en: `${a.en}; ${b.en}` };
 }
 
+const QUARTER_LABELS = ["TW I", "TW II", "TW III", "TW IV"];
+
 class TableComputer {
-  private readonly byRole = new Map<string, ColumnModel>();
-  private readonly colAt = new Map<number, ColumnModel>();
-  private readonly rowAt = new Map<number, RowModel>();
-  private readonly children = new Map<number, number[]>();
+  private readonly rows: RowModel[];
+  private readonly specs: ColSpec[];
+  private readonly nCols: number;
+  private readonly rowIndex = new Map<number, number>();
+  private readonly children: (number[] | undefined)[];
   private readonly topLevel: number[] = [];
-  private readonly tasks = new Map<number, Task>();
-  private readonly results = new Map<number, ComputedCell>();
-  private readonly busy = new Set<number>();
-  private readonly aggMemo = new Map<number, { agg: Aggregation; why?: string }>();
-  private readonly fraction = new Map<number, boolean>();
-  private readonly dominantFmt = new Map<number, string | undefined>();
+  private readonly kinds: Uint8Array;
+  private readonly results: (ComputedCell | undefined)[];
+  private readonly busy: Uint8Array;
+  /** SUM / MEAN: the row indices; PREDIKAT: [the rata-rata row index]. */
+  private readonly taskRows = new Map<number, number[]>();
+  /** Per row: 0 not decided, 1 flow, 2 stock; and why. */
+  private readonly agg: Uint8Array;
+  private readonly aggWhy: (string | undefined)[];
   private readonly efScale: Scale;
 
   constructor(
@@ -174,56 +190,127 @@ class TableComputer {
     private readonly opts: ComputeOptions,
   ) {
     this.efScale = getScale("efisiensi");
-    for (const col of table.columns) {
-      this.colAt.set(col.col, col);
-      const k = `${col.role}|${measureOf(col)}`;
-      if (!this.byRole.has(k)) this.byRole.set(k, col);
-    }
-    for (const row of table.rows) this.rowAt.set(row.row, row);
-    for (const row of table.rows) {
+    this.rows = table.rows;
+    const n = this.rows.length;
+    this.rows.forEach((r, i) => this.rowIndex.set(r.row, i));
+    const columns = [...table.columns].sort((x, y) => x.col - y.col);
+    this.nCols = columns.length;
+    this.kinds = new Uint8Array(n * this.nCols);
+    this.results = new Array(n * this.nCols);
+    this.busy = new Uint8Array(n * this.nCols);
+    this.agg = new Uint8Array(n);
+    this.aggWhy = new Array(n);
+    this.children = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = this.rows[i];
       if (NON_DATA_LEVELS.has(row.level)) continue;
-      if (row.parent !== undefined && this.rowAt.has(row.parent)) {
+      const p = row.parent === undefined ? undefined : this.rowIndex.get(row.parent);
+      if (p !== undefined) {
         if (row.level === "indikator") continue; // an extra indicator row is not a child amount
-        let list = this.children.get(row.parent);
-        if (!list) this.children.set(row.parent, (list = []));
-        list.push(row.row);
+        (this.children[p] ??= []).push(i);
       } else if (row.level !== "indikator") {
-        this.topLevel.push(row.row);
+        this.topLevel.push(i);
       }
     }
-    for (const list of this.children.values()) list.sort((x, y) => x - y);
-    this.topLevel.sort((x, y) => x - y);
-    this.scanFormats();
+    this.specs = this.makeSpecs(columns);
   }
 
   // -------------------------------------------------------------------------------------------
-  // Columns
+  // Column specs
 
-  private column(role: Role, m: Measure): ColumnModel | undefined {
-    return this.byRole.get(`${role}|${m}`);
+  private makeSpecs(columns: ColumnModel[]): ColSpec[] {
+    const byRole = new Map<string, number>();
+    columns.forEach((c, j) => {
+      const k = `${c.role}|${measureOf(c)}`;
+      if (!byRole.has(k)) byRole.set(k, j);
+    });
+    const find = (role: Role, m: Measure): number => byRole.get(`${role}|${m}`) ?? -1;
+    const quarters = (m: Measure): number[] => QUARTER_ROLES.map((r) => find(r, m)).filter((j) => j >= 0);
+    const capK = [find("capaian", "k"), find("capaian_renja", "k"), find("capaian_renstra", "k")].find((j) => j >= 0) ?? -1;
+    const { dominant, fraction } = this.scanFormats(columns);
+    const specs: ColSpec[] = columns.map((col, j) => {
+      const m = measureOf(col);
+      const spec: ColSpec = {
+        col,
+        letters: colLetter(col.col),
+        m,
+        regular: NONE,
+        amount: AMOUNT_ROLES.has(col.role) && m === "rp" && !col.percent,
+        kinerja: (m === "k" && !MONEY_ROLES.has(col.role)) || col.role === "efisiensi" || col.role === "kategori" || col.role === "kategori_efisiensi",
+        fraction: fraction[j],
+        a: -1,
+        b: -1,
+        quarters: [],
+        fmtSum: dominant[j] ?? "#,##0",
+        fmtMean: "",
+      };
+      const pair = (kind: number, a: number, b: number): void => {
+        if (a >= 0 && b >= 0) [spec.regular, spec.a, spec.b] = [kind, a, b];
+      };
+      switch (col.role) {
+        case "realisasi_renja":
+          spec.quarters = quarters(m);
+          if (spec.quarters.length) spec.regular = QUARTERS;
+          break;
+        case "capaian_renja":
+          pair(CAPAIAN, find("realisasi_renja", m), find("target_renja", m));
+          break;
+        case "realisasi_renstra":
+          pair(RENSTRA, find("realisasi_renja", m), find("realisasi_renstra_lalu", m));
+          break;
+        case "capaian_renstra":
+          pair(CAPAIAN, find("realisasi_renstra", m), find("target_renstra", m));
+          break;
+        case "capaian":
+          pair(CAPAIAN, find("realisasi", m), find("target", m));
+          break;
+        case "capaian_anggaran":
+          pair(CAPAIAN, find("realisasi_anggaran", "rp"), find("pagu", "rp"));
+          break;
+        case "sisa_anggaran":
+          pair(SISA, find("pagu", "rp"), find("realisasi_anggaran", "rp"));
+          break;
+        case "efisiensi":
+          pair(EFISIENSI, capK, find("capaian_anggaran", "rp"));
+          break;
+        case "kategori":
+          if (capK >= 0) [spec.regular, spec.a, spec.scale] = [KATEGORI, capK, this.opts.scale];
+          break;
+        case "kategori_efisiensi": {
+          const ef = find("efisiensi", "k");
+          if (ef >= 0) [spec.regular, spec.a, spec.scale] = [KATEGORI, ef, this.efScale];
+          break;
+        }
+        case "tingkat_kemajuan":
+          pair(KEMAJUAN, find("realisasi", "k"), find("target_akhir_renstra", "k"));
+          break;
+        default:
+          break;
+      }
+      // Number formats: the template's own (most frequent among the column's numbers), else defaults.
+      const dom = dominant[j];
+      const pctFmt = dom !== undefined && isPercentFormat(dom);
+      const pct = spec.fraction ? (pctFmt ? dom : "0.00%") : dom !== undefined && !pctFmt ? dom : "0.00";
+      spec.fmtMean = pct;
+      if (col.role === "kategori" || col.role === "kategori_efisiensi") spec.fmtRegular = undefined;
+      else if (col.role === "efisiensi") spec.fmtRegular = dom !== undefined && !pctFmt ? dom : "0.00";
+      else if (PERCENT_ROLES.has(col.role)) spec.fmtRegular = pct;
+      else if (m === "rp") spec.fmtRegular = dom ?? "#,##0";
+      else spec.fmtRegular = dom ?? spec.quarters.map((q) => dominant[q]).find((f) => f !== undefined);
+      return spec;
+    });
+    return specs;
   }
 
-  private quarters(m: Measure): ColumnModel[] {
-    const out: ColumnModel[] = [];
-    for (const role of QUARTER_ROLES) {
-      const c = this.column(role, m);
-      if (c) out.push(c);
-    }
-    return out;
-  }
-
-  /** The K capaian a kategori / efisiensi is about. */
-  private kinerjaCapaian(): ColumnModel | undefined {
-    return this.column("capaian", "k") ?? this.column("capaian_renja", "k") ?? this.column("capaian_renstra", "k");
-  }
-
-  private scanFormats(): void {
-    const dataRows = this.table.rows.filter((r) => !NON_DATA_LEVELS.has(r.level));
-    for (const col of this.table.columns) {
+  private scanFormats(columns: ColumnModel[]): { dominant: (string | undefined)[]; fraction: boolean[] } {
+    const dominant: (string | undefined)[] = [];
+    const fraction: boolean[] = [];
+    for (const col of columns) {
       const counts = new Map<string, number>();
       let pct = 0;
       let plain = 0;
-      for (const row of dataRows) {
+      for (const row of this.rows) {
+        if (NON_DATA_LEVELS.has(row.level)) continue;
         const cell = this.grid.get(row.row, col.col);
         if (!cell || typeof cell.v !== "number" || cell.error) continue;
         const fmt = cell.fmt ?? "General";
@@ -234,300 +321,280 @@ class TableComputer {
       let best: string | undefined;
       let bestN = 0;
       for (const [f, n] of counts) if (n > bestN) [best, bestN] = [f, n];
-      this.dominantFmt.set(col.col, best === "General" ? undefined : best);
-      this.fraction.set(col.col, PERCENT_ROLES.has(col.role) && pct > plain);
+      dominant.push(best === "General" ? undefined : best);
+      fraction.push(PERCENT_ROLES.has(col.role) && pct > plain);
     }
-  }
-
-  /** The template stores this percentage column as a fraction with a % format (0.9295 = 92.95 %). */
-  isFraction(c: number): boolean {
-    return this.fraction.get(c) ?? false;
-  }
-
-  private numberFormat(task: Task): string | undefined {
-    const col = task.col;
-    const dom = this.dominantFmt.get(col.col);
-    if (task.kind === "kategori" || task.kind === "predikat") return undefined;
-    if (task.kind === "efisiensi") return dom && !isPercentFormat(dom) ? dom : "0.00";
-    if (PERCENT_ROLES.has(col.role) || task.kind === "mean") {
-      if (this.isFraction(col.col)) return dom && isPercentFormat(dom) ? dom : "0.00%";
-      return dom && !isPercentFormat(dom) ? dom : "0.00";
-    }
-    if (measureOf(col) === "rp") return dom ?? "#,##0";
-    if (dom) return dom;
-    // K values: the format of the quarters they come from.
-    for (const q of this.quarters("k")) {
-      const f = this.dominantFmt.get(q.col);
-      if (f) return f;
-    }
-    return undefined;
+    return { dominant, fraction };
   }
 
   // -------------------------------------------------------------------------------------------
   // Tasks
 
-  registerTasks(): void {
-    const rows = this.table.rows;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (row.level === "rata-rata") this.registerMean(row, i);
-      else if (row.level === "predikat") this.registerPredikat(row, i);
-      else this.registerRow(row);
+  private registerTasks(): void {
+    const n = this.rows.length;
+    for (let i = 0; i < n; i++) {
+      const level = this.rows[i].level;
+      if (level === "rata-rata") this.registerMean(i);
+      else if (level === "predikat") this.registerPredikat(i);
+      else this.registerRow(i);
     }
   }
 
-  private add(task: Task): void {
-    this.tasks.set(key(task.row.row, task.col.col), task);
-  }
-
-  private registerRow(row: RowModel): void {
-    const isTotal = row.level === "total";
-    const own = this.children.get(row.row);
-    const kids = own && own.length ? own : isTotal ? this.topLevel.filter((r) => r !== row.row) : undefined;
-    for (const col of this.table.columns) {
-      const m = measureOf(col);
-      if (kids && kids.length && AMOUNT_ROLES.has(col.role) && m === "rp" && !col.percent) {
-        this.add({ kind: "sum", row, col, rows: kids });
-        continue;
+  private registerRow(i: number): void {
+    const isTotal = this.rows[i].level === "total";
+    let kids = this.children[i];
+    if (!kids?.length && isTotal) kids = this.topLevel;
+    const base = i * this.nCols;
+    for (let j = 0; j < this.nCols; j++) {
+      const spec = this.specs[j];
+      if (kids?.length && spec.amount) {
+        this.kinds[base + j] = SUM;
+        this.taskRows.set(base + j, kids);
+      } else if (spec.regular !== NONE && !(isTotal && spec.kinerja)) {
+        // K is not summed across indicators: a total row has no K results (nor kategori/efisiensi).
+        this.kinds[base + j] = spec.regular;
       }
-      if (!COMPUTED_ROLES.has(col.role)) continue;
-      // K is not summed across indicators: a total row has no K results (nor kategori/efisiensi).
-      if (isTotal && (m === "k" || col.role === "efisiensi" || col.role.startsWith("kategori"))) continue;
-      const kind = this.kindFor(col, m);
-      if (kind) this.add({ kind, row, col });
-    }
-  }
-
-  private kindFor(col: ColumnModel, m: Measure): TaskKind | undefined {
-    switch (col.role) {
-      case "realisasi_renja":
-        return this.quarters(m).length ? "quarters" : undefined;
-      case "capaian_renja":
-        return this.column("realisasi_renja", m) && this.column("target_renja", m) ? "capaian" : undefined;
-      case "realisasi_renstra":
-        return this.column("realisasi_renja", m) && this.column("realisasi_renstra_lalu", m) ? "renstra" : undefined;
-      case "capaian_renstra":
-        return this.column("realisasi_renstra", m) && this.column("target_renstra", m) ? "capaian" : undefined;
-      case "capaian":
-        return this.column("realisasi", m) && this.column("target", m) ? "capaian" : undefined;
-      case "capaian_anggaran":
-        return this.column("pagu", "rp") && this.column("realisasi_anggaran", "rp") ? "capaian" : undefined;
-      case "sisa_anggaran":
-        return this.column("pagu", "rp") && this.column("realisasi_anggaran", "rp") ? "sisa" : undefined;
-      case "efisiensi":
-        return this.kinerjaCapaian() && this.column("capaian_anggaran", "rp") ? "efisiensi" : undefined;
-      case "kategori":
-        return this.kinerjaCapaian() ? "kategori" : undefined;
-      case "kategori_efisiensi":
-        return this.column("efisiensi", "k") ? "kategori" : undefined;
-      case "tingkat_kemajuan":
-        return this.column("realisasi", "k") && this.column("target_akhir_renstra", "k") ? "kemajuan" : undefined;
-      default:
-        return undefined;
     }
   }
 
   /** Rows a rata-rata row averages: program-level rows (and their extra indicator rows), else leaves. */
   private meanRows(index: number): number[] {
-    const rows = this.table.rows;
     let start = 0;
     for (let j = index - 1; j >= 0; j--) {
-      if (rows[j].level === "rata-rata") {
+      if (this.rows[j].level === "rata-rata") {
         start = j + 1;
         break;
       }
     }
-    const slice = rows.slice(start, index).filter((r) => !NON_DATA_LEVELS.has(r.level));
-    const program = slice.filter(
-      (r) => r.level === "program" || (r.level === "indikator" && r.parent !== undefined && this.rowAt.get(r.parent)?.level === "program"),
-    );
-    if (program.length) return program.map((r) => r.row);
-    return slice.filter((r) => !(this.children.get(r.row)?.length)).map((r) => r.row);
+    const program: number[] = [];
+    const leaves: number[] = [];
+    for (let i = start; i < index; i++) {
+      const r = this.rows[i];
+      if (NON_DATA_LEVELS.has(r.level)) continue;
+      const p = r.parent === undefined ? undefined : this.rowIndex.get(r.parent);
+      if (r.level === "program" || (r.level === "indikator" && p !== undefined && this.rows[p].level === "program")) program.push(i);
+      if (!this.children[i]?.length) leaves.push(i);
+    }
+    return program.length ? program : leaves;
   }
 
-  private registerMean(row: RowModel, index: number): void {
-    const rows = this.meanRows(index);
+  private registerMean(i: number): void {
+    const rows = this.meanRows(i);
     if (!rows.length) return;
-    for (const col of this.table.columns) {
-      const averaged = PERCENT_ROLES.has(col.role) || col.role === "efisiensi";
-      if (averaged) {
+    const r = this.rows[i].row;
+    const base = i * this.nCols;
+    for (let j = 0; j < this.nCols; j++) {
+      const spec = this.specs[j];
+      const role = spec.col.role;
+      if (PERCENT_ROLES.has(role) || role === "efisiensi") {
         // Kinerja capaian always; other percentages only where the template states one.
-        const kinerja = measureOf(col) === "k" && col.role !== "efisiensi";
-        if (kinerja || !this.grid.isEmpty(row.row, col.col)) this.add({ kind: "mean", row, col, rows });
-      } else if (col.role === "kategori" && this.kinerjaCapaian()) {
-        this.add({ kind: "kategori", row, col });
+        const kinerja = spec.m === "k" && role !== "efisiensi";
+        if (kinerja || !this.grid.isEmpty(r, spec.col.col)) {
+          this.kinds[base + j] = MEAN;
+          this.taskRows.set(base + j, rows);
+        }
+      } else if (role === "kategori" && spec.regular === KATEGORI) {
+        this.kinds[base + j] = KATEGORI;
       }
     }
   }
 
-  private registerPredikat(row: RowModel, index: number): void {
-    let from: RowModel | undefined;
-    for (let j = index - 1; j >= 0; j--) {
-      if (this.table.rows[j].level === "rata-rata") {
-        from = this.table.rows[j];
+  private registerPredikat(i: number): void {
+    let from = -1;
+    for (let k = i - 1; k >= 0; k--) {
+      if (this.rows[k].level === "rata-rata") {
+        from = k;
         break;
       }
     }
-    if (!from) return;
-    for (const col of this.table.columns) {
-      const t = this.tasks.get(key(from.row, col.col));
-      if (!t || t.kind !== "mean") continue;
-      const kinerja = measureOf(col) === "k" && col.role !== "efisiensi";
-      if (kinerja || !this.grid.isEmpty(row.row, col.col)) this.add({ kind: "predikat", row, col, from: from.row });
+    if (from < 0) return;
+    const r = this.rows[i].row;
+    for (let j = 0; j < this.nCols; j++) {
+      if (this.kinds[from * this.nCols + j] !== MEAN) continue;
+      const spec = this.specs[j];
+      const kinerja = spec.m === "k" && spec.col.role !== "efisiensi";
+      if (kinerja || !this.grid.isEmpty(r, spec.col.col)) {
+        this.kinds[i * this.nCols + j] = PREDIKAT;
+        this.taskRows.set(i * this.nCols + j, [from]);
+      }
     }
   }
 
   // -------------------------------------------------------------------------------------------
   // Operands
 
-  /** What (r, c) holds as far as computation goes: stated content, or the engine's result. */
-  operand(r: number, c: number): Operand {
-    const col = this.colAt.get(c);
-    const task = this.tasks.get(key(r, c));
-    if (!task) return readCell(this.grid, r, c, col);
+  /** What row i, column j holds as far as computation goes: stated content, or the engine's result. */
+  private operand(i: number, j: number): Operand {
+    const spec = this.specs[j];
+    const r = this.rows[i].row;
+    const c = spec.col.col;
+    const ref = spec.letters + (r + 1);
+    const f = i * this.nCols + j;
+    if (this.kinds[f] === NONE) return readCell(this.grid, r, c, spec.col, ref);
     const empty = this.grid.isEmpty(r, c);
-    const overwritten = !empty && this.opts.overwrite !== undefined && COMPUTED_ROLES.has(task.col.role) && this.opts.overwrite(task.col.role);
-    if (!empty && !overwritten) return readCell(this.grid, r, c, col);
-    const res = this.result(task);
-    const ref = a1(r, c);
-    const scale = col?.scale ?? 1;
-    if (res.value === null) {
-      if (!empty) return readCell(this.grid, r, c, col);
-      return { kind: "missing", ref, refable: true, raw: null, scale, why: res.note };
+    if (!empty) {
+      const ow = this.opts.overwrite;
+      if (!ow || !COMPUTED_ROLES.has(spec.col.role) || !ow(spec.col.role)) return readCell(this.grid, r, c, spec.col, ref);
     }
-    if (typeof res.value === "string") return { kind: "text", ref, refable: false, raw: res.value, scale };
-    return {
-      kind: "num",
-      ref,
-      value: res.value,
-      refable: true,
-      raw: res.value,
-      scale,
-      computed: true,
-      live: res.formula !== undefined,
-      fraction: this.isFraction(c),
-    };
+    const res = this.result(i, j);
+    const scale = spec.col.scale ?? 1;
+    if (res.value === null) {
+      if (!empty) return readCell(this.grid, r, c, spec.col, ref);
+      return makeOperand("missing", ref, undefined, true, null, scale, { why: res.note });
+    }
+    if (typeof res.value === "string") return makeOperand("text", ref, undefined, false, res.value, scale);
+    return makeOperand("num", ref, res.value, true, res.value, scale, { computed: true, live: res.formula !== undefined, fraction: spec.fraction });
   }
 
-  private result(task: Task): ComputedCell {
-    const k = key(task.row.row, task.col.col);
-    const done = this.results.get(k);
+  private result(i: number, j: number): ComputedCell {
+    const f = i * this.nCols + j;
+    const done = this.results[f];
     if (done) return done;
-    if (this.busy.has(k)) {
-      return this.cell(task, {
+    if (this.busy[f]) {
+      return this.cell(i, j, {
         value: null,
         inputs: [],
         how: "circular",
         note: msg("Perhitungan melingkar (hierarki baris tidak konsisten)", "Circular computation (inconsistent row hierarchy)"),
       });
     }
-    this.busy.add(k);
-    const out = this.cell(task, this.run(task));
-    this.busy.delete(k);
-    this.results.set(k, out);
+    this.busy[f] = 1;
+    const out = this.cell(i, j, this.run(i, j, this.kinds[f]));
+    this.busy[f] = 0;
+    this.results[f] = out;
     return out;
   }
 
-  private cell(task: Task, o: Outcome): ComputedCell {
+  private cell(i: number, j: number, o: Outcome): ComputedCell {
+    const spec = this.specs[j];
     const c: ComputedCell = {
       sheet: this.table.sheet,
-      row: task.row.row,
-      col: task.col.col,
-      role: task.col.role,
+      row: this.rows[i].row,
+      col: spec.col.col,
+      role: spec.col.role,
       value: o.value,
       inputs: o.inputs,
       how: o.how,
     };
-    if (task.col.measure) c.measure = task.col.measure;
+    if (spec.col.measure) c.measure = spec.col.measure;
     if (o.formula !== undefined && o.value !== null) c.formula = "=" + o.formula;
     if (o.note) c.note = o.note;
-    const fmt = this.numberFormat(task);
-    if (fmt && o.value !== null && typeof o.value === "number") c.numberFormat = fmt;
+    if (typeof o.value === "number") {
+      const kind = this.kinds[i * this.nCols + j];
+      const fmt = kind === SUM ? spec.fmtSum : kind === MEAN ? spec.fmtMean : kind === PREDIKAT || kind === KATEGORI ? undefined : spec.fmtRegular;
+      if (fmt) c.numberFormat = fmt;
+    }
     return c;
   }
 
   compute(): ComputedCell[] {
     this.registerTasks();
     const out: ComputedCell[] = [];
-    for (const task of this.tasks.values()) out.push(this.result(task));
-    out.sort((x, y) => x.row - y.row || x.col - y.col);
+    // Rows in sheet order (the model's promise; sort indices if a caller broke it), columns left to right.
+    const order = this.rows.map((_, i) => i);
+    if (this.rows.some((r, i) => i > 0 && r.row < this.rows[i - 1].row)) order.sort((x, y) => this.rows[x].row - this.rows[y].row);
+    for (const i of order) {
+      const base = i * this.nCols;
+      for (let j = 0; j < this.nCols; j++) if (this.kinds[base + j] !== NONE) out.push(this.result(i, j));
+    }
     return out;
   }
 
   // -------------------------------------------------------------------------------------------
   // Row properties
 
-  private polarity(row: RowModel): Polarity {
+  private polarity(i: number): Polarity {
+    const row = this.rows[i];
     return this.opts.polarity?.[`${this.table.id}#${row.row}`] ?? row.polarity;
   }
 
   /** Flow or stock: the override, else the rule that reproduces a stated annual value, else recognition's. */
-  aggregation(row: RowModel): { agg: Aggregation; why?: string } {
-    const memo = this.aggMemo.get(row.row);
-    if (memo) return memo;
-    let out: { agg: Aggregation; why?: string } = { agg: row.aggregation };
+  private aggregation(i: number, annual: ColSpec): { agg: Aggregation; why?: string } {
+    if (this.agg[i]) return { agg: this.agg[i] === 1 ? "flow" : "stock", why: this.aggWhy[i] };
+    const row = this.rows[i];
+    let agg: Aggregation = row.aggregation;
+    let why: string | undefined;
     const override = this.opts.aggregation?.[`${this.table.id}#${row.row}`];
-    if (override) out = { agg: override, why: "override" };
-    else {
-      const annual = this.column("realisasi_renja", "k");
-      const qs = this.quarters("k");
-      if (annual && qs.length) {
-        const stated = readCell(this.grid, row.row, annual.col, annual);
-        if (stated.kind === "num" && stated.value !== undefined) {
-          const nums = qs.map((q) => readCell(this.grid, row.row, q.col, q)).filter((o) => o.kind === "num");
-          if (nums.length >= 2) {
-            const flow = nums.reduce((s, o) => s + (o.value ?? 0), 0);
-            const stock = nums[nums.length - 1].value ?? 0;
-            const close = (x: number): boolean => Math.abs(x - stated.value!) <= Math.max(0.005, Math.abs(x) * 1e-9);
-            if (close(flow) && !close(stock)) out = { agg: "flow", why: "stated" };
-            else if (close(stock) && !close(flow)) out = { agg: "stock", why: "stated" };
-          }
+    if (override) [agg, why] = [override, "override"];
+    else if (annual.quarters.length) {
+      const stated = readCell(this.grid, row.row, annual.col.col, annual.col);
+      if (stated.kind === "num" && stated.value !== undefined) {
+        const nums: number[] = [];
+        for (const q of annual.quarters) {
+          const o = readCell(this.grid, row.row, this.specs[q].col.col, this.specs[q].col, "");
+          if (o.kind === "num") nums.push(o.value ?? 0);
+        }
+        if (nums.length >= 2) {
+          const flow = nums.reduce((s, v) => s + v, 0);
+          const stock = nums[nums.length - 1];
+          const close = (x: number): boolean => Math.abs(x - stated.value!) <= Math.max(0.005, Math.abs(x) * 1e-9);
+          if (close(flow) && !close(stock)) [agg, why] = ["flow", "stated"];
+          else if (close(stock) && !close(flow)) [agg, why] = ["stock", "stated"];
         }
       }
     }
-    this.aggMemo.set(row.row, out);
-    return out;
+    this.agg[i] = agg === "flow" ? 1 : 2;
+    this.aggWhy[i] = why;
+    return { agg, why };
+  }
+
+  /** The K realisasi_renja column (for a row's aggregation), if the table has quarters. */
+  private annualK(): ColSpec | undefined {
+    return this.specs.find((s) => s.col.role === "realisasi_renja" && s.m === "k");
   }
 
   // -------------------------------------------------------------------------------------------
   // Computations
 
-  private run(t: Task): Outcome {
-    switch (t.kind) {
-      case "quarters":
-        return this.runQuarters(t);
-      case "capaian":
-        return this.runCapaian(t);
-      case "renstra":
-        return this.runRenstra(t);
-      case "sisa":
-        return this.runSisa(t);
-      case "efisiensi":
-        return this.runEfisiensi(t);
-      case "kategori":
-        return this.runKategori(t);
-      case "kemajuan":
-        return this.runKemajuan(t);
-      case "sum":
-        return this.runSum(t);
-      case "mean":
-        return this.runMean(t);
-      case "predikat":
-        return this.runPredikat(t);
+  private run(i: number, j: number, kind: number): Outcome {
+    const spec = this.specs[j];
+    switch (kind) {
+      case QUARTERS:
+        return this.runQuarters(i, spec);
+      case CAPAIAN: {
+        const R = this.operand(i, spec.a);
+        const T = this.operand(i, spec.b);
+        const kinerja = spec.m === "k";
+        const names: [string, string] = spec.col.role === "capaian_anggaran" ? ["RA", "P"] : ["R", "T"];
+        return this.ratio(R, T, kinerja ? this.polarity(i) : "positive", spec.fraction, names);
+      }
+      case KEMAJUAN:
+        return this.ratio(this.operand(i, spec.a), this.operand(i, spec.b), this.polarity(i), spec.fraction, ["R", "T akhir"]);
+      case RENSTRA:
+        return this.runRenstra(i, spec);
+      case SISA:
+        return this.runSisa(i, spec);
+      case EFISIENSI:
+        return this.runEfisiensi(i, spec);
+      case KATEGORI:
+        return spec.col.role === "kategori_efisiensi"
+          ? this.label(this.operand(i, spec.a), spec.scale!, ["Efisiensi", "Efficiency"])
+          : this.label(this.operand(i, spec.a), spec.scale!, ["Capaian", "Capaian"]);
+      case SUM:
+        return this.runSum(i, j);
+      case MEAN:
+        return this.runMean(i, j);
+      case PREDIKAT: {
+        const from = this.taskRows.get(i * this.nCols + j)![0];
+        const scale = spec.col.role === "efisiensi" ? this.efScale : this.opts.scale;
+        return this.label(this.operand(from, j), scale, ["Rata-rata capaian", "Mean capaian"]);
+      }
+      default:
+        return { value: null, inputs: [], how: "" };
     }
   }
 
-  private runQuarters(t: Task): Outcome {
-    const m = measureOf(t.col);
-    const qs = this.quarters(m);
-    const ops = qs.map((q) => this.operand(t.row.row, q.col));
+  private runQuarters(i: number, spec: ColSpec): Outcome {
+    const qs = spec.quarters;
+    const ops = qs.map((q) => this.operand(i, q));
     const inputs = ops.map((o) => o.ref);
-    const target = t.col.scale ?? 1;
+    const target = spec.col.scale ?? 1;
     const bad = ops.find((o) => o.kind === "error");
     if (bad) return { value: null, inputs, how: "quarters", note: describeOperand(bad) };
-    const nums = ops.map((o, i) => ({ o, i })).filter((x) => x.o.kind === "num");
-    const label = (i: number): string => `TW ${["I", "II", "III", "IV"][(qs[i].quarter ?? i + 1) - 1]}`;
-    if (!nums.length) {
+    const label = (k: number): string => QUARTER_LABELS[(this.specs[qs[k]].col.quarter ?? k + 1) - 1];
+    let count = 0;
+    for (const o of ops) if (o.kind === "num") count++;
+    if (!count) {
       return {
         value: null,
         inputs,
@@ -535,82 +602,45 @@ class TableComputer {
         note: msg("Realisasi triwulan belum tersedia", "No quarterly realisation reported yet"),
       };
     }
-    const agg = m === "rp" ? { agg: "flow" as Aggregation } : this.aggregation(t.row);
+    const agg = spec.m === "rp" ? { agg: "flow" as Aggregation, why: undefined } : this.aggregation(i, spec);
     const factors = ops.map((o) => o.scale / target);
     if (agg.agg === "flow") {
       let value = 0;
-      for (const { o, i } of nums) value += (o.value ?? 0) * factors[i];
+      let refable = true;
+      let note: Message | undefined;
+      const parts: string[] = [];
+      const shown: string[] = [];
+      ops.forEach((o, k) => {
+        if (o.kind !== "num") return;
+        value += (o.value ?? 0) * factors[k];
+        if (!o.refable) {
+          refable = false;
+          note ??= o.why;
+        }
+        parts.push(label(k));
+        shown.push(num(o.value ?? 0));
+      });
       value = snap(value);
-      const refable = nums.every((x) => x.o.refable);
       let formula: string | undefined;
       if (refable) {
-        formula = factors.every((f) => f === 1)
-          ? `SUM(${inputs.join(",")})`
-          : ops.map((o, i) => term(`N(${o.ref})`, factors[i])).join("+");
+        formula = factors.every((x) => x === 1) ? `SUM(${inputs.join(",")})` : ops.map((o, k) => term(`N(${o.ref})`, factors[k])).join("+");
       }
-      const why =
-        m === "rp" ? "Rp" : agg.why === "override" ? "flow (chosen)" : agg.why === "stated" ? "flow (reproduces the stated annual value)" : "flow";
-      return {
-        value,
-        formula,
-        inputs,
-        how: `${why}: ${nums.map((x) => label(x.i)).join(" + ")} = ${nums.map((x) => num(x.o.value ?? 0)).join(" + ")} = ${num(value)}`,
-        note: refable ? undefined : nums.find((x) => !x.o.refable)?.o.why,
-      };
+      const why = spec.m === "rp" ? "Rp" : agg.why === "override" ? "flow (chosen)" : agg.why === "stated" ? "flow (reproduces the stated annual value)" : "flow";
+      return { value, formula, inputs, how: `${why}: ${parts.join(" + ")} = ${shown.join(" + ")} = ${num(value)}`, note };
     }
     // Stock: the last reported quarter.
-    const pick = nums[nums.length - 1];
-    const value = snap((pick.o.value ?? 0) * factors[pick.i]);
+    let k = ops.length - 1;
+    while (ops[k].kind !== "num") k--;
+    const pick = ops[k];
+    const value = snap((pick.value ?? 0) * factors[k]);
     let formula: string | undefined;
-    if (pick.o.refable) {
+    if (pick.refable) {
       let expr = term(ops[0].ref, factors[0]);
-      for (let i = 1; i < ops.length; i++) {
-        const r = term(ops[i].ref, factors[i]);
-        expr = `IF(ISNUMBER(${ops[i].ref}),${r},${expr})`;
-      }
+      for (let q = 1; q < ops.length; q++) expr = `IF(ISNUMBER(${ops[q].ref}),${term(ops[q].ref, factors[q])},${expr})`;
       formula = expr;
     }
     const why = agg.why === "override" ? "stock (chosen)" : agg.why === "stated" ? "stock (reproduces the stated annual value)" : "stock";
-    return {
-      value,
-      formula,
-      inputs,
-      how: `${why}: last reported quarter ${label(pick.i)} = ${num(value)}`,
-      note: pick.o.refable ? undefined : pick.o.why,
-    };
-  }
-
-  /** Inputs of a capaian-like column: [realisasi column, target column]. */
-  private ratioColumns(t: Task): [ColumnModel, ColumnModel] | undefined {
-    const m = measureOf(t.col);
-    switch (t.col.role) {
-      case "capaian_renja":
-        return [this.column("realisasi_renja", m)!, this.column("target_renja", m)!];
-      case "capaian_renstra":
-        return [this.column("realisasi_renstra", m)!, this.column("target_renstra", m)!];
-      case "capaian":
-        return [this.column("realisasi", m)!, this.column("target", m)!];
-      case "capaian_anggaran":
-        return [this.column("realisasi_anggaran", "rp")!, this.column("pagu", "rp")!];
-      default:
-        return undefined;
-    }
-  }
-
-  private runCapaian(t: Task): Outcome {
-    const [rc, tc] = this.ratioColumns(t)!;
-    const R = this.operand(t.row.row, rc.col);
-    const T = this.operand(t.row.row, tc.col);
-    const kinerja = measureOf(t.col) === "k";
-    const polarity = kinerja ? this.polarity(t.row) : "positive";
-    const names: [string, string] = t.col.role === "capaian_anggaran" ? ["RA", "P"] : ["R", "T"];
-    return this.ratio(R, T, polarity, this.isFraction(t.col.col), names);
-  }
-
-  private runKemajuan(t: Task): Outcome {
-    const R = this.operand(t.row.row, this.column("realisasi", "k")!.col);
-    const T = this.operand(t.row.row, this.column("target_akhir_renstra", "k")!.col);
-    return this.ratio(R, T, this.polarity(t.row), this.isFraction(t.col.col), ["R", "T akhir"]);
+    return { value, formula, inputs, how: `${why}: last reported quarter ${label(k)} = ${num(value)}`, note: pick.refable ? undefined : pick.why };
   }
 
   /** R / T × 100 (positive), (T − (R − T)) / T × 100 (negative, "seed"), T / R × 100 (negative, "ratio"). */
@@ -655,21 +685,11 @@ class TableComputer {
     }
     if (T.kind !== "num") {
       const d = describeOperand(T);
-      return {
-        value: null,
-        inputs,
-        how: `${tn} not available`,
-        note: msg(`Target belum tersedia: ${d.id}`, `Target not available: ${d.en}`),
-      };
+      return { value: null, inputs, how: `${tn} not available`, note: msg(`Target belum tersedia: ${d.id}`, `Target not available: ${d.en}`) };
     }
     if (R.kind !== "num") {
       const d = describeOperand(R);
-      return {
-        value: null,
-        inputs,
-        how: `${rn} not available`,
-        note: msg(`Realisasi belum tersedia: ${d.id}`, `Realisation not available: ${d.en}`),
-      };
+      return { value: null, inputs, how: `${rn} not available`, note: msg(`Realisasi belum tersedia: ${d.id}`, `Realisation not available: ${d.en}`) };
     }
     let rv = R.value ?? 0;
     let tv = T.value ?? 0;
@@ -688,7 +708,7 @@ class TableComputer {
       };
     }
     const refable = R.refable && T.refable;
-    const note = refable ? undefined : (!R.refable ? R.why : T.why);
+    const note = refable ? undefined : !R.refable ? R.why : T.why;
     const times = fraction ? "" : "*100";
     const timesTxt = fraction ? "" : " × 100";
     let value: number;
@@ -719,35 +739,28 @@ class TableComputer {
       how = `${rn} / ${tn}${timesTxt} = ${num(rv)} / ${num(tv)}${timesTxt}`;
     }
     value = snap(value);
-    return {
-      value,
-      formula: refable ? formula : undefined,
-      inputs,
-      how: `${how} = ${fraction ? `${num(value * 100)} %` : num(value)}`,
-      note,
-    };
+    return { value, formula: refable ? formula : undefined, inputs, how: `${how} = ${fraction ? `${num(value * 100)} %` : num(value)}`, note };
   }
 
-  private runRenstra(t: Task): Outcome {
-    const m = measureOf(t.col);
-    const renjaCol = this.column("realisasi_renja", m)!;
-    const laluCol = this.column("realisasi_renstra_lalu", m)!;
-    const renja = this.operand(t.row.row, renjaCol.col);
-    const lalu = this.operand(t.row.row, laluCol.col);
-    const target = t.col.scale ?? 1;
+  private runRenstra(i: number, spec: ColSpec): Outcome {
+    const renja = this.operand(i, spec.a);
+    const lalu = this.operand(i, spec.b);
+    const target = spec.col.scale ?? 1;
     const fr = renja.scale / target;
     const fl = lalu.scale / target;
+    const inputs = [lalu.ref, renja.ref];
     if (renja.kind !== "num") {
       const d = describeOperand(renja);
       return {
         value: null,
-        inputs: [lalu.ref, renja.ref],
+        inputs,
         how: "realisasi Renja not available",
         note: msg(`Realisasi tahun ini belum tersedia: ${d.id}`, `This year's realisation not available: ${d.en}`),
       };
     }
     const rv = (renja.value ?? 0) * fr;
-    if (m === "k" && this.aggregation(t.row).agg === "stock") {
+    const annual = this.annualK();
+    if (spec.m === "k" && (annual ? this.aggregation(i, annual).agg : this.rows[i].aggregation) === "stock") {
       const value = snap(rv);
       return {
         value,
@@ -757,16 +770,16 @@ class TableComputer {
         note: renja.refable ? undefined : renja.why,
       };
     }
-    if (lalu.kind === "error") return { value: null, inputs: [lalu.ref, renja.ref], how: "error", note: describeOperand(lalu) };
+    if (lalu.kind === "error") return { value: null, inputs, how: "error", note: describeOperand(lalu) };
     if (lalu.kind === "num") {
       const value = snap((lalu.value ?? 0) * fl + rv);
       const refable = lalu.refable && renja.refable;
       return {
         value,
         formula: refable ? `${term(lalu.ref, fl)}+${term(renja.ref, fr)}` : undefined,
-        inputs: [lalu.ref, renja.ref],
+        inputs,
         how: `s/d tahun lalu + tahun ini = ${num((lalu.value ?? 0) * fl)} + ${num(rv)} = ${num(value)}`,
-        note: refable ? undefined : (!lalu.refable ? lalu.why : renja.why),
+        note: refable ? undefined : !lalu.refable ? lalu.why : renja.why,
       };
     }
     // No earlier realisation stated: the cumulative value is this year's (SUM ignores "-").
@@ -776,7 +789,7 @@ class TableComputer {
     return {
       value,
       formula: renja.refable ? formula : undefined,
-      inputs: [lalu.ref, renja.ref],
+      inputs,
       how: `s/d tahun lalu (none) + tahun ini = ${num(value)}`,
       note: joinNotes(
         msg(`Realisasi s/d tahun lalu tidak ada (${d.id}); dihitung dari realisasi tahun ini saja`, `No earlier realisation (${d.en}); computed from this year's only`),
@@ -785,9 +798,9 @@ class TableComputer {
     };
   }
 
-  private runSisa(t: Task): Outcome {
-    const P = this.operand(t.row.row, this.column("pagu", "rp")!.col);
-    const RA = this.operand(t.row.row, this.column("realisasi_anggaran", "rp")!.col);
+  private runSisa(i: number, spec: ColSpec): Outcome {
+    const P = this.operand(i, spec.a);
+    const RA = this.operand(i, spec.b);
     const inputs = [P.ref, RA.ref];
     for (const [o, name] of [
       [P, "Pagu"],
@@ -798,7 +811,7 @@ class TableComputer {
         return { value: null, inputs, how: `${name} not available`, note: msg(`${name} belum tersedia: ${d.id}`, `${name} not available: ${d.en}`) };
       }
     }
-    const target = t.col.scale ?? 1;
+    const target = spec.col.scale ?? 1;
     const fp = P.scale / target;
     const fa = RA.scale / target;
     const value = snap((P.value ?? 0) * fp - (RA.value ?? 0) * fa);
@@ -808,13 +821,13 @@ class TableComputer {
       formula: refable ? `${term(P.ref, fp)}-${term(RA.ref, fa)}` : undefined,
       inputs,
       how: `P − RA = ${num((P.value ?? 0) * fp)} − ${num((RA.value ?? 0) * fa)} = ${num(value)}`,
-      note: refable ? undefined : (!P.refable ? P.why : RA.why),
+      note: refable ? undefined : !P.refable ? P.why : RA.why,
     };
   }
 
-  private runEfisiensi(t: Task): Outcome {
-    const K = this.operand(t.row.row, this.kinerjaCapaian()!.col);
-    const A = this.operand(t.row.row, this.column("capaian_anggaran", "rp")!.col);
+  private runEfisiensi(i: number, spec: ColSpec): Outcome {
+    const K = this.operand(i, spec.a);
+    const A = this.operand(i, spec.b);
     const inputs = [K.ref, A.ref];
     for (const [o, name] of [
       [K, ["Capaian kinerja", "Performance achievement"]],
@@ -857,14 +870,12 @@ class TableComputer {
     }
     value = snap(value);
     const refable = K.refable && A.refable;
-    const pk = kf ? kv * 100 : kv;
-    const pa = af ? av * 100 : av;
     return {
       value,
       formula: refable ? formula : undefined,
       inputs,
-      how: `capaian kinerja % / capaian anggaran % = ${num(pk)} / ${num(pa)} = ${num(value)}`,
-      note: refable ? undefined : (!K.refable ? K.why : A.why),
+      how: `capaian kinerja % / capaian anggaran % = ${num(kf ? kv * 100 : kv)} / ${num(af ? av * 100 : av)} = ${num(value)}`,
+      note: refable ? undefined : !K.refable ? K.why : A.why,
     };
   }
 
@@ -873,12 +884,7 @@ class TableComputer {
     const inputs = [src.ref];
     if (src.kind !== "num") {
       const d = describeOperand(src);
-      return {
-        value: null,
-        inputs,
-        how: `${what[1]} not available`,
-        note: msg(`${what[0]} belum tersedia: ${d.id}`, `${what[1]} not available: ${d.en}`),
-      };
+      return { value: null, inputs, how: `${what[1]} not available`, note: msg(`${what[0]} belum tersedia: ${d.id}`, `${what[1]} not available: ${d.en}`) };
     }
     const f = src.fraction ? 100 : 1;
     const v = snap((src.value ?? 0) * f);
@@ -887,40 +893,40 @@ class TableComputer {
     // grades, text inputs) the label is written as a value too.
     const live = src.refable && !(src.computed && !src.live);
     const x = f === 1 ? src.ref : `${src.ref}*100`;
+    const rounded = scale.roundTo === null ? "" : ` (rounded to ${scale.roundTo} decimals: ${num(roundHalfUp(v, scale.roundTo))})`;
     return {
       value,
       formula: live ? categorizeFormula(x, scale) : undefined,
       inputs,
-      how: `${num(v)}${scale.roundTo === null ? "" : ` (rounded to ${scale.roundTo} decimals: ${num(Math.round(v * 10 ** scale.roundTo) / 10 ** scale.roundTo)})`} → ${value} (${scale.name})`,
+      how: `${num(v)}${rounded} → ${value} (${scale.name})`,
       note: live ? undefined : src.why,
     };
   }
 
-  private runKategori(t: Task): Outcome {
-    if (t.col.role === "kategori_efisiensi") {
-      const src = this.operand(t.row.row, this.column("efisiensi", "k")!.col);
-      return this.label(src, this.efScale, ["Efisiensi", "Efficiency"]);
-    }
-    const src = this.operand(t.row.row, this.kinerjaCapaian()!.col);
-    return this.label(src, this.opts.scale, ["Capaian", "Capaian"]);
-  }
-
-  private runPredikat(t: Task): Outcome {
-    const src = this.operand(t.from!, t.col.col);
-    const scale = t.col.role === "efisiensi" ? this.efScale : this.opts.scale;
-    return this.label(src, scale, ["Rata-rata capaian", "Mean capaian"]);
-  }
-
-  private runSum(t: Task): Outcome {
-    const rows = t.rows!;
-    const c = t.col.col;
-    const ops = rows.map((r) => this.operand(r, c));
+  private runSum(i: number, j: number): Outcome {
+    const rows = this.taskRows.get(i * this.nCols + j)!;
+    const spec = this.specs[j];
+    const ops = rows.map((k) => this.operand(k, j));
     const inputs = ops.map((o) => o.ref);
     const bad = ops.find((o) => o.kind === "error");
     if (bad) return { value: null, inputs, how: "sum of children", note: describeOperand(bad) };
-    const nums = ops.filter((o) => o.kind === "num");
-    const what = t.row.level === "total" ? ["baris teratas", "top-level rows"] : ["anak", "children"];
-    if (!nums.length) {
+    const what = this.rows[i].level === "total" ? ["baris teratas", "top-level rows"] : ["anak", "children"];
+    let value = 0;
+    let count = 0;
+    let refable = true;
+    let plain = true;
+    let note: Message | undefined;
+    for (const o of ops) {
+      if (o.kind === "num") {
+        value += o.value ?? 0;
+        count++;
+        if (!o.refable) {
+          refable = false;
+          note ??= o.why;
+        }
+      } else if (o.kind !== "empty" && o.kind !== "missing") plain = false;
+    }
+    if (!count) {
       return {
         value: null,
         inputs,
@@ -928,73 +934,68 @@ class TableComputer {
         note: msg(`Tidak ada ${what[0]} yang berisi nilai`, `None of the ${what[1]} holds an amount`),
       };
     }
-    let value = 0;
-    for (const o of nums) value += o.value ?? 0;
     value = snap(value);
-    const refable = nums.every((o) => o.refable);
     let formula: string | undefined;
     if (refable) {
-      const letters = colLetter(c);
-      const contiguous = rows.length > 1 && rows[rows.length - 1] - rows[0] === rows.length - 1;
-      const plain = ops.every((o) => o.kind === "num" || o.kind === "empty" || o.kind === "missing");
-      if (rows.length === 1) formula = plain ? inputs[0] : `SUM(${inputs[0]})`;
-      else if (contiguous) formula = `SUM(${letters}${rows[0] + 1}:${letters}${rows[rows.length - 1] + 1})`;
-      else if (plain && rows.length <= 30) formula = inputs.join("+");
-      else formula = `SUM(${runsRef(letters, rows)})`;
-      if (runsOf(rows).length > 255 || formula.length > MAX_FORMULA_LENGTH) formula = undefined;
+      const sheetRows = rows.map((k) => this.rows[k].row);
+      const contiguous = sheetRows.length > 1 && sheetRows.every((r, k) => k === 0 || r === sheetRows[k - 1] + 1);
+      if (sheetRows.length === 1) formula = plain ? inputs[0] : `SUM(${inputs[0]})`;
+      else if (contiguous) formula = `SUM(${inputs[0]}:${inputs[inputs.length - 1]})`;
+      else if (plain && sheetRows.length <= 30) formula = inputs.join("+");
+      else {
+        const sorted = [...sheetRows].sort((x, y) => x - y);
+        formula = runsOf(sorted).length > 255 ? undefined : `SUM(${runsRef(spec.letters, sorted)})`;
+      }
+      if (formula === undefined || formula.length > MAX_FORMULA_LENGTH) {
+        formula = undefined;
+        note = msg(`Terlalu banyak ${what[0]} untuk satu rumus; nilai ditulis`, `Too many ${what[1]} for one formula; the value is written`);
+      }
     }
-    const shown = nums.length <= 6 ? nums.map((o) => num(o.value ?? 0)).join(" + ") : `${nums.length} amounts`;
-    let note = refable ? undefined : nums.find((o) => !o.refable)?.why;
-    if (refable && formula === undefined) {
-      note = msg(`Terlalu banyak ${what[0]} untuk satu rumus; nilai ditulis`, `Too many ${what[1]} for one formula; the value is written`);
-    }
+    const shown = count <= 6 ? ops.filter((o) => o.kind === "num").map((o) => num(o.value ?? 0)).join(" + ") : `${count} amounts`;
     return { value, formula, inputs, how: `sum of ${what[1]}: ${shown} = ${num(value)}`, note };
   }
 
-  private runMean(t: Task): Outcome {
-    const rows = t.rows!;
-    const c = t.col.col;
-    const ops = rows.map((r) => this.operand(r, c));
+  private runMean(i: number, j: number): Outcome {
+    const rows = this.taskRows.get(i * this.nCols + j)!;
+    const spec = this.specs[j];
+    const ops = rows.map((k) => this.operand(k, j));
     const inputs = ops.map((o) => o.ref);
-    const nums = ops.filter((o) => o.kind === "num");
-    if (!nums.length) {
-      return {
-        value: null,
-        inputs,
-        how: "mean: no capaian available",
-        note: msg("Belum ada capaian yang dapat dirata-ratakan", "No capaian available to average"),
-      };
-    }
     let sum = 0;
-    for (const o of nums) sum += o.value ?? 0;
-    const value = snap(sum / nums.length);
-    const refable = nums.every((o) => o.refable) && !ops.some((o) => o.kind === "error");
-    let formula: string | undefined;
+    let count = 0;
+    let refable = true;
     let note: Message | undefined;
+    for (const o of ops) {
+      if (o.kind === "num") {
+        sum += o.value ?? 0;
+        count++;
+        if (!o.refable) {
+          refable = false;
+          note ??= o.why;
+        }
+      } else if (o.kind === "error") {
+        refable = false;
+        note ??= describeOperand(o);
+      }
+    }
+    if (!count) {
+      return { value: null, inputs, how: "mean: no capaian available", note: msg("Belum ada capaian yang dapat dirata-ratakan", "No capaian available to average") };
+    }
+    const value = snap(sum / count);
+    let formula: string | undefined;
     if (refable) {
-      const runs = runsOf(rows);
-      formula = `AVERAGE(${runsRef(colLetter(c), rows)})`;
+      const sorted = rows.map((k) => this.rows[k].row).sort((x, y) => x - y);
+      const runs = runsOf(sorted);
+      formula = `AVERAGE(${runsRef(spec.letters, sorted)})`;
       if (runs.length > 255 || formula.length > MAX_FORMULA_LENGTH) {
         formula = undefined;
         note = msg("Terlalu banyak baris untuk satu rumus; nilai ditulis", "Too many rows for one formula; the value is written");
       }
-    } else {
-      note = nums.find((o) => !o.refable)?.why ?? describeOperand(ops.find((o) => o.kind === "error")!);
     }
-    const skipped = ops.length - nums.length;
+    const skipped = ops.length - count;
     if (skipped) {
-      note = joinNotes(
-        note,
-        msg(`${skipped} baris tanpa capaian tidak ikut dirata-ratakan`, `${skipped} rows without a capaian are left out of the mean`),
-      );
+      note = joinNotes(note, msg(`${skipped} baris tanpa capaian tidak ikut dirata-ratakan`, `${skipped} rows without a capaian are left out of the mean`));
     }
-    return {
-      value,
-      formula,
-      inputs,
-      how: `mean of ${nums.length} capaian = ${num(sum)} / ${nums.length} = ${num(value)}`,
-      note,
-    };
+    return { value, formula, inputs, how: `mean of ${count} capaian = ${num(sum)} / ${count} = ${num(value)}`, note };
   }
 }
 

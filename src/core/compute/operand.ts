@@ -53,71 +53,69 @@ function describeRaw(raw: Scalar): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
+/** An operand with every field present (one object shape: fast property access on hot paths). */
+export function makeOperand(
+  kind: OperandKind,
+  ref: string,
+  value: number | undefined,
+  refable: boolean,
+  raw: Scalar,
+  scale: number,
+  extra?: { grade?: string; fraction?: boolean; pctText?: boolean; computed?: boolean; live?: boolean; why?: Message },
+): Operand {
+  return {
+    kind,
+    ref,
+    value,
+    refable,
+    raw,
+    grade: extra?.grade,
+    fraction: extra?.fraction,
+    pctText: extra?.pctText,
+    computed: extra?.computed,
+    live: extra?.live,
+    scale,
+    why: extra?.why,
+  };
+}
+
 /** What a sheet cell holds, read with its column's conventions. */
-export function readCell(grid: Grid, r: number, c: number, col: ColumnModel | undefined): Operand {
-  const ref = a1(r, c);
+export function readCell(grid: Grid, r: number, c: number, col: ColumnModel | undefined, ref: string = a1(r, c)): Operand {
   const scale = col?.scale ?? 1;
   const cell = grid.get(r, c);
-  if (!cell) return { kind: "empty", ref, refable: true, raw: null, scale };
+  if (!cell) return makeOperand("empty", ref, undefined, true, null, scale);
   if (cell.error) {
     const t = describeRaw(cell.v);
-    return {
-      kind: "error",
-      ref,
-      refable: false,
-      raw: cell.v,
-      scale,
-      why: { id: `${ref} berisi galat ${t}`, en: `${ref} holds the error ${t}` },
-    };
+    return makeOperand("error", ref, undefined, false, cell.v, scale, { why: { id: `${ref} berisi galat ${t}`, en: `${ref} holds the error ${t}` } });
   }
   const live = !!cell.f;
   if (typeof cell.v === "number") {
-    if (!Number.isFinite(cell.v)) return { kind: "text", ref, refable: false, raw: cell.v, scale };
-    return { kind: "num", ref, value: cell.v, refable: true, raw: cell.v, scale, live, fraction: isPercentFormat(cell.fmt) };
+    if (!Number.isFinite(cell.v)) return makeOperand("text", ref, undefined, false, cell.v, scale);
+    return makeOperand("num", ref, cell.v, true, cell.v, scale, { live, fraction: cell.fmt !== undefined && isPercentFormat(cell.fmt) });
   }
   if (cell.v === null || cell.v === undefined) {
     // A formula without a cached value, or a truly empty cell.
-    return { kind: "empty", ref, refable: !live, raw: null, scale, live };
+    return makeOperand("empty", ref, undefined, !live, null, scale, { live });
   }
   const p = parseValue(cell.v, { style: col?.numberStyle });
   const t = describeRaw(cell.v);
   switch (p.kind) {
     case "empty":
-      return { kind: "empty", ref, refable: true, raw: cell.v, scale };
+      return makeOperand("empty", ref, undefined, true, cell.v, scale);
     case "number":
-      return {
-        kind: "num",
-        ref,
-        value: p.value,
-        refable: false,
-        raw: cell.v,
-        scale,
+      return makeOperand("num", ref, p.value, false, cell.v, scale, {
         pctText: !!p.percent,
         why: {
           id: `${ref} berisi teks '${t}'; nilai ditulis, bukan rumus`,
           en: `${ref} holds the text '${t}'; the value is written, not a formula`,
         },
-      };
+      });
     case "placeholder":
-      return {
-        kind: "placeholder",
-        ref,
-        refable: false,
-        raw: cell.v,
-        scale,
-        why: { id: `${ref} berisi '${t}'`, en: `${ref} holds '${t}'` },
-      };
+      return makeOperand("placeholder", ref, undefined, false, cell.v, scale, { why: { id: `${ref} berisi '${t}'`, en: `${ref} holds '${t}'` } });
     case "grade":
-      return { kind: "grade", ref, refable: false, raw: cell.v, scale, grade: p.grade };
+      return makeOperand("grade", ref, undefined, false, cell.v, scale, { grade: p.grade });
     default:
-      return {
-        kind: "text",
-        ref,
-        refable: false,
-        raw: cell.v,
-        scale,
-        why: { id: `${ref} berisi teks '${t}'`, en: `${ref} holds the text '${t}'` },
-      };
+      return makeOperand("text", ref, undefined, false, cell.v, scale, { why: { id: `${ref} berisi teks '${t}'`, en: `${ref} holds the text '${t}'` } });
   }
 }
 

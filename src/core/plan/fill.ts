@@ -1,0 +1,281 @@
+/**
+ * The fill plan: which cells of the computed columns to write, with what.
+ *
+ *  - An EMPTY target cell gets the engine's formula (or its value when there is no formula, or
+ *    when the user asked for values only), with `expected`, number format and note.
+ *  - A NON-EMPTY cell is left alone and listed in `plan.skipped` with the reason, unless the user
+ *    forced the fill: then cells of computed columns (never input columns, e.g. a parent's stated
+ *    target) are overwritten and `overwrites` keeps the old content (the formula text when the cell
+ *    held a formula). A forced cell whose value is not computable is left alone (skipped).
+ *  - A cell whose value is NOT computable (placeholder, missing target, unequal grades ...) stays
+ *    empty — never 0, never #DIV/0! — but when the row has some input we attach the note that
+ *    says why (a CellWrite with a note and no value), so the officer sees the reason in the
+ *    workbook. Rows without any input (label rows, an extra indicator's empty Rp cells) get nothing.
+ *  - Columns the user asks for (kategori, efisiensi, kategori_efisiensi) that the table lacks are
+ *    added in the first empty columns right of the table, with a header in the table's style.
+ *  - A formula is written only when the cells it references will hold what the engine assumed:
+ *    if a referenced computed cell stays empty (the user filtered its role out), the value is
+ *    written instead.
+ */
+import type { Area, Book, Grid, Scalar } from "../grid";
+import { parseA1, sheetOf } from "../grid";
+import type { CellWrite, ColumnModel, ComputedCell, ComputedTable, EngineOptions, Message, Role, TableModel, WritePlan } from "../model";
+import { emptyPlan } from "../model";
+import type { FillOptions } from "../engine";
+import { COMPUTED_ROLES, computeTable, measureOf } from "../compute";
+import { numberOf } from "../value";
+
+export type PlanFillOptions = EngineOptions & { fill: FillOptions };
+
+/** Columns the fill can add beside a table, in the order they are added. */
+export const ADDABLE_ROLES: Role[] = ["kategori", "efisiensi", "kategori_efisiensi"];
+
+const HEADER_LABELS: Partial<Record<Role, string>> = {
+  kategori: "Kategori",
+  efisiensi: "Tingkat Efisiensi",
+  kategori_efisiensi: "Kategori Efisiensi",
+};
+
+const KEY_COLS = 16384;
+const key = (r: number, c: number): number => r * KEY_COLS + c;
+
+function noteText(m: Message): string {
+  return m.id === m.en ? m.id : `${m.id}\n(${m.en})`;
+}
+
+function existingContent(grid: Grid, r: number, c: number): Scalar {
+  const cell = grid.get(r, c);
+  if (!cell) return null;
+  return cell.f ?? cell.v;
+}
+
+function columnFree(grid: Grid, area: Area, c: number): boolean {
+  for (let r = area.r1; r <= area.r2; r++) {
+    if (!grid.isEmpty(r, c) || grid.mergeAt(r, c)) return false;
+  }
+  return true;
+}
+
+function hasKinerjaCapaian(cols: ColumnModel[]): boolean {
+  return cols.some((c) => (c.role === "capaian" || c.role === "capaian_renja" || c.role === "capaian_renstra") && measureOf(c) === "k");
+}
+
+interface Added {
+  columns: ColumnModel[];
+  writes: CellWrite[];
+}
+
+/** New columns (and their header writes) for the roles asked for that the table lacks. */
+export function addedColumns(grid: Grid, table: TableModel, roles: Role[]): Added {
+  const out: Added = { columns: [], writes: [] };
+  const want = ADDABLE_ROLES.filter((r) => roles.includes(r));
+  if (!want.length) return out;
+  const have = new Set(table.columns.map((c) => c.role));
+  const cols = [...table.columns];
+  const lastCol = Math.max(table.area.c2, ...table.columns.map((c) => c.col));
+  let next = lastCol + 1;
+  // Header band rows for the new header cell (the number row, if inside the band, is separate).
+  const h = table.header;
+  let top = h.firstRow;
+  let bottom = h.lastRow;
+  if (h.numberRow !== undefined && h.numberRow >= top && h.numberRow <= bottom) {
+    if (h.numberRow === bottom) bottom--;
+    else if (h.numberRow === top) top++;
+  }
+  if (bottom < top) bottom = top;
+  const nMerge = grid.mergeAt(top, lastCol);
+  const nMaster = nMerge ? grid.get(nMerge.r1, nMerge.c1) : grid.get(top, lastCol);
+  let numberLabel: number | undefined;
+  if (h.numberRow !== undefined) {
+    const nm = grid.mergeAt(h.numberRow, lastCol);
+    const v = nm ? grid.value(nm.r1, nm.c1) : grid.value(h.numberRow, lastCol);
+    const n = typeof v === "number" ? v : numberOf(v);
+    if (n !== undefined && Number.isInteger(n)) numberLabel = n;
+  }
+  for (const role of want) {
+    if (have.has(role)) continue;
+    const computable =
+      role === "kategori"
+        ? hasKinerjaCapaian(cols)
+        : role === "efisiensi"
+          ? hasKinerjaCapaian(cols) && cols.some((c) => c.role === "capaian_anggaran")
+          : cols.some((c) => c.role === "efisiensi");
+    if (!computable) continue;
+    while (!columnFree(grid, table.area, next)) next++;
+    const col: ColumnModel = { col: next, role, header: HEADER_LABELS[role] ?? role };
+    cols.push(col);
+    have.add(role);
+    out.columns.push(col);
+    const w: CellWrite = {
+      sheet: table.sheet,
+      row: top,
+      col: next,
+      value: HEADER_LABELS[role] ?? role,
+      purpose: "header",
+      style: {
+        bold: nMaster?.bold ?? true,
+        wrap: true,
+        border: true,
+        hAlign: "center",
+        vAlign: "middle",
+        ...(nMaster?.fill ? { fill: nMaster.fill } : {}),
+      },
+    };
+    if (nMerge && bottom > top) w.merge = { r1: top, c1: next, r2: bottom, c2: next };
+    out.writes.push(w);
+    if (h.numberRow !== undefined && numberLabel !== undefined) {
+      numberLabel++;
+      out.writes.push({
+        sheet: table.sheet,
+        row: h.numberRow,
+        col: next,
+        value: numberLabel,
+        purpose: "header",
+        style: { border: true, hAlign: "center", ...(nMaster?.fill ? { fill: nMaster.fill } : {}) },
+      });
+    }
+    next++;
+  }
+  return out;
+}
+
+function reason(id: string, en: string): Message {
+  return { id, en };
+}
+
+/** The fill plan for the computed tables of a book (see the module comment). */
+export function planFill(book: Book, computed: ComputedTable[], opts: PlanFillOptions): WritePlan {
+  const plan = emptyPlan(opts.scale);
+  const fill: FillOptions = opts.fill ?? {};
+  for (const ct of computed) {
+    const grid = sheetOf(book, ct.table.sheet);
+    if (!grid) continue;
+    let table = ct.table;
+    let cells = ct.cells;
+    const added = addedColumns(grid, table, fill.addColumns ?? []);
+    if (added.columns.length) {
+      const c2 = Math.max(table.area.c2, ...added.columns.map((c) => c.col));
+      table = { ...table, columns: [...table.columns, ...added.columns], area: { ...table.area, c2 } };
+    }
+    const inRoles = (role: Role): boolean => !fill.roles || fill.roles.includes(role) || added.columns.some((c) => c.role === role);
+    const overwrite = fill.force ? (role: Role): boolean => COMPUTED_ROLES.has(role) && inRoles(role) : undefined;
+    // Forcing changes what downstream cells read (the engine's results instead of stated ones),
+    // and added columns need computing: recompute the table under those conditions.
+    if (added.columns.length || overwrite) cells = computeTable(grid, table, { ...opts, overwrite }).cells;
+    plan.writes.push(...added.writes);
+    planTable(grid, table, cells, fill, inRoles, new Set(added.columns.map((c) => c.col)), plan);
+  }
+  return plan;
+}
+
+function planTable(
+  grid: Grid,
+  table: TableModel,
+  cells: ComputedCell[],
+  fill: FillOptions,
+  inRoles: (role: Role) => boolean,
+  addedCols: Set<number>,
+  plan: WritePlan,
+): void {
+  const writes: Array<{ w: CellWrite; cell: ComputedCell }> = [];
+  /** Computed cells with a value that stay empty after the plan (role filtered out, merged away). */
+  const unfilled = new Set<number>();
+  const sheet = table.sheet;
+
+  for (const cell of cells) {
+    const { row: r, col: c } = cell;
+    const empty = grid.isEmpty(r, c);
+    if (!inRoles(cell.role)) {
+      if (empty && cell.value !== null) unfilled.add(key(r, c));
+      continue;
+    }
+    const m = grid.merges.length ? grid.mergeAt(r, c) : undefined;
+    if (m && (m.r1 !== r || m.c1 !== c)) {
+      // Inside a merged area: its top-left cell holds the value.
+      if (empty && cell.value !== null) unfilled.add(key(r, c));
+      continue;
+    }
+    if (!empty) {
+      const existing = existingContent(grid, r, c);
+      if (!fill.force || !COMPUTED_ROLES.has(cell.role)) {
+        plan.skipped.push({
+          sheet,
+          row: r,
+          col: c,
+          existing,
+          reason: COMPUTED_ROLES.has(cell.role) ? NOT_EMPTY : INPUT_NOT_EMPTY,
+        });
+        continue;
+      }
+      if (cell.value === null) {
+        plan.skipped.push({
+          sheet,
+          row: r,
+          col: c,
+          existing,
+          reason: reason(
+            `Nilai tidak dapat dihitung (${cell.note?.id ?? "masukan tidak lengkap"}); isi lama dipertahankan`,
+            `The value cannot be computed (${cell.note?.en ?? "incomplete inputs"}); the old content is kept`,
+          ),
+        });
+        continue;
+      }
+      const cd = grid.get(r, c);
+      if (!fill.values && cell.formula && cd?.f === cell.formula) {
+        plan.skipped.push({ sheet, row: r, col: c, existing, reason: SAME_FORMULA });
+        continue;
+      }
+      const w = makeWrite(cell, fill, addedCols);
+      w.overwrites = existing;
+      writes.push({ w, cell });
+      continue;
+    }
+    if (cell.value === null) {
+      // Not computable: leave the cell empty; explain why when the row has something to explain.
+      if (cell.note && cell.inputs.some((ref) => inputPresent(grid, ref))) {
+        writes.push({
+          w: { sheet, row: r, col: c, purpose: "fill", note: noteText(cell.note), ...(addedCols.has(c) ? { style: { border: true } } : {}) },
+          cell,
+        });
+      }
+      continue;
+    }
+    writes.push({ w: makeWrite(cell, fill, addedCols), cell });
+  }
+
+  // A formula referencing a computed cell that stays empty would not give `expected`: write the value.
+  if (unfilled.size) {
+    for (const { w, cell } of writes) {
+      if (!w.formula) continue;
+      for (const ref of cell.inputs) {
+        const p = parseA1(ref);
+        if (p && unfilled.has(key(p.r, p.c))) {
+          delete w.formula;
+          w.value = cell.value;
+          break;
+        }
+      }
+    }
+  }
+  // Computed cells come in sheet order (row, col); so do the writes.
+  for (const { w } of writes) plan.writes.push(w);
+}
+
+const NOT_EMPTY = reason("Sel sudah berisi; tidak ditimpa (gunakan paksa untuk menimpa)", "The cell is not empty; not overwritten (force to overwrite)");
+const INPUT_NOT_EMPTY = reason("Sel masukan sudah berisi; tidak pernah ditimpa", "An input cell that is not empty; never overwritten");
+const SAME_FORMULA = reason("Sel sudah berisi rumus yang sama", "The cell already holds the same formula");
+
+function inputPresent(grid: Grid, ref: string): boolean {
+  const p = parseA1(ref);
+  return p ? !grid.isEmpty(p.r, p.c) : false;
+}
+
+function makeWrite(cell: ComputedCell, fill: FillOptions, addedCols: Set<number>): CellWrite {
+  const w: CellWrite = { sheet: cell.sheet, row: cell.row, col: cell.col, purpose: "fill", expected: cell.value };
+  if (cell.formula && !fill.values) w.formula = cell.formula;
+  else w.value = cell.value;
+  if (cell.numberFormat) w.numberFormat = cell.numberFormat;
+  if (cell.note) w.note = noteText(cell.note);
+  if (addedCols.has(cell.col)) w.style = { border: true };
+  return w;
+}
