@@ -229,7 +229,8 @@ describe("perbandingan", () => {
     });
     const t = only(recognizeSheet(g));
     expect(t.kind).toBe("perbandingan");
-    expect(roles(t).slice(3)).toEqual(["3:other", "4:realisasi_tahun_lalu", "5:other", "6:target", "7:realisasi", "8:capaian"]);
+    expect(roles(t).slice(3)).toEqual(["3:target", "4:realisasi", "5:capaian", "6:target", "7:realisasi", "8:capaian"]);
+    expect(t.columns.slice(3).map((c) => c.year)).toEqual([2022, 2022, 2022, 2023, 2023, 2023]);
   });
 });
 

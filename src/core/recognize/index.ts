@@ -91,6 +91,13 @@ function postProcessColumns(cols: HeaderColumn[]): void {
     const p = cols[i - 1];
     if (c.percentToken && p.measure === "k" && sameGroup(p, c)) c.measure = "rp";
   }
+  // "Target | Rp" pairs: the side without a token is K.
+  for (let i = 0; i + 1 < cols.length; i++) {
+    const c = cols[i];
+    const n = cols[i + 1];
+    if (c.measure || c.percent || n.measure !== "rp" || n.percent || !sameGroup(c, n) || c.pieces.length !== n.pieces.length) continue;
+    if (c.role === n.role || c.role === "kondisi_awal" || c.role === "kondisi_akhir" || (c.role === "target" && n.role === "pagu")) c.measure = "k";
+  }
   // Unit sub-columns "Volume | Satuan".
   for (let i = 1; i < cols.length; i++) {
     if (!cols[i].unitLeaf) continue;
@@ -111,18 +118,25 @@ function postProcessColumns(cols: HeaderColumn[]): void {
   const targetYears = new Set(yearCols.filter((c) => c.role !== "realisasi" && c.role !== "capaian").map((c) => c.year));
   if (!hasQuarter && targetYears.size >= 3 && !cols.some((c) => c.role === "realisasi" || c.role === "capaian")) {
     for (const c of yearCols) {
-      if (c.role === "pagu" || c.measure === "rp") c.role = "pagu_tahun";
-      else c.role = "target_tahun";
+      if (c.role === "pagu" || c.measure === "rp") {
+        c.role = "pagu_tahun";
+        c.measure = "rp";
+      } else {
+        c.role = "target_tahun";
+        c.measure = "k";
+      }
     }
   } else {
     // Comparison with earlier years: the latest year is this year.
     const ys = new Set(cols.filter((c) => c.year !== undefined && ["target", "realisasi", "capaian"].includes(c.role)).map((c) => c.year!));
     if (ys.size >= 2) {
+      // A full earlier-year group (Target | Realisasi | % Capaian under "2022") keeps its roles with
+      // the year; a lone "Realisasi 2020" beside this year's columns is realisasi_tahun_lalu.
       const maxY = Math.max(...ys);
       for (const c of cols) {
-        if (c.year === undefined || c.year >= maxY) continue;
-        if (c.role === "realisasi") c.role = "realisasi_tahun_lalu";
-        else if (c.role === "target" || c.role === "capaian") c.role = "other";
+        if (c.year === undefined || c.year >= maxY || c.role !== "realisasi") continue;
+        const group = cols.some((o) => o.year === c.year && (o.role === "target" || o.role === "capaian"));
+        if (!group) c.role = "realisasi_tahun_lalu";
       }
     }
   }
@@ -156,7 +170,7 @@ function sameGroup(a: HeaderColumn, b: HeaderColumn): boolean {
   return a.pieces.length > 0 && b.pieces.length > 0 && a.pieces[0] === b.pieces[0];
 }
 
-export function kindOf(roles: Set<Role>): TableKind | undefined {
+export function kindOf(roles: Set<Role>, multiYear = false): TableKind | undefined {
   const has = (...rs: Role[]) => rs.some((r) => roles.has(r));
   const quarters = has("realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4");
   if (
@@ -167,7 +181,7 @@ export function kindOf(roles: Set<Role>): TableKind | undefined {
     return "renja-evaluasi";
   const perYear = roles.has("target_tahun") || roles.has("pagu_tahun");
   if (perYear) return "renstra";
-  if (has("realisasi_tahun_lalu", "target_akhir_renstra", "tingkat_kemajuan")) return "perbandingan";
+  if (has("realisasi_tahun_lalu", "target_akhir_renstra", "tingkat_kemajuan") || (multiYear && has("realisasi", "capaian"))) return "perbandingan";
   const kin = ["target", "realisasi", "capaian"].filter((r) => roles.has(r as Role)).length;
   const bud = ["pagu", "realisasi_anggaran", "capaian_anggaran", "sisa_anggaran"].filter((r) => roles.has(r as Role)).length;
   // Something realised must be there: a plan (Target | Anggaran) is not an evaluation table.
@@ -189,7 +203,8 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
   postProcessColumns(hcols);
   const perfRoles = new Set(hcols.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role));
   if (perfRoles.size < 2) return `the header at ${where} has fewer than two performance columns (Target/Realisasi/Capaian/Pagu...)`;
-  const kind = kindOf(perfRoles);
+  const years = new Set(hcols.filter((c) => c.year !== undefined && ["target", "realisasi", "capaian"].includes(c.role)).map((c) => c.year));
+  const kind = kindOf(perfRoles, years.size >= 2);
   if (!kind) return `the header at ${where} does not match a known table layout`;
 
   const c1 = hcols[0].col;
@@ -243,6 +258,8 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
     }
     let hasName = false;
     for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.includes(rc.cols[i])) hasName = true;
+    // After a blank gap only rows with numbers (or footer rows) continue the table.
+    if (blank > 0 && !hasNum && !FOOTER_ROW.test(first)) break;
     if (hasNum || hasName || (noCols.includes(firstCol) && rc.cols.length > 1) || FOOTER_ROW.test(first)) {
       // Rows between the last data row and this one that were blank stay out of the list.
       dataRows.push(r);

@@ -10,6 +10,9 @@ import type { Grid } from "../grid";
 import type { Aggregation, ColumnModel, Polarity, RowLevel, RowModel } from "../model";
 import { cellText, isNumeric, numOf } from "./text";
 
+const GOAL =
+  /^(meningkat|menurun|terwujud|terjamin|tercapai|terkendali|berkurang|bertambah|terlaksana|tersedia|terpenuhi|menguat|membaik|bertumbuh|berkembang|terbina|terciptanya|optimal)\w*nya\b/i;
+
 const NUMERIC_K_ROLES = /^(target|realisasi|capaian)/;
 
 const ORDER: Record<string, number> = {
@@ -161,6 +164,7 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
     .filter((c) => NUMERIC_K_ROLES.test(c.role) && c.measure !== "rp" && c.role !== "satuan")
     .map((c) => c.col);
   const unitCols = columns.filter((c) => c.role === "satuan").map((c) => c.col);
+  const uraianMentionsGoal = columns.some((c) => c.role === "uraian" && /sasaran|tujuan/i.test(c.header));
   const hasNameCols = uraianCols.length + sasaranCols.length + tujuanCols.length > 0;
 
   const infos: Info[] = [];
@@ -272,6 +276,11 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       info.level = codeLevel(code);
       info.explicit = true;
       evidence.push(`code ${code}`);
+    } else if (label && nameRole === "uraian" && GOAL.test(label) && (uraianMentionsGoal || !info.hasRp)) {
+      // "Meningkatnya …", "Terjaminnya …": a sasaran statement in a mixed Tujuan/Sasaran/Program column.
+      info.level = "sasaran";
+      info.explicit = true;
+      evidence.push("sasaran statement (…nya)");
     } else if (label && (nameRole === "sasaran" || nameRole === "tujuan")) {
       const w = wordLevel(label);
       info.level = w === "tujuan" || w === "sasaran" ? w : nameRole;
