@@ -1,0 +1,341 @@
+/**
+ * End to end: the REAL task pane in a real browser (Debian Chromium via playwright-core), on the
+ * workbench's stand-in Excel, over a seed-built sample workbook.
+ *
+ * Builds the workbench with webpack, serves it from 127.0.0.1, and drives it as a person would:
+ * open the sample, scan, correct a column role, fill, check (marking the findings, then clicking
+ * one selects its cell), build the summaries, undo everything; then the error paths: a workbook
+ * without a recognisable table, and a protected sheet. Each step asserts cells and messages and
+ * leaves a screenshot in test-output/e2e-screenshots/<step>.png.
+ *
+ * The expected cells come from running the same engine in Node over the same sample (with the
+ * corrections the task pane stored in the workbook), so the test checks that what the task pane
+ * wrote through the Excel API is exactly the engine's plan, and that the formulas it wrote compute
+ * (in the workbench's evaluator) the value the engine expects.
+ */
+import fs from "fs";
+import path from "path";
+import ExcelJS from "exceljs";
+import { chromium, type Browser, type BrowserContext, type Page, type Locator } from "playwright-core";
+import { buildWorkbench, ROOT } from "./support/build";
+import { serveStatic, type StaticServer } from "./support/server";
+import { fixtureBuffer } from "../fixtures";
+import { readBook } from "../../src/xlsx/read";
+import { analyze } from "../../src/core/engine";
+import { engineOptionsOf, emptyCorrections, type Corrections } from "../../src/excel/settings";
+import { protectedSheetError } from "../../src/excel/errors";
+import { t } from "../../src/taskpane/i18n";
+import type { CellWrite } from "../../src/core/model";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OUT = path.join(ROOT, "test-output");
+const BUILD_DIR = path.join(OUT, "workbench-build");
+const SHOTS = path.join(OUT, "e2e-screenshots");
+const SAMPLE = "lumajang-2021-renja";
+const SHEET = "Evaluasi Renja TW IV";
+const L = "id" as const; // the workbench reports displayLanguage id-ID: the pane speaks Bahasa Indonesia
+
+jest.setTimeout(180_000);
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const blocked: string[] = [];
+const pageErrors: string[] = [];
+
+type Dump = [string, Record<string, unknown>][];
+
+async function shot(step: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${step}.png`), fullPage: false });
+}
+
+function pane(): Locator {
+  return page.getByTestId("taskpane");
+}
+
+function cell(sheet: string, a1: string): Locator {
+  return page.locator(`td[data-sheet="${sheet}"][data-cell="${a1}"]`);
+}
+
+async function dumpSheets(): Promise<Dump> {
+  return page.evaluate(() => {
+    const wb = window.__capaianWorkbench!.workbook();
+    return wb.sheets.map((s) => [s.name, wb.dump(s.name)] as [string, Record<string, unknown>]);
+  });
+}
+
+async function sheetNames(): Promise<string[]> {
+  return page.locator('[data-testid="sheet-tab"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-sheet") ?? ""));
+}
+
+async function statusText(): Promise<string> {
+  return (await pane().getByRole("status").innerText()).trim();
+}
+
+/** Waits until the pane's status region shows `re` (and the pane is not busy). */
+async function waitStatus(re: RegExp, timeout = 45_000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const text = await statusText();
+    if (re.test(text)) return text;
+    if (Date.now() - started > timeout) throw new Error(`status never matched ${re}; last: ${JSON.stringify(text)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function clickPaneTab(key: "tab.scan" | "tab.fill" | "tab.check" | "tab.summary" | "tab.undo"): Promise<void> {
+  await pane().getByRole("tab", { name: t(L, key), exact: true }).click();
+}
+
+async function openSample(id: string): Promise<void> {
+  await page.getByTestId("sample-select").selectOption(id);
+  await page.locator(`[data-testid="workbench"][data-ready="true"][data-workbook="${id}.xlsx"]`).waitFor({ timeout: 30_000 });
+  await pane().getByRole("button", { name: t(L, "scan.button") }).waitFor();
+}
+
+async function sampleBytes(id: string): Promise<Buffer> {
+  const file = path.join(ROOT, "samples", `${id}.xlsx`);
+  return fs.existsSync(file) ? fs.readFileSync(file) : fixtureBuffer(id);
+}
+
+function near(a: unknown, b: unknown): boolean {
+  if (typeof b === "number") {
+    const x = Number(a);
+    return Number.isFinite(x) && Math.abs(x - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  }
+  return String(a ?? "") === String(b ?? "");
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  // eslint-disable-next-line no-console
+  console.log(`e2e screenshots: ${SHOTS}`);
+  const ms = await buildWorkbench(BUILD_DIR);
+  // the build copies samples/*.xlsx when they exist; otherwise serve the seed-built fixture itself
+  const samplesDir = path.join(BUILD_DIR, "samples");
+  fs.mkdirSync(samplesDir, { recursive: true });
+  if (!fs.existsSync(path.join(samplesDir, `${SAMPLE}.xlsx`))) {
+    fs.writeFileSync(path.join(samplesDir, `${SAMPLE}.xlsx`), await fixtureBuffer(SAMPLE));
+    const list = fs.readdirSync(samplesDir).filter((f) => f.endsWith(".xlsx"));
+    fs.writeFileSync(path.join(samplesDir, "index.json"), JSON.stringify(list.sort()));
+  }
+  server = await serveStatic(BUILD_DIR);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  context = await browser.newContext({ viewport: { width: 1500, height: 920 }, acceptDownloads: true });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url + "/") || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  // eslint-disable-next-line no-console
+  console.log(`workbench built in ${ms} ms, served at ${server.url}/workbench.html`);
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.close().catch(() => undefined);
+});
+
+describe("workbench end to end", () => {
+  let initial: Dump;
+  let corrections: Corrections = emptyCorrections();
+
+  test("01 the page loads with the sample and the real task pane, and no external request", async () => {
+    await page.goto(`${server.url}/workbench.html?sample=${SAMPLE}`);
+    await page.locator(`[data-testid="workbench"][data-ready="true"][data-workbook="${SAMPLE}.xlsx"]`).waitFor({ timeout: 30_000 });
+    await pane().getByRole("heading", { name: t(L, "app.title") }).waitFor();
+    expect(await sheetNames()).toEqual([SHEET]);
+    expect(await cell(SHEET, "D13").innerText()).toBe("Jumlah UM yang diberdayakan");
+    expect(await cell(SHEET, "E13").innerText()).toBe("540");
+    initial = await dumpSheets();
+    await shot("01-open");
+    expect(blocked).toEqual([]);
+  });
+
+  test("02 scan lists the recognised table", async () => {
+    await pane().getByRole("button", { name: t(L, "scan.button") }).click();
+    await pane().getByText(t(L, "scan.found", { n: 1 })).waitFor({ timeout: 30_000 });
+    const header = pane().getByRole("button", { name: new RegExp(`^${SHEET} · A9:AI51`) });
+    await header.waitFor();
+    await header.click();
+    await pane().getByLabel(t(L, "table.roleOf", { col: "E" })).waitFor();
+    await shot("02-scan");
+  });
+
+  test("03 correcting a column role is stored in the workbook", async () => {
+    const select = pane().getByLabel(t(L, "table.roleOf", { col: "AH" }));
+    expect(await select.inputValue()).toBe("keterangan");
+    await select.selectOption("penanggung_jawab");
+    await pane().getByText(t(L, "table.corrected"), { exact: true }).first().waitFor();
+    await page.waitForFunction(() => {
+      const v = window.__capaianWorkbench!.workbook().settings.get("capaian.corrections");
+      return typeof v === "string" && v.includes("penanggung_jawab");
+    });
+    corrections = JSON.parse(
+      await page.evaluate(() => String(window.__capaianWorkbench!.workbook().settings.get("capaian.corrections"))),
+    ) as Corrections;
+    expect(corrections.roles[`${SHEET}!A9:AI51#33`]).toEqual({ role: "penanggung_jawab" });
+    await select.scrollIntoViewIfNeeded();
+    await shot("03-correct-role");
+  });
+
+  test("04 fill writes the engine's formulas into the sheet, and they compute the expected values", async () => {
+    // what the engine plans for this sample with these corrections (same code, run in Node)
+    const book = await readBook(await sampleBytes(SAMPLE), `${SAMPLE}.xlsx`);
+    const plan = analyze(book, { ...engineOptionsOf(corrections), sheets: [SHEET], fill: { force: false, values: false, addColumns: [] } }).plan;
+    const written = plan.writes.filter((w): w is CellWrite & { formula: string } => typeof w.formula === "string");
+    expect(written.length).toBeGreaterThan(10);
+
+    await clickPaneTab("tab.fill");
+    await pane().getByRole("button", { name: t(L, "fill.button") }).click();
+    const status = await waitStatus(/(\d+) sel ditulis/);
+    const n = Number(/(\d+) sel ditulis/.exec(status)![1]);
+    expect(n).toBeGreaterThanOrEqual(written.length);
+
+    const grid = await page.evaluate(() => window.__capaianWorkbench!.workbook().dump("Evaluasi Renja TW IV")) as Record<string, { f?: string; v: unknown; calc?: string }>;
+    const colLetters = (c: number) => {
+      let s = "";
+      for (let k = c + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+      return s;
+    };
+    const mismatches: string[] = [];
+    for (const w of written) {
+      const addr = `${colLetters(w.col)}${w.row + 1}`;
+      const got = grid[addr];
+      if (!got || got.f !== w.formula) mismatches.push(`${addr}: formula ${got?.f} ≠ ${w.formula}`);
+      else if (got.calc === "evaluated" && w.expected !== undefined && w.expected !== null && !near(got.v, w.expected)) {
+        mismatches.push(`${addr}: ${w.formula} computes ${String(got.v)} in the workbench, engine expects ${String(w.expected)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // the grid shows them: the formula in the tooltip, the computed value in the cell
+    const first = written[0];
+    const td = cell(SHEET, `${colLetters(first.col)}${first.row + 1}`);
+    expect(await td.getAttribute("data-formula")).toBe(first.formula);
+    expect((await td.getAttribute("title")) ?? "").toContain(first.formula);
+    await td.scrollIntoViewIfNeeded();
+    await shot("04-fill");
+  });
+
+  test("05 check marks the findings; clicking one selects its cell in the grid", async () => {
+    const before = await sheetNames();
+    await clickPaneTab("tab.check");
+    await pane().getByLabel(t(L, "check.mark")).check();
+    await pane().getByRole("button", { name: t(L, "check.button") }).click();
+    await pane().getByText(/^\d+ temuan$/).waitFor({ timeout: 45_000 });
+    const count = Number(/^(\d+)/.exec(await pane().getByText(/^\d+ temuan$/).innerText())![1]);
+    expect(count).toBeGreaterThan(0);
+    await waitStatus(new RegExp(t(L, "check.marked").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    // a findings sheet appeared and flagged cells carry a fill and a note
+    const after = await sheetNames();
+    expect(after.length).toBe(before.length + 1);
+    const flagged = await page.evaluate(() => {
+      const wb = window.__capaianWorkbench!.workbook();
+      const s = wb.sheet("Evaluasi Renja TW IV")!;
+      return [...s.cells()].filter(([, , c]) => c.fill && c.note).length;
+    });
+    expect(flagged).toBeGreaterThan(0);
+    await shot("05-check");
+
+    const buttons = pane().getByRole("button", { name: /^Pilih sel \S+ di lembar / });
+    expect(await buttons.count()).toBe(count);
+    const target = buttons.nth(Math.min(1, count - 1));
+    const label = (await target.getAttribute("aria-label")) ?? "";
+    const m = /^Pilih sel (\S+) di lembar (.+?): /.exec(label)!;
+    const [addr, sheet] = [m[1], m[2]];
+    await target.click();
+    await page.locator(`td[data-sheet="${sheet}"][data-cell="${addr}"][data-selected="true"]`).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("name-box").innerText()).toBe(addr);
+    expect(await page.locator('[data-testid="sheet-tab"][aria-selected="true"]').getAttribute("data-sheet")).toBe(sheet);
+    expect(await page.locator('td[data-selected="true"]').count()).toBe(1);
+    await shot("06-finding-selected");
+  });
+
+  test("06 summaries add their sheets as new tabs", async () => {
+    const before = await sheetNames();
+    await clickPaneTab("tab.summary");
+    await pane().getByRole("button", { name: t(L, "summary.button") }).click();
+    const status = await waitStatus(/Lembar dibuat: /);
+    const after = await sheetNames();
+    const added = after.filter((s) => !before.includes(s));
+    expect(added).toEqual(expect.arrayContaining(["Ringkasan Capaian"]));
+    for (const s of added) expect(status).toContain(s);
+    // the generated sheet is shown and holds content
+    await page.locator(`[data-testid="sheet-tab"][data-sheet="Ringkasan Capaian"]`).click();
+    const filled = await page.locator('td[data-sheet="Ringkasan Capaian"][data-value]').count();
+    expect(filled).toBeGreaterThan(5);
+    await shot("07-summaries");
+  });
+
+  test("07 undo, step by step, restores every cell as before", async () => {
+    await clickPaneTab("tab.undo");
+    const undo = pane().getByRole("button", { name: t(L, "undo.button") });
+    // summaries, then the findings' marks, then the fill
+    for (let i = 0; i < 3; i++) {
+      await undo.click();
+      await waitStatus(/^[\s\S]*Dibatalkan: /);
+    }
+    expect(await sheetNames()).toEqual([SHEET]);
+    const now = await dumpSheets();
+    expect(now).toEqual(initial);
+    await pane().getByText(t(L, "undo.none")).waitFor();
+    expect(await undo.isDisabled()).toBe(true);
+    await page.locator(`[data-testid="sheet-tab"][data-sheet="${SHEET}"]`).click();
+    await shot("08-undo");
+  });
+
+  test("08 a workbook without a recognisable table: the pane says so", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Daftar Pegawai");
+    ws.addRow(["Nama", "NIP", "Jabatan", "Tanggal lahir"]);
+    ws.addRow(["Siti Aminah", "198501012010012001", "Analis Kebijakan", "1985-01-01"]);
+    ws.addRow(["Budi Santoso", "197903152005011002", "Perencana Ahli Muda", "1979-03-15"]);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await page.getByTestId("file-input").setInputFiles({ name: "daftar-pegawai.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+    await page.locator('[data-testid="workbench"][data-ready="true"][data-workbook="daftar-pegawai.xlsx"]').waitFor({ timeout: 30_000 });
+    const before = await dumpSheets();
+    await pane().getByRole("button", { name: t(L, "scan.button") }).click();
+    await waitStatus(new RegExp(t(L, "scan.none").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    expect(await statusText()).toContain("Daftar Pegawai");
+    await clickPaneTab("tab.fill");
+    await pane().getByRole("button", { name: t(L, "fill.button") }).click();
+    await waitStatus(/0 sel ditulis|Gagal|Perhatian/);
+    expect(await dumpSheets()).toEqual(before);
+    await shot("09-no-table");
+  });
+
+  test("09 a protected sheet: a clear message and nothing written", async () => {
+    await openSample(SAMPLE);
+    await page.getByTestId("toggle-protection").click();
+    await page.getByTestId("protected-badge").waitFor();
+    const before = await dumpSheets();
+    await pane().getByRole("button", { name: t(L, "scan.button") }).click();
+    await pane().getByText(t(L, "scan.found", { n: 1 })).waitFor({ timeout: 30_000 });
+    await clickPaneTab("tab.fill");
+    await pane().getByRole("button", { name: t(L, "fill.button") }).click();
+    const expected = protectedSheetError([SHEET]).text.id;
+    const status = await waitStatus(/diproteksi/);
+    expect(status).toContain(expected);
+    expect(await dumpSheets()).toEqual(before);
+    const undoStack = await page.evaluate(() => window.__capaianWorkbench!.workbook().settings.get("capaian.undo.index") ?? null);
+    expect(undoStack === null || undoStack === "[]").toBe(true);
+    await shot("10-protected");
+  });
+
+  test("10 no page error and no external request during the whole run", () => {
+    expect(pageErrors).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+});
