@@ -112,13 +112,19 @@ describe("capaian / factor-100 / penyerapan / efisiensi / kategori", () => {
     expect(run(ikuCase({ E3: { v: 99.2, fmt: "0.00" } }))[0].severity).toBe("error");
     expect(run(ikuCase({ E3: 99.1 }))[0].severity).toBe("error");
   });
-  test("one unit off in the last digit (cut off instead of rounded) is info, not error", () => {
-    for (const v of [99.2, 99.24, 99.26]) {
-      const fs = run(ikuCase({ E3: v }));
-      expect(rules(fs)).toEqual(["E3:capaian-mismatch"]);
-      expect(fs[0].severity).toBe("info");
-      expect(fs[0].message.en).toContain("one unit off");
+  test("a value cut off instead of rounded half-up is info; any other one-unit difference an error", () => {
+    const fs = run(ikuCase({ E3: 99.2 })); // 99.25 cut to one decimal
+    expect(rules(fs)).toEqual(["E3:capaian-mismatch"]);
+    expect(fs[0].severity).toBe("info");
+    expect(fs[0].message.en).toContain("cut off instead of rounded half-up");
+    const cut = run(ikuCase({ D2: 70, E2: 87.5, F2: "Tinggi", E5: 95.58 })); // 70/80 = 87.5: fine
+    expect(cut).toEqual([]);
+    for (const v of [99.24, 99.26]) {
+      const f = run(ikuCase({ E3: v }));
+      expect(rules(f)).toEqual(["E3:capaian-mismatch"]);
+      expect(f[0].severity).toBe("error");
     }
+    expect(run(efisiensiCase({ F2: 1.2 }))[0].severity).toBe("error");
     // Rp sums have no such slack
     expect(run(budgetCase({ C2: 601 })).find((f) => f.rule === "rp-sum-children")!.severity).toBe("error");
   });
@@ -279,5 +285,28 @@ describe("rules without computation", () => {
     const keys = fs.map((f) => [f.row, f.col, f.rule]);
     const sorted = [...keys].sort((x, y) => (x[0] as number) - (y[0] as number) || (x[1] as number) - (y[1] as number) || String(x[2]).localeCompare(String(y[2])));
     expect(keys).toEqual(sorted);
+  });
+});
+
+describe("hints and guards", () => {
+  test("a stated capaian equal to another polarity's formula says so", () => {
+    const fs = run(ikuCase({ E2: 111.11, F2: "Sangat Tinggi" }));
+    const f = fs.find((x) => x.rule === "capaian-mismatch")!;
+    expect(f.cell).toBe("E2");
+    expect(f.message.en).toContain("T / R × 100");
+    expect(f.message.id).toContain("polaritas");
+  });
+  test("no claim when the engine pairs a capaian with a farther Target/Realisasi group", () => {
+    const { makeGrid, table, col, row, cc } = require("./helpers");
+    const g = makeGrid("P", [
+      ["No", "Indikator", "T 2022", "R 2022", "C 2022", "T 2023", "R 2023", "C 2023"],
+      [1, "X", 6, 10.47, 174.5, 7, 16.24, 232],
+    ]);
+    const t = table("P", "perbandingan", 1, 7, [col(0, "no"), col(1, "indikator"), col(2, "target"), col(3, "realisasi"), col(4, "capaian"), col(5, "target"), col(6, "realisasi"), col(7, "capaian")], [row(1, "sasaran", "X")]);
+    const cells = [
+      cc("P", 1, 4, "capaian", 174.5, ["D2", "C2"], "R / T × 100 = 10.47 / 6 × 100 = 174.5"),
+      cc("P", 1, 7, "capaian", 174.5, ["D2", "C2"], "R / T × 100 = 10.47 / 6 × 100 = 174.5"),
+    ];
+    expect(auditBook({ name: "p", sheets: [g] }, [t], [{ table: t, cells }], { scale: getScale("permendagri86"), negativeFormula: "seed" })).toEqual([]);
   });
 });

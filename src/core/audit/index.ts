@@ -39,6 +39,7 @@ import {
   ownDecimals,
   readStated,
   sameAt,
+  withinOneUnit,
   withStatedCache,
   type Stated,
 } from "./util";
@@ -418,6 +419,75 @@ function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
   }
 }
 
+function refCol(ref: string): { r: number; c: number } | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return undefined;
+  let c = 0;
+  for (const ch of m[1]) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return { r: Number(m[2]) - 1, c: c - 1 };
+}
+
+function ambiguousPairing(ctx: TableCtx, cc: ComputedCell): boolean {
+  for (const ref of cc.inputs) {
+    const p = refCol(ref);
+    if (!p || p.r !== cc.row || p.c === cc.col) continue;
+    const inCol = ctx.colByCol.get(p.c);
+    if (!inCol) continue;
+    const lo = Math.min(p.c, cc.col);
+    const hi = Math.max(p.c, cc.col);
+    const between = ctx.table.columns.some(
+      (c) => c.col > lo && c.col < hi && c.role === inCol.role && (c.measure ?? "k") === (inCol.measure ?? "k"),
+    );
+    if (between) return true;
+  }
+  return false;
+}
+
+/**
+ * When a stated capaian matches another polarity's formula than the engine used, say so:
+ * R / T × 100 (positive), (T − (R − T)) / T × 100 (negative, seed), T / R × 100 (negative, ratio).
+ */
+function polarityHint(ctx: TableCtx, cc: ComputedCell, s: number, d: number): Message | undefined {
+  if (cc.inputs.length !== 2) return undefined;
+  const [R, T] = cc.inputs.map((ref) => inputValue(ctx, ref, "stated").value);
+  if (R === undefined || T === undefined || T === 0 || R === 0) return undefined;
+  const fraction = !!cc.numberFormat && /%/.test(cc.numberFormat);
+  const k = fraction ? 1 : 100;
+  const negative = /negative/i.test(cc.how);
+  const ratio = /T\s*\/\s*R|T akhir \/ R/.test(cc.how) && negative;
+  const candidates: { v: number; id: string; en: string }[] = [];
+  if (negative) {
+    candidates.push({
+      v: (R / T) * k,
+      id: "Nilai tertulis sama dengan R / T × 100 (rumus indikator positif), sedangkan indikator ini dibaca negatif (makin kecil makin baik); ubah polaritas baris bila keliru",
+      en: "The stated value equals R / T × 100 (the positive formula) while this indicator is read as negative (lower is better); override the row's polarity if that is wrong",
+    });
+    if (!ratio) candidates.push({ v: (T / R) * k, id: "Nilai tertulis sama dengan T / R × 100 (rumus negatif 'rasio')", en: "The stated value equals T / R × 100 (the 'ratio' negative formula)" });
+    else candidates.push({ v: ((T - (R - T)) / T) * k, id: "Nilai tertulis sama dengan (T − (R − T)) / T × 100 (rumus negatif seed)", en: "The stated value equals (T − (R − T)) / T × 100 (the seed's negative formula)" });
+  } else {
+    candidates.push({
+      v: (T / R) * k,
+      id: "Nilai tertulis sama dengan T / R × 100 (rumus indikator negatif 'rasio'), sedangkan indikator ini dibaca positif; ubah polaritas baris bila indikatornya makin kecil makin baik",
+      en: "The stated value equals T / R × 100 (the 'ratio' formula for negative indicators) while this indicator is read as positive; override the row's polarity if lower is better",
+    });
+    candidates.push({
+      v: ((T - (R - T)) / T) * k,
+      id: "Nilai tertulis sama dengan (T − (R − T)) / T × 100 (rumus indikator negatif), sedangkan indikator ini dibaca positif; ubah polaritas baris bila indikatornya makin kecil makin baik",
+      en: "The stated value equals (T − (R − T)) / T × 100 (the negative-indicator formula) while this indicator is read as positive; override the row's polarity if lower is better",
+    });
+  }
+  const scaleUp = fraction ? 100 : 1;
+  // A hint, not a verdict: within one unit of the last digit shown is close enough.
+  for (const c of candidates) if (withinOneUnit(s, c.v * scaleUp, d)) return { id: c.id, en: c.en };
+  return undefined;
+}
+
+/** Cut off (toward zero) at `d` decimals, immune to binary fractions. */
+function truncate(v: number, d: number): number {
+  const f = Math.pow(10, d);
+  return (Math.sign(v) || 1) * (Math.floor(Math.abs(v) * f + 1e-9) / f);
+}
+
 function auditComputed(ctx: TableCtx, out: Finding[]): void {
   const { grid, opts } = ctx;
   for (const cc of ctx.cells) {
@@ -450,6 +520,9 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
     if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
     else ok = sameAt(s.value, e, s.decimals);
     if (ok) continue;
+    // No claim when the engine paired the cell with an input column while another column of the
+    // same role sits between them (e.g. a second year's Target/Realisasi/Capaian group).
+    if (ambiguousPairing(ctx, cc)) continue;
     // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown, and a wrong
     // input is flagged at its origin: accept the value recomputed from the stated inputs or from
     // the engine's values of the inputs.
@@ -512,10 +585,9 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
       }
     }
 
-    // One unit off in the last digit shown (e.g. 62.857 written 62.85: cut off instead of rounded
-    // half-up): reported, but as info, since reports are not always consistent in rounding.
-    const unit = Math.pow(10, -s.decimals);
-    const slight = !isRp && s.decimals > 0 && Math.abs(roundHalfUp(e, s.decimals) - s.value) <= unit * (1 + 1e-9);
+    // Cut off instead of rounded half-up (62.857 written 62.85): reported, but as info, since
+    // reports are not always consistent in rounding. Any other difference is an error.
+    const slight = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
     const message = mismatchMessage(ctx, cc, rule, row, s.value, expected);
     if (slight) {
       out.push(
@@ -525,14 +597,22 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
           severity: "info",
           expected,
           message: {
-            id: `${message.id}; selisih satu satuan digit terakhir (pembulatan, bukan kesalahan hitung; aturan: setengah ke atas)`,
-            en: `${message.en}; one unit off in the last digit (rounding, not an arithmetic error; the convention is half-up)`,
+            id: `${message.id}; nilai dipotong, bukan dibulatkan setengah ke atas (selisih pembulatan, bukan kesalahan hitung)`,
+            en: `${message.en}; the value was cut off instead of rounded half-up (a rounding slip, not an arithmetic error)`,
           },
         }),
       );
       continue;
     }
-    out.push(makeFinding(ctx, { ...base, rule, expected, message }));
+    const hint = rule === "capaian-mismatch" ? polarityHint(ctx, cc, s.value, s.decimals) : undefined;
+    out.push(
+      makeFinding(ctx, {
+        ...base,
+        rule,
+        expected,
+        message: hint ? { id: `${message.id}. ${hint.id}`, en: `${message.en}. ${hint.en}` } : message,
+      }),
+    );
   }
 }
 
@@ -562,13 +642,13 @@ function mismatchMessage(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: 
       };
     case "quarter-sum":
       return {
-        id: `Realisasi tahunan ${where} = ${sI} tidak sesuai realisasi triwulan (${how} = ${eI})`,
-        en: `Annual realisasi ${where} = ${sE} does not match the quarters (${how} = ${eE})`,
+        id: `Realisasi tahunan ${where} = ${sI} tidak sesuai realisasi triwulan, seharusnya ${eI} (${how})`,
+        en: `Annual realisasi ${where} = ${sE} does not match the quarters, expected ${eE} (${how})`,
       };
     case "renstra-cumulative":
       return {
-        id: `Realisasi Renstra s/d tahun ini ${where} = ${sI} tidak sama dengan realisasi s/d tahun lalu + realisasi tahun ini (${how} = ${eI})`,
-        en: `Cumulative Renstra realisasi ${where} = ${sE} differs from last year's cumulative + this year's realisasi (${how} = ${eE})`,
+        id: `Realisasi Renstra s/d tahun ini ${where} = ${sI} tidak sama dengan realisasi s/d tahun lalu + realisasi tahun ini, seharusnya ${eI} (${how})`,
+        en: `Cumulative Renstra realisasi ${where} = ${sE} differs from last year's cumulative + this year's realisasi, expected ${eE} (${how})`,
       };
     case "rata-rata-mismatch":
       return {
@@ -946,7 +1026,7 @@ function auditCells(ctx: TableCtx, out: Finding[]): void {
       // A K quantity written with its unit or percent sign ("400 UM", "16,24%") is the template's
       // one-cell K convention, not a number meant for SUM; computed and Rp columns are flagged.
       const kInput = (col.measure ?? "k") === "k" && !col.percent && !PERCENT_ROLES.has(col.role) && col.role !== "efisiensi" && !RP_ROLES.has(col.role);
-      if (st.parsed.unit || (kInput && st.parsed.percent)) continue;
+      if (st.parsed.unit || (kInput && (st.parsed.percent || st.parsed.multiplier))) continue;
       const where = a1(row.row, col.col);
       out.push(
         makeFinding(ctx, {
