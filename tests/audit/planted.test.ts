@@ -45,7 +45,7 @@ describe("rp-sum-children / total-sum / constant-total / sum-range", () => {
   test("SUM range skipping a child", () => {
     const fs = run(budgetCase({ C2: { v: 300, f: "=SUM(C3:C4)" } }));
     const f = only(fs, "sum-range")[0];
-    expect(f).toMatchObject({ cell: "C2", severity: "error", stated: "=SUM(C3:C4)" });
+    expect(f).toMatchObject({ cell: "C2", severity: "error", stated: 300, expected: 600, how: "=SUM(C3:C4) → C3:C5" });
     expect(f.message.en).toContain("skips C5");
     expect(rules(fs)).toContain("C2:rp-sum-children");
   });

@@ -724,6 +724,18 @@ function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowMo
 // ---------------------------------------------------------------------------------------------
 // Parent / total cells: constants and SUM ranges
 
+/** The engine's sum for a parent cell (else the sum of the stated children), for `expected`. */
+function childrenSum(ctx: TableCtx, row: RowModel, col: ColumnModel): { expected?: number } {
+  const cc = ctx.computedAt.get(`${row.row}:${col.col}`);
+  if (cc && typeof cc.value === "number") return { expected: cc.value };
+  let sum: number | undefined;
+  for (const k of ctx.childrenOf(row)) {
+    const v = readStated(ctx.grid, k.row, col.col, col).value;
+    if (v !== undefined) sum = (sum ?? 0) + v;
+  }
+  return sum === undefined ? {} : { expected: sum };
+}
+
 function auditParents(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
   const constants: Finding[] = [];
@@ -761,6 +773,7 @@ function auditParents(ctx: TableCtx, out: Finding[]): void {
             row: row.row,
             col: col.col,
             stated: st.value,
+            ...childrenSum(ctx, row, col),
             inputs: kids.map((k) => a1(k.row, col.col)),
             message: {
               id: `Jumlah ${lvl.id} ${where} diketik sebagai angka tetap, bukan rumus SUM atas ${kids.length} baris di bawahnya; jumlah tidak ikut berubah bila rinciannya diubah`,
@@ -835,9 +848,9 @@ function auditParents(ctx: TableCtx, out: Finding[]): void {
           rule: "sum-range",
           row: row.row,
           col: col.col,
-          stated: cell.f,
-          expected: kids.map((k) => a1(k.row, col.col)).join("+"),
-          how: cell.f,
+          stated: typeof cell.v === "number" ? cell.v : cell.f,
+          ...childrenSum(ctx, row, col),
+          how: `${cell.f} → ${describeInputs(kids.map((k) => a1(k.row, col.col)))}`,
           inputs: kids.map((k) => a1(k.row, col.col)),
           message: {
             id: `Rumus ${where} (${cell.f}) ${partsId.join(" dan ")}`,
