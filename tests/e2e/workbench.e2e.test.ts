@@ -99,6 +99,12 @@ async function sampleBytes(id: string): Promise<Buffer> {
   return fs.existsSync(file) ? fs.readFileSync(file) : fixtureBuffer(id);
 }
 
+function colName(c: number): string {
+  let s = "";
+  for (let k = c + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
 function near(a: unknown, b: unknown): boolean {
   if (typeof b === "number") {
     const x = Number(a);
@@ -151,6 +157,7 @@ afterAll(async () => {
 describe("workbench end to end", () => {
   let initial: Dump;
   let corrections: Corrections = emptyCorrections();
+  let fillFormulaCell: { addr: string; formula: string; expected: unknown } | undefined;
 
   test("01 the page loads with the sample and the real task pane, and no external request", async () => {
     await page.goto(`${server.url}/workbench.html?sample=${SAMPLE}`);
@@ -205,11 +212,7 @@ describe("workbench end to end", () => {
     expect(n).toBeGreaterThanOrEqual(written.length);
 
     const grid = await page.evaluate(() => window.__capaianWorkbench!.workbook().dump("Evaluasi Renja TW IV")) as Record<string, { f?: string; v: unknown; calc?: string }>;
-    const colLetters = (c: number) => {
-      let s = "";
-      for (let k = c + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-      return s;
-    };
+    const colLetters = colName;
     const mismatches: string[] = [];
     for (const w of written) {
       const addr = `${colLetters(w.col)}${w.row + 1}`;
@@ -221,7 +224,8 @@ describe("workbench end to end", () => {
     }
     expect(mismatches).toEqual([]);
     // the grid shows them: the formula in the tooltip, the computed value in the cell
-    const first = written[0];
+    const first = written.find((w) => typeof w.expected === "number") ?? written[0];
+    fillFormulaCell = { addr: `${colLetters(first.col)}${first.row + 1}`, formula: first.formula, expected: first.expected };
     const td = cell(SHEET, `${colLetters(first.col)}${first.row + 1}`);
     expect(await td.getAttribute("data-formula")).toBe(first.formula);
     expect((await td.getAttribute("title")) ?? "").toContain(first.formula);
@@ -263,19 +267,60 @@ describe("workbench end to end", () => {
     await shot("06-finding-selected");
   });
 
-  test("06 summaries add their sheets as new tabs", async () => {
+  test("06 download writes formulas and values; summaries add their sheets, computing what the engine expects", async () => {
+    // the workbook as it stands (filled and marked), through the Download button
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
+    const saved = path.join(OUT, "e2e-downloads", "before-summaries.xlsx");
+    fs.mkdirSync(path.dirname(saved), { recursive: true });
+    await download.saveAs(saved);
+    expect(download.suggestedFilename()).toBe(`${SAMPLE}-capaian.xlsx`);
+    const xl = new ExcelJS.Workbook();
+    await xl.xlsx.readFile(saved);
+    const filled = fillFormulaCell!;
+    const x = xl.getWorksheet(SHEET)!.getCell(filled.addr).value as { formula?: string; result?: unknown };
+    expect("=" + x.formula).toBe(filled.formula);
+    expect(near(x.result, filled.expected)).toBe(true);
+    expect(xl.worksheets.map((w) => w.name)).toEqual(await sheetNames());
+
+    // what the engine plans for the summaries of that workbook
+    const book = await readBook(saved, `${SAMPLE}.xlsx`);
+    const planned = analyze(book, { ...engineOptionsOf(corrections), sheets: [SHEET], fill: false, summary: true }).plan.sheets;
+    expect(planned.length).toBeGreaterThan(0);
+
     const before = await sheetNames();
     await clickPaneTab("tab.summary");
     await pane().getByRole("button", { name: t(L, "summary.button") }).click();
     const status = await waitStatus(/Lembar dibuat: /);
     const after = await sheetNames();
     const added = after.filter((s) => !before.includes(s));
-    expect(added).toEqual(expect.arrayContaining(["Ringkasan Capaian"]));
+    expect(added.sort()).toEqual(planned.map((p) => p.name).sort());
     for (const s of added) expect(status).toContain(s);
-    // the generated sheet is shown and holds content
+
+    // every planned cell is there; every formula computes (in the workbench) the engine's value
+    const mismatches: string[] = [];
+    let formulas = 0;
+    for (const sp of planned) {
+      const got = (await page.evaluate((name) => window.__capaianWorkbench!.workbook().dump(name), sp.name)) as Record<string, { f?: string; v: unknown; calc?: string }>;
+      for (const w of sp.cells) {
+        const addr = colName(w.col) + (w.row + 1);
+        const g = got[addr];
+        if (w.formula) {
+          formulas++;
+          if (!g || g.f !== w.formula) mismatches.push(`${sp.name}!${addr}: formula ${g?.f} ≠ ${w.formula}`);
+          else if (g.calc !== "evaluated") mismatches.push(`${sp.name}!${addr}: ${w.formula} not evaluated by the workbench`);
+          else if (w.expected !== undefined && !near(g.v, w.expected ?? "")) mismatches.push(`${sp.name}!${addr}: ${w.formula} = ${String(g.v)}, engine expects ${String(w.expected)}`);
+        } else if (w.value !== undefined && w.value !== null && !near(g?.v, w.value)) {
+          mismatches.push(`${sp.name}!${addr}: value ${String(g?.v)} ≠ ${String(w.value)}`);
+        }
+      }
+    }
+    expect(formulas).toBeGreaterThan(5);
+    expect(mismatches).toEqual([]);
+    // the generated sheet is shown, with its chart(s)
     await page.locator(`[data-testid="sheet-tab"][data-sheet="Ringkasan Capaian"]`).click();
-    const filled = await page.locator('td[data-sheet="Ringkasan Capaian"][data-value]').count();
-    expect(filled).toBeGreaterThan(5);
+    expect(await page.locator('td[data-sheet="Ringkasan Capaian"][data-value]').count()).toBeGreaterThan(5);
+    const charts = planned.find((p) => p.name === "Ringkasan Capaian")!.charts.length;
+    expect(await page.getByTestId("chart").count()).toBe(charts);
     await shot("07-summaries");
   });
 

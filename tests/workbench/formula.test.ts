@@ -105,3 +105,34 @@ describe("formula evaluator", () => {
     ]);
   });
 });
+
+describe("functions the summary sheets use", () => {
+  const s = host({
+    R: {
+      B1: "Program", B2: "Kegiatan", B3: "Program", B4: "Program", B5: "Sasaran",
+      G1: 90, G2: 50, G3: "-", G4: 70, G5: 100,
+      L1: "Sangat Tinggi", L2: "Tinggi", L3: "Sangat Tinggi", L4: null, L5: "Sangat Tinggi",
+    },
+  });
+  const e = (f: string) => evaluateFormula(f, "R", s);
+
+  test("COUNTIF / COUNTIFS with =, <>, comparison and wildcard criteria", () => {
+    expect(e('=COUNTIF($L$1:$L$5,"=Sangat Tinggi")').value).toBe(3);
+    expect(e('=COUNTIF(L1:L5,"sangat*")').value).toBe(3);
+    expect(e('=COUNTIF(L1:L5,"")').value).toBe(1);
+    expect(e('=COUNTIF(L1:L5,"<>Tinggi")').value).toBe(4);
+    expect(e('=COUNTIF(G1:G5,">=70")').value).toBe(3);
+    expect(e("=COUNTIF(G1:G5,90)").value).toBe(1);
+    expect(e('=COUNTIFS($B$1:$B$5,"=Program",$L$1:$L$5,"=Sangat Tinggi")').value).toBe(2);
+  });
+
+  test("SUMIF, AVERAGEIF and SUMPRODUCT over array arithmetic", () => {
+    expect(e('=SUMIF(B1:B5,"=Program",G1:G5)').value).toBe(160);
+    expect(e('=AVERAGEIF(B1:B5,"=Program",G1:G5)').value).toBe(80);
+    expect(e('=AVERAGEIF(B1:B5,"=Urusan",G1:G5)')).toEqual({ value: "#DIV/0!", error: true });
+    expect(e('=SUMPRODUCT((B1:B5="Program")*ISNUMBER(G1:G5))').value).toBe(2);
+    expect(e('=IF(SUMPRODUCT(($B$1:$B$5="Program")*ISNUMBER($G$1:$G$5))=0,"",AVERAGEIF($B$1:$B$5,"=Program",$G$1:$G$5))').value).toBe(80);
+    expect(e("=SUMPRODUCT(G1:G2,G4:G5)").value).toBe(90 * 70 + 50 * 100);
+    expect(e("=G1:G2*2")).toEqual({ value: "#VALUE!", error: true }); // no spilling: implicit intersection fails
+  });
+});

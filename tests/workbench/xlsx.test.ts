@@ -67,5 +67,7 @@ describe("xlsx bridge", () => {
     expect(formatValue(50.9663, "0")).toBe("51");
     expect(formatValue(3, "General")).toBe("3");
     expect(formatValue("teks", "0.00")).toBe("teks");
+    expect(formatValue(13.44, 'General" %"')).toBe("13.44 %");
+    expect(formatValue(397, 'General" UM"')).toBe("397 UM");
   });
 });

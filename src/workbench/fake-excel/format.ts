@@ -37,6 +37,9 @@ function renderSection(section: string, n: number): string {
   const s = section.replace(/\[[^\]]*\]/g, "");
   // find the numeric pattern: the run of 0 # , . characters
   const m = /[0#?][0#?,]*(\.[0#?]*)?|\.[0#?]+/.exec(s.replace(/"[^"]*"/g, (q) => "\u0000".repeat(q.length)));
+  const masked = s.replace(/"[^"]*"/g, (q) => "\u0000".repeat(q.length));
+  const g = masked.search(/General/i);
+  if (g >= 0) return unquote(s.slice(0, g)) + formatGeneral(Math.abs(n)) + unquote(s.slice(g + 7));
   const percent = /%/.test(s.replace(/"[^"]*"/g, ""));
   let v = percent ? n * 100 : n;
   if (!m) {
@@ -82,7 +85,7 @@ export function formatValue(v: Scalar, fmt?: string): string {
   if (v === null) return "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (typeof v === "string") return v;
-  if (!fmt || fmt === "General" || fmt === "@") return formatGeneral(v);
+  if (!fmt || /^general$/i.test(fmt) || fmt === "@") return formatGeneral(v);
   if (/[dmyhs]/i.test(fmt.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "")) && !/[0#]/.test(fmt)) {
     return formatGeneral(v); // date/time formats are not rendered
   }

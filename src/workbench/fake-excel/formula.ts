@@ -350,16 +350,20 @@ class Evaluator {
       case "ref":
         return this.ref(n);
       case "un": {
-        const v = this.num(this.scalar(this.eval(n.a)));
-        if (v instanceof FormulaError) return v;
-        return n.op === "-" ? -v : v;
+        return this.map1(this.eval(n.a), (x) => {
+          const v = this.num(x);
+          if (v instanceof FormulaError) return v;
+          return n.op === "-" ? -v : v;
+        });
       }
       case "pct": {
-        const v = this.num(this.scalar(this.eval(n.a)));
-        return v instanceof FormulaError ? v : v / 100;
+        return this.map1(this.eval(n.a), (x) => {
+          const v = this.num(x);
+          return v instanceof FormulaError ? v : v / 100;
+        });
       }
       case "bin":
-        return this.binary(n.op, this.scalar(this.eval(n.a)), this.scalar(this.eval(n.b)));
+        return this.map2(this.eval(n.a), this.eval(n.b), (a, b) => this.binary(n.op, a, b));
       case "func":
         return this.func(n.name, n.args);
     }
@@ -379,6 +383,37 @@ class Evaluator {
     for (let r = n.r1; r <= r2; r++) {
       const row: V[] = [];
       for (let c = n.c1; c <= c2; c++) row.push(fromCell(this.host.cell(sheet, r, c)));
+      range.push(row);
+    }
+    return { range };
+  }
+
+  /** Element-wise over an array (a range or an array result), or the plain function on a scalar. */
+  private map1(v: Val, fn: (x: V) => V): Val {
+    if (!isRange(v)) return fn(v);
+    return { range: v.range.map((row) => row.map(fn)) };
+  }
+
+  /** Element-wise with broadcasting of scalars and single rows/columns; mismatched sizes give #N/A. */
+  private map2(a: Val, b: Val, fn: (x: V, y: V) => V): Val {
+    if (!isRange(a) && !isRange(b)) return fn(a, b);
+    const A = isRange(a) ? a.range : [[a]];
+    const B = isRange(b) ? b.range : [[b]];
+    const rows = Math.max(A.length, B.length);
+    const cols = Math.max(A[0]?.length ?? 0, B[0]?.length ?? 0);
+    const pick = (M: V[][], r: number, c: number): V | undefined => {
+      const rr = M.length === 1 ? 0 : r;
+      const cc = M[0].length === 1 ? 0 : c;
+      return M[rr]?.[cc];
+    };
+    const range: V[][] = [];
+    for (let r = 0; r < rows; r++) {
+      const row: V[] = [];
+      for (let c = 0; c < cols; c++) {
+        const x = pick(A, r, c);
+        const y = pick(B, r, c);
+        row.push(x === undefined || y === undefined ? new FormulaError("#N/A") : fn(x, y));
+      }
       range.push(row);
     }
     return { range };
@@ -494,6 +529,12 @@ class Evaluator {
     return out;
   }
 
+  /** A range argument as a 2-D array (a scalar as 1×1). */
+  private rangeOf(n: Node): V[][] {
+    const v = this.eval(n);
+    return isRange(v) ? v.range : [[v]];
+  }
+
   private func(name: string, args: Node[]): V {
     const arg = (i: number): V => (i < args.length ? this.scalar(this.eval(args[i])) : null);
     switch (name) {
@@ -578,13 +619,78 @@ class Evaluator {
         return b instanceof FormulaError ? b : !b;
       }
       case "ISNUMBER":
-        return typeof arg(0) === "number";
       case "ISTEXT":
-        return typeof arg(0) === "string";
       case "ISBLANK":
-        return arg(0) === null;
-      case "ISERROR":
-        return arg(0) instanceof FormulaError;
+      case "ISERROR": {
+        const test = (v: V): boolean =>
+          name === "ISNUMBER" ? typeof v === "number" : name === "ISTEXT" ? typeof v === "string" : name === "ISBLANK" ? v === null : v instanceof FormulaError;
+        const v = args.length ? this.eval(args[0]) : null;
+        return this.map1(v, test) as V;
+      }
+      case "SUMPRODUCT": {
+        if (args.length === 0) throw new Unsupported("SUMPRODUCT arity");
+        const arrays = args.map((a) => {
+          const v = this.eval(a);
+          return isRange(v) ? v.range : [[v]];
+        });
+        const rows = arrays[0].length;
+        const cols = arrays[0][0]?.length ?? 0;
+        if (arrays.some((m) => m.length !== rows || (m[0]?.length ?? 0) !== cols)) return new FormulaError("#VALUE!");
+        let sum = 0;
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++) {
+            let prod = 1;
+            for (const m of arrays) {
+              const x = m[r][c];
+              if (x instanceof FormulaError) return x;
+              prod *= typeof x === "number" ? x : 0; // text and booleans count as 0, as in Excel
+            }
+            sum += prod;
+          }
+        }
+        return sum;
+      }
+      case "COUNTIF":
+      case "COUNTIFS": {
+        if (args.length < 2 || args.length % 2 !== 0) throw new Unsupported(`${name} arity`);
+        const pairs: { cells: V[][]; crit: (v: V) => boolean }[] = [];
+        for (let i = 0; i < args.length; i += 2) {
+          const cells = this.rangeOf(args[i]);
+          const crit = this.scalar(this.eval(args[i + 1]));
+          if (crit instanceof FormulaError) return crit;
+          pairs.push({ cells, crit: criterion(crit) });
+        }
+        const rows = pairs[0].cells.length;
+        const cols = pairs[0].cells[0]?.length ?? 0;
+        if (pairs.some((p) => p.cells.length !== rows || (p.cells[0]?.length ?? 0) !== cols)) return new FormulaError("#VALUE!");
+        let n = 0;
+        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (pairs.every((p) => p.crit(p.cells[r][c]))) n++;
+        return n;
+      }
+      case "SUMIF":
+      case "AVERAGEIF": {
+        if (args.length < 2 || args.length > 3) throw new Unsupported(`${name} arity`);
+        const cells = this.rangeOf(args[0]);
+        const critV = this.scalar(this.eval(args[1]));
+        if (critV instanceof FormulaError) return critV;
+        const crit = criterion(critV);
+        const values = args.length === 3 ? this.rangeOf(args[2]) : cells;
+        let sum = 0;
+        let n = 0;
+        for (let r = 0; r < cells.length; r++) {
+          for (let c = 0; c < (cells[r]?.length ?? 0); c++) {
+            if (!crit(cells[r][c])) continue;
+            const x = values[r]?.[c];
+            if (x instanceof FormulaError) return x;
+            if (typeof x === "number") {
+              sum += x;
+              n++;
+            }
+          }
+        }
+        if (name === "SUMIF") return sum;
+        return n === 0 ? new FormulaError("#DIV/0!") : sum / n;
+      }
       case "N": {
         const v = arg(0);
         return typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : v instanceof FormulaError ? v : 0;
@@ -593,6 +699,36 @@ class Evaluator {
         throw new Unsupported(`function ${name}`);
     }
   }
+}
+
+/** COUNTIF-style criteria: 5, "5", ">=91", "<>x", "=Program", "Prog*", "" (blank). */
+function criterion(crit: Scalar): (v: V) => boolean {
+  if (typeof crit === "number" || typeof crit === "boolean") return (v) => !(v instanceof FormulaError) && v !== null && compare(v, crit) === 0 && typeof v === typeof crit;
+  const text = crit === null ? "" : crit;
+  const m = /^(<=|>=|<>|=|<|>)?([\s\S]*)$/.exec(text)!;
+  const op = m[1] ?? "=";
+  const operand = m[2];
+  const asNumber = operand.trim() !== "" && Number.isFinite(Number(operand)) ? Number(operand) : undefined;
+  if (op === "=" || op === "<>") {
+    let test: (v: V) => boolean;
+    if (operand === "") test = (v) => v === null || v === "";
+    else if (asNumber !== undefined) test = (v) => typeof v === "number" && v === asNumber;
+    else {
+      const re = new RegExp("^" + operand.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/~\*/g, "\u0001").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, ".").replace(/\u0001/g, "\\*") + "$", "i");
+      test = (v) => typeof v === "string" && re.test(v);
+    }
+    return op === "=" ? (v) => !(v instanceof FormulaError) && test(v) : (v) => !(v instanceof FormulaError) && !test(v);
+  }
+  return (v) => {
+    if (v instanceof FormulaError || v === null) return false;
+    if (asNumber !== undefined) {
+      if (typeof v !== "number") return false;
+      return op === "<" ? v < asNumber : op === ">" ? v > asNumber : op === "<=" ? v <= asNumber : v >= asNumber;
+    }
+    if (typeof v !== "string") return false;
+    const c = compare(v, operand);
+    return op === "<" ? c < 0 : op === ">" ? c > 0 : op === "<=" ? c <= 0 : c >= 0;
+  };
 }
 
 function typeRank(v: Scalar): number {
