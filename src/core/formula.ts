@@ -201,7 +201,7 @@ export function parseRefs(formula: string): FormulaRef[] {
 
 /**
  * For a SUM-shaped formula, the areas it adds up: `=SUM(F9:F12)`, `=SUM(F9,F11,F14)`,
- * `=F9+F11+F14`, `=SUM(F9:F12)+F15`, `=(F9+F10)`, `=+F9+F10`. Undefined for anything else
+ * `=F9+F11+F14`, `=SUM(F9:F12)+F15`, `=(F9+F10)`, `=+F9+F10`, `=SUBTOTAL(9,F9:F12)`. Undefined for anything else
  * (subtraction, products, constants, other functions).
  */
 export function sumRanges(formula: string): FormulaRef[] | undefined {
@@ -221,10 +221,18 @@ export function sumRanges(formula: string): FormulaRef[] | undefined {
       pos++;
       return true;
     }
-    if (tok.t === "func" && tok.name === "SUM") {
+    if (tok.t === "func" && (tok.name === "SUM" || tok.name === "SUBTOTAL")) {
       pos++;
       if (!isOp(peek(), "(")) return false;
       pos++;
+      if (tok.name === "SUBTOTAL") {
+        // SUBTOTAL(9, …) and SUBTOTAL(109, …) are sums (109 skips hidden rows).
+        const fn = peek();
+        if (!fn || fn.t !== "num" || (fn.v !== 9 && fn.v !== 109)) return false;
+        pos++;
+        if (!isOp(peek(), ",")) return false;
+        pos++;
+      }
       if (!sumArg()) return false;
       while (isOp(peek(), ",")) {
         pos++;

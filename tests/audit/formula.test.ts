@@ -61,6 +61,11 @@ describe("sumRanges", () => {
     expect(texts("=SUM(F9:F10,SUM(F12:F13))")).toEqual(["F9:F10", "F12:F13"]);
   });
   test("single reference counts as a one-term sum", () => expect(texts("=F9")).toEqual(["F9"]));
+  test("SUBTOTAL 9 / 109 are sums, other SUBTOTALs are not", () => {
+    expect(texts("=SUBTOTAL(9,F9:F12)")).toEqual(["F9:F12"]);
+    expect(texts("=SUBTOTAL(109,F9:F12,F14)")).toEqual(["F9:F12", "F14"]);
+    expect(sumRanges("=SUBTOTAL(1,F9:F12)")).toBeUndefined();
+  });
   test("sheet-qualified", () => expect(sumRanges("=SUM('E 81'!F9:F12)")![0].sheet).toBe("E 81"));
   test("not SUM-shaped", () => {
     expect(sumRanges("=F9-F10")).toBeUndefined();
