@@ -152,7 +152,10 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
         en: "Cell notes were not written: they need ExcelApi 1.10 (Excel 2021, Microsoft 365 or Excel on the web).",
       });
     }
-    const noteCells = noteWrites.map((w) => ({ sheet: w.sheet, cell: a1(w.row, w.col) }));
+    // Notes already on the touched cells (also on generated sheets being regenerated) are snapshotted
+    // and removed before a new note is added.
+    const regenNoteWrites = genNoteWrites.filter((w) => existingGenerated.includes(w.sheet));
+    const noteCells = [...noteWrites, ...regenNoteWrites].map((w) => ({ sheet: w.sheet, cell: a1(w.row, w.col) }));
     const existingNotes = await findNotes(context, noteApi, noteCells);
     const genUsed = new Map<string, Excel.Range>();
     const genCharts = new Map<string, Excel.ChartCollection>();

@@ -589,6 +589,7 @@ export class FakeContext {
         write: true,
         run: () => {
           this.wb.sheets = this.wb.sheets.filter((s) => s !== sheet);
+          for (const key of [...this.wb.notes.keys()]) if (key.startsWith(`${sheet.name}!`)) this.wb.notes.delete(key);
           this.wb.log.push(["deleteSheet", sheet.name, ""]);
         },
       });
