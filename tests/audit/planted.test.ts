@@ -165,8 +165,9 @@ describe("capaian / factor-100 / penyerapan / efisiensi / kategori", () => {
   test("kategori is case- and space-insensitive", () => {
     expect(run(ikuCase({ F2: "  tinggi " }))).toEqual([]);
   });
-  test("kategori of another scale is a warning", () => {
+  test("kategori of another scale is a warning that names the scale it belongs to", () => {
     const fs = run(ikuCase({}, { scale: getScale("lakip4"), negativeFormula: "seed" }));
+    expect(fs[0].message.en).toContain("is a label of the Permendagri 86/2017 scale (permendagri86)");
     expect(fs.every((f) => f.rule === "kategori-mismatch" || f.rule === "predikat-mismatch")).toBe(true);
     expect(fs.filter((f) => f.rule === "kategori-mismatch").every((f) => f.severity === "warning")).toBe(true);
   });

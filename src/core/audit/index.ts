@@ -699,6 +699,16 @@ function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowMo
     break;
   }
   const conv = describeScale(scale);
+  // A label of another preset: the workbook probably follows that scale.
+  let other = "";
+  let otherEn = "";
+  if (!isScaleLabel) {
+    const preset = Object.values(SCALE_PRESETS).find((p) => p.id !== scale.id && p.bands.some((b) => normLabel(b.label) === normLabel(raw)));
+    if (preset) {
+      other = ` "${raw.trim()}" adalah label skala ${preset.name} (${preset.id}); pilih skala itu bila tabel memakainya.`;
+      otherEn = ` "${raw.trim()}" is a label of the ${preset.name} scale (${preset.id}); choose that scale if the table follows it.`;
+    }
+  }
   const where = a1(cc.row, cc.col);
   const what = rule === "predikat-mismatch" ? { id: "Predikat", en: "Predikat" } : ROLE_NAME[cc.role] ?? { id: "Kategori", en: "Category" };
   const basisId = statedBasis ? `; nilai tertulis ${statedBasis.cell} = ${fmtNum(statedBasis.value, "id")} → "${statedBasis.label}"` : "";
@@ -714,8 +724,8 @@ function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowMo
       how: cc.how,
       inputs: cc.inputs,
       message: {
-        id: `${what.id} ${where} tertulis "${raw.trim()}", menurut skala ${scale.name} seharusnya "${expected}" (${cc.how}${basisId}). ${conv.id}`,
-        en: `${what.en} ${where} states "${raw.trim()}", the ${scale.name} scale gives "${expected}" (${cc.how}${basisEn}). ${conv.en}`,
+        id: `${what.id} ${where} tertulis "${raw.trim()}", menurut skala ${scale.name} seharusnya "${expected}" (${cc.how}${basisId}).${other} ${conv.id}`,
+        en: `${what.en} ${where} states "${raw.trim()}", the ${scale.name} scale gives "${expected}" (${cc.how}${basisEn}).${otherEn} ${conv.en}`,
       },
     }),
   );
@@ -964,8 +974,8 @@ function auditPairs(ctx: TableCtx, out: Finding[]): void {
             how: `${w} ≤ ${tw}`,
             inputs: [tw],
             message: {
-              id: `Realisasi anggaran ${w} = ${fmtNum(rv, "id")} melebihi pagu ${tw} = ${fmtNum(t.value, "id")} (penyerapan ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "id")}%)`,
-              en: `Budget realisasi ${w} = ${fmtNum(rv, "en")} exceeds the pagu ${tw} = ${fmtNum(t.value, "en")} (absorption ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "en")}%)`,
+              id: `Realisasi anggaran ${w} = ${fmtNum(rv, "id")} melebihi pagu ${tw} = ${fmtNum(t.value, "id")}${tv > 0 ? ` (penyerapan ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "id")}%)` : ""}`,
+              en: `Budget realisasi ${w} = ${fmtNum(rv, "en")} exceeds the pagu ${tw} = ${fmtNum(t.value, "en")}${tv > 0 ? ` (absorption ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "en")}%)` : ""}`,
             },
           }),
         );
