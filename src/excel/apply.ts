@@ -12,7 +12,7 @@
 import type { Area, Scalar } from "../core/grid";
 import { a1, parseAreaA1 } from "../core/grid";
 import type { CellStyle, CellWrite, ChartSpec, Message, SheetPlan, WritePlan } from "../core/model";
-import { Capabilities, capabilities } from "./api-subset";
+import { capabilities } from "./api-subset";
 import {
   Block,
   COMMAND_OVERHEAD,

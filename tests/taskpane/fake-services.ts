@@ -1,7 +1,7 @@
 /** A fake CapaianServices for component tests: jest mocks with sensible defaults. */
 import type { Finding, TableModel } from "../../src/core/model";
 import { emptyCorrections } from "../../src/excel/settings";
-import type { CapaianServices, ScanResult, UndoEntry, WriteOutcome } from "../../src/taskpane/services";
+import type { CapaianServices, CheckOutcome, Corrections, FillRequest, ScanResult, Scope, UndoEntry, WriteOutcome } from "../../src/taskpane/services";
 
 export const TABLE: TableModel = {
   id: "IKU!A5:F9",
@@ -80,14 +80,20 @@ export function fakeServices(over: Partial<CapaianServices> = {}): jest.Mocked<C
   const s: jest.Mocked<CapaianServices> = {
     host: jest.fn(() => ({ supported: true, limited: false })),
     loadCorrections: jest.fn(async () => emptyCorrections()),
-    saveCorrections: jest.fn(async () => undefined),
-    scan: jest.fn(async () => SCAN),
-    fill: jest.fn(async () => WRITE),
-    check: jest.fn(async () => ({ findings: FINDINGS })),
-    summaries: jest.fn(async () => ({ ...WRITE, cellsWritten: 40, skipped: 0, sheetsCreated: ["Ringkasan Capaian"], sheetsRegenerated: ["Efisiensi"] })),
+    saveCorrections: jest.fn(async (_c: Corrections) => undefined),
+    scan: jest.fn(async (_scope: Scope, _c: Corrections) => SCAN),
+    fill: jest.fn(async (_scope: Scope, _c: Corrections, _r: FillRequest) => WRITE),
+    check: jest.fn(async (_scope: Scope, _c: Corrections, _o: { mark: boolean }): Promise<CheckOutcome> => ({ findings: FINDINGS })),
+    summaries: jest.fn(async (_scope: Scope, _c: Corrections) => ({
+      ...WRITE,
+      cellsWritten: 40,
+      skipped: 0,
+      sheetsCreated: ["Ringkasan Capaian"],
+      sheetsRegenerated: ["Efisiensi"],
+    })),
     peekUndo: jest.fn(async () => null),
     undo: jest.fn(async () => ({ entry: UNDO_ENTRY, requests: 2, remaining: 0 })),
-    selectCell: jest.fn(async () => undefined),
+    selectCell: jest.fn(async (_sheet: string, _cell: string) => undefined),
     lastCheck: jest.fn(async () => null),
   };
   Object.assign(s, over);
