@@ -169,7 +169,7 @@ export function planMarks(findings: Finding[], book: Book): CellWrite[] {
       origFill = prev.fill;
       origNote = prev.note;
     }
-    const lines = list.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${clip(f.message.id, 220)} | ${clip(f.message.en, 220)}`);
+    const lines = list.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${clip(f.message.id, 180)} | ${clip(f.message.en, 180)}`);
     let note = `${MARK_PREFIX} ${lines.join("\n")}`;
     if (origFill) note += `\n${FILL_TAG}${origFill.toUpperCase()}]`;
     if (origNote) note += `\n${NOTE_TAG}\n${origNote}`;
