@@ -20,7 +20,7 @@ const DEV_PORT = 3000;
  * ─────────────────────────────────────────────────────────────────────────────────────────────
  */
 const extraEntries = {
-  // workbench: { import: "./src/workbench/index.tsx", html: "src/workbench/workbench.html" },
+  workbench: { import: "./src/workbench/index.tsx", html: "src/workbench/workbench.html" },
 };
 
 const entries = {
@@ -105,3 +105,7 @@ module.exports = async (env, argv) => {
     },
   };
 };
+
+// Workbench (src/workbench/webpack.workbench.js): copies samples/*.xlsx (+ samples/index.json) and
+// aliases office-addin-manifest to a browser stub (office-addin-mock needs only its OfficeApp enum).
+module.exports = require("./src/workbench/webpack.workbench").withWorkbenchAssets(module.exports);

@@ -1,59 +1,57 @@
 /**
- * Builds the workbench with webpack's Node API into `outDir`, with the same workbench part the
- * project's webpack.config.js uses (src/workbench/webpack.workbench.js), TypeScript transpiled by
- * ts-loader in transpile-only mode (types are checked by `npm run typecheck`, and another module's
- * type error must not stop the browser test).
+ * Builds the workbench with webpack's Node API into `outDir`, from the project's own
+ * webpack.config.js (so the test also proves the workbench is wired into `npm start` / `npm run
+ * build`): only the workbench entry and its page are kept, in development mode without source maps.
  */
 import path from "path";
 import fs from "fs";
 
+interface Stats {
+  hasErrors(): boolean;
+  toJson(o: object): { errors?: { message: string }[] };
+}
+interface Plugin {
+  constructor: { name: string };
+  userOptions?: { chunks?: string[] };
+}
+interface Config {
+  entry: Record<string, unknown>;
+  plugins: Plugin[];
+  output: Record<string, unknown>;
+  devtool?: unknown;
+  devServer?: unknown;
+  infrastructureLogging?: unknown;
+  stats?: unknown;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const webpack = require("webpack") as (config: object) => {
-  run(cb: (err: Error | null, stats?: { hasErrors(): boolean; toString(o: object): string; toJson(o: object): { errors?: { message: string }[] } }) => void): void;
-  close(cb: () => void): void;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { addWorkbench } = require("../../../src/workbench/webpack.workbench.js") as { addWorkbench(c: object): object };
+const webpack = require("webpack") as (config: object) => { run(cb: (err: Error | null, stats?: Stats) => void): void; close(cb: () => void): void };
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 
-export function workbenchConfig(outDir: string, mode: "development" | "production" = "development"): object {
-  const base = {
-    mode,
-    context: ROOT,
-    devtool: false,
-    entry: {},
-    output: { path: outDir, filename: "[name].js", clean: true, publicPath: "" },
-    resolve: { extensions: [".tsx", ".ts", ".js", ".mjs"] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              configFile: path.join(ROOT, "tsconfig.json"),
-              compilerOptions: { noEmit: false, module: "esnext", moduleResolution: "node", sourceMap: false },
-            },
-          },
-        },
-      ],
-    },
-    performance: { hints: false },
-    infrastructureLogging: { level: "error" },
-    stats: "errors-only",
-  };
-  return addWorkbench(base);
+export async function workbenchConfig(outDir: string): Promise<Config> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exported = require(path.join(ROOT, "webpack.config.js")) as Config | ((env: object, argv: object) => Config | Promise<Config>);
+  const config = typeof exported === "function" ? await exported({}, { mode: "development" }) : exported;
+  if (!config.entry || !("workbench" in config.entry)) {
+    throw new Error("webpack.config.js has no `workbench` entry (see its extraEntries slot)");
+  }
+  config.entry = { workbench: config.entry.workbench };
+  config.plugins = config.plugins.filter((p) => p.constructor.name !== "HtmlWebpackPlugin" || (p.userOptions?.chunks ?? []).includes("workbench"));
+  config.output = { ...config.output, path: outDir, clean: true };
+  config.devtool = false;
+  delete config.devServer;
+  config.infrastructureLogging = { level: "error" };
+  config.stats = "errors-only";
+  return config;
 }
 
 /** Build; resolves with the build's duration, rejects with webpack's errors. */
-export function buildWorkbench(outDir: string): Promise<number> {
+export async function buildWorkbench(outDir: string): Promise<number> {
   fs.mkdirSync(outDir, { recursive: true });
   const started = Date.now();
+  const compiler = webpack(await workbenchConfig(outDir));
   return new Promise((resolve, reject) => {
-    const compiler = webpack(workbenchConfig(outDir));
     compiler.run((err, stats) => {
       compiler.close(() => undefined);
       if (err) return reject(err);
