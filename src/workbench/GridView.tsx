@@ -65,6 +65,11 @@ export function GridView({ workbook }: GridViewProps): React.ReactElement {
   const scroller = React.useRef<HTMLDivElement>(null);
   const selKey = selection && sheet ? `${sheet.name}!${a1(selection.r1, selection.c1)}` : "";
 
+  const shownSheet = workbook.sheet(workbook.activeSheet)?.name ?? "";
+  React.useEffect(() => {
+    scroller.current?.scrollTo?.(0, 0);
+  }, [shownSheet, workbook]);
+
   React.useEffect(() => {
     if (!selKey || !scroller.current) return;
     const el = scroller.current.querySelector<HTMLElement>('td[data-selected="true"]');

@@ -322,6 +322,10 @@ describe("workbench end to end", () => {
     const charts = planned.find((p) => p.name === "Ringkasan Capaian")!.charts.length;
     expect(await page.getByTestId("chart").count()).toBe(charts);
     await shot("07-summaries");
+    if (charts > 0) {
+      await page.getByTestId("chart").first().scrollIntoViewIfNeeded();
+      await shot("07b-summary-chart");
+    }
   });
 
   test("07 undo, step by step, restores every cell as before", async () => {
