@@ -3,7 +3,7 @@
  * CapaianOfficeError.
  */
 import { FLOOR_API, isApiSupported } from "./api-subset";
-import { apiMissingError, toOfficeError } from "./errors";
+import { CapaianOfficeError, apiMissingError, toOfficeError } from "./errors";
 
 export type Ctx = Excel.RequestContext;
 
@@ -11,10 +11,19 @@ interface ExcelLike {
   run: (...args: unknown[]) => Promise<unknown>;
 }
 
+/** True when the Excel JavaScript API is loaded (inside Excel, or the workbench). */
+export function hasExcel(): boolean {
+  const excel = (globalThis as { Excel?: ExcelLike }).Excel;
+  return !!excel && typeof excel.run === "function";
+}
+
 function excelGlobal(): ExcelLike {
   const excel = (globalThis as { Excel?: ExcelLike }).Excel;
   if (!excel || typeof excel.run !== "function") {
-    throw apiMissingError(FLOOR_API, { id: "Capaian", en: "Capaian" });
+    throw new CapaianOfficeError("api-missing", {
+      id: "Capaian berjalan di dalam Excel. Buka dari Excel: Beranda › Capaian › Tampilkan panel.",
+      en: "Capaian runs inside Excel. Open it from Excel: Home › Capaian › Show task pane.",
+    });
   }
   return excel;
 }

@@ -209,7 +209,7 @@ export function App({ services, initialLang, dark = false }: AppProps) {
         </div>
         {!host.supported ? (
           <MessageBar intent="error">
-            <MessageBarBody>{t(lang, "host.unsupported")}</MessageBarBody>
+            <MessageBarBody>{t(lang, host.inExcel ? "host.unsupported" : "host.noExcel")}</MessageBarBody>
           </MessageBar>
         ) : host.limited ? (
           <MessageBar intent="warning">

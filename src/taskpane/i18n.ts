@@ -104,6 +104,7 @@ const id = {
   "status.success": "Berhasil",
   "status.warning": "Perhatian",
   "host.limited": "Excel ini tidak memiliki ExcelApi 1.9: gaya sel (tebal, warna, indentasi) dan baris tersembunyi tidak dibaca, dan warna tidak ditulis. Gunakan Excel 2021, Microsoft 365 atau Excel di web untuk hasil penuh.",
+  "host.noExcel": "Capaian berjalan di dalam Excel. Buka dari Excel: Beranda › Capaian › Tampilkan panel.",
   "host.unsupported": "Capaian memerlukan ExcelApi 1.7 (Excel 2019 atau lebih baru, Microsoft 365, atau Excel di web). Excel ini lebih lama sehingga Capaian tidak dapat berjalan.",
   "dismiss": "Tutup pesan",
 } as const;
@@ -204,6 +205,7 @@ const en: Record<StringKey, string> = {
   "status.success": "Done",
   "status.warning": "Note",
   "host.limited": "This Excel lacks ExcelApi 1.9: cell styles (bold, colour, indent) and hidden rows are not read, and colours are not written. Use Excel 2021, Microsoft 365 or Excel on the web for full results.",
+  "host.noExcel": "Capaian runs inside Excel. Open it from Excel: Home › Capaian › Show task pane.",
   "host.unsupported": "Capaian needs ExcelApi 1.7 (Excel 2019 or later, Microsoft 365, or Excel on the web). This Excel is older, so Capaian cannot run.",
   "dismiss": "Dismiss message",
 };

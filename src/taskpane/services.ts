@@ -11,6 +11,7 @@ import { capabilities, isApiSupported, FLOOR_API } from "../excel/api-subset";
 import { applyPlan } from "../excel/apply";
 import type { ApplyResult } from "../excel/apply";
 import { readBook } from "../excel/read";
+import { hasExcel } from "../excel/run";
 import type { Scope } from "../excel/read";
 import { activeSheetName, selectCell } from "../excel/select";
 import { engineOptionsOf, loadCorrections, saveCorrections } from "../excel/settings";
@@ -26,6 +27,8 @@ export type { LastCheck } from "../commands/last-check";
 export type { UndoEntry, UndoResult } from "../excel/undo";
 
 export interface HostInfo {
+  /** Running inside Excel (the Excel JavaScript API is loaded). */
+  inExcel: boolean;
   /** ExcelApi 1.7 (the floor) is there. */
   supported: boolean;
   /** Below ExcelApi 1.9: styles and hidden rows are neither read nor written. */
@@ -115,7 +118,10 @@ function options(c: Corrections, sheets: string[] | undefined, extra: Partial<An
 
 export function createOfficeServices(): CapaianServices {
   return {
-    host: () => ({ supported: isApiSupported(FLOOR_API), limited: !capabilities().cellProperties }),
+    host: () => {
+      const inExcel = hasExcel();
+      return { inExcel, supported: inExcel && isApiSupported(FLOOR_API), limited: !capabilities().cellProperties };
+    },
     loadCorrections,
     saveCorrections,
     async scan(scope, c) {

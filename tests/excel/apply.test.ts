@@ -111,6 +111,15 @@ describe("applyPlan: number of requests", () => {
     expect(counts[0]).toBe(3); // existence + protection/snapshot + snapshot & writes
   });
 
+  test("many small blocks share requests: 3,000 scattered cells still take the constant count", async () => {
+    const wb = setup((w) => numericSheet(w, "Data", 6_000, 5));
+    const writes: CellWrite[] = [];
+    for (let r = 1; r <= 6_000; r += 2) writes.push(fill("Data", r, 7 + (r % 3) * 2, { value: r, style: { fill: "#FFC7CE" } }));
+    await applyPlan(plan(writes));
+    expect(wb.log.filter(([k]) => k === "values").length).toBe(3_000);
+    expect(wb.syncCount).toBe(3);
+  });
+
   test("a big write is split into several requests, each under the limit", async () => {
     const wb = setup((w) => numericSheet(w, "Data", 10_000, 5));
     wb.payloadLimit = 150_000;

@@ -277,15 +277,22 @@ describe("summaries and undo", () => {
 
 describe("host support", () => {
   test("below ExcelApi 1.7: an explanation and every action disabled", async () => {
-    const { services } = setup("en", { host: jest.fn(() => ({ supported: false, limited: true })) });
+    const { services } = setup("en", { host: jest.fn(() => ({ inExcel: true, supported: false, limited: true })) });
     await settle();
     expect(screen.getByText(/Capaian needs ExcelApi 1\.7 \(Excel 2019 or later/)).toBeTruthy();
     expect((screen.getByRole("button", { name: "Scan tables" }) as HTMLButtonElement).disabled).toBe(true);
     expect(services.loadCorrections).not.toHaveBeenCalled();
   });
 
+  test("outside Excel: says where Capaian runs", async () => {
+    setup("id", { host: jest.fn(() => ({ inExcel: false, supported: false, limited: true })) });
+    await settle();
+    expect(screen.getByText(/Capaian berjalan di dalam Excel/)).toBeTruthy();
+    expect((screen.getByRole("button", { name: "Pindai tabel" }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   test("below ExcelApi 1.9: a warning that styles are not read", async () => {
-    setup("id", { host: jest.fn(() => ({ supported: true, limited: true })) });
+    setup("id", { host: jest.fn(() => ({ inExcel: true, supported: true, limited: true })) });
     await settle();
     expect(screen.getByText(/tidak memiliki ExcelApi 1\.9/)).toBeTruthy();
     expect((screen.getByRole("button", { name: "Pindai tabel" }) as HTMLButtonElement).disabled).toBe(false);

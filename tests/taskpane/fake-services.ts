@@ -78,7 +78,7 @@ export const WRITE: WriteOutcome = { cellsWritten: 12, sheetsCreated: [], sheets
 
 export function fakeServices(over: Partial<CapaianServices> = {}): jest.Mocked<CapaianServices> {
   const s: jest.Mocked<CapaianServices> = {
-    host: jest.fn(() => ({ supported: true, limited: false })),
+    host: jest.fn(() => ({ inExcel: true, supported: true, limited: false })),
     loadCorrections: jest.fn(async () => emptyCorrections()),
     saveCorrections: jest.fn(async (_c: Corrections) => undefined),
     scan: jest.fn(async (_scope: Scope, _c: Corrections) => SCAN),
