@@ -65,9 +65,16 @@ export function applyRoleOverrides(table: TableModel, overrides: Record<number, 
     const n: ColumnModel = { ...c, role: o.role };
     if (o.measure) n.measure = o.measure;
     else delete n.measure;
+    const q = /^realisasi_tw([1-4])$/.exec(o.role);
+    if (q) n.quarter = Number(q[1]) as 1 | 2 | 3 | 4;
+    else delete n.quarter;
     return n;
   });
-  return { ...table, columns };
+  // The kind follows the corrected roles when they still make a known layout.
+  const roles = new Set(columns.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role));
+  const years = new Set(columns.filter((c) => c.year !== undefined && ["target", "realisasi", "capaian"].includes(c.role)).map((c) => c.year));
+  const kind = kindOf(roles, years.size >= 2) ?? table.kind;
+  return { ...table, kind, columns };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,7 +401,7 @@ function findTitle(grid: Grid, r0: number, prevEnd: number): string | undefined 
   // Otherwise the first line of the block right above the header (no blank run of 2+ rows).
   let k = lines.length - 1;
   if (r0 - lines[k].r > 3) return undefined;
-  while (k > 0 && lines[k].r - lines[k - 1].r <= 2) k--;
+  while (k > 0 && lines[k].r - lines[k - 1].r <= 1) k--;
   const t = lines[k].t;
   if (/:\s*$/.test(t) || t.length > 150 || /^[-•]/.test(t)) return undefined;
   return t;
