@@ -195,6 +195,9 @@ export function kindOf(roles: Set<Role>, multiYear = false): TableKind | undefin
   const realised = has("realisasi", "capaian", "realisasi_anggaran", "capaian_anggaran", "efisiensi");
   if (roles.has("efisiensi") || (kin >= 1 && bud >= 1 && realised)) return "kinerja-anggaran";
   if (bud >= 2 && has("realisasi_anggaran", "capaian_anggaran", "sisa_anggaran")) return "realisasi-anggaran";
+  // A plan (Program | Indikator | Target | Anggaran): the closest kind is the budget table; its
+  // amounts still take part in parent sums and cross-table checks.
+  if (!realised && has("pagu") && has("target", "target_renja")) return "realisasi-anggaran";
   if (kin >= 2 && has("realisasi", "capaian")) return "capaian-indikator";
   return undefined;
 }
