@@ -1,0 +1,89 @@
+/**
+ * End to end through the writer: every fixture analysed with fill + findings + summaries, the plan
+ * written with src/xlsx/write.ts, recalculated by LibreOffice (all fixtures in one soffice run),
+ * compared with the engine's values; the values-only output read back equals the recalculated
+ * formulas; a second run over the output replaces the generated sheets instead of adding new ones.
+ */
+import { analyze } from "../../src/core/engine";
+import { bookFromWorkbook, loadWorkbook } from "../../src/xlsx/read";
+import { applyPlanToWorkbook, workbookToBuffer } from "../../src/xlsx/write";
+import { a1 } from "../../src/core/grid";
+import type { CellWrite, WritePlan } from "../../src/core/model";
+import { FIXTURES, fixtureBuffer } from "../fixtures";
+import { compareRecalculated, recalculateMany } from "../support/libreoffice";
+import type { RecalcResult } from "../support/libreoffice";
+
+const OPTS = { fill: {}, findings: true, summary: true } as const;
+
+function formulaWrites(plan: WritePlan): CellWrite[] {
+  const out = plan.writes.filter((w) => w.formula);
+  for (const s of plan.sheets) for (const c of s.cells) if (c.formula) out.push({ ...c, sheet: s.name });
+  return out;
+}
+
+interface Case {
+  source: Buffer;
+  plan: WritePlan;
+  recalculated: RecalcResult;
+}
+
+const ids = FIXTURES.map((f) => f.id);
+const cases = new Map<string, Case>();
+
+beforeAll(async () => {
+  const prepared: { id: string; source: Buffer; plan: WritePlan; filled: Buffer }[] = [];
+  for (const id of ids) {
+    const source = await fixtureBuffer(id);
+    const wb = await loadWorkbook(source);
+    const { plan } = analyze(bookFromWorkbook(wb, `${id}.xlsx`), OPTS);
+    applyPlanToWorkbook(wb, plan);
+    prepared.push({ id, source, plan, filled: await workbookToBuffer(wb) });
+  }
+  const results = await recalculateMany(prepared.map((p) => p.filled));
+  prepared.forEach((p, i) => cases.set(p.id, { source: p.source, plan: p.plan, recalculated: results[i] }));
+}, 600000);
+
+describe.each(ids)("fixture %s: fill + findings + summaries through the writer", (id) => {
+  test("LibreOffice reproduces every formula's expected value", () => {
+    const { plan, recalculated } = cases.get(id)!;
+    expect(compareRecalculated(plan, recalculated)).toEqual([]);
+  });
+
+  test("values mode writes no formula and the values LibreOffice calculates", async () => {
+    const { source, plan, recalculated } = cases.get(id)!;
+    const wb = await loadWorkbook(source);
+    applyPlanToWorkbook(wb, plan, { values: true });
+    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), `${id}.values.xlsx`);
+    for (const w of formulaWrites(plan)) {
+      if (w.expected === undefined) continue;
+      const cell = book.sheets.find((s) => s.sheet === w.sheet)?.get(w.row, w.col);
+      const where = `${w.sheet}!${a1(w.row, w.col)}`;
+      expect({ where, f: cell?.f }).toEqual({ where, f: undefined });
+      const lo = recalculated.get(w.sheet)?.get(a1(w.row, w.col));
+      const v = cell?.v ?? null;
+      if (typeof lo === "number" && typeof v === "number") {
+        expect(Math.abs(lo - v)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(lo)));
+      } else {
+        expect({ where, v: v === "" ? null : v }).toEqual({ where, v: lo === "" || lo === undefined ? null : lo });
+      }
+    }
+  });
+
+  test("a second run over the output replaces the generated sheets", async () => {
+    const wb = await loadWorkbook(await fixtureBuffer(id));
+    const first = analyze(bookFromWorkbook(wb, `${id}.xlsx`), OPTS).plan;
+    applyPlanToWorkbook(wb, first);
+    const once = await loadWorkbook(await workbookToBuffer(wb));
+    const namesOnce = once.worksheets.map((s) => s.name);
+    const second = analyze(bookFromWorkbook(once, `${id}.out.xlsx`), OPTS).plan;
+    applyPlanToWorkbook(once, second);
+    const twice = await loadWorkbook(await workbookToBuffer(once));
+    expect(twice.worksheets.map((s) => s.name)).toEqual(namesOnce);
+  });
+});
+
+test("the fixtures give LibreOffice a substantial number of formulas to check", () => {
+  let n = 0;
+  for (const c of cases.values()) n += formulaWrites(c.plan).filter((w) => w.expected !== undefined).length;
+  expect(n).toBeGreaterThan(1000);
+});
