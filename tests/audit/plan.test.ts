@@ -114,6 +114,15 @@ describe("marks", () => {
     expect(r2.style).toBeUndefined();
     expect(r2.note).toBeUndefined();
   });
+  test("a re-run removes stale marks of cells without a finding now", () => {
+    const { c: c2, findings: f2 } = sampleFindings();
+    const g = c2.book.sheets[0];
+    g.set(0, 0, { v: "Kode", note: "[Capaian] ERROR old finding\n[Capaian:fill #00FF00]\n[Capaian:note]\nasli", fill: "#FFC7CE" });
+    const { marks: m2 } = planFindings(f2, c2.book);
+    const stale = m2.find((w) => w.row === 0 && w.col === 0)!;
+    expect(stale).toMatchObject({ clear: ["fill", "note"], style: { fill: "#00FF00" }, note: "asli", purpose: "finding-mark" });
+    expect(m2.filter((w) => w.clear).length).toBe(1);
+  });
   test("isFindingMarkNote", () => {
     expect(isFindingMarkNote("[Capaian] ERROR x")).toBe(true);
     expect(isFindingMarkNote("catatan biasa")).toBe(false);

@@ -144,7 +144,10 @@ export function planFindings(findings: Finding[], book: Book, opts: PlanFindings
   return { sheet, marks: planMarks(findings, book) };
 }
 
-/** One format-only mark per flagged cell: worst severity's fill, a short bilingual note. */
+/**
+ * One format-only mark per flagged cell: worst severity's fill, a short bilingual note; plus the
+ * removal of stale marks (cells marked by an earlier run that have no finding now).
+ */
 export function planMarks(findings: Finding[], book: Book): CellWrite[] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -181,6 +184,11 @@ export function planMarks(findings: Finding[], book: Book): CellWrite[] {
       note,
       purpose: "finding-mark",
     });
+  }
+  // A re-run: marks of an earlier run on cells with no finding now are removed (fill and note
+  // restored), so the workbook shows only current findings.
+  for (const w of planRemoveMarks(book)) {
+    if (!groups.has(`${w.sheet}\u0000${w.row}\u0000${w.col}`)) marks.push(w);
   }
   marks.sort((a, b) => {
     const sa = book.sheets.findIndex((s) => s.sheet === a.sheet);
