@@ -460,6 +460,30 @@ describe("notes, comments, selection, run", () => {
     }).toThrow(expect.objectContaining({ code: "InvalidObjectPath" }));
   });
 
+  test("an API above the host's requirement set fails at sync with ApiNotFound", async () => {
+    const { run } = init("1.8");
+    const err = await rejection(
+      run(async (ctx) => {
+        const p = ctx.workbook.worksheets.getItem("E81").getRange("A1:B2").getCellProperties({ format: { font: { bold: true } } } as never);
+        await ctx.sync();
+        return p.value;
+      }),
+    );
+    expect(err.code).toBe("ApiNotFound");
+    const e2 = await rejection(
+      run(async (ctx) => {
+        ctx.workbook.notes.add("E81!A1", "x");
+        await ctx.sync();
+      }),
+    );
+    expect(e2.code).toBe("ApiNotFound");
+    await run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("E81").getRangeByIndexes(0, 0, 1, 1).load("values"); // 1.7: fine
+      await ctx.sync();
+      expect(r.values).toEqual([["Program"]]);
+    });
+  });
+
   test("Office global: onReady, requirement sets, display language; Excel.run with options", async () => {
     const { office } = init("1.13");
     const info = await office.Office.onReady();

@@ -34,6 +34,22 @@ export interface RunOptions {
 export interface FakeExcelOptions {
   /** Milliseconds each sync waits, to make busy states visible in the workbench (default 0). */
   latencyMs?: number;
+  /**
+   * Highest ExcelApi requirement set of the simulated host. A command from a newer set fails at
+   * sync with ApiNotFound, as on an older Excel. Default: everything.
+   */
+  apiVersion?: string;
+}
+
+export function versionAtMost(v: string, max: string): boolean {
+  const a = v.split(".").map(Number);
+  const b = max.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,6 +97,15 @@ export class FakeRequestContext {
     } else {
       this.queue.push(op);
     }
+  }
+
+  /** @internal Fail at sync with ApiNotFound when the simulated host lacks ExcelApi `version`. */
+  requires(version: string, location: string): void {
+    const max = this.options.apiVersion;
+    if (!max || versionAtMost(version, max)) return;
+    this.enqueue(() => {
+      throw officeError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel (${location} needs ExcelApi ${version}; this host has ${max}).`, location);
+    }, location);
   }
 
   /** @internal */
@@ -280,10 +305,12 @@ export class FakeApplication extends ClientObject {
     return "Automatic";
   }
   suspendApiCalculationUntilNextSync(): void {
+    this.context.requires("1.6", "Application.suspendApiCalculationUntilNextSync");
     this.suspendedCalculation++;
     this.context.enqueue(() => undefined, "Application.suspendApiCalculationUntilNextSync");
   }
   suspendScreenUpdatingUntilNextSync(): void {
+    this.context.requires("1.9", "Application.suspendScreenUpdatingUntilNextSync");
     this.suspendedScreenUpdating++;
     this.context.enqueue(() => undefined, "Application.suspendScreenUpdatingUntilNextSync");
   }
@@ -477,6 +504,7 @@ export class FakeWorksheetCollection extends ClientObject {
     return new FakeWorksheet(this.context, () => mem.sheet(key), false, "WorksheetCollection.getItem");
   }
   getItemOrNullObject(key: string): FakeWorksheet {
+    this.context.requires("1.4", "WorksheetCollection.getItemOrNullObject");
     const mem = this.context.mem;
     return new FakeWorksheet(this.context, () => mem.sheet(key), true, "WorksheetCollection.getItemOrNullObject");
   }
@@ -628,6 +656,7 @@ export class FakeWorksheet extends ClientObject {
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    this.context.requires("1.7", "Worksheet.getRangeByIndexes");
     return new FakeRange(
       this.context,
       () => this.sheet("Worksheet.getRangeByIndexes"),
@@ -649,6 +678,7 @@ export class FakeWorksheet extends ClientObject {
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this.context.requires("1.4", "Worksheet.getUsedRangeOrNullObject");
     return new FakeRange(
       this.context,
       () => this.sheet("Worksheet.getUsedRangeOrNullObject"),
@@ -716,6 +746,7 @@ export class FakeFreezePanes {
     private readonly sheet: (loc: string) => MemSheet,
   ) {}
   freezeRows(count = 1): void {
+    this.context.requires("1.7", "WorksheetFreezePanes.freezeRows");
     this.context.enqueue(() => {
       this.sheet("WorksheetFreezePanes.freezeRows").freezeRows = count;
     }, "WorksheetFreezePanes.freezeRows", "sheets");
@@ -744,6 +775,7 @@ export class FakePageLayout extends ClientObject {
     return this.read("orientation");
   }
   set orientation(v: string) {
+    this.context.requires("1.9", "PageLayout.orientation");
     this.assign("orientation", v, () => {
       this.sheet("PageLayout.orientation").orientation = /land/i.test(v) ? "Landscape" : "Portrait";
     }, "sheets");
@@ -1226,6 +1258,7 @@ export class FakeRange extends ClientObject {
   }
 
   getCellProperties(request: CellPropsRequest): FakeClientResult<Record<string, unknown>[][]> {
+    this.context.requires("1.9", "Range.getCellProperties");
     return new FakeClientResult(
       this.context,
       () => this.grid((cell, r, c) => cellProperties(cell, request, this.resolve().sheet.name, r, c), "Range.getCellProperties"),
@@ -1234,6 +1267,7 @@ export class FakeRange extends ClientObject {
   }
 
   getRowProperties(request: { rowHidden?: boolean; rowIndex?: boolean; address?: boolean }): FakeClientResult<Record<string, unknown>[]> {
+    this.context.requires("1.9", "Range.getRowProperties");
     return new FakeClientResult(
       this.context,
       () => {
@@ -1253,6 +1287,7 @@ export class FakeRange extends ClientObject {
   }
 
   getColumnProperties(request: { columnHidden?: boolean; columnIndex?: boolean; address?: boolean; format?: { columnWidth?: boolean } }): FakeClientResult<Record<string, unknown>[]> {
+    this.context.requires("1.9", "Range.getColumnProperties");
     return new FakeClientResult(
       this.context,
       () => {
@@ -1273,6 +1308,7 @@ export class FakeRange extends ClientObject {
   }
 
   setCellProperties(props: Record<string, unknown>[][]): void {
+    this.context.requires("1.9", "Range.setCellProperties");
     const loc = "Range.setCellProperties";
     this.context.enqueue(
       () => {
@@ -1298,6 +1334,7 @@ export class FakeRange extends ClientObject {
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
+    this.context.requires("1.13", "Range.getMergedAreasOrNullObject");
     return new FakeRangeAreas(this.context, () => {
       const { sheet, area } = this.target("Range.getMergedAreasOrNullObject");
       const inside = sheet.merges.filter((m) => m.r1 >= area.r1 && m.r1 <= area.r2 && m.c1 >= area.c1 && m.c1 <= area.c2);
@@ -1881,6 +1918,10 @@ abstract class NoteLikeCollection extends ClientObject {
   override stagePaths(): void {
     this.stageNow(["items"]);
   }
+  override load(arg?: LoadArg): this {
+    this.context.requires(this.kind === "note" ? "1.18" : "1.10", `${this.typeName}.load`);
+    return super.load(arg);
+  }
   get items(): FakeComment[] {
     return this.read("items");
   }
@@ -1889,6 +1930,7 @@ abstract class NoteLikeCollection extends ClientObject {
   }
   add(cellAddress: string | FakeRange, content: unknown): FakeComment {
     const loc = `${this.typeName}.add`;
+    this.context.requires(this.kind === "note" ? "1.18" : "1.10", loc);
     let at: { sheet: MemSheet; r: number; c: number } | undefined;
     this.context.enqueue(
       () => {
@@ -1904,6 +1946,7 @@ abstract class NoteLikeCollection extends ClientObject {
     return new FakeComment(this.context, () => at ?? null, false, this.kind);
   }
   protected byCell(cellAddress: string | FakeRange, nullable: boolean, loc: string): FakeComment {
+    this.context.requires(this.kind === "note" ? "1.18" : "1.10", loc);
     return new FakeComment(
       this.context,
       () => {

@@ -2,7 +2,7 @@
  * The `Excel`, `Office` and `OfficeExtension` globals of the stand-in, over one MemWorkbook.
  * `installFakeOffice(workbook)` puts them on globalThis before the task pane boots.
  */
-import { FakeRequestContext, type FakeExcelOptions, type RunOptions } from "./api";
+import { FakeRequestContext, versionAtMost, type FakeExcelOptions, type RunOptions } from "./api";
 import { ErrorCodes, FakeOfficeError } from "./errors";
 import { MemWorkbook } from "./workbook";
 
@@ -13,16 +13,8 @@ export interface FakeOfficeOptions extends FakeExcelOptions {
   displayLanguage?: string;
 }
 
-function versionAtMost(v: string, max: string): boolean {
-  const a = v.split(".").map(Number);
-  const b = max.split(".").map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x !== y) return x < y;
-  }
-  return true;
-}
+/** The ExcelApi set the workbench reports by default: notes (1.18), as in Excel on the web. */
+export const DEFAULT_API = "1.18";
 
 export interface FakeExcelNamespace {
   run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
@@ -40,7 +32,7 @@ export function createExcel(getWorkbook: () => MemWorkbook, options: FakeOfficeO
     if (typeof batch !== "function") throw new FakeOfficeError("InvalidArgument", "Excel.run expects a batch function.");
     const mem = getWorkbook();
     mem.stats.runs++;
-    const context = new FakeRequestContext(mem, { ...runOptions, latencyMs: options.latencyMs });
+    const context = new FakeRequestContext(mem, { ...runOptions, latencyMs: options.latencyMs, apiVersion: options.apiVersion ?? DEFAULT_API });
     try {
       const result = await batch(context);
       // Excel.run syncs the commands still queued when the batch resolves
@@ -98,7 +90,7 @@ export interface FakeOfficeNamespace {
 }
 
 export function createOffice(options: FakeOfficeOptions = {}): FakeOfficeNamespace {
-  const apiVersion = options.apiVersion ?? "1.18";
+  const apiVersion = options.apiVersion ?? DEFAULT_API;
   const info = { host: "Excel", platform: "OfficeOnline" };
   const actions = new Map<string, (...args: unknown[]) => unknown>();
   return {
