@@ -36,10 +36,11 @@ export function rowCells(grid: Grid, r: number, c1 = 0, c2 = Infinity): RowCells
  * it, or label words ("No", "Indikator") in it and a performance word in the row below (year
  * groups "2022 | 2023" over Target / Realisasi).
  */
-export function isHeaderStart(rc: RowCells, next?: RowCells): boolean {
+export function isHeaderStart(rc: RowCells, nextRow?: RowCells | (() => RowCells | undefined)): boolean {
   const own = headerStartScore(rc);
   if (own < 0) return false;
   if (own > 0) return true;
+  const next = typeof nextRow === "function" ? nextRow() : nextRow;
   if (!next) return false;
   let vocab = 0;
   for (const v of rc.vals) if (typeof v === "string" && v.trim().length <= 45 && HEADER_VOCAB.test(norm(v))) vocab++;

@@ -32,7 +32,7 @@ export function recognizeSheet(grid: Grid): { tables: TableModel[]; reason?: str
   let prevEnd = -1;
   while (r < grid.rowCount) {
     const rc = rowCells(grid, r);
-    if (!isHeaderStart(rc, r + 1 < grid.rowCount ? rowCells(grid, r + 1) : undefined)) {
+    if (!isHeaderStart(rc, () => (r + 1 < grid.rowCount ? rowCells(grid, r + 1) : undefined))) {
       r++;
       continue;
     }
@@ -219,9 +219,9 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
 
   const c1 = hcols[0].col;
   const c2 = hcols[hcols.length - 1].col;
-  const numCols = hcols.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col);
-  const nameCols = hcols.filter((c) => NAME_ROLES.has(c.role) || c.role === "indikator" || c.role === "kode").map((c) => c.col);
-  const noCols = hcols.filter((c) => c.role === "no").map((c) => c.col);
+  const numCols = new Set(hcols.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col));
+  const nameCols = new Set(hcols.filter((c) => NAME_ROLES.has(c.role) || c.role === "indikator" || c.role === "kode").map((c) => c.col));
+  const noCols = new Set(hcols.filter((c) => c.role === "no").map((c) => c.col));
   const firstHeaderTexts = headerSignature(grid, band.firstRow, c1, c2);
 
   // Data rows.
@@ -257,20 +257,20 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
     // A paragraph: one long text outside the name columns, or long text in the No column.
     if (rc.cols.length === 1 && typeof rc.vals[0] === "string" && !FOOTER_ROW.test(first)) {
       const t = first;
-      if ((t.length > 90 && !nameCols.includes(firstCol)) || (noCols.includes(firstCol) && t.length > 15)) break;
+      if ((t.length > 90 && !nameCols.has(firstCol)) || (noCols.has(firstCol) && t.length > 15)) break;
     }
     let hasNum = false;
     for (let i = 0; i < rc.cols.length; i++) {
-      if (numCols.includes(rc.cols[i]) && isNumeric(rc.vals[i])) {
+      if (numCols.has(rc.cols[i]) && isNumeric(rc.vals[i])) {
         hasNum = true;
         break;
       }
     }
     let hasName = false;
-    for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.includes(rc.cols[i])) hasName = true;
+    for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.has(rc.cols[i])) hasName = true;
     // After a blank gap only rows with numbers (or footer rows) continue the table.
     if (blank > 0 && !hasNum && !FOOTER_ROW.test(first)) break;
-    if (hasNum || hasName || (noCols.includes(firstCol) && rc.cols.length > 1) || FOOTER_ROW.test(first)) {
+    if (hasNum || hasName || (noCols.has(firstCol) && rc.cols.length > 1) || FOOTER_ROW.test(first)) {
       // Rows between the last data row and this one that were blank stay out of the list.
       dataRows.push(r);
       if (hasNum) numericRows++;
@@ -296,8 +296,12 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
     if (ext.unitOf !== undefined) cm.unitOf = ext.unitOf;
     if (ext.unitCol !== undefined) cm.unitCol = ext.unitCol;
     if (NUMERIC_ROLES.has(cm.role)) {
+      // Only numbers stored as text carry separator evidence.
       const raws: Scalar[] = [];
-      for (const dr of dataRows) raws.push(grid.value(dr, cm.col));
+      for (const dr of dataRows) {
+        const v = grid.value(dr, cm.col);
+        if (typeof v === "string") raws.push(v);
+      }
       cm.numberStyle = detectNumberStyle(raws);
     }
     // Efficiency categories: values Efisien / Tidak efisien.

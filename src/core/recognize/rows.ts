@@ -65,10 +65,11 @@ interface Info {
   evidence: string[];
   parentIdx?: number;
   hasName: boolean;
-  hasRp: boolean;
+  /** Budget / K fill pattern, read on demand (see `fillDetails`). */
+  hasRp?: boolean;
   nameRole?: "uraian" | "sasaran" | "tujuan";
   noNumbered: boolean;
-  filledK: number[];
+  filledK?: number[];
   unit?: string;
 }
 
@@ -167,6 +168,16 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
   const uraianMentionsGoal = columns.some((c) => c.role === "uraian" && /sasaran|tujuan/i.test(c.header));
   const hasNameCols = uraianCols.length + sasaranCols.length + tujuanCols.length > 0;
 
+  /** Reads the row's budget and K fill pattern once, when a rule needs it. */
+  const details = (i: Info): Required<Pick<Info, "hasRp" | "filledK">> & Pick<Info, "unit"> => {
+    if (i.hasRp === undefined) {
+      const r = i.row;
+      i.hasRp = rpCols.some((c) => numOf(grid.value(r, c)) !== undefined);
+      i.filledK = kCols.filter((c) => numOf(grid.value(r, c)) !== undefined);
+      i.unit = unitCols.map((c) => cellText(grid.value(r, c)).toLowerCase()).find((t) => t);
+    }
+    return i as Required<Pick<Info, "hasRp" | "filledK">> & Pick<Info, "unit">;
+  };
   const infos: Info[] = [];
   for (const r of rows) {
     const evidence: string[] = [];
@@ -244,9 +255,7 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       amount: amountCol !== undefined ? numOf(grid.value(r, amountCol)) : undefined,
       nameRole,
       noNumbered: !!noText && parseNumbering(noText) !== undefined,
-      hasRp: rpCols.some((c) => numOf(grid.value(r, c)) !== undefined),
-      filledK: kCols.filter((c) => numOf(grid.value(r, c)) !== undefined),
-      unit: unitCols.map((c) => cellText(grid.value(r, c)).toLowerCase()).find((t) => t),
+
       explicit: false,
       evidence,
       hasName: !!label,
@@ -276,7 +285,7 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       info.level = codeLevel(code);
       info.explicit = true;
       evidence.push(`code ${code}`);
-    } else if (label && nameRole === "uraian" && GOAL.test(label) && (uraianMentionsGoal || !info.hasRp)) {
+    } else if (label && nameRole === "uraian" && GOAL.test(label) && (uraianMentionsGoal || !details(info).hasRp)) {
       // "Meningkatnya …", "Terjaminnya …": a sasaran statement in a mixed Tujuan/Sasaran/Program column.
       info.level = "sasaran";
       info.explicit = true;
@@ -325,7 +334,7 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
     }
   }
 
-  assignImplicit(infos);
+  assignImplicit(infos, details);
 
   // Parents and depth.
   const out: RowModel[] = [];
@@ -412,7 +421,7 @@ function repairNumbering(infos: Info[]): void {
   }
 }
 
-function assignImplicit(infos: Info[]): void {
+function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boolean; filledK: number[]; unit?: string }): void {
   repairNumbering(infos);
   const implicit = infos.filter((i) => !i.explicit);
   const varies = (f: (i: Info) => number | undefined) => {
@@ -477,10 +486,10 @@ function assignImplicit(infos: Info[]): void {
           // An indicator without budget under a budgeted node belongs to the nearest node without
           // budget above it (the sasaran whose outcome indicator it is).
           let p: number | undefined = lastNode;
-          if (!i.hasRp && infos[p].hasRp) {
+          if (!details(i).hasRp && details(infos[p]).hasRp) {
             let q: number | undefined = infos[p].parentIdx;
-            while (q !== undefined && infos[q].hasRp) q = infos[q].parentIdx;
-            if (q !== undefined && similarity(i, infos[q]) > similarity(i, infos[p])) {
+            while (q !== undefined && details(infos[q]).hasRp) q = infos[q].parentIdx;
+            if (q !== undefined && similarity(details(i), details(infos[q])) > similarity(details(i), details(infos[p]))) {
               p = q;
               if (!learn) i.evidence.push("indicator without budget: attached to the node without budget above");
             }
@@ -546,7 +555,7 @@ function assignImplicit(infos: Info[]): void {
 }
 
 /** How alike two rows are filled (K columns with a value, and the unit). */
-function similarity(a: Info, b: Info): number {
+function similarity(a: { filledK: number[]; unit?: string }, b: { filledK: number[]; unit?: string }): number {
   let inter = 0;
   for (const c of a.filledK) if (b.filledK.includes(c)) inter++;
   const union = a.filledK.length + b.filledK.length - inter;

@@ -12,7 +12,8 @@ export function norm(s: string): string {
 
 export function cellText(v: Scalar): string {
   if (v === null || v === undefined) return "";
-  return String(v).replace(/\s+/g, " ").trim();
+  const s = typeof v === "string" ? v : String(v);
+  return /\s\s|[\t\n\r\u00a0]/.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
 }
 
 /** Words that mark a performance header cell. */
