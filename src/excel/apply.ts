@@ -28,6 +28,7 @@ import {
 } from "./blocks";
 import { protectedSheetError, sheetMissingError, toOfficeError } from "./errors";
 import { NoteApi, findNotes, noteApiOf, queueAddNote } from "./notes";
+import { queueSettingWrite } from "./settings";
 import { Ctx, runExcel } from "./run";
 import {
   PendingBlock,
@@ -37,8 +38,13 @@ import {
   UNDO_FORMAT,
   UndoEntry,
   queueBlockSnapshot,
+  MAX_UNDO,
+  UNDO_INDEX_KEY,
+  areaKey,
   queueIndexRead,
+  readFingerprints,
   runOps,
+  sheetKey,
   storeSnapshotOps,
   suspend,
 } from "./undo";
@@ -176,9 +182,14 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
       const m = w.merge!;
       for (let r = m.r1; r <= m.r2; r++) for (let c = m.c1; c <= m.c2; c++) mergeCells.push({ sheet: w.sheet, row: r, col: c });
     }
-    const targets: Target[] = keepSnapshot
-      ? groupBlocks<{ sheet: string; row: number; col: number }>([...writes, ...mergeCells]).map((b) => ({ sheet: b.sheet, r: b.r, c: b.c, rows: b.rows, cols: b.cols }))
-      : [];
+    const touchedRects: Target[] = groupBlocks<{ sheet: string; row: number; col: number }>([...writes, ...mergeCells]).map((b) => ({
+      sheet: b.sheet,
+      r: b.r,
+      c: b.c,
+      rows: b.rows,
+      cols: b.cols,
+    }));
+    const targets: Target[] = keepSnapshot ? touchedRects.slice() : [];
     const pendings: PendingBlock[] = [];
     const genPending = new Map<string, PendingBlock>();
     let first = true;
@@ -208,6 +219,8 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     // 3. Snapshot (first in the queue), then the writes.
     const ops: Op<Ctx>[] = [];
     let undoEntry: UndoEntry | null = null;
+    /** The stack below the new entry (after dropping the oldest beyond MAX_UNDO). */
+    let stored: UndoEntry[] | null = null;
     if (keepSnapshot) {
       const notes: SnapshotNote[] = [];
       if (noteApi !== "none") {
@@ -229,10 +242,12 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
         notes,
         sheets: sheetSnaps,
       };
-      const stored = storeSnapshotOps(snapshot, idx.get());
-      if (stored) {
-        ops.push(...stored.ops);
-        undoEntry = stored.entry;
+      const stack = idx.get();
+      const storedOps = storeSnapshotOps(snapshot, stack);
+      if (storedOps) {
+        ops.push(...storedOps.ops);
+        undoEntry = storedOps.entry;
+        stored = storedOps.stack;
       } else {
         warnings.push({
           id: "Perubahan ini terlalu besar untuk disimpan sebagai data pembatalan; tidak dapat dibatalkan dari Capaian.",
@@ -389,6 +404,18 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     let requests: number;
     try {
       requests = await runOps(context, ops, budget, (ctx) => suspend(ctx, caps));
+      // Fingerprint what was written, so Undo can tell whether the user edited it since.
+      if (undoEntry) {
+        const areas = [
+          ...touchedRects.map((t) => areaKey(t.sheet, t.r, t.c, t.rows, t.cols)),
+          ...[...generated.keys()].map((n) => sheetKey(n)),
+        ];
+        const hashes = await readFingerprints(context, areas, (n) => newSheets.get(n) ?? sheets.get(n), cellBudget);
+        undoEntry = { ...undoEntry, check: { areas, hashes } };
+        const stack = [...stored!, undoEntry].slice(-MAX_UNDO);
+        queueSettingWrite(context, UNDO_INDEX_KEY, JSON.stringify(stack));
+        await context.sync();
+      }
     } catch (err) {
       throw toOfficeError(err);
     }

@@ -11,6 +11,7 @@ export type OfficeErrorKind =
   | "api-missing"
   | "sheet-missing"
   | "no-undo"
+  | "changed"
   | "generic";
 
 export class CapaianOfficeError extends Error {

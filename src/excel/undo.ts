@@ -7,6 +7,7 @@
  * are kept.
  */
 import type { Scalar } from "../core/grid";
+import { a1 } from "../core/grid";
 import type { Message } from "../core/model";
 import { Capabilities, capabilities } from "./api-subset";
 import {
@@ -96,6 +97,96 @@ export interface UndoEntry {
   sheetsCreated: string[];
   sheetsRegenerated: string[];
   sheetsTouched: string[];
+  /**
+   * Fingerprints of what the operation left in Excel (read back after writing): the formulas of every
+   * touched rectangle and of every generated sheet's used range. Undo compares them with the
+   * workbook's current content so it never silently overwrites edits made after the operation.
+   */
+  check?: FingerprintSet;
+}
+
+export interface FingerprintSet {
+  /** "sheet\tr\tc\trows\tcols" rectangles, or "sheet\t*" for a generated sheet's used range. */
+  areas: string[];
+  hashes: string[];
+}
+
+/** FNV-1a (32 bit) of the JSON of a formulas matrix, as hex. */
+export function hashMatrix(m: unknown): string {
+  const s = JSON.stringify(m ?? null);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * Reads the fingerprints of `areas` (one sync per ~cellBudget cells of rectangles; generated sheets'
+ * used ranges ride along with the first request). Missing sheets fingerprint as "missing".
+ */
+export async function readFingerprints(context: Ctx, areas: string[], sheetOf: (name: string) => Excel.Worksheet | undefined, cellBudget = DEFAULT_READ_CELL_BUDGET): Promise<string[]> {
+  const out: string[] = new Array(areas.length).fill("missing");
+  const pending: { i: number; range: Excel.Range; used: boolean }[] = [];
+  const rects: { i: number; ws: Excel.Worksheet; r: number; c: number; rows: number; cols: number }[] = [];
+  areas.forEach((area, i) => {
+    const parts = area.split("\t");
+    const ws = sheetOf(parts[0]);
+    if (!ws) return;
+    if (parts[1] === "*") {
+      const used = ws.getUsedRangeOrNullObject(false);
+      used.load("formulas");
+      pending.push({ i, range: used, used: true });
+    } else {
+      rects.push({ i, ws, r: Number(parts[1]), c: Number(parts[2]), rows: Number(parts[3]), cols: Number(parts[4]) });
+    }
+  });
+  let k = 0;
+  do {
+    let cells = 0;
+    while (k < rects.length && (cells === 0 || cells + rects[k].rows * rects[k].cols <= cellBudget)) {
+      const x = rects[k++];
+      cells += x.rows * x.cols;
+      const range = x.ws.getRangeByIndexes(x.r, x.c, x.rows, x.cols);
+      range.load("formulas");
+      pending.push({ i: x.i, range, used: false });
+    }
+    await context.sync();
+    for (const p of pending.splice(0)) out[p.i] = p.used && p.range.isNullObject ? "empty" : hashMatrix(p.range.formulas);
+  } while (k < rects.length);
+  return out;
+}
+
+export function areaKey(sheet: string, r: number, c: number, rows: number, cols: number): string {
+  return [sheet, r, c, rows, cols].join("\t");
+}
+
+export function sheetKey(sheet: string): string {
+  return `${sheet}\t*`;
+}
+
+export function changedSinceError(areas: string[]): CapaianOfficeError {
+  const where = areas
+    .slice(0, 3)
+    .map((a) => {
+      const [sheet, r, c, rows, cols] = a.split("\t");
+      if (r === "*") return `"${sheet}"`;
+      const r1 = Number(r);
+      const c1 = Number(c);
+      const end = a1(r1 + Number(rows) - 1, c1 + Number(cols) - 1);
+      const start = a1(r1, c1);
+      return `${sheet}!${start === end ? start : `${start}:${end}`}`;
+    })
+    .join(", ");
+  return new CapaianOfficeError(
+    "changed",
+    {
+      id: `Sel yang ditulis Capaian telah diubah sesudahnya (${where}${areas.length > 3 ? ", …" : ""}). Membatalkan akan menimpa perubahan itu. Pilih “Batalkan tetap” bila memang ingin memulihkan.`,
+      en: `Cells Capaian wrote were changed afterwards (${where}${areas.length > 3 ? ", …" : ""}). Undoing would overwrite those edits. Choose “Undo anyway” if you really want to restore.`,
+    },
+    { detail: where },
+  );
 }
 
 export function describeSnapshot(s: Snapshot, chunks: number): UndoEntry {
@@ -291,7 +382,7 @@ export function queueIndexRead(context: Ctx): { get: () => UndoEntry[] } {
  * Operations that store a snapshot and push it on the stack (dropping the oldest beyond MAX_UNDO).
  * Returns null when the snapshot is too large to keep.
  */
-export function storeSnapshotOps(snapshot: Snapshot, stack: UndoEntry[]): { ops: Op<Ctx>[]; entry: UndoEntry } | null {
+export function storeSnapshotOps(snapshot: Snapshot, stack: UndoEntry[]): { ops: Op<Ctx>[]; entry: UndoEntry; stack: UndoEntry[] } | null {
   const json = JSON.stringify(snapshot);
   if (json.length > MAX_SNAPSHOT_CHARS) return null;
   const pieces = splitString(json, UNDO_CHUNK_CHARS);
@@ -309,7 +400,7 @@ export function storeSnapshotOps(snapshot: Snapshot, stack: UndoEntry[]): { ops:
       queueSettingWrite(context, UNDO_INDEX_KEY, JSON.stringify(next));
     },
   });
-  return { ops, entry };
+  return { ops, entry, stack: next.slice(0, -1) };
 }
 
 /** The operation the next Undo would reverse, or null. */
@@ -330,7 +421,7 @@ export interface UndoResult {
 }
 
 /** Restores the workbook to what it was before the last Capaian write. */
-export async function undoLast(options: { requestBudget?: number } = {}): Promise<UndoResult> {
+export async function undoLast(options: { requestBudget?: number; force?: boolean } = {}): Promise<UndoResult> {
   const caps = capabilities();
   const budget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
   return runExcel(async (context) => {
@@ -376,7 +467,17 @@ export async function undoLast(options: { requestBudget?: number } = {}): Promis
     const missing = snapshot.blocks.map((b) => b.s).filter((n) => sheets.get(n)!.isNullObject);
     if (missing.length) throw sheetMissingError(missing[0]);
 
-    // 5. Restore.
+    // 5. Anything changed since the operation? Then refuse unless forced.
+    if (entry.check && !options.force) {
+      const now = await readFingerprints(context, entry.check.areas, (n) => {
+        const ws = sheets.get(n);
+        return ws && !ws.isNullObject ? ws : undefined;
+      });
+      const changed = entry.check.areas.filter((_, i) => now[i] !== entry.check!.hashes[i]);
+      if (changed.length) throw changedSinceError(changed);
+    }
+
+    // 6. Restore.
     const ops: Op<Ctx>[] = [];
     const wsOf = (n: string) => () => sheets.get(n)!;
     for (const s of snapshot.sheets) {

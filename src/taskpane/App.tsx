@@ -42,6 +42,8 @@ type Intent = "error" | "success" | "warning" | "info";
 interface Status {
   intent: Intent;
   lines: string[];
+  /** Offer "Undo anyway" (the last undo was refused because cells changed since). */
+  forceUndo?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -170,10 +172,18 @@ export function App({ services, initialLang, dark = false }: AppProps) {
       await refreshUndo();
     });
 
-  const onUndo = () =>
+  const onUndo = (force = false) =>
     run("busy.undo", async () => {
-      const r = await services.undo();
-      setStatus({ intent: "success", lines: [t(lang, "undo.done", { label: msg(lang, r.entry.label as Message) })] });
+      try {
+        const r = await services.undo(force);
+        setStatus({ intent: "success", lines: [t(lang, "undo.done", { label: msg(lang, r.entry.label as Message) })] });
+      } catch (err) {
+        if (err instanceof CapaianOfficeError && err.kind === "changed") {
+          setStatus({ intent: "warning", lines: [msg(langRef.current, err.text)], forceUndo: true });
+          return;
+        }
+        throw err;
+      }
       await refreshUndo();
     });
 
@@ -242,6 +252,15 @@ export function App({ services, initialLang, dark = false }: AppProps) {
                 ))}
               </MessageBarBody>
               <MessageBarActions
+                {...(status.forceUndo
+                  ? {
+                      children: (
+                        <Button size="small" disabled={disabled} onClick={() => onUndo(true)}>
+                          {t(lang, "undo.force")}
+                        </Button>
+                      ),
+                    }
+                  : {})}
                 containerAction={
                   <Button appearance="transparent" size="small" aria-label={t(lang, "dismiss")} onClick={() => setStatus(null)}>
                     ×
@@ -274,7 +293,7 @@ export function App({ services, initialLang, dark = false }: AppProps) {
             <CheckPanel lang={lang} busy={disabled} mark={mark} findings={findings} lastCheck={lastCheck} onMark={setMark} onCheck={onCheck} onSelect={onSelect} />
           ) : null}
           {tab === "summary" ? <SummaryPanel lang={lang} busy={disabled} onBuild={onSummaries} /> : null}
-          {tab === "undo" ? <UndoPanel lang={lang} busy={disabled} entry={undoEntry} onUndo={onUndo} /> : null}
+          {tab === "undo" ? <UndoPanel lang={lang} busy={disabled} entry={undoEntry} onUndo={() => onUndo(false)} /> : null}
         </section>
       </main>
     </FluentProvider>

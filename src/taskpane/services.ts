@@ -75,7 +75,8 @@ export interface CapaianServices {
   check(scope: Scope, c: Corrections, opts: { mark: boolean }): Promise<CheckOutcome>;
   summaries(scope: Scope, c: Corrections): Promise<WriteOutcome>;
   peekUndo(): Promise<UndoEntry | null>;
-  undo(): Promise<UndoResult>;
+  /** Undo the last change; `force` restores even over edits made since (after a "changed" refusal). */
+  undo(force?: boolean): Promise<UndoResult>;
   selectCell(sheet: string, cell: string): Promise<void>;
   lastCheck(): Promise<LastCheck | null>;
 }
@@ -154,7 +155,7 @@ export function createOfficeServices(): CapaianServices {
       return outcome(res, a.plan.skipped.length);
     },
     peekUndo,
-    undo: () => undoLast(),
+    undo: (force?: boolean) => undoLast({ force: force === true }),
     selectCell,
     lastCheck: async () => loadLastCheck(),
   };

@@ -108,7 +108,8 @@ describe("applyPlan: number of requests", () => {
       uninstall?.();
     }
     expect(counts[0]).toBe(counts[1]);
-    expect(counts[0]).toBe(3); // existence + protection/snapshot + snapshot & writes
+    // existence + protection/snapshot read + snapshot & writes + read-back fingerprint + index update
+    expect(counts[0]).toBe(5);
   });
 
   test("many small blocks share requests: 3,000 scattered cells still take the constant count", async () => {
@@ -117,7 +118,7 @@ describe("applyPlan: number of requests", () => {
     for (let r = 1; r <= 6_000; r += 2) writes.push(fill("Data", r, 7 + (r % 3) * 2, { value: r, style: { fill: "#FFC7CE" } }));
     await applyPlan(plan(writes));
     expect(wb.log.filter(([k]) => k === "values").length).toBe(3_000);
-    expect(wb.syncCount).toBe(3);
+    expect(wb.syncCount).toBe(5);
   });
 
   test("a big write is split into several requests, each under the limit", async () => {

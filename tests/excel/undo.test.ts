@@ -204,6 +204,38 @@ describe("undo", () => {
     expect(content(wb)).toBe(before);
   });
 
+  test("edits made after the operation are not overwritten silently: refuse, unless forced", async () => {
+    const wb = use(userBook());
+    const before = content(wb);
+    await applyPlan(plan(overwrite(5)), { label: { id: "Isi kolom", en: "Fill columns" } });
+    wb.sheet("Data").set("F4", { v: 77 }); // the user types over a filled cell
+    const beforeUndo = wb.dump();
+    const err = await undoLast().catch((e) => e);
+    expect(err).toBeInstanceOf(CapaianOfficeError);
+    expect(err.kind).toBe("changed");
+    expect(err.text.en).toMatch(/Data!F2:F6/);
+    expect(wb.dump()).toBe(beforeUndo);
+    await undoLast({ force: true });
+    expect(content(wb)).toBe(before);
+  });
+
+  test("edits elsewhere (outside what Capaian wrote) do not block undo", async () => {
+    const wb = use(userBook());
+    await applyPlan(plan(overwrite(5)));
+    wb.sheet("Data").set("A6", { v: "catatan baru" });
+    await undoLast();
+    expect(wb.sheet("Data").value("A6")).toBe("catatan baru");
+    expect(wb.sheet("Data").cell("F2")).toMatchObject({ f: "=D2+E2" });
+  });
+
+  test("a generated sheet edited by the user is not removed silently", async () => {
+    const wb = use(userBook());
+    await applyPlan(plan([], [summary("Ringkasan Capaian")]));
+    wb.sheet("Ringkasan Capaian").set("D10", "komentar saya");
+    await expect(undoLast()).rejects.toMatchObject({ kind: "changed" });
+    expect(wb.find("Ringkasan Capaian")).toBeDefined();
+  });
+
   test("nothing to undo: a clear message", async () => {
     use(userBook());
     const err = await undoLast().catch((e) => e);

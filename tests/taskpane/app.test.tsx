@@ -258,6 +258,22 @@ describe("summaries and undo", () => {
     expect((screen.getByRole("button", { name: "Undo the last change" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  test("undo refused because cells changed since: a warning with “Undo anyway”", async () => {
+    const undo = jest
+      .fn()
+      .mockRejectedValueOnce(new CapaianOfficeError("changed", { id: "Sel telah diubah (IKU!E7:E9)", en: "Cells were changed afterwards (IKU!E7:E9)" }))
+      .mockResolvedValueOnce({ entry: UNDO_ENTRY, requests: 2, remaining: 0 });
+    const { services } = setup("en", { peekUndo: jest.fn(async () => UNDO_ENTRY), undo });
+    await settle();
+    tab("Undo");
+    fireEvent.click(await screen.findByRole("button", { name: "Undo the last change" }));
+    expect(await screen.findByText("Cells were changed afterwards (IKU!E7:E9)")).toBeTruthy();
+    expect(services.undo).toHaveBeenLastCalledWith(false);
+    fireEvent.click(screen.getByRole("button", { name: "Undo anyway" }));
+    expect(await screen.findByText("Undone: Fill computed columns.")).toBeTruthy();
+    expect(services.undo).toHaveBeenLastCalledWith(true);
+  });
+
   test("nothing to undo from the start: disabled", async () => {
     setup("id");
     await settle();
