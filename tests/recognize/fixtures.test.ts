@@ -59,6 +59,14 @@ describe.each(FIXTURES.map((f) => [f.id, f] as const))("fixture %s", (id, fixtur
           got.year = c?.year;
           want.year = ec.year;
         }
+        if (ec.scale !== undefined) {
+          got.scale = c?.scale;
+          want.scale = ec.scale;
+        }
+        if (ec.percent !== undefined) {
+          got.percent = c?.percent ?? false;
+          want.percent = ec.percent;
+        }
         expect(got).toEqual(want);
       }
       if (e.rows) {

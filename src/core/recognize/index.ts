@@ -3,7 +3,7 @@
  * sheet, reads column roles from the header text, data rows with their hierarchy, polarity and
  * aggregation. One pass over the rows of a sheet; each table's rows are read once.
  */
-import { areaA1, type Book, type Grid, type Scalar } from "../grid";
+import { areaA1, colLetter, type Book, type Grid, type Scalar } from "../grid";
 import type { ColumnModel, LabelConflict, Measure, RecognitionResult, Role, TableKind, TableModel } from "../model";
 import { detectNumberStyle } from "../value";
 import { isHeaderStart, readBand, readHeaderColumns, rowCells, toColumnModel, type Band, type HeaderColumn } from "./header";
@@ -338,7 +338,12 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
   const title = findTitle(grid, band.firstRow, prevEnd);
   if (title) table.title = title;
   table.labelConflicts = labelConflicts(table);
-  for (const c of columns) if (c.scale) table.notes.push(`column ${c.col}: amounts in units of ${c.scale}`);
+  for (const c of columns) if (c.scale) table.notes.push(`column ${colLetter(c.col)}: amounts in units of ${c.scale} ("${c.header}")`);
+  const bySums = rows.filter((r) => r.evidence?.some((e) => e.startsWith("sums"))).length;
+  if (bySums) table.notes.push(`levels of ${bySums} rows read from the Rp sums (no codes, words, numbering or formatting to go by)`);
+  const unknown = columns.filter((c) => c.role === "other").map((c) => colLetter(c.col));
+  if (unknown.length) table.notes.push(`columns without a known role: ${unknown.join(", ")}`);
+  if (table.labelConflicts.length) table.notes.push(`${table.labelConflicts.length} column-number label(s) contradict the header text`);
   return table;
 }
 
