@@ -1,7 +1,7 @@
 /**
  * Layout families and header variants from the seeds, as hand-built grids.
  */
-import { recognizeBook, recognizeSheet, NO_HEADER_REASON } from "../../src/core/recognize";
+import { recognizeBook, recognizeSheet, applyRoleOverrides, NO_HEADER_REASON } from "../../src/core/recognize";
 import type { TableModel } from "../../src/core/model";
 import { buildGrid, tsv } from "./helpers";
 
@@ -363,5 +363,37 @@ describe("column-number labels as a cross-check", () => {
     expect(cols).toContain(6);
     expect(cols).toContain(8);
     expect(t.labelConflicts[0].reason).toMatch(/ratio|sum/);
+  });
+});
+
+describe("side by side, overrides", () => {
+  it("two tables next to each other separated by empty columns", () => {
+    const g = buildGrid("S", {
+      rows: [
+        ["No", "Indikator", "Target", "Realisasi", "Capaian", null, null, "No", "Program", "Pagu", "Realisasi Anggaran", "%"],
+        [1, "Persentase koperasi aktif", 80, 70, 87.5, null, null, 1, "Pemberdayaan UMKM", 1000, 900, 90],
+        [2, "Jumlah UMKM dibina", 100, 110, 110, null, null, 2, "Pengawasan koperasi", 500, 400, 80],
+      ],
+    });
+    const { tables } = recognizeSheet(g);
+    expect(tables.map((t) => [t.kind, t.area.c1, t.area.c2])).toEqual([
+      ["capaian-indikator", 0, 4],
+      ["realisasi-anggaran", 7, 11],
+    ]);
+    expect(tables[1].columns.map((c) => c.role)).toEqual(["no", "uraian", "pagu", "realisasi_anggaran", "capaian_anggaran"]);
+  });
+  it("applyRoleOverrides corrects a role, its quarter and the kind", () => {
+    const g = buildGrid("S", {
+      rows: [
+        ["No", "Indikator", "Target", "Realisasi", "Keterangan"],
+        [1, "Persentase koperasi aktif", 80, 70, 87.5],
+      ],
+    });
+    const t = only(recognizeSheet(g));
+    expect(t.columns[4].role).toBe("keterangan");
+    const fixed = applyRoleOverrides(t, { 4: { role: "capaian" }, 3: { role: "realisasi_tw2", measure: "k" } });
+    expect(fixed.columns[4].role).toBe("capaian");
+    expect(fixed.columns[3]).toMatchObject({ role: "realisasi_tw2", measure: "k", quarter: 2 });
+    expect(t.columns[4].role).toBe("keterangan");
   });
 });
