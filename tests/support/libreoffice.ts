@@ -3,7 +3,8 @@
  * forcing a full recalculation, and read the recalculated (cached) results back with exceljs.
  *
  * - One private LibreOffice profile per process (jest workers run in parallel; two soffice
- *   instances must not share a profile). Created on first use, reused afterwards, removed at exit.
+ *   instances must not share a profile), under $TMPDIR/capaian-lo-profiles/<pid>. Created on
+ *   first use, reused afterwards; profiles of ended processes are removed by the next user.
  * - The profile sets Calc's OOXMLRecalcMode to 0 ("always recalculate"): otherwise LibreOffice
  *   trusts the cached results stored in the file.
  * - Calls within one process are serialised (one soffice at a time per profile).
@@ -56,22 +57,59 @@ export function sofficeAvailable(): boolean {
   return sofficePath() !== undefined;
 }
 
-let profileDir: string | undefined;
+const PROFILE_ROOT = path.join(os.tmpdir(), "capaian-lo-profiles");
+let cleaned = false;
 
-/** This process's LibreOffice profile directory (created on first use). */
-function profile(): string {
-  if (profileDir && fs.existsSync(path.join(profileDir, "user", "registrymodifications.xcu"))) return profileDir;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `capaian-lo-profile-${process.pid}-`));
-  fs.mkdirSync(path.join(dir, "user"), { recursive: true });
-  fs.writeFileSync(path.join(dir, "user", "registrymodifications.xcu"), RECALC_XCU);
-  profileDir = dir;
-  process.once("exit", () => {
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Remove the profiles of processes that are gone (jest workers end without an exit hook). */
+function removeStaleProfiles(): void {
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(PROFILE_ROOT);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
     try {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(path.join(PROFILE_ROOT, name), { recursive: true, force: true });
     } catch {
-      // best effort
+      // another process may be removing it too
     }
-  });
+  }
+}
+
+/**
+ * This process's LibreOffice profile directory: one per process id, so that every test file a
+ * jest worker runs reuses it (jest gives each test file its own module registry), and parallel
+ * workers never share one. Our setting is (re)written whenever it is missing from the profile.
+ */
+function profile(): string {
+  if (!cleaned) {
+    cleaned = true;
+    removeStaleProfiles();
+  }
+  const dir = path.join(PROFILE_ROOT, String(process.pid));
+  const xcu = path.join(dir, "user", "registrymodifications.xcu");
+  let current = "";
+  try {
+    current = fs.readFileSync(xcu, "utf8");
+  } catch {
+    // first use
+  }
+  if (!current.includes('oor:name="OOXMLRecalcMode"')) {
+    fs.mkdirSync(path.dirname(xcu), { recursive: true });
+    fs.writeFileSync(xcu, RECALC_XCU);
+  }
   return dir;
 }
 
