@@ -189,6 +189,9 @@ describe("tokens", () => {
     [["Target Akhir Renstra"], "target_akhir_renstra", undefined],
     [["Tingkat Kemajuan"], "tingkat_kemajuan", undefined],
     [["Realisasi Tahun Lalu"], "realisasi_tahun_lalu", undefined],
+    [["Realisasi Kinerja dan Anggaran s/d Triwulan III", "K"], "realisasi_renja", "k"],
+    [["Realisasi sampai dengan Triwulan II"], "realisasi", undefined],
+    [["Realisasi Triwulan II"], "realisasi_tw2", undefined],
   ])("%j → %s", (pieces, role, measure) => {
     const c = classifyColumn(pieces as string[]);
     expect([c.role, c.measure]).toEqual([role, measure]);

@@ -157,6 +157,9 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
 
   switch (t) {
     case "r":
+      // "Realisasi s/d Triwulan III" is cumulative: the year-to-date realisasi, not a quarter.
+      if (q && /(s\.?\s?\/\s?d\.?|sampai( dengan)?|hingga|kumulatif)\s*(triwulan|tw|trw)/.test(full))
+        return { ...base, role: renja || /kinerja dan anggaran/.test(full) ? "realisasi_renja" : "realisasi", why: `${why} (cumulative)` };
       if (q && !renstra && !/renja/.test(P)) return { ...base, role: `realisasi_tw${q}` as Role, quarter: q, why };
       if (lalu) return { ...base, role: renstra || renja ? "realisasi_renstra_lalu" : "realisasi_tahun_lalu", why };
       if (renstra) return { ...base, role: "realisasi_renstra", why };
