@@ -192,6 +192,7 @@ describe("tokens", () => {
     [["Realisasi Kinerja dan Anggaran s/d Triwulan III", "K"], "realisasi_renja", "k"],
     [["Realisasi sampai dengan Triwulan II"], "realisasi", undefined],
     [["Realisasi Triwulan II"], "realisasi_tw2", undefined],
+    [["TW III"], "realisasi_tw3", undefined],
   ])("%j → %s", (pieces, role, measure) => {
     const c = classifyColumn(pieces as string[]);
     expect([c.role, c.measure]).toEqual([role, measure]);

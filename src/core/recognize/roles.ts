@@ -105,6 +105,8 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
   if (year !== undefined) base.year = year;
   if (unitLeaf) return { ...base, measure: undefined, role: "satuan", unitLeaf: true, why: "Satuan sub-column" };
   if (S.length === 0) {
+    // A bare "TW I" / "Triwulan II" column is that quarter's realisasi.
+    if (quarter) return { ...base, quarter, role: `realisasi_tw${quarter}` as Role, why: "quarter label" };
     return { ...base, quarter, role: "other", why: "no header text" };
   }
   const leaf = S[S.length - 1];
