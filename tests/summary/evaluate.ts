@@ -6,7 +6,7 @@
  */
 import type { Book, Scalar } from "../../src/core/grid";
 import { colIndex, sheetOf } from "../../src/core/grid";
-import type { ComputedTable, SheetPlan } from "../../src/core/model";
+import type { CellWrite, ComputedTable, SheetPlan } from "../../src/core/model";
 
 type Val = Scalar | { error: string };
 type Arr = { arr: Val[] };
@@ -20,11 +20,22 @@ export class Evaluator {
   private cache = new Map<string, Val>();
   private computed = new Map<string, Scalar>();
 
+  private writes = new Map<string, Scalar>();
+
+  /**
+   * `computed`: every empty source cell with a ComputedCell counts as filled with its value;
+   * `writes`: the fill plan's writes (their expected value or value) overlay the source sheets.
+   */
   constructor(
     private book: Book,
     plans: SheetPlan[],
     computed: ComputedTable[] = [],
+    writes: CellWrite[] = [],
   ) {
+    for (const w of writes) {
+      if (w.formula) this.writes.set(`${w.sheet}!${w.row}:${w.col}`, w.expected ?? "");
+      else if (w.value !== undefined) this.writes.set(`${w.sheet}!${w.row}:${w.col}`, w.value);
+    }
     for (const p of plans) {
       const m = new Map<number, { formula?: string; value?: Scalar }>();
       for (const c of p.cells) m.set(c.row * 16384 + c.col, { formula: c.formula, value: c.value ?? null });
@@ -47,6 +58,11 @@ export class Evaluator {
       else v = w.value;
       this.cache.set(k, v);
       return v;
+    }
+    const wk = `${sheet}!${r}:${c}`;
+    if (this.writes.has(wk)) {
+      const v = this.writes.get(wk);
+      return v === null || v === undefined ? BLANK : v;
     }
     const grid = sheetOf(this.book, sheet);
     if (!grid) return { error: "#REF!" };
@@ -419,8 +435,13 @@ function call(name: string, args: V[]): V {
 }
 
 /** Evaluate every formula of the plans; returns the mismatches against `expected`. */
-export function checkExpected(book: Book, plans: SheetPlan[], computed: ComputedTable[] = []): { count: number; mismatches: string[] } {
-  const ev = new Evaluator(book, plans, computed);
+export function checkExpected(
+  book: Book,
+  plans: SheetPlan[],
+  computed: ComputedTable[] = [],
+  writes: CellWrite[] = [],
+): { count: number; mismatches: string[] } {
+  const ev = new Evaluator(book, plans, computed, writes);
   const mismatches: string[] = [];
   let count = 0;
   for (const p of plans) {

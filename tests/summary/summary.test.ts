@@ -189,6 +189,13 @@ describe("planSummaries over a hand-made E.81 matrix", () => {
     expect(from).toMatch(/^D\d+$/);
     expect(Number(to.slice(1)) - Number(from.slice(1))).toBe(2); // 2 programs, 3 indicator rows
     expect(p.charts[1].title).toMatch(/Penyerapan/);
+    expect(p.charts[1].series[0].values).toMatch(/^F\d+:F\d+$/);
+    // the column right of each series stays free (the Excel adapter draws the reference line there)
+    const [r1, r2] = p.charts[0].series[0].values.split(":").map((x) => Number(x.slice(1)) - 1);
+    for (let r = r1 - 1; r <= r2; r++) {
+      expect(at(p, r, 4)).toBeUndefined();
+      expect(at(p, r, 6)).toBeUndefined();
+    }
   });
 
   test("Ringkasan at level kegiatan lists the kegiatan too; negative polarity computed with the seed formula", () => {

@@ -141,7 +141,7 @@ export function writeSisa(sb: SheetBuilder, row: number, col: number, paguCol: n
   return v;
 }
 
-const RANK: RowLevel[] = ["tujuan", "sasaran", "urusan", "bidang", "program", "kegiatan", "subkegiatan"];
+const RANK: RowLevel[] = ["tujuan", "sasaran", "urusan", "bidang", "program", "kegiatan", "subkegiatan", "indikator"];
 
 /**
  * Hierarchical numbers for the entries' first rows: 1, 2 … for the top level present, "1.1", "1.2"

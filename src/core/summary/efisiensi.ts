@@ -8,7 +8,7 @@
  * Tingkat efisiensi = capaian kinerja (%) / capaian anggaran (%), a ratio (1,34 in Tabel 3.10 for
  * 100 % / 74,64 %), categorised with the `efisiensi` scale (≥ 1 Efisien, below Tidak efisien).
  */
-import type { EngineOptions, SheetPlan } from "../model";
+import type { EngineOptions, RowLevel, SheetPlan } from "../model";
 import { SCALE_PRESETS, describeScale } from "../scale";
 import { numbering, writeCategory, writePerformance } from "./cells";
 import { SheetBuilder, STYLE, twoRowHeader } from "./sheet";
@@ -30,24 +30,26 @@ export function efisiensiSources(all: Source[]): Source[] {
 
 export function planEfisiensi(name: string, all: Source[], opts: EngineOptions): SheetPlan | undefined {
   const srcs = efisiensiSources(all);
-  const blocks: { src: Source; entries: Entry[] }[] = [];
-  for (const src of srcs) {
-    const entries = collectEntries(src, opts, { levels: ["program", "kegiatan"], indicators: true });
-    if (entries.length) blocks.push({ src, entries });
-  }
+  // programs and kegiatan (Tabel 3.10); tujuan and sasaran (Tabel 3.9) when the tables have none
+  const collect = (levels: RowLevel[]): { src: Source; entries: Entry[] }[] =>
+    srcs.map((src) => ({ src, entries: collectEntries(src, opts, { levels, indicators: true }) })).filter((b) => b.entries.length);
+  let blocks = collect(["program", "kegiatan"]);
+  const programs = blocks.length > 0;
+  if (!programs) blocks = collect(["tujuan", "sasaran", "indikator"]);
   if (!blocks.length) return undefined;
+  const what = programs ? "Program dan Kegiatan" : "Tujuan dan Sasaran";
 
   const sb = new SheetBuilder(name, "efisiensi");
   const scale = SCALE_PRESETS.efisiensi;
   const desc = describeScale(scale);
-  sb.value(0, 0, "Perbandingan Pencapaian Kinerja dan Anggaran Program dan Kegiatan", STYLE.title);
+  sb.value(0, 0, `Perbandingan Pencapaian Kinerja dan Anggaran ${what}`, STYLE.title);
   sb.value(1, 0, `Sumber: ${describeSources(blocks.map((b) => b.src))}`);
   sb.value(2, 0, `Tingkat efisiensi = capaian kinerja (%) / capaian anggaran (%). ${desc.id}`);
   sb.value(3, 0, `Efficiency = performance achievement (%) / budget absorption (%). ${desc.en}`);
 
   twoRowHeader(sb, HEADER_ROW, [
     { title: "No" },
-    { title: "Program/Kegiatan" },
+    { title: programs ? "Program/Kegiatan" : "Tujuan/Sasaran" },
     { title: "Indikator", group: "Indikator Kinerja" },
     { title: "Target", group: "Indikator Kinerja" },
     { title: "Realisasi", group: "Indikator Kinerja" },
@@ -70,12 +72,12 @@ export function planEfisiensi(name: string, all: Source[], opts: EngineOptions):
     }
     const numbers = numbering(block.entries, true);
     block.entries.forEach((e, i) => {
-      const isProgram = e.level === "program" || e.level === "sasaran";
+      const isProgram = e.level === "program" || e.level === "tujuan" || (!programs && e.level === "sasaran");
       const text = isProgram ? STYLE.textBold : STYLE.text;
       const no = numbers[i];
       if (no === null) sb.blank(r, C.no, STYLE.center);
       else sb.value(r, C.no, no, STYLE.center);
-      if (e.first) sb.value(r, C.uraian, e.node.label, text);
+      if (e.first && e.level !== "indikator") sb.value(r, C.uraian, e.node.label, text);
       else sb.blank(r, C.uraian, text);
       if (e.indicator) sb.value(r, C.indikator, e.indicator, STYLE.text);
       else sb.blank(r, C.indikator, STYLE.text);

@@ -14,19 +14,24 @@ import { resolveSheetName } from "./marker";
 import { planRealisasi, REALISASI_SHEET } from "./realisasi";
 import { planRingkasan, RINGKASAN_SHEET } from "./ringkasan";
 import { sources } from "./source";
+import type { Filled } from "./source";
 
 export { GENERATED_MARKER, generatedPurpose, isGeneratedSheet, markerText, resolveSheetName } from "./marker";
 export { RINGKASAN_SHEET, EFISIENSI_SHEET, REALISASI_SHEET };
+export type { Filled };
+
 
 export type SummaryOptions = EngineOptions & {
   /** Lowest row level on Ringkasan Capaian: "program" (default) or "kegiatan". */
   level?: "program" | "kegiatan";
   /**
-   * Whether the same plan fills the source tables' empty computed cells (default true). When false,
-   * a summary cell over such a cell carries the engine's formula itself (references qualified by the
-   * source sheet) or its value, instead of a reference to the empty cell.
+   * What the same plan writes into the source tables (default true: every empty computed cell is
+   * filled with its ComputedCell). Pass false when the plan has no fill, or the fill plan's writes
+   * (`planFill(...).writes`) when it fills only some roles or forces overwrites: a summary cell over
+   * a written cell references it with the write's expected value; over a cell left empty it carries
+   * the engine's formula itself (references qualified by the source sheet) or its value.
    */
-  filled?: boolean;
+  filled?: Filled;
 };
 
 /**
@@ -35,7 +40,7 @@ export type SummaryOptions = EngineOptions & {
  * used as sources.
  */
 export function planSummaries(book: Book, computed: ComputedTable[], opts: SummaryOptions): SheetPlan[] {
-  const all = sources(book, computed, opts.filled !== false);
+  const all = sources(book, computed, opts.filled ?? true);
   const out: SheetPlan[] = [];
   const taken: string[] = [];
   const add = (base: string, make: (name: string) => SheetPlan | undefined): void => {

@@ -26,22 +26,25 @@ export function realisasiSources(all: Source[]): Source[] {
   return [];
 }
 
-const ORDER: RowLevel[] = ["program", "kegiatan"];
-
 export function planRealisasi(name: string, all: Source[], opts: EngineOptions): SheetPlan | undefined {
   const srcs = realisasiSources(all);
-  const blocks: { src: Source; entries: Entry[] }[] = [];
-  for (const src of srcs) {
-    const entries = collectEntries(src, opts, { levels: ORDER, indicators: false });
-    if (entries.length) blocks.push({ src, entries });
+  // programs and kegiatan; tujuan and sasaran (seed 000 Tabel 3.3) when the tables have none
+  const collect = (levels: RowLevel[]): { src: Source; entries: Entry[] }[] =>
+    srcs.map((src) => ({ src, entries: collectEntries(src, opts, { levels, indicators: false }) })).filter((b) => b.entries.length);
+  let ORDER: RowLevel[] = ["program", "kegiatan"];
+  let blocks = collect(ORDER);
+  if (!blocks.length) {
+    ORDER = ["tujuan", "sasaran"];
+    blocks = collect(ORDER);
   }
   if (!blocks.length) return undefined;
+  const what = ORDER[0] === "program" ? "Program dan Kegiatan" : "Tujuan dan Sasaran";
 
   const sb = new SheetBuilder(name, "realisasi-anggaran");
-  sb.value(0, 0, "Realisasi Anggaran per Program dan Kegiatan", STYLE.title);
+  sb.value(0, 0, `Realisasi Anggaran per ${what}`, STYLE.title);
   sb.value(1, 0, `Sumber: ${describeSources(blocks.map((b) => b.src))}`);
   sb.value(2, 0, "Penyerapan (%) = realisasi / pagu × 100; sisa = pagu − realisasi. / Absorption (%) = spent / budget × 100; remaining = budget − spent.");
-  const titles = ["No", "Tingkat", "Kode", "Program/Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Penyerapan (%)", "Sisa (Rp)"];
+  const titles = ["No", "Tingkat", "Kode", ORDER[0] === "program" ? "Program/Kegiatan" : "Tujuan/Sasaran", "Pagu (Rp)", "Realisasi (Rp)", "Penyerapan (%)", "Sisa (Rp)"];
   titles.forEach((t, c) => sb.value(HEADER_ROW, c, t, STYLE.header));
   sb.freezeRows = HEADER_ROW + 1;
 

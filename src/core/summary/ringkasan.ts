@@ -35,7 +35,7 @@ const C = {
 const LAST_COL = 11;
 const HEADER_ROW = 6;
 
-const LEVELS_ORDER: RowLevel[] = ["tujuan", "sasaran", "program", "kegiatan"];
+const LEVELS_ORDER: RowLevel[] = ["tujuan", "sasaran", "program", "kegiatan", "indikator"];
 
 /** IKU tables (sasaran) plus the Renja matrices, or the kinerja-anggaran tables when there are none. */
 export function ringkasanSources(all: Source[]): Source[] {
@@ -50,7 +50,7 @@ function abs(r: number, c: number): string {
 }
 
 export function planRingkasan(name: string, all: Source[], opts: EngineOptions & { level?: "program" | "kegiatan" }): SheetPlan | undefined {
-  const levels: RowLevel[] = opts.level === "kegiatan" ? ["tujuan", "sasaran", "program", "kegiatan"] : ["tujuan", "sasaran", "program"];
+  const levels: RowLevel[] = opts.level === "kegiatan" ? ["tujuan", "sasaran", "program", "kegiatan", "indikator"] : ["tujuan", "sasaran", "program", "indikator"];
   const blocks: { src: Source; entries: Entry[] }[] = [];
   for (const src of ringkasanSources(all)) {
     const entries = collectEntries(src, opts, { levels, indicators: true });
@@ -102,12 +102,13 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
     const numbers = numbering(block.entries);
     let k = 0;
     block.entries.forEach((e, i) => {
-      const strong = e.level !== "kegiatan";
+      const strong = e.level !== "kegiatan" && e.level !== "indikator";
       const no = numbers[i];
       if (no === null) sb.blank(r, C.no, STYLE.center);
       else sb.value(r, C.no, no, STYLE.center);
       sb.value(r, C.tingkat, LEVEL_LABEL[e.level] ?? e.level, STYLE.text);
-      if (e.first) sb.value(r, C.uraian, e.node.label, strong ? STYLE.textBold : STYLE.text);
+      // an indicator of no node (IKU table of indicators only) has its text in the Indikator column
+      if (e.first && e.level !== "indikator") sb.value(r, C.uraian, e.node.label, strong ? STYLE.textBold : STYLE.text);
       else sb.blank(r, C.uraian, STYLE.text);
       if (e.indicator) sb.value(r, C.indikator, e.indicator, STYLE.text);
       else sb.blank(r, C.indikator, STYLE.text);
@@ -196,19 +197,20 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   sb.formula(r, C.capaian, categoryFormula(a1(meanRow, C.capaian), opts.scale), categoryValue(mean, opts.scale), STYLE.total);
   r += 2;
 
-  // ---- chart data: programs (every indicator row), contiguous for the charts
+  // ---- chart data: programs (every indicator row), contiguous for the charts. Each series column
+  // has a free column to its right, where the Excel adapter may draw the chart's reference line.
   const progRows = rows.filter((x) => x.e.level === avgLevel);
   if (progRows.length) {
+    const CAP = 3;
+    const ABS = 5;
     sb.value(r, 0, "Data grafik / Chart data", STYLE.title);
     r++;
-    const chartHeader = r;
     sb.value(r, 0, avgLabel, STYLE.header);
     sb.blank(r, 1, STYLE.header);
-    sb.merge(r, 0, r, 2);
     sb.blank(r, 2, STYLE.header);
-    sb.value(r, 3, "Capaian (%)", STYLE.header);
-    sb.value(r, 4, "Penyerapan (%)", STYLE.header);
-    sb.value(r, 5, "Batas 100 %", STYLE.header);
+    sb.merge(r, 0, r, 2);
+    sb.value(r, CAP, "Capaian (%)", STYLE.header);
+    if (hasBudget) sb.value(r, ABS, "Penyerapan (%)", STYLE.header);
     r++;
     const dataFirst = r;
     for (const x of progRows) {
@@ -217,11 +219,11 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
       sb.blank(r, 2, STYLE.text);
       sb.merge(r, 0, r, 2);
       const g = a1(x.row, C.capaian);
-      sb.formula(r, 3, `=IF(ISNUMBER(${g}),${g},"")`, isNum(x.capaian) ? x.capaian : null, STYLE.number, FMT_PCT);
-      const p = a1(x.row, C.penyerapan);
-      if (hasBudget) sb.formula(r, 4, `=IF(ISNUMBER(${p}),${p},"")`, isNum(x.penyerapan) ? x.penyerapan : null, STYLE.number, FMT_PCT);
-      else sb.blank(r, 4, STYLE.number);
-      sb.value(r, 5, 100, STYLE.number, FMT_PCT);
+      sb.formula(r, CAP, `=IF(ISNUMBER(${g}),${g},"")`, isNum(x.capaian) ? x.capaian : null, STYLE.number, FMT_PCT);
+      if (hasBudget) {
+        const p = a1(x.row, C.penyerapan);
+        sb.formula(r, ABS, `=IF(ISNUMBER(${p}),${p},"")`, isNum(x.penyerapan) ? x.penyerapan : null, STYLE.number, FMT_PCT);
+      }
       r++;
     }
     const dataLast = r - 1;
@@ -231,7 +233,7 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
       type: "column",
       title: `Capaian Kinerja per ${avgLabel} (%)`,
       categories: cats,
-      series: [{ name: "Capaian (%)", values: `${a1(dataFirst, 3)}:${a1(dataLast, 3)}` }],
+      series: [{ name: "Capaian (%)", values: `${a1(dataFirst, CAP)}:${a1(dataLast, CAP)}` }],
       referenceLine: 100,
       anchor: { row: HEADER_ROW, col: anchorCol },
     });
@@ -240,12 +242,11 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
         type: "column",
         title: `Penyerapan Anggaran per ${avgLabel} (%)`,
         categories: cats,
-        series: [{ name: "Penyerapan (%)", values: `${a1(dataFirst, 4)}:${a1(dataLast, 4)}` }],
+        series: [{ name: "Penyerapan (%)", values: `${a1(dataFirst, ABS)}:${a1(dataLast, ABS)}` }],
         referenceLine: 100,
         anchor: { row: HEADER_ROW + 22, col: anchorCol },
       });
     }
-    void chartHeader;
     r++;
   }
 

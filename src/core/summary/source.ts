@@ -10,6 +10,7 @@
 import type { Book, Grid, Scalar } from "../grid";
 import { a1, quoteSheet, sheetOf } from "../grid";
 import type {
+  CellWrite,
   ColumnModel,
   ComputedCell,
   ComputedTable,
@@ -92,6 +93,7 @@ export const LEVEL_LABEL: Partial<Record<RowLevel, string>> = {
   program: "Program",
   kegiatan: "Kegiatan",
   subkegiatan: "Sub Kegiatan",
+  indikator: "Indikator",
 };
 
 export const KIND_LABEL: Record<string, string> = {
@@ -219,6 +221,7 @@ function sourceCell(
   kind: FieldKind,
   computed: Map<number, ComputedCell>,
   filled: boolean,
+  write: CellWrite | undefined,
 ): SourceCell {
   const col = column.col;
   const ref = `${quoteSheet(table.sheet)}!${a1(row, col)}`;
@@ -229,6 +232,19 @@ function sourceCell(
   };
   const rpScale = kind === "amount" && column.scale && column.scale > 0 ? column.scale : 1;
   const cell = grid.get(row, col);
+
+  if (write) {
+    // The plan writes this cell (a fill, possibly forced over a stated value): it will hold the
+    // write's formula or value.
+    const value: Scalar = write.formula ? (write.expected ?? null) : (write.value ?? null);
+    let fmt = write.numberFormat ?? cell?.fmt;
+    let factor = rpScale;
+    if (kind === "percent" && hasPercentFormat(fmt)) {
+      factor = 100;
+      fmt = undefined;
+    }
+    return make("ref", factor, typeof value === "number" ? value * factor : value, fmt);
+  }
 
   if (grid.isEmpty(row, col)) {
     const cc = computed.get(key(row, col));
@@ -281,7 +297,7 @@ function sourceCell(
 }
 
 export interface CollectOptions {
-  /** Node levels to include. */
+  /** Node levels to include; "indikator" includes indicator rows that belong to no node. */
   levels: RowLevel[];
   /** Include the extra indicator rows of included nodes. */
   indicators: boolean;
@@ -292,14 +308,19 @@ export interface Source {
   grid: Grid;
   computed: Map<number, ComputedCell>;
   columns: TableColumns;
-  /** The plan fills the source's empty computed cells (so references to them hold the engine's value). */
-  filled: boolean;
+  /** Every empty computed cell gets filled (filled: true). */
+  fillAll: boolean;
+  /** The fill plan's writes into this table's sheet, by row * 16384 + col (filled: CellWrite[]). */
+  fillWrites: Map<number, CellWrite>;
   /** Source cells already resolved (the three sheets read the same cells), by row * 16384 + col. */
   cache: Map<number, SourceCell>;
 }
 
 /** The usable source tables: recognised tables on sheets that Capaian did not generate. */
-export function sources(book: Book, computed: ComputedTable[], filled = true): Source[] {
+/** What the plan fills: every empty computed cell (true), nothing (false), or exactly these writes. */
+export type Filled = boolean | CellWrite[];
+
+export function sources(book: Book, computed: ComputedTable[], filled: Filled = true): Source[] {
   const out: Source[] = [];
   const generated = new Map<Grid, boolean>();
   for (const ct of computed) {
@@ -309,7 +330,11 @@ export function sources(book: Book, computed: ComputedTable[], filled = true): S
     if (generated.get(grid)) continue;
     const map = new Map<number, ComputedCell>();
     for (const c of ct.cells) if (c.sheet === ct.table.sheet || !c.sheet) map.set(key(c.row, c.col), c);
-    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table), filled, cache: new Map() });
+    const fillWrites = new Map<number, CellWrite>();
+    if (Array.isArray(filled)) {
+      for (const w of filled) if (w.sheet === ct.table.sheet && (w.formula || w.value !== undefined)) fillWrites.set(key(w.row, w.col), w);
+    }
+    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table), fillAll: filled === true, fillWrites, cache: new Map() });
   }
   return out;
 }
@@ -340,13 +365,18 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
   const byRow = new Map<number, RowModel>();
   for (const row of table.rows) byRow.set(row.row, row);
   const extras = new Map<RowModel, RowModel[]>();
+  /** Indicator rows of no node (an IKU table listing indicators only): nodes of their own. */
+  const orphans = new Set<RowModel>();
   let above: RowModel | undefined;
   for (const row of table.rows) {
     if (NODE_LEVELS.includes(row.level)) above = row;
     else if (row.level === "indikator") {
       const p = row.parent !== undefined ? byRow.get(row.parent) : undefined;
       const owner = p && NODE_LEVELS.includes(p.level) ? p : above;
-      if (!owner) continue;
+      if (!owner) {
+        orphans.add(row);
+        continue;
+      }
       const list = extras.get(owner) ?? [];
       list.push(row);
       extras.set(owner, list);
@@ -365,7 +395,7 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
       const k = key(r, column.col);
       let cell = src.cache.get(k);
       if (!cell) {
-        cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.filled);
+        cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.fillAll, src.fillWrites.get(k));
         if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
           const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
           if (fmt) cell.fmt = fmt;
@@ -387,7 +417,8 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
     };
   };
   for (const row of table.rows) {
-    if (!NODE_LEVELS.includes(row.level) || !collect.levels.includes(row.level)) continue;
+    if (!collect.levels.includes(row.level)) continue;
+    if (!NODE_LEVELS.includes(row.level) && !orphans.has(row)) continue;
     out.push(entry(row, row));
     if (collect.indicators) for (const x of extras.get(row) ?? []) out.push(entry(x, row));
   }
