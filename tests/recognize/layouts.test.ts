@@ -397,3 +397,20 @@ describe("side by side, overrides", () => {
     expect(t.columns[4].role).toBe("keterangan");
   });
 });
+
+describe("corrected number labels", () => {
+  it("names the label the header text implies", () => {
+    const g = buildGrid("E81", {
+      rows: [
+        ["No", "Program", "Realisasi Renstra s/d Renja tahun lalu", null, "Target Renja", null, "Realisasi Renja", null, "Tingkat Capaian Renja (%)", null],
+        [null, null, "K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp"],
+        [1, 2, 7, null, 8, null, 13, null, "14 = 13/7 x 100%", null],
+        [1, "Program A", 5, 50, 10, 100, 9, 90, 90, 90],
+      ],
+      merges: ["C1:D1", "E1:F1", "G1:H1", "I1:J1", "C3:D3", "E3:F3", "G3:H3", "I3:J3"],
+    });
+    const t = only(recognizeSheet(g));
+    expect(t.labelConflicts).toHaveLength(1);
+    expect(t.labelConflicts[0]).toMatchObject({ col: 8, row: 2, label: "14 = 13/7 x 100%", expected: "14 = 13/8 x 100%" });
+  });
+});

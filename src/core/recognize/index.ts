@@ -434,6 +434,41 @@ const EXPECT: Partial<Record<Role, { op: "+" | "/"; refs?: Role[][] }>> = {
   sisa_anggaran: { op: "+" },
 };
 
+/** The column number the header text gives a role (K side first). */
+function numberOfRole(table: TableModel, roles: Role[]): number[] {
+  const out: number[] = [];
+  for (const r of roles) {
+    const c = table.columns.find((x) => x.role === r && x.numberLabel && x.measure !== "rp") ?? table.columns.find((x) => x.role === r && x.numberLabel);
+    const m = c ? /^\(?(\d+)/.exec(c.numberLabel!) : null;
+    if (m && !out.includes(Number(m[1]))) out.push(Number(m[1]));
+  }
+  return out;
+}
+
+/** The label the number row should carry for this column ("14 = 13/8 x 100%"), when derivable. */
+function correctedLabel(table: TableModel, label: string, exp: (typeof EXPECT)[Role]): string | undefined {
+  if (!exp?.refs) return undefined;
+  const eq = label.indexOf("=");
+  const lhs = label.slice(0, eq);
+  const rhs = label.slice(eq + 1);
+  let want: number[];
+  if (exp.op === "/") {
+    const num = numberOfRole(table, exp.refs[0]);
+    const den = numberOfRole(table, exp.refs[1]);
+    if (!num.length || !den.length) return undefined;
+    want = [num[0], den[0]];
+  } else {
+    want = exp.refs.flatMap((rs) => numberOfRole(table, rs));
+    if (want.length < 2) return undefined;
+  }
+  const have = (rhs.match(/\d+/g) ?? []).map(Number).filter((n) => n !== 100);
+  if (have.length === want.length) {
+    let i = 0;
+    return `${lhs}=${rhs.replace(/\d+/g, (d) => (Number(d) === 100 && exp.op === "/" ? d : String(want[i++] ?? d)))}`;
+  }
+  return exp.op === "/" ? `${lhs.trim()} = ${want[0]}/${want[1]} x 100%` : `${lhs.trim()} = ${want.join(" + ")}`;
+}
+
 function labelConflicts(table: TableModel): LabelConflict[] {
   const out: LabelConflict[] = [];
   const row = table.header.numberRow;
@@ -460,7 +495,7 @@ function labelConflicts(table: TableModel): LabelConflict[] {
     const isDiv = /[/:]/.test(rhs);
     const isSum = /\+/.test(rhs) && !isDiv;
     const exp = EXPECT[c.role];
-    const expected = `${c.role}${c.measure ? "/" + c.measure : ""}`;
+    const expected = correctedLabel(table, label, exp) ?? `${c.role}${c.measure ? "/" + c.measure : ""}`;
     if (!exp) {
       if (isDiv || isSum)
         out.push({ col: c.col, row, label, expected, reason: `the header text says ${c.role}, which is not computed, but the label is a formula` });
