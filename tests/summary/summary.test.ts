@@ -394,6 +394,19 @@ describe("formats, units and odd labels", () => {
     expect(checkExpected(book, plans, computed).mismatches).toEqual([]);
   });
 
+  test("a custom scale whose catch-all repeats the lowest label lists it once in the distribution", () => {
+    const scale = customScale("dua", "91:Baik,76:Cukup");
+    expect(scale.bands.map((b) => b.label)).toEqual(["Baik", "Cukup", "Cukup"]);
+    const { book, computed } = e81();
+    const plans = planSummaries(book, computed, { scale, negativeFormula: "seed" });
+    const p = sheet(plans, "Ringkasan Capaian");
+    expect(p.cells.filter((c) => c.col === 0 && c.value === "Cukup")).toHaveLength(1);
+    const cukup = rowOf(p, 0, "Cukup");
+    expect(at(p, cukup, 4)?.expected).toBe(2); // sasaran 62.86 and the 90 indicator
+    expect(at(p, cukup + 1, 0)?.value).toBe("Belum dapat dinilai");
+    expect(checkExpected(book, plans, computed).mismatches).toEqual([]);
+  });
+
   test("Indonesian text numbers in Rp columns are copied as numbers with a note", () => {
     const { book, computed } = e81();
     const plans = planSummaries(book, computed, OPTS);

@@ -127,7 +127,6 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   const present = LEVELS_ORDER.filter((l) => rows.some((x) => x.e.level === l));
   sb.value(r, 0, "Sebaran predikat / Distribution of categories", STYLE.title);
   r++;
-  const distHeader = r;
   sb.value(r, 0, "Predikat", STYLE.header);
   sb.blank(r, 1, STYLE.header);
   sb.merge(r, 0, r, 1);
@@ -138,7 +137,8 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   const tingkat = colRange(C.tingkat);
   const predikat = colRange(C.predikat);
   const bandFirst = r;
-  for (const band of opts.scale.bands) {
+  // one row per label (a custom scale's catch-all may repeat the lowest band's label)
+  for (const band of [...new Set(opts.scale.bands.map((b) => b.label))].map((label) => ({ label }))) {
     sb.value(r, 0, band.label, STYLE.text);
     sb.blank(r, 1, STYLE.text);
     sb.merge(r, 0, r, 1);
@@ -168,7 +168,6 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
     const n = c === totalCol ? rows.length : rows.filter((x) => x.e.level === present[c - 2]).length;
     sb.formula(r, c, `=SUM(${a1(bandFirst, c)}:${a1(r - 1, c)})`, n, STYLE.total);
   }
-  void distHeader;
   r += 2;
 
   // ---- rata-rata and predikat: program-level capaian (else the top level present)
