@@ -33,6 +33,7 @@ const OUT = path.join(ROOT, "test-output");
 const BUILD_DIR = path.join(OUT, "workbench-build");
 const SHOTS = path.join(OUT, "e2e-screenshots");
 const SAMPLE = "lumajang-2021-renja";
+const SAMPLE2 = "sumenep-2023-matrix";
 const SHEET = "Evaluasi Renja TW IV";
 const L = "id" as const; // the workbench reports displayLanguage id-ID: the pane speaks Bahasa Indonesia
 
@@ -126,8 +127,9 @@ beforeAll(async () => {
   // the build copies samples/*.xlsx when they exist; otherwise serve the seed-built fixture itself
   const samplesDir = path.join(BUILD_DIR, "samples");
   fs.mkdirSync(samplesDir, { recursive: true });
-  if (!fs.existsSync(path.join(samplesDir, `${SAMPLE}.xlsx`))) {
-    fs.writeFileSync(path.join(samplesDir, `${SAMPLE}.xlsx`), await fixtureBuffer(SAMPLE));
+  for (const id of [SAMPLE, SAMPLE2]) {
+    if (fs.existsSync(path.join(samplesDir, `${id}.xlsx`))) continue;
+    fs.writeFileSync(path.join(samplesDir, `${id}.xlsx`), await fixtureBuffer(id));
     const list = fs.readdirSync(samplesDir).filter((f) => f.endsWith(".xlsx"));
     fs.writeFileSync(path.join(samplesDir, "index.json"), JSON.stringify(list.sort()));
   }
@@ -225,14 +227,15 @@ describe("workbench end to end", () => {
     const n = Number(/(\d+) sel ditulis/.exec(status)![1]);
     expect(n).toBeGreaterThanOrEqual(written.length);
 
-    const grid = await page.evaluate(() => window.__capaianWorkbench!.workbook().dump("Evaluasi Renja TW IV")) as Record<string, { f?: string; v: unknown; calc?: string }>;
+    const grid = await page.evaluate(() => window.__capaianWorkbench!.workbook().dump("Evaluasi Renja TW IV", { evaluation: true })) as Record<string, { f?: string; v: unknown; calc?: string }>;
     const colLetters = colName;
     const mismatches: string[] = [];
     for (const w of written) {
       const addr = `${colLetters(w.col)}${w.row + 1}`;
       const got = grid[addr];
       if (!got || got.f !== w.formula) mismatches.push(`${addr}: formula ${got?.f} ≠ ${w.formula}`);
-      else if (got.calc === "evaluated" && w.expected !== undefined && w.expected !== null && !near(got.v, w.expected)) {
+      else if (got.calc !== "evaluated") mismatches.push(`${addr}: ${w.formula} not evaluated by the workbench (${got.calc})`);
+      else if (w.expected !== undefined && w.expected !== null && !near(got.v, w.expected)) {
         mismatches.push(`${addr}: ${w.formula} computes ${String(got.v)} in the workbench, engine expects ${String(w.expected)}`);
       }
     }
@@ -314,7 +317,7 @@ describe("workbench end to end", () => {
     const mismatches: string[] = [];
     let formulas = 0;
     for (const sp of planned) {
-      const got = (await page.evaluate((name) => window.__capaianWorkbench!.workbook().dump(name), sp.name)) as Record<string, { f?: string; v: unknown; calc?: string }>;
+      const got = (await page.evaluate((name) => window.__capaianWorkbench!.workbook().dump(name, { evaluation: true }), sp.name)) as Record<string, { f?: string; v: unknown; calc?: string }>;
       for (const w of sp.cells) {
         const addr = colName(w.col) + (w.row + 1);
         const g = got[addr];
@@ -397,7 +400,54 @@ describe("workbench end to end", () => {
     await shot("10-protected");
   });
 
-  test("10 no page error and no external request during the whole run", () => {
+  test("10 English, ExcelApi 1.12 (comments instead of notes), another sample: fill, check with marks, undo", async () => {
+    const en = await context.newPage();
+    en.on("pageerror", (e) => pageErrors.push(e.message));
+    await en.goto(`${server.url}/workbench.html?sample=${SAMPLE2}&lang=en-US&api=1.12`);
+    await en.locator(`[data-testid="workbench"][data-ready="true"][data-workbook="${SAMPLE2}.xlsx"]`).waitFor({ timeout: 30_000 });
+    const p = en.getByTestId("taskpane");
+    const status = async (re: RegExp) => {
+      const started = Date.now();
+      for (;;) {
+        const text = (await p.getByRole("status").innerText()).trim();
+        if (re.test(text)) return text;
+        if (Date.now() - started > 45_000) throw new Error(`status never matched ${re}; last: ${JSON.stringify(text)}`);
+        await en.waitForTimeout(100);
+      }
+    };
+    const dump = () => en.evaluate(() => {
+      const wb = window.__capaianWorkbench!.workbook();
+      return wb.sheets.map((x) => [x.name, wb.dump(x.name)] as [string, Record<string, unknown>]);
+    });
+    const initial2 = await dump();
+    const sheet = initial2[0][0];
+    await p.getByRole("button", { name: t("en", "scan.button") }).click();
+    await p.getByText(/^\d+ tables? recogni[sz]ed/i).waitFor({ timeout: 30_000 });
+    await p.getByRole("tab", { name: t("en", "tab.fill"), exact: true }).click();
+    await p.getByRole("button", { name: t("en", "fill.button") }).click();
+    const filled = await status(/\d+ cells? written/i);
+    expect(Number(/(\d+) cells? written/i.exec(filled)![1])).toBeGreaterThan(0);
+    await p.getByRole("tab", { name: t("en", "tab.check"), exact: true }).click();
+    await p.getByLabel(t("en", "check.mark")).check();
+    await p.getByRole("button", { name: t("en", "check.button") }).click();
+    await status(new RegExp(t("en", "check.marked").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    const comments = await en.evaluate((name) => {
+      const s = window.__capaianWorkbench!.workbook().sheet(name)!;
+      return [...s.cells()].filter(([, , c]) => c.note !== undefined).map(([, , c]) => c.noteKind);
+    }, sheet);
+    expect(comments.length).toBeGreaterThan(0);
+    expect(new Set(comments)).toEqual(new Set(["comment"]));
+    await en.screenshot({ path: path.join(SHOTS, "11-english-comments.png") });
+    await p.getByRole("tab", { name: t("en", "tab.undo"), exact: true }).click();
+    for (let i = 0; i < 2; i++) {
+      await p.getByRole("button", { name: t("en", "undo.button") }).click();
+      await status(/Undone|undone/);
+    }
+    expect(await dump()).toEqual(initial2);
+    await en.close();
+  });
+
+  test("11 no page error and no external request during the whole run", () => {
     expect(pageErrors).toEqual([]);
     expect(blocked).toEqual([]);
   });

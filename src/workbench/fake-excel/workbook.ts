@@ -316,12 +316,20 @@ export class MemWorkbook {
     return `${quoteSheet(sheet)}!${single ? a1(area.r1, area.c1) : areaA1(area)}`;
   }
 
-  /** A plain snapshot of one sheet's cells keyed by A1 (for tests and debugging). */
-  dump(sheetName: string): Record<string, MemCell> {
+  /**
+   * A plain snapshot of one sheet's cell contents keyed by A1 (for tests and debugging): absent
+   * properties are left out, and so is the evaluator's bookkeeping (`calc`, `unsupported`), which
+   * says how a value was obtained, not what the cell holds; `{ evaluation: true }` keeps it.
+   */
+  dump(sheetName: string, opts: { evaluation?: boolean } = {}): Record<string, MemCell> {
     const s = this.sheet(sheetName);
     const out: Record<string, MemCell> = {};
     if (!s) return out;
-    for (const [r, c, cell] of s.cells()) out[a1(r, c)] = { ...cell };
+    for (const [r, c, cell] of s.cells()) {
+      const copy: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(cell)) if (v !== undefined && (opts.evaluation || (k !== "calc" && k !== "unsupported"))) copy[k] = v;
+      out[a1(r, c)] = copy as unknown as MemCell;
+    }
     return out;
   }
 }
