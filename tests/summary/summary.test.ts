@@ -254,6 +254,16 @@ describe("generated-sheet marker and names", () => {
     expect(resolveSheetName(book, "Efisiensi")).toBe("Efisiensi (2)");
   });
 
+  test("alternative names stay within Excel's 31 characters; names compare case-insensitively", () => {
+    const long = "Ringkasan Capaian Kinerja Tahunan"; // 33 characters
+    const book: Book = { name: "b", sheets: [new Grid(long.slice(0, 31)), new Grid("EFISIENSI")] };
+    const name = resolveSheetName(book, long.slice(0, 31));
+    expect(name).toBe("Ringkasan Capaian Kinerja T (2)");
+    expect(name.length).toBeLessThanOrEqual(31);
+    expect(resolveSheetName(book, "Efisiensi")).toBe("Efisiensi (2)");
+    expect(resolveSheetName(book, "Efisiensi", ["efisiensi (2)"])).toBe("Efisiensi (3)");
+  });
+
   test("isGeneratedSheet needs the tag, not just similar text; formulas do not count", () => {
     const g = new Grid("X");
     g.set(0, 0, { v: "Dibuat oleh Capaian" });
