@@ -9,7 +9,7 @@ import { detectNumberStyle } from "../value";
 import { isHeaderStart, readBand, readHeaderColumns, rowCells, toColumnModel, type Band, type HeaderColumn } from "./header";
 import { NAME_ROLES, NUMERIC_ROLES, PERF_ROLES } from "./roles";
 import { buildRows } from "./rows";
-import { cellText, isNumeric, norm, numOf, PERF_WORD } from "./text";
+import { cellText, isNumeric, norm, PERF_WORD } from "./text";
 
 export { polarityOf, aggregationOf } from "./rows";
 
@@ -284,7 +284,6 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
   }
   if (dataRows.length === 0 || numericRows === 0)
     return `no numeric data rows below the header at ${where}`;
-  void prevEnd;
 
   // Unit sub-columns found from the data: a K column followed by a column of the same header
   // whose values are short texts ("UM", "kop", "%").
@@ -545,4 +544,3 @@ function labelConflicts(table: TableModel): LabelConflict[] {
 }
 
 export type { Band };
-void numOf;

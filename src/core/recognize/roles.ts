@@ -61,39 +61,32 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
   let quarter: 1 | 2 | 3 | 4 | undefined;
   let year: number | undefined;
   let unitLeaf = false;
-  let lastWasToken = false;
   for (const raw of rawPieces) {
     const p = norm(raw);
     if (!p) continue;
     const m = measureToken(p);
     if (m) {
       mt = m;
-      lastWasToken = true;
       continue;
     }
     if (p.length <= 14) {
       const q = quarterToken(p, true);
       if (q) {
         quarter = q;
-        lastWasToken = true;
         continue;
       }
     }
     const y = /^(tahun\s*)?((19|20)\d{2})$/.exec(p);
     if (y) {
       year = Number(y[2]);
-      lastWasToken = true;
       continue;
     }
     if (/^(satuan|sat\.?)$/.test(p) && S.length > 0) {
       unitLeaf = true;
-      lastWasToken = true;
       continue;
     }
     S.push(p);
-    lastWasToken = false;
   }
-  void lastWasToken;
   const base: Partial<ColumnClass> = {};
   if (mt) {
     if (mt.percent) {
