@@ -342,6 +342,23 @@ describe("scales and table kinds", () => {
     expect(checkExpected(book, plans, [t.computed]).mismatches).toEqual([]);
   });
 
+  test("polarity overrides and the 'ratio' negative formula apply to capaian computed on the sheet", () => {
+    const t = makeTable("Renja", "renja-evaluasi", E81_COLUMNS.filter((c) => c.role !== "capaian_renja"), [
+      { level: "program", label: "Program Harga", cells: { 2: "Program Harga", 4: 3, 6: 2, 5: 100, 7: 100 } },
+    ]);
+    const book: Book = { name: "p", sheets: [t.grid] };
+    const key = `${t.table.id}#${t.table.rows[0].row}`;
+    const seed = planSummaries(book, [t.computed], { ...OPTS, polarity: { [key]: "negative" } });
+    const p1 = sheet(seed, "Ringkasan Capaian");
+    const r = rowOf(p1, 2, "Program Harga");
+    expect(at(p1, r, 6)?.expected).toBeCloseTo(((3 - (2 - 3)) / 3) * 100, 10);
+    const ratio = planSummaries(book, [t.computed], { ...OPTS, negativeFormula: "ratio", polarity: { [key]: "negative" } });
+    const p2 = sheet(ratio, "Ringkasan Capaian");
+    expect(at(p2, r, 6)?.expected).toBeCloseTo(150, 10);
+    expect(p2.cells.some((c) => typeof c.value === "string" && c.value.includes("T / R × 100"))).toBe(true);
+    expect(checkExpected(book, [...seed, ...ratio.map((x) => ({ ...x, name: x.name + " r", cells: x.cells.map((c) => ({ ...c, sheet: x.name + " r" })) }))], [t.computed]).mismatches).toEqual([]);
+  });
+
   test("no recognised table: no sheets", () => {
     expect(planSummaries({ name: "x", sheets: [] }, [], OPTS)).toEqual([]);
   });
