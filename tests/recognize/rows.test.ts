@@ -160,6 +160,9 @@ describe("tokens", () => {
   ])("quarter %s", (t, q) => {
     expect(quarterToken(t as string, true)).toBe(q);
   });
+  it("Renstra year index", () => {
+    expect(classifyColumn(["Target Kinerja dan Kerangka Pendanaan", "Tahun ke-2", "Target"]).year).toBe(2);
+  });
   it("K / Rp spellings", () => {
     expect(measureToken("K")).toEqual({ measure: "k" });
     expect(measureToken("Rp.")).toEqual({ measure: "rp" });
@@ -193,6 +196,7 @@ describe("tokens", () => {
     [["Realisasi sampai dengan Triwulan II"], "realisasi", undefined],
     [["Realisasi Triwulan II"], "realisasi_tw2", undefined],
     [["TW III"], "realisasi_tw3", undefined],
+    [["Target Kinerja dan Kerangka Pendanaan", "Tahun ke-2", "Rp"], "pagu", "rp"],
   ])("%j → %s", (pieces, role, measure) => {
     const c = classifyColumn(pieces as string[]);
     expect([c.role, c.measure]).toEqual([role, measure]);

@@ -81,6 +81,12 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
       year = Number(y[2]);
       continue;
     }
+    // "Tahun ke-1" .. "Tahun-5" of a Renstra period: the year's index stands in for the year.
+    const yi = /^tahun\s*(ke)?\s*-?\s*([1-6])$/.exec(p);
+    if (yi) {
+      year = Number(yi[2]);
+      continue;
+    }
     if (/^(satuan|sat\.?)$/.test(p) && S.length > 0) {
       unitLeaf = true;
       continue;
