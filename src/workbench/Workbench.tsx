@@ -51,6 +51,20 @@ class PaneBoundary extends React.Component<{ children: React.ReactNode }, { erro
   }
 }
 
+/** Excel.run and context.sync counts of the stand-in (polled: a read-only sync notifies nobody). */
+function Stats({ workbook }: { workbook: MemWorkbook }): React.ReactElement {
+  const [, setTick] = React.useState(0);
+  React.useEffect(() => {
+    const id = setInterval(() => setTick((t) => t + 1), 500);
+    return () => clearInterval(id);
+  }, []);
+  return (
+    <span className="wb-stats" data-testid="stats" title="Excel.run / context.sync">
+      run {workbook.stats.runs} · sync {workbook.stats.syncs}
+    </span>
+  );
+}
+
 export function Workbench({ office, initialSample }: WorkbenchProps): React.ReactElement {
   const [wb, setWb] = React.useState<MemWorkbook>(office.workbook());
   const [paneKey, setPaneKey] = React.useState(0);
@@ -180,9 +194,7 @@ export function Workbench({ office, initialSample }: WorkbenchProps): React.Reac
           {active?.protected ? "Buka proteksi / Unprotect sheet" : "Proteksi lembar / Protect sheet"}
         </button>
         <span className="wb-spacer" />
-        <span className="wb-stats" data-testid="stats" title="Excel.run / context.sync">
-          run {wb.stats.runs} · sync {wb.stats.syncs}
-        </span>
+        <Stats workbook={wb} />
       </div>
       {notice ? (
         <div className={"wb-message" + (notice.kind === "error" ? " wb-error-msg" : "")} data-testid="workbench-message" role={notice.kind === "error" ? "alert" : "status"}>

@@ -121,7 +121,7 @@ beforeAll(async () => {
   }
   fs.rmSync(SHOTS, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
-  // eslint-disable-next-line no-console
+   
   console.log(`e2e screenshots: ${SHOTS}`);
   const ms = await buildWorkbench(BUILD_DIR);
   // the build copies samples/*.xlsx when they exist; otherwise serve the seed-built fixture itself
@@ -147,7 +147,7 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  // eslint-disable-next-line no-console
+   
   console.log(`workbench built in ${ms} ms, served at ${server.url}/workbench.html`);
 }, 240_000);
 

@@ -14,7 +14,7 @@ interface Plugin {
 const ROOT = path.resolve(__dirname, "..", "..");
 
 test("webpack.config.js has the workbench entry, its page, the samples and the manifest stub", async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const exported = require(path.join(ROOT, "webpack.config.js"));
   const config = typeof exported === "function" ? await exported({}, { mode: "development" }) : exported;
   expect(String(config.entry.workbench)).toMatch(/src[\\/]workbench[\\/]index\.tsx$/);

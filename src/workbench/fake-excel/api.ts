@@ -800,8 +800,8 @@ export class FakeChart extends ClientObject {
     private readonly getChart: () => ReturnType<FakeChart["resolveChart"]>,
   ) {
     super(context, "Chart", ["name"]);
-    const self = this;
     let text = "";
+    const resolve = () => this.resolveChart();
     this.title = {
       get text() {
         return text;
@@ -809,7 +809,7 @@ export class FakeChart extends ClientObject {
       set text(v: string) {
         text = v;
         context.enqueue(() => {
-          self.resolveChart().title = v;
+          resolve().title = v;
         }, "ChartTitle.text", "sheets");
       },
     };

@@ -56,11 +56,13 @@ function renderSection(section: string, n: number): string {
   v = Math.abs(v);
   let txt = v.toFixed(decimals);
   if (decimals > minDecimals && txt.includes(".")) {
-    let [i, f] = txt.split(".");
+    const [i, frac] = txt.split(".");
+    let f = frac;
     while (f.length > minDecimals && f.endsWith("0")) f = f.slice(0, -1);
     txt = f.length ? `${i}.${f}` : i;
   }
-  let [intPart, fracPart] = txt.split(".");
+  const [intDigits, fracPart] = txt.split(".");
+  let intPart = intDigits;
   const intPattern = pattern.split(".")[0].replace(/,/g, "");
   const minInt = intPattern.replace(/[^0]/g, "").length;
   if (minInt === 0 && intPart === "0" && fracPart) intPart = "";

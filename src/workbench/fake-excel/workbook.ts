@@ -264,7 +264,7 @@ export class MemWorkbook {
     }
     const done = new Set<MemCell>();
     const busy = new Set<MemCell>();
-    const wb = this;
+    const sheetOf = (name: string) => this.sheet(name);
     const compute = (sheet: MemSheet, cell: MemCell): void => {
       if (done.has(cell) || busy.has(cell) || !cell.f) return;
       busy.add(cell);
@@ -283,7 +283,7 @@ export class MemWorkbook {
     };
     const host: FormulaHost = {
       cell(sheetName, r, c) {
-        const s = wb.sheet(sheetName);
+        const s = sheetOf(sheetName);
         const cell = s?.get(r, c);
         if (!s || !cell) return undefined;
         if (cell.f && todo.has(cell) && !done.has(cell)) {
@@ -293,10 +293,10 @@ export class MemWorkbook {
         return cell;
       },
       sheetName(name) {
-        return wb.sheet(name)?.name;
+        return sheetOf(name)?.name;
       },
       extent(sheetName) {
-        const area = wb.sheet(sheetName)?.usedArea(true);
+        const area = sheetOf(sheetName)?.usedArea(true);
         return area ? { rows: area.r2 + 1, cols: area.c2 + 1 } : { rows: 1, cols: 1 };
       },
     };

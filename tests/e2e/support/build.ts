@@ -24,13 +24,13 @@ interface Config {
   stats?: unknown;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const webpack = require("webpack") as (config: object) => { run(cb: (err: Error | null, stats?: Stats) => void): void; close(cb: () => void): void };
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 export async function workbenchConfig(outDir: string): Promise<Config> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const exported = require(path.join(ROOT, "webpack.config.js")) as Config | ((env: object, argv: object) => Config | Promise<Config>);
   const config = typeof exported === "function" ? await exported({}, { mode: "development" }) : exported;
   if (!config.entry || !("workbench" in config.entry)) {
