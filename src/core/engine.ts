@@ -93,7 +93,8 @@ export function analyze(book: Book, partial: Partial<AnalyzeOptions> = {}): Anal
   const plan = opts.fill ? planFill(book, computed, { ...opts, fill: opts.fill }) : emptyPlan(opts.scale);
   plan.scale = opts.scale;
   if (opts.summary) {
-    plan.sheets.push(...planSummaries(book, computed, { ...opts, level: opts.summaryLevel }));
+    // Summary cells reference the source; tell the planner which empty source cells this plan fills.
+    plan.sheets.push(...planSummaries(book, computed, { ...opts, level: opts.summaryLevel, filled: opts.fill ? plan.writes : false }));
   }
   if (opts.findings) {
     const { sheet, marks } = planFindings(findings, book, { scale: opts.scale });
