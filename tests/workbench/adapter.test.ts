@@ -109,6 +109,22 @@ describe("src/excel on the stand-in Excel", () => {
     expect(JSON.parse(after)).toEqual(JSON.parse(before));
   });
 
+  test("a plan larger than one 5 MB request is split by the adapter, and undone", async () => {
+    const { mem } = await open("sumenep-2023-matrix");
+    const sheet = mem.sheets[0].name;
+    const before = JSON.stringify(mem.dump(sheet));
+    const text = "Catatan panjang untuk menguji batas ukuran permintaan Excel di web. ".repeat(2);
+    const writes = [];
+    for (let r = 200; r < 200 + 12_000; r++) for (let c = 0; c < 4; c++) writes.push({ sheet, row: r, col: c, value: `${r}:${c} ${text}`, purpose: "fill" as const });
+    const plan: WritePlan = { scale: getScale(DEFAULT_SCALE_ID), skipped: [], sheets: [], writes };
+    const res = await applyPlan(plan, { label: { id: "Uji besar", en: "Big test" } });
+    expect(res.cellsWritten).toBe(writes.length);
+    expect(mem.stats.maxRequestBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(mem.sheet(sheet)!.get(200 + 11_999, 3)?.v).toBe(`${200 + 11_999}:3 ${text}`);
+    await undoLast();
+    expect(JSON.stringify(mem.dump(sheet))).toBe(before);
+  }, 120_000);
+
   test("applyPlan on a protected sheet: a clear error and nothing written", async () => {
     const { mem } = await open("lumajang-2021-renja");
     const sheet = mem.sheets[0].name;

@@ -460,6 +460,22 @@ describe("notes, comments, selection, run", () => {
     }).toThrow(expect.objectContaining({ code: "InvalidObjectPath" }));
   });
 
+  test("a request above 5 MB fails with RequestPayloadSizeLimitExceeded and applies nothing", async () => {
+    const { run, wb } = init();
+    const big = Array.from({ length: 6000 }, () => ["x".repeat(1000)]);
+    const err = await rejection(
+      run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("E81");
+        ws.getRange("D1").values = [["small"]];
+        ws.getRange("A1001:A7000").values = big;
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(wb.sheet("E81")!.get(0, 3)).toBeUndefined();
+    expect(wb.sheet("E81")!.get(1000, 0)).toBeUndefined();
+  });
+
   test("an API above the host's requirement set fails at sync with ApiNotFound", async () => {
     const { run } = init("1.8");
     const err = await rejection(

@@ -39,7 +39,13 @@ export interface FakeExcelOptions {
    * sync with ApiNotFound, as on an older Excel. Default: everything.
    */
   apiVersion?: string;
+  /** Request payload limit in bytes (Excel on the web: 5 MB); a larger sync fails, nothing applied. */
+  payloadLimit?: number;
 }
+
+export const DEFAULT_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Approximate bytes of one command in a request, besides its data. */
+const COMMAND_BYTES = 100;
 
 export function versionAtMost(v: string, max: string): boolean {
   const a = v.split(".").map(Number);
@@ -63,6 +69,7 @@ export class FakeRequestContext {
   private queue: Op[] = [];
   private readonly bags = new Set<LoadBag>();
   private writes = 0;
+  private bytes = 0;
   private changes = new Set<ChangeKind>();
   private closed = false;
 
@@ -80,7 +87,8 @@ export class FakeRequestContext {
   }
 
   /** @internal Queue a command. */
-  enqueue(op: Op, location: string, change?: ChangeKind): void {
+  enqueue(op: Op, location: string, change?: ChangeKind, dataBytes = 0): void {
+    this.bytes += COMMAND_BYTES + dataBytes;
     if (this.closed) {
       throw officeError(
         "InvalidObjectPath",
@@ -121,10 +129,23 @@ export class FakeRequestContext {
   async sync<T>(passThroughValue?: T): Promise<T> {
     const queue = this.queue;
     const writes = this.writes;
+    const bytes = this.bytes;
     this.queue = [];
     this.writes = 0;
+    this.bytes = 0;
     this.mem.stats.syncs++;
     if (writes > 0) this.mem.stats.writeSyncs++;
+    this.mem.stats.maxRequestBytes = Math.max(this.mem.stats.maxRequestBytes ?? 0, bytes);
+    const limit = this.options.payloadLimit ?? DEFAULT_PAYLOAD_LIMIT;
+    if (bytes > limit) {
+      // Excel rejects the whole request: nothing of it is applied
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      throw officeError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size has exceeded the limit (${bytes} bytes > ${limit}). Please refer to the documentation on resource limits for Office add-ins.`,
+        "RequestContext.sync",
+      );
+    }
     let failure: unknown;
     for (const op of queue) {
       try {
@@ -244,9 +265,9 @@ abstract class ClientObject {
   }
 
   /** Queue a property assignment; the value is readable locally at once. */
-  protected assign(name: string, value: unknown, op: Op, change: ChangeKind = "cells"): void {
+  protected assign(name: string, value: unknown, op: Op, change: ChangeKind = "cells", dataBytes = 0): void {
     this.bag.setLocal(name, value);
-    this.context.enqueue(op, `${this.typeName}.${name}`, change);
+    this.context.enqueue(op, `${this.typeName}.${name}`, change, dataBytes);
   }
 
   toJSON(): Record<string, unknown> {
@@ -276,6 +297,14 @@ export class FakeClientResult<T> {
         "ClientResult.value",
       );
     }
+  }
+}
+
+function jsonBytes(v: unknown): number {
+  try {
+    return JSON.stringify(v ?? null).length;
+  } catch {
+    return 0;
   }
 }
 
@@ -452,7 +481,7 @@ export class FakeSettingCollection extends ClientObject {
   add(key: string, value: unknown): FakeSetting {
     if (typeof key !== "string" || key === "") throw invalidArgument("SettingCollection.add");
     const copy = serialize(value);
-    this.context.enqueue(() => this.context.mem.settings.set(key, copy), "SettingCollection.add", "settings");
+    this.context.enqueue(() => this.context.mem.settings.set(key, copy), "SettingCollection.add", "settings", jsonBytes(copy) + key.length);
     return new FakeSetting(this.context, key, false, true);
   }
   getItem(key: string): FakeSetting {
@@ -1254,7 +1283,7 @@ export class FakeRange extends ClientObject {
           this.context.mem.markDirty(sheet.name, r, c);
         }
       }
-    });
+    }, "cells", jsonBytes(input));
   }
 
   getCellProperties(request: CellPropsRequest): FakeClientResult<Record<string, unknown>[][]> {
@@ -1330,6 +1359,7 @@ export class FakeRange extends ClientObject {
       },
       loc,
       "cells",
+      jsonBytes(props),
     );
   }
 
@@ -1942,6 +1972,7 @@ abstract class NoteLikeCollection extends ClientObject {
       },
       loc,
       "cells",
+      jsonBytes(content),
     );
     return new FakeComment(this.context, () => at ?? null, false, this.kind);
   }

@@ -32,7 +32,12 @@ export function createExcel(getWorkbook: () => MemWorkbook, options: FakeOfficeO
     if (typeof batch !== "function") throw new FakeOfficeError("InvalidArgument", "Excel.run expects a batch function.");
     const mem = getWorkbook();
     mem.stats.runs++;
-    const context = new FakeRequestContext(mem, { ...runOptions, latencyMs: options.latencyMs, apiVersion: options.apiVersion ?? DEFAULT_API });
+    const context = new FakeRequestContext(mem, {
+      ...runOptions,
+      latencyMs: options.latencyMs,
+      apiVersion: options.apiVersion ?? DEFAULT_API,
+      payloadLimit: options.payloadLimit,
+    });
     try {
       const result = await batch(context);
       // Excel.run syncs the commands still queued when the batch resolves

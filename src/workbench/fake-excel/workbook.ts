@@ -153,6 +153,8 @@ export interface WorkbookStats {
   syncs: number;
   /** Syncs that carried at least one write. */
   writeSyncs: number;
+  /** Largest request seen, in approximate bytes (commands and their data). */
+  maxRequestBytes?: number;
 }
 
 export class MemWorkbook {
