@@ -656,13 +656,13 @@ function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowModel[])
   for (const rm of rows) {
     const vals: number[] = [];
     for (const c of tw) {
-      const v = numOf(grid.value(rm.row, c.col));
+      const v = numOf(grid.value(rm.row, c.col), c.numberStyle);
       if (v !== undefined) vals.push(v);
     }
     if (vals.length === 0) continue;
     const sum = vals.reduce((a, b) => a + b, 0);
     const last = vals[vals.length - 1];
-    const stated = annual ? numOf(grid.value(rm.row, annual.col)) : undefined;
+    const stated = annual ? numOf(grid.value(rm.row, annual.col), annual.numberStyle) : undefined;
     if (stated !== undefined && vals.length >= 2) {
       const s = near(stated, sum);
       const l = near(stated, last);

@@ -3,7 +3,8 @@
  * column numbers), numeric-looking cells. Pure, cheap, no allocation-heavy work per cell.
  */
 import type { Scalar } from "../grid";
-import { parseValue } from "../value";
+import type { NumberStyle } from "../model";
+import { numberOf } from "../value";
 
 /** Lower case, single spaces, trimmed. */
 export function norm(s: string): string {
@@ -88,11 +89,7 @@ export function isNumeric(v: Scalar): boolean {
   return true;
 }
 
-/** The number a cell holds, or undefined (placeholder, text, empty). */
-export function numOf(v: Scalar): number | undefined {
-  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
-  if (typeof v !== "string") return undefined;
-  const p = parseValue(v);
-  if (p.kind === "number" && p.value !== undefined && Number.isFinite(p.value)) return p.value;
-  return undefined;
+/** The number a cell holds, or undefined (placeholder, text, empty): value.ts's numberOf. */
+export function numOf(v: Scalar, style?: NumberStyle): number | undefined {
+  return numberOf(v, style);
 }
