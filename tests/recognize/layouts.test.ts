@@ -414,3 +414,18 @@ describe("corrected number labels", () => {
     expect(t.labelConflicts[0]).toMatchObject({ col: 8, row: 2, label: "14 = 13/7 x 100%", expected: "14 = 13/8 x 100%" });
   });
 });
+
+describe("first data row without numbers", () => {
+  it("placeholders end the header band", () => {
+    const g = buildGrid("S", {
+      rows: [
+        ["No", "Program", "Target", "Realisasi", "Capaian"],
+        [null, "Program A", "-", "-", "-"],
+        [null, "Program B", 10, 9, 90],
+      ],
+    });
+    const t = only(recognizeSheet(g));
+    expect(t.header).toEqual({ firstRow: 0, lastRow: 0 });
+    expect(t.rows.map((r) => r.row)).toEqual([1, 2]);
+  });
+});

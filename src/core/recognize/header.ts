@@ -113,6 +113,8 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     }
     if (isNumeric(t)) return "data";
     if (t.length > 130) return "data";
+    // Placeholders ("-", "Belum dapat diukur", "N/A") appear in data, never in a header.
+    if (/^[-–—.]+$|^n\/?a$|^belum\b|^menunggu\b|^tidak dapat\b|^tdk\b/.test(t)) return "data";
     if (isPerfText(t) || (t.length <= 45 && HEADER_VOCAB.test(t)) || /^\(?\s*rp/.test(t) || /^\(?tahun/.test(t) || t.length <= 24) {
       other++;
       continue;
