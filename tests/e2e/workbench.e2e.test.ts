@@ -101,6 +101,16 @@ async function sampleBytes(id: string): Promise<Buffer> {
   return fs.existsSync(file) ? fs.readFileSync(file) : fixtureBuffer(id);
 }
 
+/** Clicks the workbench's Download button and saves the file under test-output/e2e-downloads. */
+async function downloadWorkbook(name: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
+  const saved = path.join(OUT, "e2e-downloads", `${name}.xlsx`);
+  fs.mkdirSync(path.dirname(saved), { recursive: true });
+  await download.saveAs(saved);
+  expect(download.suggestedFilename()).toMatch(/-capaian\.xlsx$/);
+  return saved;
+}
+
 function colName(c: number): string {
   let s = "";
   for (let k = c + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
@@ -222,8 +232,12 @@ describe("workbench end to end", () => {
     expect(written.length).toBeGreaterThan(10);
 
     await clickPaneTab("tab.fill");
+    const syncsBefore = await page.evaluate(() => window.__capaianWorkbench!.workbook().stats.syncs);
     await pane().getByRole("button", { name: t(L, "fill.button") }).click();
     const status = await waitStatus(/(\d+) sel ditulis/);
+    const syncs = (await page.evaluate(() => window.__capaianWorkbench!.workbook().stats.syncs)) - syncsBefore;
+    // reading the sheet, the before-image for Undo and the writes: a handful of round trips, not one per cell
+    expect(syncs).toBeLessThanOrEqual(20);
     const n = Number(/(\d+) sel ditulis/.exec(status)![1]);
     expect(n).toBeGreaterThanOrEqual(written.length);
 
@@ -250,24 +264,37 @@ describe("workbench end to end", () => {
     await shot("04-fill");
   });
 
-  test("05 check marks the findings; clicking one selects its cell in the grid", async () => {
+  test("05 check lists the engine's findings and marks them; clicking one selects its cell in the grid", async () => {
+    // the findings the engine (CLI path) gives for the workbook as it stands after the fill
+    const filledFile = await downloadWorkbook("after-fill");
+    const filledBook = await readBook(filledFile, `${SAMPLE}.xlsx`);
+    const expectedFindings = analyze(filledBook, { ...engineOptionsOf(corrections), sheets: [SHEET], fill: false }).findings;
+    expect(expectedFindings.length).toBeGreaterThan(0);
     const before = await sheetNames();
     await clickPaneTab("tab.check");
     await pane().getByLabel(t(L, "check.mark")).check();
     await pane().getByRole("button", { name: t(L, "check.button") }).click();
     await pane().getByText(/^\d+ temuan$/).waitFor({ timeout: 45_000 });
     const count = Number(/^(\d+)/.exec(await pane().getByText(/^\d+ temuan$/).innerText())![1]);
-    expect(count).toBeGreaterThan(0);
+    expect(count).toBe(expectedFindings.length);
+    const labels = await pane()
+      .getByRole("button", { name: /^Pilih sel \S+ di lembar / })
+      .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+    const wanted = expectedFindings.map((f) => `${t(L, "check.select", { cell: f.cell, sheet: f.sheet })}: ${f.message.id}`);
+    expect([...labels].sort()).toEqual([...wanted].sort());
     await waitStatus(new RegExp(t(L, "check.marked").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
     // a findings sheet appeared and flagged cells carry a fill and a note
     const after = await sheetNames();
     expect(after.length).toBe(before.length + 1);
-    const flagged = await page.evaluate(() => {
+    const noted = await page.evaluate((name) => {
       const wb = window.__capaianWorkbench!.workbook();
-      const s = wb.sheet("Evaluasi Renja TW IV")!;
-      return [...s.cells()].filter(([, , c]) => c.fill && c.note).length;
-    });
-    expect(flagged).toBeGreaterThan(0);
+      return Object.entries(wb.dump(name))
+        .filter(([, c]) => c.note !== undefined && c.fill !== undefined)
+        .map(([a]) => a);
+    }, SHEET);
+    expect(noted.length).toBeGreaterThan(0);
+    const findingCells = new Set(expectedFindings.filter((f) => f.sheet === SHEET).map((f) => f.cell));
+    expect(noted.filter((a) => !findingCells.has(a))).toEqual([]); // marks only where there are findings
     await shot("05-check");
 
     const buttons = pane().getByRole("button", { name: /^Pilih sel \S+ di lembar / });
@@ -286,11 +313,7 @@ describe("workbench end to end", () => {
 
   test("06 download writes formulas and values; summaries add their sheets, computing what the engine expects", async () => {
     // the workbook as it stands (filled and marked), through the Download button
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
-    const saved = path.join(OUT, "e2e-downloads", "before-summaries.xlsx");
-    fs.mkdirSync(path.dirname(saved), { recursive: true });
-    await download.saveAs(saved);
-    expect(download.suggestedFilename()).toBe(`${SAMPLE}-capaian.xlsx`);
+    const saved = await downloadWorkbook("before-summaries");
     const xl = new ExcelJS.Workbook();
     await xl.xlsx.readFile(saved);
     const filled = fillFormulaCell!;
