@@ -109,6 +109,28 @@ describe("src/excel on the stand-in Excel", () => {
     expect(JSON.parse(after)).toEqual(JSON.parse(before));
   });
 
+  test("undo restores a number stored as text as text (Excel would turn \"11,238,069,445\" into a number)", async () => {
+    const { mem } = await open("lumajang-2021-renja");
+    const s = mem.sheets[0];
+    const at = [...s.cells()].find(([, , c]) => typeof c.v === "string" && /^\d{1,3}(,\d{3})+$/.test(c.v));
+    expect(at).toBeDefined();
+    const [row, col, cell] = at!;
+    const original = { ...cell };
+    const beforeDump = mem.dump(s.name)[a1(row, col)];
+    const plan: WritePlan = {
+      scale: getScale(DEFAULT_SCALE_ID),
+      skipped: [],
+      sheets: [],
+      writes: [{ sheet: s.name, row, col, formula: "=1+1", expected: 2, purpose: "fill", overwrites: original.v }],
+    };
+    await applyPlan(plan, { label: { id: "Timpa", en: "Overwrite" } });
+    expect(s.get(row, col)).toMatchObject({ f: "=1+1", v: 2 });
+    await undoLast();
+    expect(mem.dump(s.name)[a1(row, col)]).toEqual(beforeDump); // value, format and style as before
+    expect(s.get(row, col)?.v).toBe(original.v);
+    expect(s.get(row, col)?.f).toBeUndefined();
+  });
+
   test("a plan larger than one 5 MB request is split by the adapter, and undone", async () => {
     const { mem } = await open("sumenep-2023-matrix");
     const sheet = mem.sheets[0].name;
