@@ -381,6 +381,19 @@ describe("anggaran: penyerapan, sisa, efisiensi, Rp in thousands", () => {
     expect(get(ct, "K2").value).toBe("Tidak efisien");
   });
 
+  test("efisiensi without a capaian column computes the capaian inside the formula (seed 003 Tabel 4.8)", () => {
+    const g = makeGrid("T48", []);
+    setCells(g, { C2: 0.75, D2: 0.21, E2: 99.14, C3: 3, D3: 7.4, E3: 100 });
+    const t = table("T48", "kinerja-anggaran", [col("B", "uraian"), col("C", "target"), col("D", "realisasi"), col("E", "capaian_anggaran"), col("F", "efisiensi"), col("G", "kategori_efisiensi")], [row(2, "program"), row(3, "program")]);
+    const ct = computeTable(g, t, opts());
+    expect(get(ct, "F2").formula).toBe("=(D2/C2*100)/E2");
+    expect(get(ct, "F2").inputs).toEqual(["D2", "C2", "E2"]);
+    expect(Number((get(ct, "F2").value as number).toFixed(2))).toBe(0.28);
+    expect(get(ct, "G2").value).toBe("Tidak efisien");
+    expect(Number((get(ct, "F3").value as number).toFixed(2))).toBe(2.47);
+    expect(get(ct, "G3").value).toBe("Efisien");
+  });
+
   test("efisiensi not computable when either side is a placeholder", () => {
     const { g, t } = ka({ C2: 5.6, D2: "Menunggu Rilis PDRB oleh BPS 2024", F2: 100, G2: 90 }, [row(2, "program")]);
     const ct = computeTable(g, t, opts());

@@ -141,6 +141,8 @@ interface ColSpec {
   a: number;
   b: number;
   quarters: number[];
+  /** Efisiensi without a capaian column: [realisasi, target] K columns, capaian computed inline. */
+  inline?: [number, number];
   scale?: Scale;
   fmtRegular?: string;
   fmtSum: string;
@@ -272,6 +274,11 @@ class TableComputer {
           break;
         case "efisiensi":
           pair(EFISIENSI, capK, find("capaian_anggaran", "rp"));
+          if (spec.regular === NONE && find("realisasi", "k") >= 0 && find("target", "k") >= 0 && find("capaian_anggaran", "rp") >= 0) {
+            // No capaian column: the kinerja capaian is computed inside the formula.
+            [spec.regular, spec.a, spec.b] = [EFISIENSI, -1, find("capaian_anggaran", "rp")];
+            spec.inline = [find("realisasi", "k"), find("target", "k")];
+          }
           break;
         case "kategori":
           if (capK >= 0) [spec.regular, spec.a, spec.scale] = [KATEGORI, capK, this.opts.scale];
@@ -826,9 +833,24 @@ class TableComputer {
   }
 
   private runEfisiensi(i: number, spec: ColSpec): Outcome {
-    const K = this.operand(i, spec.a);
+    let K: Operand;
+    let kInputs: string[];
+    if (spec.inline) {
+      // Capaian kinerja inline: (R / T × 100) as a parenthesised expression.
+      const c = this.ratio(this.operand(i, spec.inline[0]), this.operand(i, spec.inline[1]), this.polarity(i), false, ["R", "T"]);
+      kInputs = c.inputs;
+      if (typeof c.value !== "number") {
+        K = makeOperand("missing", c.inputs[0], undefined, false, null, 1, { why: c.note });
+      } else {
+        const expr = c.formula === undefined ? `(${c.value})` : `(${c.formula})`;
+        K = makeOperand("num", expr, c.value, c.formula !== undefined, c.value, 1, { computed: true, live: true, why: c.note });
+      }
+    } else {
+      K = this.operand(i, spec.a);
+      kInputs = [K.ref];
+    }
     const A = this.operand(i, spec.b);
-    const inputs = [K.ref, A.ref];
+    const inputs = [...kInputs, A.ref];
     for (const [o, name] of [
       [K, ["Capaian kinerja", "Performance achievement"]],
       [A, ["Capaian anggaran", "Budget absorption"]],

@@ -98,7 +98,8 @@ export function addedColumns(grid: Grid, table: TableModel, roles: Role[]): Adde
       role === "kategori"
         ? hasKinerjaCapaian(cols)
         : role === "efisiensi"
-          ? hasKinerjaCapaian(cols) && cols.some((c) => c.role === "capaian_anggaran")
+          ? (hasKinerjaCapaian(cols) || (cols.some((c) => c.role === "target" && measureOf(c) === "k") && cols.some((c) => c.role === "realisasi" && measureOf(c) === "k"))) &&
+            cols.some((c) => c.role === "capaian_anggaran")
           : cols.some((c) => c.role === "efisiensi");
     if (!computable) continue;
     while (!columnFree(grid, table.area, next)) next++;
