@@ -303,6 +303,26 @@ describe("capaian-indikator: polarity, placeholders, grades, text, fraction styl
   });
 });
 
+describe("perbandingan: repeated year blocks pair with their own target and realisasi", () => {
+  test("each capaian uses the Target | Realisasi of its year block; tingkat kemajuan follows polarity", () => {
+    const g = makeGrid("P", []);
+    setCells(g, { D2: 6, E2: 10.47, G2: 7, H2: 16.24, J2: 16.24, K2: 9 });
+    const t = table(
+      "P",
+      "perbandingan",
+      [col("C", "indikator"), col("D", "target", undefined, { year: 2022 }), col("E", "realisasi", undefined, { year: 2022 }), col("F", "capaian", undefined, { year: 2022 }), col("G", "target"), col("H", "realisasi"), col("I", "capaian"), col("J", "realisasi"), col("K", "target_akhir_renstra"), col("L", "tingkat_kemajuan")],
+      [row(2, "sasaran", { polarity: "negative" }), row(3, "sasaran")],
+    );
+    setCells(g, { J3: 16.24, K3: 9 });
+    const ct = computeTable(g, t, opts());
+    expect(get(ct, "F2")).toMatchObject({ formula: "=(D2-(E2-D2))/D2*100" });
+    expect(get(ct, "I2")).toMatchObject({ formula: "=(G2-(H2-G2))/G2*100" });
+    expect(get(ct, "L2")).toMatchObject({ formula: "=(K2-(J2-K2))/K2*100" });
+    expect(get(ct, "L3")).toMatchObject({ formula: "=J3/K3*100" });
+    expect(get(ct, "L3").value).toBeCloseTo(180.444, 3);
+  });
+});
+
 describe("scale boundaries under each preset, roundTo null and 0", () => {
   const values = [50.5, 65.5, 75.5, 90.5, 91, 100, 150, 54.99, 84.996, 0, -5];
   const scales: Scale[] = [];

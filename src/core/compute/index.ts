@@ -221,16 +221,33 @@ class TableComputer {
   // Column specs
 
   private makeSpecs(columns: ColumnModel[]): ColSpec[] {
-    const byRole = new Map<string, number>();
+    const byRole = new Map<string, number[]>();
     columns.forEach((c, j) => {
       const k = `${c.role}|${measureOf(c)}`;
-      if (!byRole.has(k)) byRole.set(k, j);
+      const list = byRole.get(k);
+      if (list) list.push(j);
+      else byRole.set(k, [j]);
     });
-    const find = (role: Role, m: Measure): number => byRole.get(`${role}|${m}`) ?? -1;
+    // The column of a role for the column being specified: when a role repeats (year blocks of a
+    // perbandingan table: Target | Realisasi | Capaian per year), the same year, else the nearest
+    // one to the left, else the first.
+    let near: ColumnModel | undefined;
+    const find = (role: Role, m: Measure): number => {
+      const list = byRole.get(`${role}|${m}`);
+      if (!list) return -1;
+      if (list.length === 1 || !near) return list[0];
+      const at = near;
+      const sameYear = at.year === undefined ? [] : list.filter((j) => columns[j].year === at.year);
+      if (sameYear.length) return sameYear[0];
+      let best = -1;
+      for (const j of list) if (columns[j].col < at.col && (best < 0 || columns[j].col > columns[best].col)) best = j;
+      return best >= 0 ? best : list[0];
+    };
     const quarters = (m: Measure): number[] => QUARTER_ROLES.map((r) => find(r, m)).filter((j) => j >= 0);
-    const capK = [find("capaian", "k"), find("capaian_renja", "k"), find("capaian_renstra", "k")].find((j) => j >= 0) ?? -1;
+    const capK = (): number => [find("capaian", "k"), find("capaian_renja", "k"), find("capaian_renstra", "k")].find((j) => j >= 0) ?? -1;
     const { dominant, fraction } = this.scanFormats(columns);
     const specs: ColSpec[] = columns.map((col, j) => {
+      near = col;
       const m = measureOf(col);
       const spec: ColSpec = {
         col,
@@ -273,7 +290,7 @@ class TableComputer {
           pair(SISA, find("pagu", "rp"), find("realisasi_anggaran", "rp"));
           break;
         case "efisiensi":
-          pair(EFISIENSI, capK, find("capaian_anggaran", "rp"));
+          pair(EFISIENSI, capK(), find("capaian_anggaran", "rp"));
           if (spec.regular === NONE && find("realisasi", "k") >= 0 && find("target", "k") >= 0 && find("capaian_anggaran", "rp") >= 0) {
             // No capaian column: the kinerja capaian is computed inside the formula.
             [spec.regular, spec.a, spec.b] = [EFISIENSI, -1, find("capaian_anggaran", "rp")];
@@ -281,7 +298,7 @@ class TableComputer {
           }
           break;
         case "kategori":
-          if (capK >= 0) [spec.regular, spec.a, spec.scale] = [KATEGORI, capK, this.opts.scale];
+          if (capK() >= 0) [spec.regular, spec.a, spec.scale] = [KATEGORI, capK(), this.opts.scale];
           break;
         case "kategori_efisiensi": {
           const ef = find("efisiensi", "k");
@@ -566,6 +583,8 @@ class TableComputer {
         return this.ratio(R, T, kinerja ? this.polarity(i) : "positive", spec.fraction, names);
       }
       case KEMAJUAN:
+        // Progress towards the end-of-Renstra target, with the row's polarity like any capaian
+        // (seed 002 Tabel 3.4 applies R / T to a price-fluctuation indicator: an audit finding).
         return this.ratio(this.operand(i, spec.a), this.operand(i, spec.b), this.polarity(i), spec.fraction, ["R", "T akhir"]);
       case RENSTRA:
         return this.runRenstra(i, spec);
