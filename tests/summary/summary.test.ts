@@ -478,7 +478,7 @@ describe("summaries without the fill (filled: false)", () => {
 });
 
 describe("size", () => {
-  test("3,000 rows plan quickly and stay consistent", () => {
+  test("3,000 rows plan consistently (speed: see npm run bench)", () => {
     const rows = [];
     for (let p = 0; p < 300; p++) {
       rows.push({ level: "program" as const, label: `Program ${p}`, cells: { 2: `Program ${p}`, 4: 100, 5: 1e9, 6: 90 + (p % 20), 7: 9e8 } });
@@ -486,10 +486,7 @@ describe("size", () => {
     }
     const t = makeTable("Big", "renja-evaluasi", E81_COLUMNS, rows);
     const book: Book = { name: "big", sheets: [t.grid] };
-    const start = Date.now();
     const plans = planSummaries(book, [t.computed], { ...OPTS, level: "kegiatan" });
-    // generous: CI machines are shared; the point is to catch quadratic behaviour
-    expect(Date.now() - start).toBeLessThan(5000);
     expect(plans).toHaveLength(3);
     const { mismatches } = checkExpected(book, plans.slice(2), [t.computed]);
     expect(mismatches).toEqual([]);
