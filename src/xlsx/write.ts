@@ -206,7 +206,13 @@ function writeCell(ws: ExcelJS.Worksheet, w: CellWrite, opts: ApplyOptions): boo
   else if (hasFormula || w.value !== undefined) cell.value = cellValue(w, opts);
   // else: a mark (style / note) on a cell whose content stays as it is
   const clearFill = w.clear?.includes("fill") ?? false;
-  if (w.clear?.includes("note")) delete (cell as unknown as { _comment?: unknown })._comment;
+  if (w.clear?.includes("note")) {
+    // exceljs keeps a note in two places: the cell's _comment and, for cells loaded from a file or
+    // saved once, its value model. Both must go, or the note comes back on save.
+    const raw = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+    delete raw._comment;
+    if (raw._value?.model) delete raw._value.model.comment;
+  }
   if (w.numberFormat !== undefined || w.style || clearFill) {
     const st = ownStyle(cell);
     if (clearFill) st.fill = { type: "pattern", pattern: "none" };

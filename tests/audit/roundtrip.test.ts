@@ -51,25 +51,17 @@ test("lumajang-2023-anggaran: Temuan sheet and marks written, read back, removed
   expect(worst).toBeDefined();
 
   // Removal: notes gone, fills back to what they were.
-  // Known writer issue (src/xlsx/write.ts): exceljs also keeps a note in the cell's value model
-  // (cell._value.model.comment: set when a file is loaded, and when a workbook with notes is
-  // saved), so deleting cell._comment alone does not remove the note on save. The fix is one line
-  // in writeCell: `delete cell._value.model.comment` next to `delete cell._comment`. Until then the
-  // removal is checked for fills and content, and the notes left are logged.
   const removal = planRemoveMarks(marked);
   expect(removal.length).toBe(marks.length);
   const wb2 = await loadWorkbook(await workbookToBuffer(wb));
   applyPlanToWorkbook(wb2, { ...emptyPlan(opts.scale), writes: removal });
   const cleaned = await readBook(await workbookToBuffer(wb2), "l.xlsx");
   const g2 = cleaned.sheets.find((s) => s.sheet === orig.sheet)!;
-  let notesLeft = 0;
   for (const m of marks) {
     const before = orig.get(m.row, m.col);
     const after = g2.get(m.row, m.col);
-    if (after?.note !== before?.note) notesLeft++;
+    expect(after?.note).toEqual(before?.note);
     expect(after?.fill).toEqual(before?.fill);
     expect(after?.v ?? null).toEqual(before?.v ?? null);
   }
-  // eslint-disable-next-line no-console
-  console.log(notesLeft === 0 ? "mark removal: notes removed" : `mark removal: ${notesLeft} notes left (writer issue, see comment)`);
 });
