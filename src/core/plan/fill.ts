@@ -178,7 +178,9 @@ function planTable(
   addedCols: Set<number>,
   plan: WritePlan,
 ): void {
-  const writes: Array<{ w: CellWrite; cell: ComputedCell }> = [];
+  /** The plan's writes for this table, and the computed cell of each (parallel arrays). */
+  const writes: CellWrite[] = [];
+  const sources: ComputedCell[] = [];
   /** Computed cells with a value that stay empty after the plan (role filtered out, merged away). */
   const unfilled = new Set<number>();
   const sheet = table.sheet;
@@ -228,26 +230,27 @@ function planTable(
       }
       const w = makeWrite(cell, fill, addedCols);
       w.overwrites = existing;
-      writes.push({ w, cell });
+      writes.push(w);
+      sources.push(cell);
       continue;
     }
     if (cell.value === null) {
       // Not computable: leave the cell empty; explain why when the row has something to explain.
       if (cell.note && cell.inputs.some((ref) => inputPresent(grid, ref))) {
-        writes.push({
-          w: { sheet, row: r, col: c, purpose: "fill", note: noteText(cell.note), ...(addedCols.has(c) ? { style: { border: true } } : {}) },
-          cell,
-        });
+        writes.push({ sheet, row: r, col: c, purpose: "fill", note: noteText(cell.note), ...(addedCols.has(c) ? { style: { border: true } } : {}) });
+        sources.push(cell);
       }
       continue;
     }
-    writes.push({ w: makeWrite(cell, fill, addedCols), cell });
+    writes.push(makeWrite(cell, fill, addedCols));
+    sources.push(cell);
   }
 
   // A formula referencing a computed cell that stays empty would not give `expected`: write the value.
   if (unfilled.size) {
-    for (const { w, cell } of writes) {
-      if (!w.formula) continue;
+    writes.forEach((w, k) => {
+      if (!w.formula) return;
+      const cell = sources[k];
       for (const ref of cell.inputs) {
         const p = parseA1(ref);
         if (p && unfilled.has(key(p.r, p.c))) {
@@ -256,10 +259,10 @@ function planTable(
           break;
         }
       }
-    }
+    });
   }
   // Computed cells come in sheet order (row, col); so do the writes.
-  for (const { w } of writes) plan.writes.push(w);
+  for (const w of writes) plan.writes.push(w);
 }
 
 const NOT_EMPTY = reason("Sel sudah berisi; tidak ditimpa (gunakan paksa untuk menimpa)", "The cell is not empty; not overwritten (force to overwrite)");
