@@ -477,6 +477,18 @@ describe("parent sums", () => {
   });
 });
 
+describe("formula cells without a cached result", () => {
+  test("a child formula without a cached value: the sum is written as a value, with a note", () => {
+    const g = makeGrid("R", []);
+    setCells(g, { C2: 10, C3: { v: null, f: "=4+5" } });
+    const t = table("R", "realisasi-anggaran", [col("C", "pagu", "rp")], [row(1, "program"), row(2, "kegiatan", { parentExcel: 1 }), row(3, "kegiatan", { parentExcel: 1 })]);
+    const c = get(computeTable(g, t, opts()), "C1");
+    expect(c.value).toBe(10);
+    expect(c.formula).toBeUndefined();
+    expect(c.note?.en).toMatch(/C3 holds a formula without a cached result/);
+  });
+});
+
 describe("performance", () => {
   test("50,000 rows: compute and plan are linear (guard against quadratic behaviour)", () => {
     const g = makeGrid("E81", []);

@@ -170,6 +170,19 @@ function joinNotes(a: Message | undefined, b: Message | undefined): Message | un
 const QUARTER_LABELS = ["TW I", "TW II", "TW III", "TW IV"];
 
 /**
+ * A formula cell without a cached result among cells a SUM / AVERAGE would reference: the engine
+ * reads it as empty, a spreadsheet would compute it, so no formula can promise the engine's value.
+ */
+function uncached(ops: Operand[]): Message | undefined {
+  for (const o of ops) {
+    if (o.kind === "empty" && o.live) {
+      return msg(`${o.ref} berisi rumus tanpa nilai tersimpan; nilai ditulis, bukan rumus`, `${o.ref} holds a formula without a cached result; the value is written, not a formula`);
+    }
+  }
+  return undefined;
+}
+
+/**
  * Flatten a string built by concatenation (V8 keeps it as a tree of pieces until it is read), so
  * that a result kept in memory is one object: on 50,000-row tables this roughly halves the work
  * of the garbage collector.
@@ -660,6 +673,8 @@ class TableComputer {
         shown.push(num(o.value ?? 0));
       });
       value = snap(value);
+      const unc = uncached(ops);
+      if (unc) [refable, note] = [false, note ?? unc];
       let formula: string | undefined;
       if (refable) {
         formula = factors.every((x) => x === 1) ? `SUM(${inputs.join(",")})` : ops.map((o, k) => term(`N(${o.ref})`, factors[k])).join("+");
@@ -673,13 +688,14 @@ class TableComputer {
     const pick = ops[k];
     const value = snap((pick.value ?? 0) * factors[k]);
     let formula: string | undefined;
-    if (pick.refable) {
+    const later = uncached(ops.slice(k + 1));
+    if (pick.refable && !later) {
       let expr = term(ops[0].ref, factors[0]);
       for (let q = 1; q < ops.length; q++) expr = `IF(ISNUMBER(${ops[q].ref}),${term(ops[q].ref, factors[q])},${expr})`;
       formula = expr;
     }
     const why = agg.why === "override" ? "stock (chosen)" : agg.why === "stated" ? "stock (reproduces the stated annual value)" : "stock";
-    return { value, formula, inputs, how: `${why}: last reported quarter ${label(k)} = ${num(value)}`, note: pick.refable ? undefined : pick.why };
+    return { value, formula, inputs, how: `${why}: last reported quarter ${label(k)} = ${num(value)}`, note: pick.refable ? later : pick.why };
   }
 
   /** R / T × 100 (positive), (T − (R − T)) / T × 100 (negative, "seed"), T / R × 100 (negative, "ratio"). */
@@ -989,6 +1005,8 @@ class TableComputer {
       };
     }
     value = snap(value);
+    const unc = uncached(ops);
+    if (unc) [refable, note] = [false, note ?? unc];
     let formula: string | undefined;
     if (refable) {
       const sheetRows = rows.map((k) => this.rows[k].row);
@@ -1035,6 +1053,8 @@ class TableComputer {
       return { value: null, inputs, how: "mean: no capaian available", note: msg("Belum ada capaian yang dapat dirata-ratakan", "No capaian available to average") };
     }
     const value = snap(sum / count);
+    const unc = uncached(ops);
+    if (unc) [refable, note] = [false, note ?? unc];
     let formula: string | undefined;
     if (refable) {
       const sorted = rows.map((k) => this.rows[k].row).sort((x, y) => x - y);
