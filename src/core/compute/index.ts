@@ -356,6 +356,12 @@ class TableComputer {
     const dominant: (string | undefined)[] = [];
     const fraction: boolean[] = [];
     for (const col of columns) {
+      // Only columns the engine writes, sums, or takes K formats from.
+      if (!COMPUTED_ROLES.has(col.role) && !AMOUNT_ROLES.has(col.role)) {
+        dominant.push(undefined);
+        fraction.push(false);
+        continue;
+      }
       const counts = new Map<string, number>();
       let pct = 0;
       let plain = 0;
