@@ -112,7 +112,7 @@ describe("capaian / factor-100 / penyerapan / efisiensi / kategori", () => {
     expect(run(ikuCase({ E3: { v: 99.2, fmt: "0.00" } }))[0].severity).toBe("error");
     expect(run(ikuCase({ E3: 99.1 }))[0].severity).toBe("error");
   });
-  test("a value cut off instead of rounded half-up is info; any other one-unit difference an error", () => {
+  test("a ratio cut off instead of rounded half-up, or within one unit of its last printed digit, is info (domain.md §3 tolerance); more is an error", () => {
     const fs = run(ikuCase({ E3: 99.2 })); // 99.25 cut to one decimal
     expect(rules(fs)).toEqual(["E3:capaian-mismatch"]);
     expect(fs[0].severity).toBe("info");
@@ -122,9 +122,16 @@ describe("capaian / factor-100 / penyerapan / efisiensi / kategori", () => {
     for (const v of [99.24, 99.26]) {
       const f = run(ikuCase({ E3: v }));
       expect(rules(f)).toEqual(["E3:capaian-mismatch"]);
+      expect(f[0].severity).toBe("info");
+      expect(f[0].message.en).toContain("within one unit of the last printed digit");
+    }
+    for (const v of [99.23, 99.27]) {
+      const f = run(ikuCase({ E3: v }));
+      expect(rules(f)).toEqual(["E3:capaian-mismatch"]);
       expect(f[0].severity).toBe("error");
     }
-    expect(run(efisiensiCase({ F2: 1.2 }))[0].severity).toBe("error");
+    expect(run(efisiensiCase({ F2: 1.2 }))[0].severity).toBe("info"); // 1.1028 printed with one decimal
+    expect(run(efisiensiCase({ F2: 1.3 }))[0].severity).toBe("error");
     // Rp sums have no such slack
     expect(run(budgetCase({ C2: 601 })).find((f) => f.rule === "rp-sum-children")!.severity).toBe("error");
   });

@@ -585,9 +585,13 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
       }
     }
 
-    // Cut off instead of rounded half-up (62.857 written 62.85): reported, but as info, since
-    // reports are not always consistent in rounding. Any other difference is an error.
-    const slight = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
+    // Cut off instead of rounded half-up (62.857 written 62.85), or within one unit of the last
+    // printed digit (domain.md §3: the tolerance of stated against computed; 1.1 for 1.0036):
+    // reported, but as info, since reports are not always consistent in rounding. Any other
+    // difference is an error.
+    const cutOff = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
+    const ratio = rule === "capaian-mismatch" || rule === "penyerapan-mismatch" || rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch";
+    const slight = cutOff || (!isRp && ratio && withinOneUnit(s.value, e, s.decimals));
     const message = mismatchMessage(ctx, cc, rule, row, s.value, expected);
     if (slight) {
       out.push(
@@ -597,8 +601,12 @@ function auditComputed(ctx: TableCtx, out: Finding[]): void {
           severity: "info",
           expected,
           message: {
-            id: `${message.id}; nilai dipotong, bukan dibulatkan setengah ke atas (selisih pembulatan, bukan kesalahan hitung)`,
-            en: `${message.en}; the value was cut off instead of rounded half-up (a rounding slip, not an arithmetic error)`,
+            id: cutOff
+              ? `${message.id}; nilai dipotong, bukan dibulatkan setengah ke atas (selisih pembulatan, bukan kesalahan hitung)`
+              : `${message.id}; selisihnya tidak lebih dari satu satuan angka terakhir yang tertulis (selisih pembulatan, bukan kesalahan hitung)`,
+            en: cutOff
+              ? `${message.en}; the value was cut off instead of rounded half-up (a rounding slip, not an arithmetic error)`
+              : `${message.en}; within one unit of the last printed digit (a rounding difference, not an arithmetic error)`,
           },
         }),
       );
