@@ -16,6 +16,9 @@ import { planSummaries } from "../src/core/summary";
 import { defaultOptions } from "../src/core/engine";
 import type { Book, Grid } from "../src/core/grid";
 import { readBook } from "../src/xlsx/read";
+import { analyze } from "../src/core/engine";
+import { readBook as readExcelBook, applyPlan } from "../src/excel";
+import { memFromXlsx, installFakeOffice } from "../src/workbench/fake-excel";
 
 function cellsOf(g: Grid): number {
   let n = 0;
@@ -85,6 +88,29 @@ async function main(): Promise<void> {
     const readMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const rec = time(() => recognizeBook(book), 1);
     console.log(`${String(n).padEnd(8)} ${(buf.length / 1024).toFixed(0).padStart(6)} KB  read ${fmt(readMs)}  recognize ${fmt(rec.ms)}  (${cellsOf(book.sheets[0])} cells, ${Math.round(cellsOf(book.sheets[0]) / ((readMs + rec.ms) / 1000))} cells/s)`);
+  }
+
+  // The office-js adapter over the workbench's stand-in Excel (office-addin-mock bookkeeping): the
+  // number of context.sync() calls must not grow with the number of rows.
+  console.log("\noffice-js adapter on the stand-in Excel: context.sync() calls");
+  for (const n of (process.env.BENCH_SYNC_ROWS ?? "10,100,1000").split(",").map(Number)) {
+    const mem = await memFromXlsx(await gridToXlsx(syntheticMatrix(n)), `synthetic-${n}.xlsx`);
+    const office = installFakeOffice(mem, { apiVersion: "1.18" });
+    try {
+      const s0 = mem.stats.syncs;
+      const t0 = process.hrtime.bigint();
+      const book = await readExcelBook({ scope: "active" });
+      const readMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const readSyncs = mem.stats.syncs - s0;
+      const plan = analyze(book, { fill: {} }).plan;
+      const s1 = mem.stats.syncs;
+      const t1 = process.hrtime.bigint();
+      const res = await applyPlan(plan, {});
+      const applyMs = Number(process.hrtime.bigint() - t1) / 1e6;
+      console.log(`${String(n).padEnd(8)} read ${String(readSyncs).padStart(3)} syncs ${fmt(readMs)}   apply ${String(mem.stats.syncs - s1).padStart(3)} syncs (${res.requests} requests, ${plan.writes.length} cells) ${fmt(applyMs)}`);
+    } finally {
+      office.uninstall();
+    }
   }
 
   const bundle = path.join(__dirname, "..", "..", "..", "dist", "taskpane.js");
