@@ -33,7 +33,6 @@ type Token =
   | { t: "str" }
   | { t: "other"; v: string };
 
-const CELL = /\$?([A-Za-z]{1,3})\$?(\d{1,7})/y;
 const CELL_RANGE = /\$?([A-Za-z]{1,3})\$?(\d{1,7})(?:\s*:\s*\$?([A-Za-z]{1,3})\$?(\d{1,7}))?/y;
 const COL_RANGE = /\$?([A-Za-z]{1,3})\s*:\s*\$?([A-Za-z]{1,3})/y;
 const ROW_RANGE = /\$?(\d{1,7})\s*:\s*\$?(\d{1,7})/y;

@@ -135,7 +135,6 @@ export function syntheticMatrixWithTruth(indicatorRows: number, sheet = "E81"): 
   const target = Math.max(4, indicatorRows);
   let p = 0;
   let n = 0;
-  let sasaranRow: number | undefined;
   const programRows: number[] = [];
   // One sasaran row at the top.
   set(r, 0, 1);
@@ -145,7 +144,7 @@ export function syntheticMatrixWithTruth(indicatorRows: number, sheet = "E81"): 
   set(r, 9, 75);
   set(r, 19, 72);
   truth.push({ row: r, level: "sasaran" });
-  sasaranRow = r;
+  const sasaranRow = r;
   r++;
   n++;
   while (n < target) {
