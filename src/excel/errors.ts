@@ -12,6 +12,7 @@ export type OfficeErrorKind =
   | "sheet-missing"
   | "no-undo"
   | "changed"
+  | "too-large"
   | "generic";
 
 export class CapaianOfficeError extends Error {
@@ -65,6 +66,21 @@ export function apiMissingError(version: string, what: Message): CapaianOfficeEr
       en: `${what.en} needs ExcelApi ${version}, which this Excel does not have. It is available in ${versions.en}.`,
     },
     { detail: `ExcelApi ${version}` },
+  );
+}
+
+/** Excel reads at most 5,000,000 cells per range; Capaian refuses larger used ranges up front. */
+export const MAX_SHEET_CELLS = 5_000_000;
+
+export function tooLargeError(sheet: string, address: string, cells: number): CapaianOfficeError {
+  const n = cells.toLocaleString("en-US");
+  return new CapaianOfficeError(
+    "too-large",
+    {
+      id: `Area terpakai lembar "${sheet}" (${address}) berisi ${n} sel, lebih dari ${MAX_SHEET_CELLS.toLocaleString("en-US")} yang dapat dibaca. Biasanya ada isian nyasar jauh di kanan atau bawah tabel: hapus isian itu (Ctrl+End menunjukkannya) lalu pindai lagi. Tidak ada yang diubah.`,
+      en: `The used range of sheet "${sheet}" (${address}) holds ${n} cells, more than the ${MAX_SHEET_CELLS.toLocaleString("en-US")} that can be read. Usually a stray entry sits far right or below the table: clear it (Ctrl+End shows where) and scan again. Nothing was changed.`,
+    },
+    { detail: sheet },
   );
 }
 

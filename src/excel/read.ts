@@ -9,6 +9,7 @@
 import { Book, CellData, Grid, parseAreaA1 } from "../core/grid";
 import { Capabilities, capabilities } from "./api-subset";
 import { DEFAULT_READ_CELL_BUDGET, MAX_READ_ROWS, splitAreas, stripSheet } from "./blocks";
+import { MAX_SHEET_CELLS, tooLargeError } from "./errors";
 import { Ctx, runExcel } from "./run";
 
 export type Scope = "active" | "workbook";
@@ -85,6 +86,7 @@ export async function readSheets(context: Ctx, sheets: Excel.Worksheet[], caps: 
     head.grid = grid;
     if (head.used.isNullObject) continue;
     const { rowIndex, columnIndex, rowCount, columnCount } = head.used;
+    if (rowCount * columnCount > MAX_SHEET_CELLS) throw tooLargeError(head.ws.name, head.used.address, rowCount * columnCount);
     const rowsPerBlock = Math.max(1, Math.min(MAX_READ_ROWS, Math.floor(cellBudget / Math.max(1, columnCount))));
     for (let r = 0; r < rowCount; r += rowsPerBlock) {
       plans.push({ head, r: rowIndex + r, c: columnIndex, rows: Math.min(rowsPerBlock, rowCount - r), cols: columnCount, first: r === 0 });

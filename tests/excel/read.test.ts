@@ -113,3 +113,20 @@ describe("readSheet / readBook", () => {
     expect(wb.syncCount).toBe(3); // names, heads, one block request
   });
 });
+
+describe("huge used ranges", () => {
+  test("a stray entry far from the table is refused with a clear message, before reading any block", async () => {
+    const wb = setup((w) => {
+      const s = w.addSheet("E81");
+      s.set("A1", "Tabel 3.1");
+      s.set("XFD1048576", "x");
+    });
+    const { CapaianOfficeError } = await import("../../src/excel/errors");
+    const err = await readBook({ scope: "active" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CapaianOfficeError);
+    expect((err as InstanceType<typeof CapaianOfficeError>).kind).toBe("too-large");
+    expect((err as InstanceType<typeof CapaianOfficeError>).text.en).toMatch(/holds 17,179,869,184 cells.*Ctrl\+End/);
+    expect((err as InstanceType<typeof CapaianOfficeError>).text.id).toMatch(/Tidak ada yang diubah/);
+    expect(wb.runCalls.length).toBe(1);
+  });
+});
