@@ -61,12 +61,6 @@ const RECOMPUTED = new Set([
   "predikat-mismatch",
 ]);
 
-/**
- * Known differences owned elsewhere: recognition decides polarity (the price-stability indicator
- * of seed 003 is negative; the fixture expects the negative formula).
- */
-const ELSEWHERE = new Set(["lampung-barat-2023-t4-8 Tabel 4.8!G10"]);
-
 const withErrors = FIXTURES.filter((f) => f.knownErrors.some((k) => RECOMPUTED.has(k.rule)));
 
 describe.each(withErrors.map((f) => [f.id]))("fixture %s, known errors", (id) => {
@@ -80,7 +74,7 @@ describe.each(withErrors.map((f) => [f.id]))("fixture %s, known errors", (id) =>
     const results: string[] = [];
     for (const k of fixture.knownErrors) {
       const m = /^([A-Z]+)(\d+)$/.exec(k.cell);
-      if (!m || !RECOMPUTED.has(k.rule) || ELSEWHERE.has(`${id} ${k.sheet}!${k.cell}`)) continue;
+      if (!m || !RECOMPUTED.has(k.rule)) continue;
       const r = Number(m[2]) - 1;
       const cc = at.get(`${k.sheet}!${r}:${colIndex(m[1])}`);
       if (!cc || cc.value === null) continue;

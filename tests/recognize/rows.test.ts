@@ -112,6 +112,37 @@ describe("polarity and aggregation", () => {
   ])("%s is %s", (text, pol) => {
     expect(polarityOf(text)).toBe(pol);
   });
+  // Price change / fluctuation / disparity is lower-is-better; price stability is higher-is-better.
+  it.each([
+    // seed 003 Tabel 4.8 row 7 (typo and en dash as printed), its Tabel 2.x variants and formulasi
+    ["% rata \u2013 rata harga bahan kebutuhab pokok dan barang penting", "negative"],
+    ["% rata - rata harga bahan kebutuhan pokok dan barang penting", "negative"],
+    ["% rata - rata perubahan harga bahan kebutuhan pokok, dan barang penting", "negative"],
+    ["persentase rata - rata kenaikan atau penurunan harga kebutuhan pokok, dan barang penting selama setahun", "negative"],
+    // seed 002
+    ["Persentase fluktuasi harga Bapokti", "negative"],
+    ["Persentase Fluktuasi Harga Bapokti", "negative"],
+    // wording of other templates
+    ["Rata-rata harga beras medium di pasar rakyat", "negative"],
+    ["Persentase kenaikan harga barang kebutuhan pokok", "negative"],
+    ["Disparitas harga antar wilayah", "negative"],
+    ["Gejolak harga bahan pokok menjelang HBKN", "negative"],
+    ["Tingkat inflasi daerah", "negative"],
+    // seed 002, seed 000: stable prices are the good outcome
+    ["Persentase Peningkatan Jumlah Bapokti Yang Harganya Stabil", "positive"],
+    ["Prosentase barang kebutuhan pokok yang harganya stabil", "positive"],
+    ["Persentase harga bahan kebutuhan pokok yang stabil", "positive"],
+    ["Persentase komoditas dengan fluktuasi harga yang stabil", "positive"],
+    ["Persentase rata-rata harga bapokti yang stabil", "positive"],
+    // seed 003 sasaran, seed 000 indicators and kegiatan that mention prices without a change
+    ["Meningkatnya Stabilitas Harga Kebutuhan Pokok, dan Barang Penting", "positive"],
+    ["Jumlah harga barang kebutuhan pokok yang dikendalikan", "positive"],
+    ["Jumlah Laporan Pemantauan Harga dan Stok Barang Kebutuhan Pokok dan Barang Penting pada Pelaku Usaha", "positive"],
+    ["Program Stabilisasi Harga Kebutuhan Pokok dan Barang Penting", "positive"],
+    ["Jumlah Koperasi yang Mendapatkan Penghargaan Kesehatan", "positive"],
+  ])("price wording: %s is %s", (text, pol) => {
+    expect(polarityOf(text)).toBe(pol);
+  });
   it.each([
     ["Persentase Koperasi Aktif", "stock"],
     ["Indeks kepuasan masyarakat", "stock"],

@@ -73,11 +73,40 @@ interface Info {
   unit?: string;
 }
 
+/** Lower-is-better indicators (domain.md §4). Price wording is handled apart (PRICE_NEGATIVE). */
 const NEGATIVE =
-  /inflasi|kemiskinan|miskin|pengangguran|fluktuasi|disparitas|koefisien variasi|\bkasus\b|keluhan|pengaduan|angka kematian|kematian|stunting|kerugian|pelanggaran|gizi buruk|kriminalitas|kecelakaan|sengketa|tunggakan|kumuh|putus sekolah|buta (huruf|aksara)|perubahan harga|gejolak harga|prevalensi|angka kesakitan|kebakaran|genangan|kemacetan|penyimpangan/i;
+  /inflasi|kemiskinan|miskin|pengangguran|koefisien variasi|\bkasus\b|keluhan|pengaduan|angka kematian|kematian|stunting|kerugian|pelanggaran|gizi buruk|kriminalitas|kecelakaan|sengketa|tunggakan|kumuh|putus sekolah|buta (huruf|aksara)|prevalensi|angka kesakitan|kebakaran|genangan|kemacetan|penyimpangan/i;
+
+/**
+ * Price change, fluctuation or disparity: lower is better ("Persentase fluktuasi harga Bapokti",
+ * seed 002; "% rata – rata harga bahan kebutuhab pokok dan barang penting", seed 003 Tabel 4.8,
+ * whose formulasi reads "persentase rata - rata kenaikan atau penurunan harga ... selama setahun").
+ * The dash between "rata" and "rata" may be a hyphen, an en or em dash, with or without spaces.
+ */
+const PRICE_NEGATIVE = new RegExp(
+  [
+    "fluktuasi",
+    "disparitas",
+    "volatilitas\\s+harga",
+    "gejolak\\s+harga",
+    "(?:perubahan|kenaikan|lonjakan)\\s+harga",
+    "kenaikan\\s+(?:atau|dan|/)\\s*penurunan\\s+harga",
+    "(?:rata[\\s\\-\u2013\u2014]*rata|rerata)\\s+(?:(?:perubahan|kenaikan|penurunan)\\s+(?:(?:atau|dan)\\s+(?:kenaikan|penurunan)\\s+)?)?harga",
+  ].join("|"),
+  "i",
+);
+
+/**
+ * Price indicators phrased as the good outcome ("Persentase Peningkatan Jumlah Bapokti Yang
+ * Harganya Stabil", seed 002; "Prosentase barang kebutuhan pokok yang harganya stabil", seed 000;
+ * "Persentase komoditas dengan fluktuasi harga yang stabil"): higher is better even when they
+ * mention a price change. "Stabilisasi" (a programme's name) is not such a phrase.
+ */
+const PRICE_POSITIVE = /\b(?:stabil|terkendali|terjangkau)\b|stabilitas\s+harga/i;
 
 export function polarityOf(text: string): Polarity {
-  return NEGATIVE.test(text) ? "negative" : "positive";
+  if (NEGATIVE.test(text)) return "negative";
+  return PRICE_NEGATIVE.test(text) && !PRICE_POSITIVE.test(text) ? "negative" : "positive";
 }
 
 const STOCK =
