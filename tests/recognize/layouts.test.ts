@@ -366,6 +366,58 @@ describe("column-number labels as a cross-check", () => {
   });
 });
 
+describe("column-number labels of derived columns (domain.md §4)", () => {
+  /** Probolinggo-style realisasi anggaran with a number row; `sisa` and `pct` are its labels. */
+  function budget(pct: string, sisa: string): TableModel {
+    const g = buildGrid("RA", {
+      rows: [
+        ["Kode", "Program/Kegiatan/Sub Kegiatan", "Pagu Anggaran (Rp)", "Realisasi (Rp)", "%", "Sisa Anggaran (Rp)"],
+        ["1", "2", "3", "4", pct, sisa],
+        ["2.17.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", 9774019952, 8598393208, 87.97, 1175626744],
+        ["2.17.01.1.02", "Administrasi Keuangan Perangkat Daerah", 9482192282, 8282090389, 87.34, 1200101893],
+      ],
+    });
+    const t = only(recognizeSheet(g));
+    expect(roles(t)).toEqual(["0:kode", "1:uraian", "2:pagu", "3:realisasi_anggaran", "4:capaian_anggaran", "5:sisa_anggaran"]);
+    expect(t.header.numberRow).toBe(1);
+    return t;
+  }
+  it("Sisa = Pagu − Realisasi ('6 = 3 - 4', also with an en dash or a minus sign) is consistent", () => {
+    expect(budget("5 = 4/3 x 100", "6 = 3 - 4").labelConflicts).toEqual([]);
+    expect(budget("5 = 4/3 x 100", "6 = 3 \u2013 4").labelConflicts).toEqual([]);
+    expect(budget("5 = 4/3 x 100", "6 = 3\u22124").labelConflicts).toEqual([]);
+  });
+  it("a reversed difference or a sum for Sisa is reported, with the label the header implies", () => {
+    const rev = budget("5 = 4/3 x 100", "6 = 4 - 3").labelConflicts;
+    expect(rev).toHaveLength(1);
+    expect(rev[0]).toMatchObject({ col: 5, row: 1, label: "6 = 4 - 3", expected: "6 = 3 - 4" });
+    expect(rev[0].reason).toMatch(/subtracts column 3 .* from column 4/);
+    const sum = budget("5 = 4/3 x 100", "6 = 3 + 4").labelConflicts;
+    expect(sum).toHaveLength(1);
+    expect(sum[0]).toMatchObject({ col: 5, expected: "6 = 3 - 4" });
+    expect(sum[0].reason).toMatch(/a difference\) but the label is a sum/);
+  });
+  it("penyerapan = Realisasi / Pagu: a label dividing the other way round is reported", () => {
+    const t = budget("5 = 3/4 x 100", "6 = 3 - 4");
+    expect(t.labelConflicts.map((c) => [c.col, c.expected])).toEqual([[4, "5 = 4/3 x 100"]]);
+  });
+  it("efisiensi = capaian kinerja / capaian anggaran; a ratio of other columns is reported", () => {
+    const grid = (ef: string) =>
+      buildGrid("KA", {
+        rows: [
+          ["No", "Indikator", "Target", "Realisasi", "% Capaian Kinerja", "Pagu", "Realisasi Anggaran", "% Capaian Anggaran", "Tingkat Efisiensi"],
+          ["1", "2", "3", "4", "5 = 4/3 x 100", "6", "7", "8 = 7/6 x 100", ef],
+          [1, "Persentase koperasi aktif", 80, 70, 87.5, 1000, 900, 90, 0.97],
+        ],
+      });
+    const ok = only(recognizeSheet(grid("9 = 5/8")));
+    expect(ok.columns.map((c) => c.role)).toEqual(["no", "indikator", "target", "realisasi", "capaian", "pagu", "realisasi_anggaran", "capaian_anggaran", "efisiensi"]);
+    expect(ok.labelConflicts).toEqual([]);
+    const bad = only(recognizeSheet(grid("9 = 4/7"))).labelConflicts;
+    expect(bad.map((c) => [c.col, c.expected])).toEqual([[8, "9 = 5/8"]]);
+  });
+});
+
 describe("side by side, overrides", () => {
   it("two tables next to each other separated by empty columns", () => {
     const g = buildGrid("S", {

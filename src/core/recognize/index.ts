@@ -421,17 +421,24 @@ function findTitle(grid: Grid, r0: number, prevEnd: number): string | undefined 
 // ---------------------------------------------------------------------------------------------
 // Column-number labels as a cross-check.
 
-const EXPECT: Partial<Record<Role, { op: "+" | "/"; refs?: Role[][] }>> = {
+/**
+ * What the number-row label of a derived column must say (domain.md §4): a sum ("+", any order of
+ * the listed roles), a ratio ("/": numerator / denominator) or a difference ("-": minuend −
+ * subtrahend), with the roles of the columns it may reference.
+ */
+const EXPECT: Partial<Record<Role, { op: "+" | "/" | "-"; refs?: Role[][] }>> = {
   realisasi_renja: { op: "+", refs: [["realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4"]] },
   realisasi_renstra: { op: "+", refs: [["realisasi_renstra_lalu"], ["realisasi_renja"]] },
   capaian_renja: { op: "/", refs: [["realisasi_renja"], ["target_renja"]] },
   capaian_renstra: { op: "/", refs: [["realisasi_renstra"], ["target_renstra"]] },
   capaian: { op: "/", refs: [["realisasi"], ["target"]] },
   capaian_anggaran: { op: "/", refs: [["realisasi_anggaran"], ["pagu"]] },
-  tingkat_kemajuan: { op: "/" },
-  efisiensi: { op: "/" },
-  sisa_anggaran: { op: "+" },
+  tingkat_kemajuan: { op: "/", refs: [["realisasi"], ["target_akhir_renstra"]] },
+  efisiensi: { op: "/", refs: [["capaian", "capaian_renja", "capaian_renstra"], ["capaian_anggaran"]] },
+  sisa_anggaran: { op: "-", refs: [["pagu"], ["realisasi_anggaran"]] },
 };
+
+const OP_NAME = { "+": "a sum", "/": "a ratio", "-": "a difference" } as const;
 
 /** The column number the header text gives a role (K side first). */
 function numberOfRole(table: TableModel, roles: Role[]): number[] {
@@ -445,13 +452,13 @@ function numberOfRole(table: TableModel, roles: Role[]): number[] {
 }
 
 /** The label the number row should carry for this column ("14 = 13/8 x 100%"), when derivable. */
-function correctedLabel(table: TableModel, label: string, exp: (typeof EXPECT)[Role]): string | undefined {
+function correctedLabel(table: TableModel, label: string, exp: (typeof EXPECT)[Role], sameOp: boolean): string | undefined {
   if (!exp?.refs) return undefined;
   const eq = label.indexOf("=");
   const lhs = label.slice(0, eq);
   const rhs = label.slice(eq + 1);
   let want: number[];
-  if (exp.op === "/") {
+  if (exp.op === "/" || exp.op === "-") {
     const num = numberOfRole(table, exp.refs[0]);
     const den = numberOfRole(table, exp.refs[1]);
     if (!num.length || !den.length) return undefined;
@@ -461,11 +468,12 @@ function correctedLabel(table: TableModel, label: string, exp: (typeof EXPECT)[R
     if (want.length < 2) return undefined;
   }
   const have = (rhs.match(/\d+/g) ?? []).map(Number).filter((n) => n !== 100);
-  if (have.length === want.length) {
+  if (sameOp && have.length === want.length) {
     let i = 0;
     return `${lhs}=${rhs.replace(/\d+/g, (d) => (Number(d) === 100 && exp.op === "/" ? d : String(want[i++] ?? d)))}`;
   }
-  return exp.op === "/" ? `${lhs.trim()} = ${want[0]}/${want[1]} x 100%` : `${lhs.trim()} = ${want.join(" + ")}`;
+  if (exp.op === "/") return `${lhs.trim()} = ${want[0]}/${want[1]} x 100%`;
+  return exp.op === "-" ? `${lhs.trim()} = ${want[0]} - ${want[1]}` : `${lhs.trim()} = ${want.join(" + ")}`;
 }
 
 function labelConflicts(table: TableModel): LabelConflict[] {
@@ -493,20 +501,24 @@ function labelConflicts(table: TableModel): LabelConflict[] {
     const rhs = label.split("=")[1];
     const isDiv = /[/:]/.test(rhs);
     const isSum = /\+/.test(rhs) && !isDiv;
+    // A difference: a minus sign (hyphen, en dash, minus) between two column numbers.
+    const isSub = !isDiv && !isSum && /\d\s*\)?\s*[-\u2013\u2212]\s*\(?\s*\d/.test(rhs);
+    const op = isDiv ? "/" : isSum ? "+" : isSub ? "-" : undefined;
     const exp = EXPECT[c.role];
-    const expected = correctedLabel(table, label, exp) ?? `${c.role}${c.measure ? "/" + c.measure : ""}`;
+    const expected = correctedLabel(table, label, exp, exp?.op === op) ?? `${c.role}${c.measure ? "/" + c.measure : ""}`;
     if (!exp) {
+      // (A hyphen alone is not taken as a formula here: "2019-2023" is a period, not a difference.)
       if (isDiv || isSum)
         out.push({ col: c.col, row, label, expected, reason: `the header text says ${c.role}, which is not computed, but the label is a formula` });
       continue;
     }
-    if ((exp.op === "/" && !isDiv) || (exp.op === "+" && !isSum)) {
+    if (exp.op !== op) {
       out.push({
         col: c.col,
         row,
         label,
         expected,
-        reason: `the header text says ${c.role} (${exp.op === "/" ? "a ratio" : "a sum"}) but the label is ${isDiv ? "a ratio" : isSum ? "a sum" : "not a formula"}`,
+        reason: `the header text says ${c.role} (${OP_NAME[exp.op]}) but the label is ${op ? OP_NAME[op] : "not a formula"}`,
       });
       continue;
     }
@@ -514,7 +526,7 @@ function labelConflicts(table: TableModel): LabelConflict[] {
     const nums = (rhs.match(/\d+/g) ?? []).map(Number).filter((n) => n !== 100);
     const refRoles = nums.map((n) => byNum.get(n));
     if (refRoles.some((s) => s === undefined)) continue;
-    if (exp.op === "/") {
+    if (exp.op === "/" || exp.op === "-") {
       const [num, den] = refRoles as Set<Role>[];
       if (!num || !den) continue;
       const okNum = exp.refs[0].some((r) => num.has(r));
@@ -525,7 +537,10 @@ function labelConflicts(table: TableModel): LabelConflict[] {
           row,
           label,
           expected,
-          reason: `the label divides column ${nums[0]} (${[...num].join(", ")}) by column ${nums[1]} (${[...den].join(", ")}); ${c.role} needs ${exp.refs[0].join("|")} / ${exp.refs[1].join("|")}`,
+          reason:
+            exp.op === "/"
+              ? `the label divides column ${nums[0]} (${[...num].join(", ")}) by column ${nums[1]} (${[...den].join(", ")}); ${c.role} needs ${exp.refs[0].join("|")} / ${exp.refs[1].join("|")}`
+              : `the label subtracts column ${nums[1]} (${[...den].join(", ")}) from column ${nums[0]} (${[...num].join(", ")}); ${c.role} needs ${exp.refs[0].join("|")} − ${exp.refs[1].join("|")}`,
         });
     } else {
       const allowed = new Set(exp.refs.flat());

@@ -64,7 +64,8 @@ export function isNumberLabel(v: Scalar): boolean {
   if (typeof v === "number") return Number.isInteger(v) && v >= 0 && v < 200;
   if (typeof v !== "string") return false;
   const s = v.replace(/\$/g, "").trim();
-  return /^\(?\d{1,3}\)?(\s*=\s*[\d\s+\-*/x×:().%,]+)?$/i.test(s);
+  // "6 = 3 - 4" may come with an en dash or a minus sign ("6 = 3 – 4") out of a word processor.
+  return /^\(?\d{1,3}\)?(\s*=\s*[\d\s+\-\u2013\u2212*/x×:().%,]+)?$/i.test(s);
 }
 
 export function leadingNumber(v: Scalar): number | undefined {
