@@ -32,16 +32,7 @@ const COMPATIBLE: Record<string, string[]> = {
  * Known errors the pipeline does not find yet, with the reason (another module's gap). Their tests
  * log whether they are still missing instead of failing; remove an entry once it is found.
  */
-const KNOWN_GAPS: Record<string, string> = {
-  ...Object.fromEntries(
-    ["G4", "G6", "G10", "G14"].map((c) => [
-      `lampung-barat-2023-t4-8 Tabel 4.8!${c} efisiensi-mismatch`,
-      "the table has target and realisasi but no capaian column; compute derives efisiensi only from a capaian column, so no ComputedCell exists in G",
-    ]),
-  ),
-  "lumajang-2021-renja Evaluasi Renja TW IV!H50 rata-rata-mismatch":
-    "the template has no capaian Renja column; the rata-rata sits in H50 and compute produces no ComputedCell there (it averages existing percent columns only)",
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 /**
  * Where the engine's expected value differs from the fixture's on purpose: [engine value, reason].

@@ -4,7 +4,7 @@ import type { ComputedCell, ComputedTable, EngineOptions, RowModel, Scale } from
 import { SCALE_PRESETS, categorize, customScale } from "../../src/core/scale";
 import { colIndex } from "../../src/core/grid";
 import { book, col, makeGrid, opts, row, setCells, table } from "./helpers";
-import { renjaGrid, renjaRows, renjaTable } from "./renja";
+import { renjaGrid, renjaNoCapaianTable, renjaRows, renjaTable } from "./renja";
 
 function at(ct: ComputedTable, ref: string): ComputedCell | undefined {
   const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
@@ -121,6 +121,88 @@ describe("renja-evaluasi: quarters, capaian, renstra, parent sums", () => {
     const out = computeBook(book(renjaGrid()), [renjaTable()], opts());
     expect(out).toHaveLength(1);
     expect(out[0].cells.length).toBeGreaterThan(50);
+  });
+});
+
+describe("rata-rata of a Renja matrix without a capaian Renja column (seed 001)", () => {
+  // Capaian Renja K of the averaged rows: R8 89 (stock) / H8 90, R9 397 / H9 400, R10 4 / H10 4, R11 12 / H11 12.
+  const mean = ((89 / 90) * 100 + 99.25 + 100 + 100) / 4;
+  const formula = "=(R8/H8*100+R9/H9*100+R10/H10*100+R11/H11*100)/4";
+
+  test("in the cell where the template states it, as one plain formula; predikat labels it", () => {
+    const g = renjaGrid();
+    setCells(g, { H13: { v: 99.6, fmt: "0.00" }, I13: "%" });
+    const t = computeTable(g, renjaNoCapaianTable(), opts());
+    const c = get(t, "H13");
+    expect(c).toMatchObject({ role: "capaian_renja", measure: "k", formula, numberFormat: "0.00" });
+    expect(c.value).toBeCloseTo(mean, 10);
+    expect(c.inputs).toEqual(["R8", "H8", "R9", "H9", "R10", "H10", "R11", "H11"]);
+    expect(c.how).toMatch(/^mean of 4 capaian Renja K \(realisasi Renja K \/ target Renja K × 100\)/);
+    // The predikat reads the cell as the sheet holds it (the stated 99.6).
+    expect(get(t, "H14")).toMatchObject({
+      role: "capaian_renja",
+      value: "Sangat Tinggi",
+      formula: '=IF(H13>=91,"Sangat Tinggi",IF(H13>=76,"Tinggi",IF(H13>=66,"Sedang",IF(H13>=51,"Rendah","Sangat Rendah"))))',
+    });
+    // The renstra capaian keeps its own mean.
+    expect(get(t, "X13").formula).toBe("=AVERAGE(X8:X11)");
+  });
+
+  test("nothing stated: the first K column of the row not covered by the footer's merged label", () => {
+    const free = computeTable(renjaGrid(), renjaNoCapaianTable(), opts());
+    expect(get(free, "D13")).toMatchObject({ formula });
+    expect(get(free, "D14").formula).toMatch(/^=IF\(D13>=91,/);
+    const merged = renjaGrid();
+    merged.addMerge({ r1: 12, c1: 1, r2: 12, c2: 6 }); // B13:G13
+    const t = computeTable(merged, renjaNoCapaianTable(), opts());
+    expect(at(t, "D13")).toBeUndefined();
+    expect(get(t, "H13")).toMatchObject({ formula });
+    expect(get(t, "H13").value).toBeCloseTo(mean, 10);
+  });
+
+  test("rows without a capaian are left out (with a note); a text number gives the value, not a formula", () => {
+    const g = renjaGrid();
+    setCells(g, { H13: 99.6, H11: "-" });
+    const t = computeTable(g, renjaNoCapaianTable(), opts());
+    expect(get(t, "H13").formula).toBe("=(R8/H8*100+R9/H9*100+R10/H10*100)/3");
+    expect(get(t, "H13").note?.en).toMatch(/1 rows without a capaian are left out/);
+    const g2 = renjaGrid();
+    setCells(g2, { H13: 99.6, R9: "397" });
+    const t2 = computeTable(g2, renjaNoCapaianTable(), opts());
+    expect(get(t2, "H13").formula).toBeUndefined();
+    expect(get(t2, "H13").value).toBeCloseTo(mean, 10);
+    expect(get(t2, "H13").note?.en).toMatch(/R9 holds the text '397'/);
+  });
+
+  test("negative rows use the negative formula; a percent-formatted stated cell gets a fraction", () => {
+    const tbl = renjaNoCapaianTable();
+    tbl.rows[1] = { ...tbl.rows[1], polarity: "negative" };
+    const g = renjaGrid();
+    setCells(g, { H13: { v: 0.99, fmt: "0.00%" } });
+    const t = computeTable(g, tbl, opts());
+    const c = get(t, "H13");
+    expect(c.formula).toBe("=(R8/H8+(H9-(R9-H9))/H9+R10/H10+R11/H11)/4");
+    expect(c.value).toBeCloseTo((89 / 90 + (400 - (397 - 400)) / 400 + 1 + 1) / 4, 10);
+    expect(c.numberFormat).toBe("0.00%");
+    expect(get(t, "H14").formula).toMatch(/^=IF\(H13\*100>=91,/);
+  });
+
+  test("a forced fill overwrites the stated mean, and the predikat follows the engine's mean", () => {
+    const g = renjaGrid();
+    setCells(g, { H13: 50 });
+    expect(get(computeTable(g, renjaNoCapaianTable(), opts()), "H14").value).toBe("Sangat Rendah");
+    const forced = computeTable(g, renjaNoCapaianTable(), { ...opts(), overwrite: () => true });
+    expect(get(forced, "H14").value).toBe("Sangat Tinggi");
+    const plan = planFill(book(g), [forced], { ...opts(), fill: { force: true } });
+    expect(plan.writes.find((w) => w.row === 12 && w.col === 7)).toMatchObject({ formula, overwrites: 50 });
+  });
+
+  test("a table with a capaian Renja column keeps its AVERAGE there and nothing else", () => {
+    const g = renjaGrid();
+    setCells(g, { H13: 99.6 });
+    const t = computeTable(g, renjaTable(), opts());
+    expect(at(t, "H13")).toBeUndefined();
+    expect(get(t, "T13").formula).toBe("=AVERAGE(T8)");
   });
 });
 

@@ -21,7 +21,7 @@ import { SCALE_PRESETS, getScale } from "../../src/core/scale";
 import { FIXTURES } from "../fixtures";
 import { recalcAndCompare } from "../support/libreoffice";
 import { book, col, makeGrid, opts, row, setCells, table, workbookFromGrids } from "./helpers";
-import { renjaGrid, renjaTable } from "./renja";
+import { renjaGrid, renjaNoCapaianTable, renjaTable } from "./renja";
 
 jest.setTimeout(300000);
 
@@ -41,6 +41,17 @@ function handMadeCases(): Case[] {
   forced.cells.forEach((cells, r) => cells?.forEach((c, k) => c && forcedSheet.set(r, k, c)));
   setCells(forcedSheet, { R9: 400, T9: 100, S8: 1, E8: 7000, X11: 3 });
   cases.push({ grid: forcedSheet, table: { ...renjaTable(), sheet: "E81 forced", id: "E81 forced!t" }, fill: { force: true } });
+  // E.81 without capaian Renja columns (seed 001): rata-rata as (R/H*100+...)/n, placeholder and
+  // negative rows; in the first free K column, and forced over a stated mean under target Renja K.
+  for (const [name, stated, force] of [["E81 tanpa capaian", undefined, false], ["E81 tanpa capaian paksa", 50, true]] as const) {
+    const g = renjaGrid();
+    const sheet = new Grid(name);
+    g.cells.forEach((cells, r) => cells?.forEach((c, k) => c && sheet.set(r, k, c)));
+    setCells(sheet, { H11: force ? "-" : 12, ...(stated === undefined ? {} : { H13: stated }) });
+    const t = renjaNoCapaianTable();
+    t.rows[1] = { ...t.rows[1], polarity: "negative" };
+    cases.push({ grid: sheet, table: { ...t, sheet: name, id: `${name}!t` }, fill: force ? { force: true } : {} });
+  }
 
   // IKU: polarity, placeholders, grades, text numbers, values above 100, fraction style.
   const ikuCols = [col("B", "indikator"), col("C", "target"), col("D", "realisasi"), col("E", "capaian"), col("F", "kategori")];

@@ -78,3 +78,22 @@ export function renjaGrid(): Grid {
 export function renjaTable(rows: RowModel[] = renjaRows()): TableModel {
   return table("E81", "renja-evaluasi", RENJA_COLUMNS, rows, { firstRow: 5, lastRow: 6 });
 }
+
+/**
+ * The same E.81 without capaian Renja columns (T, U) and with four top-level program rows (8, 9
+ * with its extra indicator row 10, 11), as in seed 001: the footer states its rata-rata in a K
+ * column of the row ("Rata-rata capaian kinerja (%)" in B13, the value under target Renja K).
+ */
+export function renjaNoCapaianTable(): TableModel {
+  const rows: RowModel[] = [
+    row(8, "program", { aggregation: "stock", label: "Program pengawasan koperasi" }),
+    row(9, "program"),
+    row(10, "indikator", { parentExcel: 9 }),
+    row(11, "program"),
+    row(12, "total"),
+    row(13, "rata-rata"),
+    row(14, "predikat"),
+  ];
+  const columns = RENJA_COLUMNS.filter((c) => c.role !== "capaian_renja");
+  return { ...table("E81", "renja-evaluasi", columns, rows, { firstRow: 5, lastRow: 6 }), id: "E81!norenja" };
+}

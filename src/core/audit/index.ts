@@ -355,8 +355,18 @@ function inputValue(ctx: TableCtx, ref: string, source: "stated" | "computed"): 
   return { value: st.percentFormat && pct ? st.value * 100 : st.value, empty: false };
 }
 
+/** The input `ref` (same-sheet A1) lies in a percentage (capaian-like) column of the table. */
+function percentColumnRef(ctx: TableCtx, ref: string): boolean {
+  const m = /^\$?([A-Z]{1,3})\$?\d+$/.exec(ref);
+  const c = m ? ctx.table.columns.find((col) => colLetter(col.col) === m[1]) : undefined;
+  return c !== undefined && (PERCENT_ROLES.has(c.role) || c.role === "efisiensi");
+}
+
 /** Efisiensi (first / second input) or mean of the inputs, from stated or computed inputs. */
 function fromInputs(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, source: "stated" | "computed"): number | undefined {
+  // A Renja rata-rata without a capaian column is a mean of ratios (realisasi / target pairs), not
+  // of its inputs: no alternative reading here (the engine's value from its own inputs is `pureAt`).
+  if (rule === "rata-rata-mismatch" && cc.inputs.some((ref) => !percentColumnRef(ctx, ref))) return undefined;
   const vals: number[] = [];
   for (const ref of cc.inputs) {
     const v = inputValue(ctx, ref, source);

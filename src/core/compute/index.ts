@@ -123,6 +123,8 @@ const KEMAJUAN = 7;
 const SUM = 8;
 const MEAN = 9;
 const PREDIKAT = 10;
+/** Rata-rata of a Renja matrix without a capaian Renja column: mean of realisasi / target Renja K × 100. */
+const RENJA_MEAN = 11;
 
 /** What a column computes and from which columns (indices into the table's columns), decided once. */
 interface ColSpec {
@@ -210,6 +212,10 @@ class TableComputer {
   private readonly agg: Uint8Array;
   private readonly aggWhy: (string | undefined)[];
   private readonly efScale: Scale;
+  /** [realisasi_renja K, target_renja K] spec indices when the table has no capaian_renja K column. */
+  private renjaPair?: [number, number];
+  /** RENJA_MEAN cells (and the PREDIKAT cells labelling them): cell index → the mean is a fraction. */
+  private readonly renjaCells = new Map<number, boolean>();
 
   constructor(
     private readonly grid: Grid,
@@ -349,6 +355,9 @@ class TableComputer {
       else spec.fmtRegular = dom ?? spec.quarters.map((q) => dominant[q]).find((f) => f !== undefined);
       return spec;
     });
+    const ra = find("realisasi_renja", "k");
+    const ta = find("target_renja", "k");
+    if (ra >= 0 && ta >= 0 && find("capaian_renja", "k") < 0) this.renjaPair = [ra, ta];
     return specs;
   }
 
@@ -453,6 +462,40 @@ class TableComputer {
         this.kinds[base + j] = KATEGORI;
       }
     }
+    this.registerRenjaMean(i, rows);
+  }
+
+  /**
+   * A Renja matrix without a capaian Renja column (seed 001) states its "Rata-rata capaian kinerja"
+   * in some other column of the footer row (H50 under target Renja K): the mean of the rows'
+   * realisasi Renja K / target Renja K × 100 goes where the template states it, else into the
+   * first free K column of the row. Not when the stated value sits in a column already averaged.
+   */
+  private registerRenjaMean(i: number, rows: number[]): void {
+    if (!this.renjaPair) return;
+    const r = this.rows[i].row;
+    const base = i * this.nCols;
+    let at = -1;
+    for (let j = 0; j < this.nCols && at < 0; j++) {
+      const o = readCell(this.grid, r, this.specs[j].col.col, this.specs[j].col);
+      if (o.kind === "num" || o.kind === "error" || o.live) at = j;
+    }
+    if (at >= 0 && this.kinds[base + at] !== NONE) return;
+    if (at < 0) {
+      for (let j = 0; j < this.nCols && at < 0; j++) {
+        const spec = this.specs[j];
+        const c = spec.col.col;
+        if (spec.col.measure !== "k" || this.kinds[base + j] !== NONE || !this.grid.isEmpty(r, c)) continue;
+        const m = this.grid.merges.length ? this.grid.mergeAt(r, c) : undefined;
+        if (m && (m.r1 !== r || m.c1 !== c)) continue;
+        at = j;
+      }
+    }
+    if (at < 0) return;
+    const cell = this.grid.get(r, this.specs[at].col.col);
+    this.kinds[base + at] = RENJA_MEAN;
+    this.taskRows.set(base + at, rows);
+    this.renjaCells.set(base + at, typeof cell?.v === "number" && isPercentFormat(cell.fmt));
   }
 
   private registerPredikat(i: number): void {
@@ -466,14 +509,21 @@ class TableComputer {
     if (from < 0) return;
     const r = this.rows[i].row;
     for (let j = 0; j < this.nCols; j++) {
-      if (this.kinds[from * this.nCols + j] !== MEAN) continue;
+      const src = this.kinds[from * this.nCols + j];
+      if (src !== MEAN && src !== RENJA_MEAN) continue;
       const spec = this.specs[j];
-      const kinerja = spec.m === "k" && spec.col.role !== "efisiensi";
+      const kinerja = src === RENJA_MEAN || (spec.m === "k" && spec.col.role !== "efisiensi");
       if (kinerja || !this.grid.isEmpty(r, spec.col.col)) {
         this.kinds[i * this.nCols + j] = PREDIKAT;
         this.taskRows.set(i * this.nCols + j, [from]);
+        if (src === RENJA_MEAN) this.renjaCells.set(i * this.nCols + j, false);
       }
     }
+  }
+
+  /** The role a cell's result has: its column's, except for the Renja rata-rata / predikat cells. */
+  private roleAt(f: number, spec: ColSpec): Role {
+    return this.renjaCells.has(f) ? "capaian_renja" : spec.col.role;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -490,7 +540,8 @@ class TableComputer {
     const empty = this.grid.isEmpty(r, c);
     if (!empty) {
       const ow = this.opts.overwrite;
-      if (!ow || !COMPUTED_ROLES.has(spec.col.role) || !ow(spec.col.role)) return readCell(this.grid, r, c, spec.col, ref);
+      const role = this.roleAt(f, spec);
+      if (!ow || !COMPUTED_ROLES.has(role) || !ow(role)) return readCell(this.grid, r, c, spec.col, ref);
     }
     const res = this.result(i, j);
     const scale = spec.col.scale ?? 1;
@@ -499,7 +550,8 @@ class TableComputer {
       return makeOperand("missing", ref, undefined, true, null, scale, { why: res.note });
     }
     if (typeof res.value === "string") return makeOperand("text", ref, undefined, false, res.value, scale);
-    return makeOperand("num", ref, res.value, true, res.value, scale, { computed: true, live: res.formula !== undefined, fraction: spec.fraction });
+    const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
+    return makeOperand("num", ref, res.value, true, res.value, scale, { computed: true, live: res.formula !== undefined, fraction });
   }
 
   private result(i: number, j: number): ComputedCell {
@@ -523,11 +575,12 @@ class TableComputer {
 
   private cell(i: number, j: number, o: Outcome): ComputedCell {
     const spec = this.specs[j];
+    const f = i * this.nCols + j;
     const c: ComputedCell = {
       sheet: this.table.sheet,
       row: this.rows[i].row,
       col: spec.col.col,
-      role: spec.col.role,
+      role: this.roleAt(f, spec),
       value: o.value,
       inputs: o.inputs,
       how: flat(o.how),
@@ -536,8 +589,17 @@ class TableComputer {
     if (o.formula !== undefined && o.value !== null) c.formula = flat("=" + o.formula);
     if (o.note) c.note = o.note;
     if (typeof o.value === "number") {
-      const kind = this.kinds[i * this.nCols + j];
-      const fmt = kind === SUM ? spec.fmtSum : kind === MEAN ? spec.fmtMean : kind === PREDIKAT || kind === KATEGORI ? undefined : spec.fmtRegular;
+      const kind = this.kinds[f];
+      const fmt =
+        kind === SUM
+          ? spec.fmtSum
+          : kind === MEAN
+            ? spec.fmtMean
+            : kind === RENJA_MEAN
+              ? this.renjaFormat(i, j)
+              : kind === PREDIKAT || kind === KATEGORI
+                ? undefined
+                : spec.fmtRegular;
       if (fmt) c.numberFormat = fmt;
     }
     return c;
@@ -632,6 +694,8 @@ class TableComputer {
         return this.runSum(i, j);
       case MEAN:
         return this.runMean(i, j);
+      case RENJA_MEAN:
+        return this.runRenjaMean(i, j);
       case PREDIKAT: {
         const from = this.taskRows.get(i * this.nCols + j)![0];
         const scale = spec.col.role === "efisiensi" ? this.efScale : this.opts.scale;
@@ -1076,6 +1140,75 @@ class TableComputer {
       note = joinNotes(note, msg(`${skipped} baris tanpa capaian tidak ikut dirata-ratakan`, `${skipped} rows without a capaian are left out of the mean`));
     }
     return { value, formula, inputs, how: `mean of ${count} capaian = ${num(sum)} / ${count} = ${num(value)}`, note };
+  }
+
+  /** The number format of a Renja rata-rata cell: the template's own when it fits, else 0.00 (or 0.00%). */
+  private renjaFormat(i: number, j: number): string {
+    const fraction = this.renjaCells.get(i * this.nCols + j) ?? false;
+    const fmt = this.grid.get(this.rows[i].row, this.specs[j].col.col)?.fmt;
+    if (fmt && fmt !== "General" && isPercentFormat(fmt) === fraction && /0/.test(fmt)) return fmt;
+    return fraction ? "0.00%" : "0.00";
+  }
+
+  /**
+   * Rata-rata of a Renja matrix without a capaian Renja column: the mean of each averaged row's
+   * capaian Renja K (realisasi / target × 100, with the row's polarity), as one formula
+   * `=(W13/H13*100+W18/H18*100+…)/n` over the rows that have a capaian (plain arithmetic, the same
+   * in Excel and LibreOffice), else the value with a note.
+   */
+  private runRenjaMean(i: number, j: number): Outcome {
+    const f = i * this.nCols + j;
+    const rows = this.taskRows.get(f)!;
+    const [ra, ta] = this.renjaPair!;
+    const fraction = this.renjaCells.get(f) ?? false;
+    const inputs: string[] = [];
+    const parts: string[] = [];
+    const shown: string[] = [];
+    let sum = 0;
+    let count = 0;
+    let refable = true;
+    let note: Message | undefined;
+    let skipped = 0;
+    for (const k of rows) {
+      const c = this.ratio(this.operand(k, ra), this.operand(k, ta), this.polarity(k), fraction, ["R", "T"]);
+      inputs.push(...c.inputs);
+      if (typeof c.value !== "number") {
+        skipped++;
+        continue;
+      }
+      sum += c.value;
+      count++;
+      shown.push(num(fraction ? c.value * 100 : c.value));
+      if (c.formula === undefined) {
+        refable = false;
+        note ??= c.note ?? msg(`${c.inputs.join(", ")}: nilai ditulis, bukan rumus`, `${c.inputs.join(", ")}: the value is written, not a formula`);
+      } else parts.push(c.formula);
+    }
+    const what = "capaian Renja K (realisasi Renja K / target Renja K × 100)";
+    if (!count) {
+      return { value: null, inputs, how: `mean of ${what}: none available`, note: msg("Belum ada capaian Renja yang dapat dirata-ratakan", "No capaian Renja available to average") };
+    }
+    const value = snap(sum / count);
+    let formula: string | undefined;
+    if (refable) {
+      formula = count === 1 ? parts[0] : `(${parts.join("+")})/${count}`;
+      if (formula.length > MAX_FORMULA_LENGTH) {
+        formula = undefined;
+        note = msg("Terlalu banyak baris untuk satu rumus; nilai ditulis", "Too many rows for one formula; the value is written");
+      }
+    }
+    if (skipped) {
+      note = joinNotes(note, msg(`${skipped} baris tanpa capaian tidak ikut dirata-ratakan`, `${skipped} rows without a capaian are left out of the mean`));
+    }
+    const total = num(fraction ? sum * 100 : sum);
+    const shownAll = count <= 8 ? shown.join(" + ") : `${count} capaian`;
+    return {
+      value,
+      formula,
+      inputs,
+      how: `mean of ${count} ${what} = (${shownAll}) / ${count} = ${total} / ${count} = ${fraction ? `${num(value * 100)} %` : num(value)}`,
+      note,
+    };
   }
 }
 
