@@ -499,7 +499,7 @@ function truncate(v: number, d: number): number {
 }
 
 function auditComputed(ctx: TableCtx, out: Finding[]): void {
-  const { grid, opts } = ctx;
+  const { grid } = ctx;
   for (const cc of ctx.cells) {
     if (cc.sheet !== grid.sheet) continue;
     if (cc.value === null || cc.value === undefined) continue;

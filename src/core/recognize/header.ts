@@ -82,7 +82,6 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     return "blank";
   }
   let labels = 0;
-  let other = 0;
   let lastLabel = -1;
   let inc = 0;
   const seen = new Set<number>();
@@ -100,7 +99,6 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     }
     if (typeof v === "number") {
       if (isYear(v) !== undefined) {
-        other++;
         continue;
       }
       return "data";
@@ -108,7 +106,6 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     if (typeof v !== "string") return "data";
     const t = norm(v);
     if (measureToken(t) || (t.length <= 14 && quarterToken(t, true)) || isYear(t) !== undefined) {
-      other++;
       continue;
     }
     if (isNumeric(t)) return "data";
@@ -116,7 +113,6 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     // Placeholders ("-", "Belum dapat diukur", "N/A") appear in data, never in a header.
     if (/^[-–—.]+$|^n\/?a$|^belum\b|^menunggu\b|^tidak dapat\b|^tdk\b/.test(t)) return "data";
     if (isPerfText(t) || (t.length <= 45 && HEADER_VOCAB.test(t)) || /^\(?\s*rp/.test(t) || /^\(?tahun/.test(t) || t.length <= 24) {
-      other++;
       continue;
     }
     return "data";
