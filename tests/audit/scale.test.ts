@@ -5,7 +5,7 @@ import { Grid, a1 } from "../../src/core/grid";
 import type { RowModel } from "../../src/core/model";
 import { OPTS, col, row, table } from "./helpers";
 
-test("6,000-row budget table audits in well under the 5 s Office limit", () => {
+test("a 6,000-row budget table with consistent sums gives no error finding (speed: npm run bench)", () => {
   const g = new Grid("Big");
   ["Kode", "Uraian", "Pagu", "Realisasi", "%"].forEach((h, c) => g.set(0, c, { v: h }));
   const rows: RowModel[] = [];
@@ -51,12 +51,7 @@ test("6,000-row budget table audits in well under the 5 s Office limit", () => {
   const t = table("Big", "realisasi-anggaran", tr, 4, [col(0, "kode"), col(1, "uraian"), col(2, "pagu", { measure: "rp" }), col(3, "realisasi_anggaran", { measure: "rp" }), col(4, "capaian_anggaran", { percent: true })], rows);
   const book = { name: "big", sheets: [g] };
   const computed = [computeTable(g, t, OPTS)];
-  const t0 = Date.now();
   const fs = auditBook(book, [t], computed, OPTS);
-  const ms = Date.now() - t0;
-   
-  console.log(`audit of ${rows.length} rows: ${ms} ms, ${fs.length} findings ${[...new Set(fs.map((f) => f.rule + ":" + f.severity))].join(",")}`);
   expect(rows.length).toBeGreaterThan(6000);
   expect(fs.filter((f) => f.severity === "error")).toEqual([]);
-  // Speed is measured by `npm run bench`, not asserted here.
 });

@@ -71,7 +71,6 @@ beforeAll(async () => {
     for (const f of r.findings) by[`${f.severity}:${f.rule}`] = (by[`${f.severity}:${f.rule}`] ?? 0) + 1;
     return `${fx.id}: ${r.tables} tables, ${r.findings.length} findings ${JSON.stringify(by)}`;
   });
-   
   console.log(lines.join("\n"));
 });
 
@@ -94,7 +93,6 @@ describe.each(FIXTURES.map((f) => [f.id, f] as const))("%s", (id, fx) => {
         ? `recognition found ${run.tables} of the fixture's ${fx.tables.length} tables (a recognizer gap; the audit rule is tested with the expected models below)`
         : undefined);
     if (gap) {
-       
       console.log(`${id} ${name}: ${f ? "NOW FOUND (remove from KNOWN_GAPS)" : `still missing: ${gap}`}`);
       return;
     }
