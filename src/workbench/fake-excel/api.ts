@@ -788,6 +788,28 @@ export class FakeFreezePanes {
       this.sheet("WorksheetFreezePanes.unfreeze").freezeRows = 0;
     }, "WorksheetFreezePanes.unfreeze", "sheets");
   }
+  /** The frozen pane as a range (the frozen rows, full width: frozen columns are not modelled), or a null object. */
+  getLocationOrNullObject(): FakeRange {
+    this.context.requires("1.7", "WorksheetFreezePanes.getLocationOrNullObject");
+    const loc = "WorksheetFreezePanes.getLocationOrNullObject";
+    return new FakeRange(
+      this.context,
+      () => this.sheet(loc),
+      () => {
+        const n = this.sheet(loc).freezeRows;
+        return n > 0 ? { r1: 0, c1: 0, r2: n - 1, c2: MAX_COLS - 1 } : null;
+      },
+      true,
+    );
+  }
+  /** Freezes the rows down to the range's last row (its columns are not modelled). */
+  freezeAt(frozenRange: FakeRange): void {
+    this.context.requires("1.7", "WorksheetFreezePanes.freezeAt");
+    this.context.enqueue(() => {
+      const { area } = frozenRange.target("WorksheetFreezePanes.freezeAt");
+      this.sheet("WorksheetFreezePanes.freezeAt").freezeRows = area.r2 + 1 >= MAX_ROWS ? 0 : area.r2 + 1;
+    }, "WorksheetFreezePanes.freezeAt", "sheets");
+  }
 }
 
 export class FakePageLayout extends ClientObject {
