@@ -26,12 +26,17 @@ const MAX_ROWS_SHOWN = 150;
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  // Task panes are about 320 px wide: fixed layout, truncated text, controls that shrink.
+  table: { width: "100%", tableLayout: "fixed", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
   th: { textAlign: "left", padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
-  td: { padding: "2px 4px", verticalAlign: "middle", borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
-  header: { maxWidth: "110px", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
-  select: { minWidth: "150px" },
-  rowLabel: { maxWidth: "160px", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  td: { padding: "2px 4px", verticalAlign: "middle", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, overflow: "hidden" },
+  colCell: { width: "42%" },
+  rowNo: { width: "3.2em" },
+  switchCell: { width: "9.5em" },
+  letter: { fontWeight: tokens.fontWeightSemibold },
+  header: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", color: tokens.colorNeutralForeground3 },
+  select: { width: "100%", minWidth: 0 },
+  rowLabel: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
 });
 
 export interface ScanPanelProps {
@@ -95,8 +100,9 @@ function TableDetail(props: ScanPanelProps & { table: TableModel }) {
       <table className={s.table}>
         <thead>
           <tr>
-            <th className={s.th}>{t(lang, "table.col")}</th>
-            <th className={s.th}>{t(lang, "table.header")}</th>
+            <th className={`${s.th} ${s.colCell}`}>
+              {t(lang, "table.col")} · {t(lang, "table.header")}
+            </th>
             <th className={s.th}>{t(lang, "table.role")}</th>
           </tr>
         </thead>
@@ -109,10 +115,10 @@ function TableDetail(props: ScanPanelProps & { table: TableModel }) {
             return (
               <tr key={col.col}>
                 <td className={s.td}>
-                  {letter}
-                  {col.measure ? ` (${col.measure.toUpperCase()})` : ""}
-                </td>
-                <td className={s.td}>
+                  <div className={s.letter}>
+                    {letter}
+                    {col.measure ? ` (${col.measure.toUpperCase()})` : ""}
+                  </div>
                   <div className={s.header} title={col.header}>
                     {col.header}
                   </div>
@@ -146,6 +152,7 @@ function TableDetail(props: ScanPanelProps & { table: TableModel }) {
       {rows.length > 0 ? (
         <>
           <Text weight="semibold">{t(lang, "table.rows")}</Text>
+          <Caption1>{t(lang, "row.negativeHint")}</Caption1>
           <table className={s.table}>
             <tbody>
               {rows.slice(0, MAX_ROWS_SHOWN).map((row) => {
@@ -154,18 +161,19 @@ function TableDetail(props: ScanPanelProps & { table: TableModel }) {
                 const text = row.indicator || row.label;
                 return (
                   <tr key={row.row}>
-                    <td className={s.td}>{row.row + 1}</td>
+                    <td className={`${s.td} ${s.rowNo}`}>{row.row + 1}</td>
                     <td className={s.td}>
                       <div className={s.rowLabel} title={text}>
                         {text}
                       </div>
                     </td>
-                    <td className={s.td}>
+                    <td className={`${s.td} ${s.switchCell}`}>
                       <Switch
                         checked={polarity === "negative"}
                         disabled={busy}
                         aria-label={t(lang, "row.polarityOf", { row: row.row + 1 })}
-                        label={t(lang, "row.negative")}
+                        label={t(lang, "row.negativeShort")}
+                        title={t(lang, "row.negative")}
                         onChange={(_, d) => props.onPolarity(table, row.row, d.checked ? "negative" : "positive")}
                       />
                     </td>
