@@ -25,6 +25,10 @@
  *   ADDITION: worksheet.charts.load("items") + chart.delete()  (regenerating a generated sheet: a
  *     range clear does not remove charts)
  *   ADDITION: worksheet.pageLayout.orientation = "Landscape"           1.9 (lit up)
+ *   ADDITION: worksheet.freezePanes.getLocationOrNullObject() + load(["rowIndex","columnIndex",
+ *     "rowCount","columnCount"]) (+ .isNullObject), freezePanes.unfreeze(), freezeColumns(n),
+ *     freezeAt(range)                                                  1.7 (undo of a regenerated
+ *     sheet puts its frozen panes back)
  *
  * Ranges
  *   range.load(["address","rowIndex","columnIndex","rowCount","columnCount","values","formulas",
@@ -35,10 +39,13 @@
  *   range.getRowProperties({ rowHidden: true, rowIndex: true })       1.9 (lit up)
  *   range.getColumnProperties({ columnHidden: true, columnIndex: true }) 1.9 (lit up)
  *   range.getMergedAreasOrNullObject() + load("address") (+ .isNullObject)  1.13 (lit up)
+ *     (also on worksheet.getRange(): the merges of a whole sheet, kept for undo)
  *   writes: range.values, range.formulas, range.numberFormat (2-D arrays; null = leave cell as is)
  *   range.setCellProperties([[{ format: { fill: { color }, font: { bold, italic, color }, wrapText,
  *     horizontalAlignment, verticalAlignment, borders: { top, bottom, left, right: { style } } } }]])
  *                                                                      1.9 (lit up)
+ *   ADDITION: range.format.load("columnWidth") / .columnWidth (one 1x1 range per column: the width
+ *     of a regenerated sheet's columns, kept for undo)
  *   range.format.columnWidth, range.merge(false), range.hyperlink = { documentReference,
  *     textToDisplay }, range.select(), range.clear()
  *   worksheet.getRangeByIndexes(...) is used for every block (reads and writes); getRange(address)

@@ -2,7 +2,8 @@
  * WritePlan → Excel. A constant number of syncs plus one per request-sized chunk of data:
  *   1. which sheets exist, the undo stack;
  *   2. protection of every target sheet and the before-image of every touched cell (one sync per
- *      ~25k cells) — a protected sheet is refused here, before anything is written;
+ *      ~25k cells) — a protected sheet is refused here, before anything is written; the layout of
+ *      each sheet it regenerates (merges, frozen panes, column widths) rides with those requests;
  *   3. the snapshot into document settings, then the writes, packed into requests under Excel's 5 MB
  *      limit: contiguous blocks of formulas (range.formulas) and values (range.values, text guarded
  *      against formula injection), then number formats, then cell properties, notes, links, and the
@@ -32,7 +33,9 @@ import { queueSettingWrite } from "./settings";
 import { Ctx, runExcel } from "./run";
 import {
   PendingBlock,
+  PendingLayout,
   Snapshot,
+  SnapshotArea,
   SnapshotNote,
   SnapshotSheet,
   UNDO_FORMAT,
@@ -42,6 +45,8 @@ import {
   UNDO_INDEX_KEY,
   areaKey,
   queueIndexRead,
+  queueLayoutSnapshot,
+  queueMergedAreas,
   readFingerprints,
   runOps,
   sheetKey,
@@ -165,6 +170,7 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     const existingNotes = await findNotes(context, noteApi, noteCells);
     const genUsed = new Map<string, Excel.Range>();
     const genCharts = new Map<string, Excel.ChartCollection>();
+    const genLayout = new Map<string, PendingLayout>();
     for (const n of existingGenerated) {
       const ws = sheets.get(n)!;
       const used = ws.getUsedRangeOrNullObject(false);
@@ -173,10 +179,20 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
       const charts = ws.charts;
       charts.load("items");
       genCharts.set(n, charts);
+      // Merges and frozen panes ride with the first before-image request, column widths with the next.
+      if (keepSnapshot) genLayout.set(n, queueLayoutSnapshot(ws, caps));
     }
     type Target = { sheet: string; r: number; c: number; rows: number; cols: number; gen?: boolean };
     // Cells a merge will swallow are part of the before-image too.
     const mergeWrites = writes.filter((w) => w.merge);
+    // Merges already there where the operation merges: merged again on undo (ExcelApi 1.13).
+    const premergedReads = new Map<string, { get: () => SnapshotArea[] }>();
+    if (keepSnapshot) {
+      for (const n of new Set(mergeWrites.map((w) => w.sheet))) {
+        const read = queueMergedAreas(sheets.get(n)!, caps);
+        if (read) premergedReads.set(n, read);
+      }
+    }
     const mergeCells: { sheet: string; row: number; col: number }[] = [];
     for (const w of mergeWrites) {
       const m = w.merge!;
@@ -193,8 +209,11 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     const pendings: PendingBlock[] = [];
     const genPending = new Map<string, PendingBlock>();
     let first = true;
+    /** Reads queued after a sync (column widths) that still need one. */
+    let queued = false;
     let i = 0;
-    while (first || i < targets.length) {
+    while (first || queued || i < targets.length) {
+      queued = false;
       let cells = 0;
       while (i < targets.length && (cells === 0 || cells + targets[i].rows * targets[i].cols <= cellBudget)) {
         const t = targets[i++];
@@ -210,7 +229,14 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
         if (locked.length) throw protectedSheetError(locked);
         if (keepSnapshot) {
           for (const [n, u] of genUsed) {
-            if (!u.isNullObject && u.rowCount > 0) targets.push({ sheet: n, r: u.rowIndex, c: u.columnIndex, rows: u.rowCount, cols: u.columnCount, gen: true });
+            const hasUsed = !u.isNullObject && u.rowCount > 0;
+            if (hasUsed) targets.push({ sheet: n, r: u.rowIndex, c: u.columnIndex, rows: u.rowCount, cols: u.columnCount, gen: true });
+            // Widths of the used columns and of every column the plan sizes.
+            const columns = Math.max(hasUsed ? u.columnIndex + u.columnCount : 0, generated.get(n)!.columnWidths.length);
+            if (columns > 0) {
+              genLayout.get(n)!.queueWidths(columns);
+              queued = true;
+            }
           }
         }
       }
@@ -229,7 +255,10 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
       const sheetSnaps: SnapshotSheet[] = [...generated.keys()].map((name) => {
         if (!genUsed.has(name)) return { name, existed: false };
         const p = genPending.get(name);
-        return p ? { name, existed: true, block: p.finish() } : { name, existed: true };
+        const snap: SnapshotSheet = p ? { name, existed: true, block: p.finish() } : { name, existed: true };
+        const layout = genLayout.get(name);
+        if (layout) snap.layout = layout.finish();
+        return snap;
       });
       const snapshot: Snapshot = {
         format: UNDO_FORMAT,
@@ -239,6 +268,7 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
         noteApi,
         blocks: pendings.map((p) => p.finish()),
         merged: mergeWrites.map((w) => ({ s: w.sheet, ...w.merge! })),
+        premerged: premergedOf(mergeWrites, premergedReads),
         notes,
         sheets: sheetSnaps,
       };
@@ -428,6 +458,22 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
       warnings,
     };
   });
+}
+
+/** The merged areas read before writing that overlap an area the plan merges. */
+function premergedOf(mergeWrites: CellWrite[], reads: Map<string, { get: () => SnapshotArea[] }>): ({ s: string } & SnapshotArea)[] {
+  const out: ({ s: string } & SnapshotArea)[] = [];
+  const seen = new Set<string>();
+  for (const w of mergeWrites) {
+    const m = w.merge!;
+    for (const a of reads.get(w.sheet)?.get() ?? []) {
+      const key = `${w.sheet}\t${a.r1}\t${a.c1}\t${a.r2}\t${a.c2}`;
+      if (seen.has(key) || a.r1 > m.r2 || a.r2 < m.r1 || a.c1 > m.c2 || a.c2 < m.c1) continue;
+      seen.add(key);
+      out.push({ s: w.sheet, ...a });
+    }
+  }
+  return out;
 }
 
 function pushMatrixOps<T>(

@@ -1,13 +1,14 @@
 /**
  * Undo that survives closing the task pane: before a write, the adapter snapshots every cell it will
- * touch (values, formulas, number formats, fill, bold/italic/font colour, notes or comments) and
- * whether each generated sheet existed; the snapshot is stored IN THE WORKBOOK (document settings,
- * JSON chunked over several keys, with a format stamp). `undoLast()` restores it exactly with a
- * constant number of syncs (plus one per ~3.5 MB of restored data). The last MAX_UNDO operations
- * are kept.
+ * touch (values, formulas, number formats, fill, bold/italic/font colour, notes or comments), the
+ * merges already where it merges, whether each generated sheet existed, and the content and layout
+ * (merges, column widths, frozen panes) of each one it regenerates; the snapshot is stored IN THE
+ * WORKBOOK (document settings, JSON chunked over several keys, with a format stamp). `undoLast()`
+ * restores it exactly with a constant number of syncs (plus one per ~3.5 MB of restored data). The
+ * last MAX_UNDO operations are kept.
  */
 import type { Scalar } from "../core/grid";
-import { a1 } from "../core/grid";
+import { a1, parseAreaA1 } from "../core/grid";
 import type { Message } from "../core/model";
 import { Capabilities, capabilities } from "./api-subset";
 import {
@@ -17,7 +18,9 @@ import {
   Op,
   matrixBytes,
   packChunks,
+  splitAreas,
   splitString,
+  stripSheet,
   textForExcel,
 } from "./blocks";
 import { CapaianOfficeError, noUndoError, payloadError, protectedSheetError, sheetMissingError, toOfficeError } from "./errors";
@@ -63,11 +66,34 @@ export interface SnapshotNote {
   text: string | null;
 }
 
+/** A zero-based rectangle on a sheet. */
+export interface SnapshotArea {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/**
+ * A regenerated sheet's layout before the operation. Every field is optional: snapshots written
+ * before layout was kept (same format stamp) have none, and their undo restores content only.
+ */
+export interface SheetLayout {
+  /** Merged areas; absent when the host has no getMergedAreasOrNullObject (ExcelApi 1.13). */
+  merges?: SnapshotArea[];
+  /** Column widths in points of columns 0 .. w.length-1 (the used columns and those the plan sizes). */
+  widths?: number[];
+  /** The frozen top-left pane (rowIndex, columnIndex, rowCount, columnCount), null when nothing was frozen. */
+  freeze?: [number, number, number, number] | null;
+}
+
 export interface SnapshotSheet {
   name: string;
   existed: boolean;
   /** The generated sheet's used range before it was regenerated. */
   block?: SnapshotBlock;
+  /** Its merges, column widths and frozen panes before it was regenerated. */
+  layout?: SheetLayout;
 }
 
 export interface Snapshot {
@@ -79,7 +105,12 @@ export interface Snapshot {
   noteApi: NoteApi;
   blocks: SnapshotBlock[];
   /** Areas the operation merged (unmerged again on undo). */
-  merged?: { s: string; r1: number; c1: number; r2: number; c2: number }[];
+  merged?: ({ s: string } & SnapshotArea)[];
+  /**
+   * Merged areas that existed before the operation and overlap an area it merged (merged again on
+   * undo, after the unmerge). Absent in older snapshots and on hosts without ExcelApi 1.13.
+   */
+  premerged?: ({ s: string } & SnapshotArea)[];
   notes: SnapshotNote[];
   sheets: SnapshotSheet[];
 }
@@ -283,6 +314,97 @@ export function snapshotFromLoaded(
   if (p) block.p = p;
   return block;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading a sheet's layout (merges, column widths, frozen panes)
+
+/** Columns whose width is kept per regenerated sheet (generated sheets are far narrower). */
+export const MAX_LAYOUT_COLUMNS = 1000;
+
+/** Merged areas of a RangeAreas address ("S!A1:B2, S!C3:D3"), single cells left out. */
+export function mergedAreasOf(address: unknown): SnapshotArea[] {
+  if (typeof address !== "string" || address === "") return [];
+  const out: SnapshotArea[] = [];
+  for (const part of splitAreas(address)) {
+    const a = parseAreaA1(stripSheet(part).replace(/\$/g, ""));
+    if (a && (a.r1 !== a.r2 || a.c1 !== a.c2)) out.push({ r1: a.r1, c1: a.c1, r2: a.r2, c2: a.c2 });
+  }
+  return out;
+}
+
+/** Queues the read of a whole sheet's merged areas (ExcelApi 1.13; undefined below). */
+export function queueMergedAreas(ws: Excel.Worksheet, caps: Capabilities): { get: () => SnapshotArea[] } | undefined {
+  if (!caps.mergedAreas) return undefined;
+  const areas = ws.getRange().getMergedAreasOrNullObject();
+  areas.load("address");
+  return { get: () => (areas.isNullObject ? [] : mergedAreasOf(areas.address)) };
+}
+
+export interface PendingLayout {
+  /** Queues the column width reads of columns 0 .. count-1 (call after the first sync). */
+  queueWidths: (count: number) => void;
+  finish: () => SheetLayout;
+}
+
+/**
+ * Queues the layout reads of a sheet that is about to be regenerated: merged areas and frozen panes
+ * now, column widths once the used range is known (queueWidths). No sync of its own: the reads ride
+ * with the before-image requests.
+ */
+export function queueLayoutSnapshot(ws: Excel.Worksheet, caps: Capabilities): PendingLayout {
+  const merges = queueMergedAreas(ws, caps);
+  const freeze = ws.freezePanes.getLocationOrNullObject();
+  freeze.load(["rowIndex", "columnIndex", "rowCount", "columnCount"]);
+  const widths: Excel.RangeFormat[] = [];
+  return {
+    queueWidths: (count) => {
+      for (let c = 0; c < Math.min(count, MAX_LAYOUT_COLUMNS); c++) {
+        const format = ws.getRangeByIndexes(0, c, 1, 1).format;
+        format.load("columnWidth");
+        widths.push(format);
+      }
+    },
+    finish: () => {
+      const layout: SheetLayout = {
+        freeze: freeze.isNullObject ? null : [freeze.rowIndex, freeze.columnIndex, freeze.rowCount, freeze.columnCount],
+      };
+      if (merges) layout.merges = merges.get();
+      if (widths.length) layout.widths = widths.map((f) => f.columnWidth);
+      return layout;
+    },
+  };
+}
+
+/** Operations that put a regenerated sheet's layout back (after its content). */
+export function restoreLayoutOps(layout: SheetLayout, ws: () => Excel.Worksheet): Op<Ctx>[] {
+  const ops: Op<Ctx>[] = [];
+  const merges = layout.merges ?? [];
+  const widths = layout.widths ?? [];
+  ops.push({
+    bytes: COMMAND_OVERHEAD * (2 + merges.length + widths.length * 2),
+    run: () => {
+      const sheet = ws();
+      for (const m of merges) sheet.getRangeByIndexes(m.r1, m.c1, m.r2 - m.r1 + 1, m.c2 - m.c1 + 1).merge(false);
+      widths.forEach((w, c) => {
+        if (typeof w === "number" && w >= 0) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = w;
+      });
+      if (layout.freeze !== undefined) {
+        sheet.freezePanes.unfreeze();
+        const f = layout.freeze;
+        if (f) {
+          const [r, c, rows, cols] = f;
+          if (r === 0 && c === 0 && cols >= EXCEL_COLUMNS) sheet.freezePanes.freezeRows(rows);
+          else if (r === 0 && c === 0 && rows >= EXCEL_ROWS) sheet.freezePanes.freezeColumns(cols);
+          else sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(r, c, Math.min(rows, EXCEL_ROWS - r), Math.min(cols, EXCEL_COLUMNS - c)));
+        }
+      }
+    },
+  });
+  return ops;
+}
+
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
 
 // ---------------------------------------------------------------------------------------------
 // Restoring
@@ -497,6 +619,7 @@ export async function undoLast(options: { requestBudget?: number; force?: boolea
         },
       });
       if (s.block) ops.push(...restoreBlockOps(s.block, wsOf(s.name), caps));
+      if (s.layout) ops.push(...restoreLayoutOps(s.layout, wsOf(s.name)));
     }
     for (const m of snapshot.merged ?? []) {
       ops.push({
@@ -505,6 +628,13 @@ export async function undoLast(options: { requestBudget?: number; force?: boolea
       });
     }
     for (const b of snapshot.blocks) ops.push(...restoreBlockOps(b, wsOf(b.s), caps));
+    // Merges that were there before (an unmerge above may have dissolved them): merged again.
+    for (const m of snapshot.premerged ?? []) {
+      ops.push({
+        bytes: COMMAND_OVERHEAD,
+        run: () => wsOf(m.s)().getRangeByIndexes(m.r1, m.c1, m.r2 - m.r1 + 1, m.c2 - m.c1 + 1).merge(false),
+      });
+    }
     for (const note of snapshot.notes) {
       const now = notesNow.get(`${note.s}!${note.a}`);
       ops.push({

@@ -27,6 +27,8 @@ export interface FakeCell {
 }
 
 const K = 16384;
+/** Width in points of a column nobody sized (Excel's standard 8.43 characters). */
+export const STANDARD_WIDTH = 48;
 const MAX_ROWS = 1048576;
 const MAX_COLS = 16384;
 
@@ -38,6 +40,7 @@ export class FakeSheet {
   merges: Area[] = [];
   charts: FakeChart[] = [];
   frozenRows = 0;
+  frozenCols = 0;
   orientation?: string;
   colWidths = new Map<number, number>();
   links = new Map<number, { documentReference?: string; textToDisplay?: string }>();
@@ -159,10 +162,12 @@ export class FakeWorkbook {
       sheets: this.sheets.map((s) => ({
         name: s.name,
         cells: [...s.cells.entries()].sort((a, b) => a[0] - b[0]),
-        merges: s.merges,
+        merges: [...s.merges].sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1 || a.r2 - b.r2 || a.c2 - b.c2),
         charts: s.charts,
         frozen: s.frozenRows,
-        widths: [...s.colWidths.entries()],
+        frozenCols: s.frozenCols,
+        // merges and widths are sets: order-free
+        widths: [...s.colWidths.entries()].sort((a, b) => a[0] - b[0]),
         links: [...s.links.entries()],
         protected: s.protected,
       })),
@@ -182,6 +187,10 @@ export class FakeWorkbook {
       for (const [k, c] of s.cells) t.cells.set(k, { ...c });
       t.protected = s.protected;
       t.merges = s.merges.map((m) => ({ ...m }));
+      t.charts = s.charts.map((ch) => ({ ...ch, title: { ...ch.title } }));
+      t.frozenRows = s.frozenRows;
+      t.frozenCols = s.frozenCols;
+      for (const [c, w] of s.colWidths) t.colWidths.set(c, w);
       for (const r of s.hiddenRows) t.hiddenRows.add(r);
       for (const c of s.hiddenCols) t.hiddenCols.add(c);
     }
@@ -384,6 +393,9 @@ export class FakeContext {
       }
     }
     const address = `${sheet.name.includes(" ") ? `'${sheet.name}'` : sheet.name}!${a1(area.r1, area.c1)}${rows * cols > 1 ? ":" + a1(area.r2, area.c2) : ""}`;
+    // Like Excel: the width of all columns of the range, null when they differ.
+    let columnWidth: number | null = sheet.colWidths.get(area.c1) ?? STANDARD_WIDTH;
+    for (let c = area.c1 + 1; c <= Math.min(area.c2, area.c1 + 500); c++) if ((sheet.colWidths.get(c) ?? STANDARD_WIDTH) !== columnWidth) columnWidth = null;
     const cmd = (bytes: number, run: () => void, kind: string): Command => ({
       bytes: bytes + 80,
       sheet,
@@ -414,6 +426,8 @@ export class FakeContext {
             ),
         },
         font: {},
+        // (office-addin-mock cannot hold a null property: a mixed-width range leaves it out)
+        ...(columnWidth === null ? {} : { columnWidth }),
       },
     }) as OfficeMockObject & Record<string, unknown>;
     (m as Record<string, unknown>).isNullObject = false;
@@ -451,10 +465,18 @@ export class FakeContext {
       }, "hyperlink"),
     );
     const format = m.format as Record<string, unknown>;
-    this.writable(format, "columnWidth", (v) =>
-      cmd(8, () => {
-        for (let c = area.c1; c <= area.c2; c++) sheet.colWidths.set(c, Number(v));
-      }, "columnWidth"),
+    this.writable(
+      format,
+      "columnWidth",
+      (v) =>
+        cmd(8, () => {
+          // The state is the width only: a column set back to the standard width is like one never sized.
+          for (let c = area.c1; c <= area.c2; c++) {
+            if (Number(v) === STANDARD_WIDTH) sheet.colWidths.delete(c);
+            else sheet.colWidths.set(c, Number(v));
+          }
+        }, "columnWidth"),
+      columnWidth,
     );
     m.getCellProperties = () => {
       const out = [];
@@ -519,9 +541,16 @@ export class FakeContext {
         }, "setCellProperties"),
       );
     };
-    m.merge = () => this.push(cmd(0, () => sheet.merges.push({ ...area }), "merge"));
-    m.unmerge = () =>
-      this.push(cmd(0, () => (sheet.merges = sheet.merges.filter((g) => !(g.r1 >= area.r1 && g.r2 <= area.r2 && g.c1 >= area.c1 && g.c2 <= area.c2))), "unmerge"));
+    // Like Excel: merging replaces the merged areas it overlaps; unmerging dissolves every merged area it touches.
+    const overlaps = (g: Area) => g.r1 <= area.r2 && g.r2 >= area.r1 && g.c1 <= area.c2 && g.c2 >= area.c1;
+    m.merge = () =>
+      this.push(
+        cmd(0, () => {
+          sheet.merges = sheet.merges.filter((g) => !overlaps(g));
+          sheet.merges.push({ ...area });
+        }, "merge"),
+      );
+    m.unmerge = () => this.push(cmd(0, () => (sheet.merges = sheet.merges.filter((g) => !overlaps(g))), "unmerge"));
     m.clear = () =>
       this.push(
         cmd(0, () => {
@@ -562,7 +591,22 @@ export class FakeContext {
       name: sheet.name,
       protection: { protected: sheet.protected },
       freezePanes: {
-        freezeRows: (n: number) => this.push({ bytes: 40, sheet, write: true, run: () => (sheet.frozenRows = n) }),
+        // Excel keeps one frozen pane: freezing rows or columns replaces it.
+        freezeRows: (n: number) => this.push({ bytes: 40, sheet, write: true, run: () => ((sheet.frozenRows = n), (sheet.frozenCols = 0)) }),
+        freezeColumns: (n: number) => this.push({ bytes: 40, sheet, write: true, run: () => ((sheet.frozenRows = 0), (sheet.frozenCols = n)) }),
+        freezeAt: (range: Record<string, unknown>) => {
+          const props = (range as unknown as { _properties: Map<string, { _valueBeforeLoaded: unknown }> })._properties;
+          const r = Number(props.get("rowIndex")?._valueBeforeLoaded) + Number(props.get("rowCount")?._valueBeforeLoaded);
+          const c = Number(props.get("columnIndex")?._valueBeforeLoaded) + Number(props.get("columnCount")?._valueBeforeLoaded);
+          this.push({ bytes: 60, sheet, write: true, run: () => ((sheet.frozenRows = r >= MAX_ROWS ? 0 : r), (sheet.frozenCols = c >= MAX_COLS ? 0 : c)) });
+        },
+        unfreeze: () => this.push({ bytes: 40, sheet, write: true, run: () => ((sheet.frozenRows = 0), (sheet.frozenCols = 0)) }),
+        getLocationOrNullObject: () => {
+          const rows = sheet.frozenRows;
+          const cols = sheet.frozenCols;
+          if (!rows && !cols) return this.nullObject({ rowIndex: 0, columnIndex: 0, rowCount: 0, columnCount: 0 });
+          return this.range(sheet, { r1: 0, c1: 0, r2: (rows || MAX_ROWS) - 1, c2: (cols || MAX_COLS) - 1 });
+        },
       },
       pageLayout: {},
     }) as OfficeMockObject & Record<string, unknown>;

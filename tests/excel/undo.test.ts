@@ -114,8 +114,130 @@ describe("undo", () => {
     expect(e.cell("A1")).toEqual({ v: "hasil lama" });
     expect(e.cell("B2")).toEqual({ v: 3, fmt: "0.00", fill: "#EEEEEE" });
     expect(e.cell("A2")).toBeUndefined();
-    // merges of a regenerated sheet are not part of the snapshot (documented gap); content is
     expect(JSON.parse(content(wb)).sheets.map((s: { name: string }) => s.name)).toEqual(JSON.parse(before).sheets.map((s: { name: string }) => s.name));
+    // its merge is part of the snapshot too: the whole workbook is as before
+    expect(e.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 2 }]);
+    expect(content(wb)).toBe(before);
+  });
+
+  test("a regenerated sheet gets its merges, column widths and frozen rows back exactly; the operation's chart is gone", async () => {
+    const wb = use(userBook());
+    const old = wb.addSheet("Efisiensi");
+    old.set("A1", "Efisiensi lama").set("A3", "Program").set("B3", "Nilai").set("A4", "P1").set("B4", 80).set("E9", { v: "catatan" });
+    old.merges.push({ r1: 0, c1: 0, r2: 0, c2: 3 }, { r1: 5, c1: 1, r2: 7, c2: 2 });
+    old.colWidths.set(0, 150).set(1, 33.75).set(4, 90);
+    old.frozenRows = 3;
+    const before = content(wb);
+    const regenerated: SheetPlan = {
+      ...summary("Efisiensi"),
+      cells: [
+        { sheet: "Efisiensi", row: 0, col: 0, value: "Efisiensi baru", purpose: "summary" },
+        { sheet: "Efisiensi", row: 3, col: 0, value: "A", purpose: "summary" },
+        { sheet: "Efisiensi", row: 3, col: 1, value: 90, purpose: "summary" },
+        { sheet: "Efisiensi", row: 4, col: 0, value: "B", purpose: "summary" },
+        { sheet: "Efisiensi", row: 4, col: 1, value: 110, purpose: "summary" },
+      ],
+      columnWidths: [40, 12, 12, 12, 12, 12, 30],
+      merges: [{ r1: 0, c1: 0, r2: 0, c2: 1 }],
+      freezeRows: 1,
+      charts: [{ type: "column", title: "Efisiensi per program", categories: "A4:A5", series: [{ name: "Nilai", values: "B4:B5" }], anchor: { row: 7, col: 0 } }],
+    };
+    await applyPlan(plan([], [regenerated]));
+    const e = wb.sheet("Efisiensi");
+    expect(e.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
+    expect(e.frozenRows).toBe(1);
+    expect(e.colWidths.get(6)).toBeGreaterThan(100);
+    expect(e.charts.map((c) => c.title.text)).toEqual(["Efisiensi per program"]);
+    await undoLast();
+    expect([...e.merges].sort((a, b) => a.r1 - b.r1)).toEqual([
+      { r1: 0, c1: 0, r2: 0, c2: 3 },
+      { r1: 5, c1: 1, r2: 7, c2: 2 },
+    ]);
+    expect([...e.colWidths.entries()].sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 150],
+      [1, 33.75],
+      [4, 90],
+    ]);
+    expect(e.frozenRows).toBe(3);
+    expect(e.frozenCols).toBe(0);
+    expect(e.charts).toEqual([]);
+    expect(content(wb)).toBe(before);
+  });
+
+  test("a regenerated sheet's frozen columns, or rows and columns, come back; a sheet without frozen panes is unfrozen again", async () => {
+    for (const [rows, cols] of [
+      [0, 2],
+      [2, 1],
+      [0, 0],
+    ]) {
+      const wb = use(userBook());
+      const old = wb.addSheet("Efisiensi");
+      old.set("A1", "lama");
+      old.frozenRows = rows;
+      old.frozenCols = cols;
+      const before = content(wb);
+      await applyPlan(plan([], [{ ...summary("Efisiensi"), freezeRows: 1 }]));
+      expect([wb.sheet("Efisiensi").frozenRows, wb.sheet("Efisiensi").frozenCols]).toEqual([1, 0]);
+      await undoLast();
+      expect([old.frozenRows, old.frozenCols]).toEqual([rows, cols]);
+      expect(content(wb)).toBe(before);
+    }
+  });
+
+  test("without merged areas (ExcelApi 1.12) widths and frozen rows of a regenerated sheet still come back", async () => {
+    const wb = userBook();
+    wb.apiMinor = 12;
+    use(wb);
+    const old = wb.addSheet("Efisiensi");
+    old.set("A1", "lama");
+    old.colWidths.set(0, 150);
+    old.frozenRows = 2;
+    await applyPlan(plan([], [{ ...summary("Efisiensi"), freezeRows: 1 }]));
+    await undoLast();
+    expect([...old.colWidths.entries()]).toEqual([[0, 150]]);
+    expect(old.frozenRows).toBe(2);
+  });
+
+  test("an undo snapshot stored before layout was kept (no layout, no premerged) still undoes its content", async () => {
+    const wb = use(userBook());
+    const old = wb.addSheet("Efisiensi");
+    old.set("A1", "hasil lama").set("B2", { v: 3, fmt: "0.00", fill: "#EEEEEE" });
+    const before = content(wb);
+    const res = await applyPlan(plan([{ sheet: "Data", row: 0, col: 6, value: "Kategori", merge: { r1: 0, c1: 6, r2: 0, c2: 7 }, purpose: "header" }], [summary("Efisiensi")]));
+    // Rewrite the stored snapshot as the previous release wrote it.
+    const keys = Array.from({ length: res.undo!.chunks }, (_, i) => `capaian.undo.${res.undo!.id}.${i}`);
+    const snap = JSON.parse(keys.map((k) => wb.settings.get(k)).join(""));
+    expect(snap.format).toBe("capaian-undo/1");
+    expect(snap.sheets[0].layout).toBeDefined();
+    delete snap.premerged;
+    for (const sh of snap.sheets) delete sh.layout;
+    keys.forEach((k, i) => wb.settings.set(k, i === 0 ? JSON.stringify(snap) : ""));
+    await undoLast();
+    expect(wb.sheet("Efisiensi").cell("A1")).toEqual({ v: "hasil lama" });
+    expect(wb.sheet("Data").merges).toEqual([]);
+    // as in the previous release: content, notes and merges back; the plan's column width stays
+    expect([...wb.sheet("Efisiensi").colWidths.keys()]).toEqual([0]);
+    wb.sheet("Efisiensi").colWidths.clear();
+    expect(content(wb)).toBe(before);
+  });
+
+  test("the syncs of regenerating a sheet (layout included) and undoing it do not grow with its rows", async () => {
+    const counts: number[][] = [];
+    for (const rows of [10, 10_000]) {
+      const wb = use(userBook());
+      const old = numericSheet(wb, "Efisiensi", rows, 4);
+      old.merges.push({ r1: 0, c1: 0, r2: 0, c2: 1 });
+      old.colWidths.set(2, 120);
+      old.frozenRows = 1;
+      const before = content(wb);
+      const start = wb.syncCount;
+      await applyPlan(plan([], [{ ...summary("Efisiensi"), freezeRows: 2 }]));
+      const afterApply = wb.syncCount;
+      await undoLast();
+      counts.push([afterApply - start, wb.syncCount - afterApply]);
+      expect(content(wb)).toBe(before);
+    }
+    expect(counts[0]).toEqual(counts[1]);
   });
 
   test("keeps the last five operations, undone newest first", async () => {
@@ -200,6 +322,27 @@ describe("undo", () => {
     expect(s.cell("F2")?.fill).toBeUndefined();
     expect(wb.notes.has("Data!F2")).toBe(false);
     expect(s.merges).toEqual([{ r1: 0, c1: 6, r2: 0, c2: 7 }]);
+    await undoLast();
+    expect(content(wb)).toBe(before);
+  });
+
+  test("a header merge over an existing merge: undo gives back the merges that were there, exactly", async () => {
+    const wb = use(userBook());
+    const s = wb.sheet("Data");
+    s.merges.push({ r1: 0, c1: 7, r2: 0, c2: 8 }, { r1: 3, c1: 7, r2: 4, c2: 7 });
+    const before = content(wb);
+    const header = (): WritePlan =>
+      plan([{ sheet: "Data", row: 0, col: 6, value: "Kategori", merge: { r1: 0, c1: 6, r2: 0, c2: 7 }, purpose: "header" }]);
+    await applyPlan(header());
+    expect(s.merges).toEqual([
+      { r1: 3, c1: 7, r2: 4, c2: 7 },
+      { r1: 0, c1: 6, r2: 0, c2: 7 },
+    ]);
+    const afterFirst = content(wb);
+    // the same fill again: its undo must keep the first fill's merge
+    await applyPlan(header());
+    await undoLast();
+    expect(content(wb)).toBe(afterFirst);
     await undoLast();
     expect(content(wb)).toBe(before);
   });

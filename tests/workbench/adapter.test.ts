@@ -161,4 +161,55 @@ describe("src/excel on the stand-in Excel", () => {
     await expect(applyPlan(plan)).rejects.toMatchObject({ kind: "protected" });
     expect(JSON.stringify(mem.dump(sheet))).toBe(before);
   });
+
+  test("regenerating a generated sheet, then undo: its cells, merges, column widths and frozen rows come back; the new chart goes", async () => {
+    const { mem } = await open("lumajang-2021-renja");
+    const name = "Ringkasan Capaian";
+    const old = mem.addSheet(name);
+    old.ensure(0, 0).v = "Ringkasan lama";
+    old.ensure(2, 0).v = "Program";
+    old.ensure(2, 1).v = 75;
+    old.merges.push({ r1: 0, c1: 0, r2: 0, c2: 3 });
+    old.colWidths.set(0, 150);
+    old.colWidths.set(3, 20.25);
+    old.freezeRows = 3;
+    const before = JSON.stringify(mem.dump(name));
+    const width = (c: number) => old.colWidths.get(c) ?? 48;
+    const widthsBefore = [0, 1, 2, 3, 4, 5].map(width);
+    const plan: WritePlan = {
+      scale: getScale(DEFAULT_SCALE_ID),
+      skipped: [],
+      writes: [],
+      sheets: [
+        {
+          name,
+          purpose: "ringkasan",
+          cells: [
+            { sheet: name, row: 0, col: 0, value: "Ringkasan baru", purpose: "summary" },
+            { sheet: name, row: 3, col: 0, value: "A", purpose: "summary" },
+            { sheet: name, row: 3, col: 1, value: 90, purpose: "summary" },
+            { sheet: name, row: 4, col: 0, value: "B", purpose: "summary" },
+            { sheet: name, row: 4, col: 1, value: 110, purpose: "summary" },
+          ],
+          columnWidths: [30, 12, 12, 12, 12, 40],
+          merges: [{ r1: 0, c1: 0, r2: 0, c2: 1 }],
+          freezeRows: 1,
+          print: { paper: "A4", orientation: "landscape", fitToWidth: true },
+          charts: [{ type: "column", title: "Capaian", categories: "A4:A5", series: [{ name: "Nilai", values: "B4:B5" }], anchor: { row: 7, col: 0 } }],
+        },
+      ],
+    };
+    const res = await applyPlan(plan, { label: { id: "Ringkasan", en: "Summary" } });
+    expect(res.sheetsRegenerated).toEqual([name]);
+    const s = mem.sheet(name)!;
+    expect(s.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
+    expect(s.freezeRows).toBe(1);
+    expect(s.charts).toHaveLength(1);
+    await undoLast();
+    expect(JSON.stringify(mem.dump(name))).toBe(before);
+    expect(s.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 3 }]);
+    expect([0, 1, 2, 3, 4, 5].map(width)).toEqual(widthsBefore);
+    expect(s.freezeRows).toBe(3);
+    expect(s.charts).toEqual([]);
+  });
 });
