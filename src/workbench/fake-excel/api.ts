@@ -67,7 +67,8 @@ export class FakeRequestContext {
   readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
   readonly runtime = { enableEvents: true };
   private queue: Op[] = [];
-  private readonly bags = new Set<LoadBag>();
+  /** Bags with loads staged by the running sync (not every bag ever created: a sync stays O(its loads)). */
+  private readonly staged = new Set<LoadBag>();
   private writes = 0;
   private bytes = 0;
   private changes = new Set<ChangeKind>();
@@ -83,7 +84,7 @@ export class FakeRequestContext {
 
   /** @internal */
   register(bag: LoadBag): void {
-    this.bags.add(bag);
+    bag.onStage = (b) => this.staged.add(b);
   }
 
   /** @internal Queue a command. */
@@ -155,7 +156,9 @@ export class FakeRequestContext {
         break;
       }
     }
-    for (const bag of this.bags) await bag.sync();
+    const staged = [...this.staged];
+    this.staged.clear();
+    for (const bag of staged) await bag.sync();
     // office-addin-mock settles its properties in promise callbacks: let them run
     await new Promise<void>((resolve) => setTimeout(resolve, this.options.latencyMs ?? 0));
     if (this.changes.size > 0) {
@@ -207,6 +210,10 @@ abstract class ClientObject {
   protected navigation(): Record<string, ClientObject> {
     return {};
   }
+  /** The navigation property `head`, if there is one. */
+  protected navigationTo(head: string): ClientObject | undefined {
+    return this.navigation()[head];
+  }
 
   constructor(
     readonly context: FakeRequestContext,
@@ -224,7 +231,7 @@ abstract class ClientObject {
     const paths = loadPaths(arg);
     for (const path of paths) {
       const head = path.split("/")[0];
-      if (!this.navigation()[head] && !this.scalars.includes(head) && !this.acceptsPath(head)) {
+      if (!this.navigationTo(head) && !this.scalars.includes(head) && !this.acceptsPath(head)) {
         throw officeError("InvalidArgument", `The property '${head}' does not exist on ${this.typeName}.`, `${this.typeName}.load`);
       }
     }
@@ -248,7 +255,7 @@ abstract class ClientObject {
     }
     for (const path of paths) {
       const [head, ...rest] = path.split("/");
-      const nav = this.navigation()[head];
+      const nav = this.navigationTo(head);
       if (nav) nav.stagePaths(rest.length ? [rest.join("/")] : []);
       else if (this.scalars.includes(head)) this.stageNow([head]);
       else throw officeError("InvalidArgument", `The property '${head}' does not exist on ${this.typeName}.`, `${this.typeName}.load`);
@@ -1119,6 +1126,10 @@ export class FakeRange extends ClientObject {
 
   protected override navigation(): Record<string, ClientObject> {
     return { format: this.format };
+  }
+  /** Without creating the format object (three more proxies) for every load of a range. */
+  protected override navigationTo(head: string): ClientObject | undefined {
+    return head === "format" ? this.format : ({} as Record<string, ClientObject>)[head];
   }
 
   /** @internal Sheet and area, fixed at the first command that needs them. */

@@ -18,6 +18,8 @@ export class LoadBag {
   private readonly known = new Set<string>();
   /** Values assigned through a setter: readable at once, as in Office.js. */
   private readonly local = new Map<string, unknown>();
+  /** Told when a load is staged, so that the context syncs only the bags that have one. */
+  onStage?: (bag: LoadBag) => void;
 
   constructor(
     private readonly typeName: string,
@@ -40,7 +42,7 @@ export class LoadBag {
     const mock = new OfficeMockObject({ [name]: [value] });
     mock.load(name);
     this.mocks.set(name, mock);
-    this.pending.push(mock);
+    if (this.pending.push(mock) === 1) this.onStage?.(this);
   }
 
   /** Completes the staged loads (office-addin-mock's sync). */

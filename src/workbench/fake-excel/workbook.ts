@@ -233,40 +233,46 @@ export class MemWorkbook {
    * Evaluate formulas: all of them (no argument), or those written or depending, directly or
    * through other formulas, on the given changed cells. A formula the evaluator cannot compute
    * keeps its cached value (calc = "cached"); a cycle reads 0 (Excel warns and shows 0).
+   *
+   * Linear in the size of the workbook plus the work of the evaluation: the formulas are gathered
+   * once, their dependents found through a spatial index of the cells and ranges they refer to
+   * (see DependencyIndex), each formula evaluated at most once (on demand, in dependency order).
    */
   recalculate(changed?: { sheet: string; r: number; c: number }[]): void {
     this.dirtyAll = false;
     this.dirtyCells = [];
     const todo = new Set<MemCell>();
-    const formulas: { sheet: MemSheet; r: number; c: number; cell: MemCell }[] = [];
+    const formulas: FormulaAt[] = [];
     for (const s of this.sheets) for (const [r, c, cell] of s.cells()) if (cell.f) formulas.push({ sheet: s, r, c, cell });
     if (!changed) {
       for (const f of formulas) todo.add(f.cell);
-    } else {
+    } else if (changed.length) {
+      const changedKeys = new Set<string>();
+      for (const d of changed) changedKeys.add(cellKey(d.sheet, d.r, d.c));
+      for (const f of formulas) if (changedKeys.has(cellKey(f.sheet.name.toLowerCase(), f.r, f.c))) todo.add(f.cell);
+      const index = new DependencyIndex(this.sheets, formulas, changed);
       const frontier = [...changed];
-      const refs = new Map<MemCell, ReturnType<typeof formulaRefs>>();
-      for (const f of formulas) {
-        refs.set(f.cell, formulaRefs(f.cell.f!));
-        if (changed.some((d) => d.sheet === f.sheet.name.toLowerCase() && d.r === f.r && d.c === f.c)) todo.add(f.cell);
-      }
       while (frontier.length) {
         const d = frontier.pop()!;
-        for (const f of formulas) {
-          if (todo.has(f.cell)) continue;
-          const home = f.sheet.name.toLowerCase();
-          const hit = refs.get(f.cell)!.some(
-            (x) => (x.sheet ?? home).toLowerCase() === d.sheet && d.r >= x.r1 && d.r <= x.r2 && d.c >= x.c1 && d.c <= x.c2,
-          );
-          if (hit) {
-            todo.add(f.cell);
-            frontier.push({ sheet: home, r: f.r, c: f.c });
-          }
-        }
+        index.dependents(d.sheet, d.r, d.c, (f) => {
+          if (todo.has(f.cell)) return;
+          todo.add(f.cell);
+          frontier.push({ sheet: f.sheet.name.toLowerCase(), r: f.r, c: f.c });
+        });
       }
     }
+    if (todo.size === 0) return;
     const done = new Set<MemCell>();
     const busy = new Set<MemCell>();
-    const sheetOf = (name: string) => this.sheet(name);
+    const byName = new Map<string, MemSheet | undefined>();
+    const sheetOf = (name: string): MemSheet | undefined => {
+      const key = name.toLowerCase();
+      if (!byName.has(key)) byName.set(key, this.sheet(key));
+      return byName.get(key);
+    };
+    // A formula's value never changes whether its cell is in use (it has a formula), so the used
+    // area of a sheet is fixed while formulas are evaluated.
+    const extents = new Map<MemSheet, { rows: number; cols: number }>();
     const compute = (sheet: MemSheet, cell: MemCell): void => {
       if (done.has(cell) || busy.has(cell) || !cell.f) return;
       busy.add(cell);
@@ -298,8 +304,15 @@ export class MemWorkbook {
         return sheetOf(name)?.name;
       },
       extent(sheetName) {
-        const area = sheetOf(sheetName)?.usedArea(true);
-        return area ? { rows: area.r2 + 1, cols: area.c2 + 1 } : { rows: 1, cols: 1 };
+        const s = sheetOf(sheetName);
+        if (!s) return { rows: 1, cols: 1 };
+        let e = extents.get(s);
+        if (!e) {
+          const area = s.usedArea(true);
+          e = area ? { rows: area.r2 + 1, cols: area.c2 + 1 } : { rows: 1, cols: 1 };
+          extents.set(s, e);
+        }
+        return e;
       },
     };
     for (const f of formulas) if (todo.has(f.cell)) compute(f.sheet, f.cell);
@@ -334,4 +347,115 @@ export class MemWorkbook {
     }
     return out;
   }
+}
+
+function cellKey(sheet: string, r: number, c: number): string {
+  return `${sheet}\u0000${r}\u0000${c}`;
+}
+
+type Ref = ReturnType<typeof formulaRefs>[number];
+
+/** formulaRefs by formula text: a filled column repeats the same few formulas a thousand times over. */
+const refsCache = new Map<string, Ref[]>();
+
+function cachedRefs(formula: string): Ref[] {
+  let refs = refsCache.get(formula);
+  if (!refs) {
+    refs = formulaRefs(formula);
+    if (refsCache.size >= 100_000) refsCache.clear();
+    refsCache.set(formula, refs);
+  }
+  return refs;
+}
+
+interface FormulaAt {
+  sheet: MemSheet;
+  r: number;
+  c: number;
+  cell: MemCell;
+}
+
+interface RefEntry {
+  f: FormulaAt;
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** Rows per bucket of the dependency index (a power of two). */
+const BUCKET_SHIFT = 5;
+/** A reference covering more buckets than this is checked against every query of its sheet. */
+const MAX_BUCKETS_PER_REF = 1 << 16;
+
+/**
+ * Which formulas refer to a given cell: every reference of every formula (a cell or a range, on its
+ * own or another sheet) is filed under the (column, block of 32 rows) buckets it covers, clipped to
+ * the cells that exist (or changed) on that sheet — nothing outside them is ever asked about. A
+ * query looks at one bucket, so finding the dependents of n changed cells costs O(n) plus the size
+ * of the references involved, instead of scanning every formula for every changed cell.
+ */
+class DependencyIndex {
+  /** Lower-cased sheet name → bucket key → references. */
+  private readonly buckets = new Map<string, Map<number, RefEntry[]>>();
+  /** Lower-cased sheet name → references too large to file in buckets. */
+  private readonly wide = new Map<string, RefEntry[]>();
+
+  constructor(sheets: MemSheet[], formulas: FormulaAt[], changed: { sheet: string; r: number; c: number }[]) {
+    const bounds = new Map<string, { r: number; c: number }>();
+    const grow = (sheet: string, r: number, c: number) => {
+      const b = bounds.get(sheet);
+      if (!b) bounds.set(sheet, { r, c });
+      else {
+        if (r > b.r) b.r = r;
+        if (c > b.c) b.c = c;
+      }
+    };
+    for (const s of sheets) {
+      const key = s.name.toLowerCase();
+      for (const [r, row] of s.rows) for (const c of row.keys()) grow(key, r, c);
+    }
+    for (const d of changed) grow(d.sheet, d.r, d.c);
+    for (const f of formulas) {
+      const home = f.sheet.name.toLowerCase();
+      for (const x of cachedRefs(f.cell.f!)) {
+        const sheet = x.sheet === undefined ? home : x.sheet.toLowerCase();
+        const b = bounds.get(sheet);
+        if (!b || x.r1 > b.r || x.c1 > b.c) continue; // no cell there can change
+        const entry: RefEntry = { f, r1: x.r1, c1: x.c1, r2: x.r2, c2: x.c2 };
+        const r2 = Math.min(x.r2, b.r);
+        const c2 = Math.min(x.c2, b.c);
+        const b1 = x.r1 >> BUCKET_SHIFT;
+        const b2 = r2 >> BUCKET_SHIFT;
+        if ((c2 - x.c1 + 1) * (b2 - b1 + 1) > MAX_BUCKETS_PER_REF) {
+          let list = this.wide.get(sheet);
+          if (!list) this.wide.set(sheet, (list = []));
+          list.push(entry);
+          continue;
+        }
+        let map = this.buckets.get(sheet);
+        if (!map) this.buckets.set(sheet, (map = new Map()));
+        for (let c = x.c1; c <= c2; c++) {
+          for (let k = b1; k <= b2; k++) {
+            const key = bucketKey(c, k);
+            const list = map.get(key);
+            if (list) list.push(entry);
+            else map.set(key, [entry]);
+          }
+        }
+      }
+    }
+  }
+
+  /** Calls `fn` for every formula with a reference containing the cell (a formula may come more than once). */
+  dependents(sheet: string, r: number, c: number, fn: (f: FormulaAt) => void): void {
+    const list = this.buckets.get(sheet)?.get(bucketKey(c, r >> BUCKET_SHIFT));
+    if (list) for (const e of list) if (r >= e.r1 && r <= e.r2 && c >= e.c1 && c <= e.c2) fn(e.f);
+    const wide = this.wide.get(sheet);
+    if (wide) for (const e of wide) if (r >= e.r1 && r <= e.r2 && c >= e.c1 && c <= e.c2) fn(e.f);
+  }
+}
+
+function bucketKey(c: number, bucket: number): number {
+  return c * 32768 + bucket;
 }
