@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   // The office-js adapter over the workbench's stand-in Excel (office-addin-mock bookkeeping): the
   // number of context.sync() calls must not grow with the number of rows.
   console.log("\noffice-js adapter on the stand-in Excel: context.sync() calls");
-  for (const n of (process.env.BENCH_SYNC_ROWS ?? "10,100,1000").split(",").map(Number)) {
+  for (const n of (process.env.BENCH_SYNC_ROWS ?? "10,1000,10000").split(",").map(Number)) {
     const mem = await memFromXlsx(await gridToXlsx(syntheticMatrix(n)), `synthetic-${n}.xlsx`);
     const office = installFakeOffice(mem, { apiVersion: "1.18" });
     try {
