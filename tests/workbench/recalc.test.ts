@@ -114,6 +114,8 @@ function randomFormula(rand: () => number, home: string): string {
     const x = rand();
     if (x < 0.15) return `${colLetter(Math.floor(rand() * COLS))}:${colLetter(Math.floor(rand() * COLS))}`;
     if (x < 0.25) return `${1 + Math.floor(rand() * ROWS)}:${1 + Math.floor(rand() * ROWS)}`;
+    if (x < 0.3) return `${colLetter(Math.floor(rand() * COLS))}1:${colLetter(Math.floor(rand() * COLS))}4000`; // tall
+    if (x < 0.33) return "A2:CA3000"; // tall and wide
     return `${cell()}:${cell()}`;
   };
   const operand = (): string => {
@@ -154,6 +156,8 @@ function randomBook(seed: number): MemWorkbook {
   for (const name of SHEETS) {
     const s = wb.addSheet(name);
     for (let r = 0; r < ROWS; r++) for (let c = 0; c < COLS; c++) if (rand() < 0.7) randomContent(rand, s.ensure(r, c), name);
+    // a far cell: whole-column and long references reach down to it
+    if (rand() < 0.4) randomContent(rand, s.ensure(2000 + Math.floor(rand() * 3000), Math.floor(rand() * 80)), name);
   }
   return wb;
 }
@@ -179,8 +183,9 @@ function edit(seed: number, books: MemWorkbook[]): Changed {
   const rands = books.map(() => rng(seed * 7 + 1));
   for (let i = 0; i < edits; i++) {
     const name = SHEETS[Math.floor(rand() * SHEETS.length)];
-    const r = Math.floor(rand() * (ROWS + 3));
-    const c = Math.floor(rand() * (COLS + 2));
+    const far = rand() < 0.15;
+    const r = far ? 1000 + Math.floor(rand() * 5000) : Math.floor(rand() * (ROWS + 3));
+    const c = far ? Math.floor(rand() * 90) : Math.floor(rand() * (COLS + 2));
     const del = rand() < 0.2;
     books.forEach((wb, k) => {
       const s = wb.sheet(name)!;
@@ -233,11 +238,13 @@ describe("recalculation through the dependency index equals the reference algori
     a.ensure(4, 3).f = "=D4*10"; // 30
     a.ensure(9, 9).f = "=Z1"; // unrelated: keeps its cached value
     a.get(9, 9)!.v = 42;
+    b.ensure(19, 0).f = "=COUNT(A!A1:BZ70000)"; // tall and wide (below the 1:10 that A!D4 sums)
     wb.recalculate([{ sheet: "a", r: 0, c: 0 }, { sheet: "a", r: 0, c: 1 }, { sheet: "b b", r: 5, c: 2 }]);
     expect(a.get(4, 3)?.v).toBe(30);
+    expect(b.get(19, 0)?.v).toBe(5); // A1, B1, D4, D5 and the cached J10
     a.ensure(60000, 0).v = 10; // far below: the whole-column reference still sees it
     wb.recalculate([{ sheet: "a", r: 60000, c: 0 }]);
-    expect([a.get(0, 1)?.v, b.get(5, 2)?.v, a.get(3, 3)?.v, a.get(4, 3)?.v]).toEqual([22, 23, 23, 230]);
+    expect([a.get(0, 1)?.v, b.get(5, 2)?.v, a.get(3, 3)?.v, a.get(4, 3)?.v, b.get(19, 0)?.v]).toEqual([22, 23, 23, 230, 6]);
     expect(a.get(9, 9)?.v).toBe(42);
     expect(a.get(9, 9)?.calc).toBeUndefined();
   });

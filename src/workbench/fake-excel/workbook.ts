@@ -385,21 +385,33 @@ interface RefEntry {
 
 /** Rows per bucket of the dependency index (a power of two). */
 const BUCKET_SHIFT = 5;
-/** A reference covering more buckets than this is checked against every query of its sheet. */
-const MAX_BUCKETS_PER_REF = 1 << 16;
+/** A reference covering at most this many buckets is filed in each of them... */
+const MAX_BUCKETS_PER_REF = 64;
+/** ...else, when it spans at most this many columns, under each column; else under its sheet. */
+const MAX_COLUMNS_PER_REF = 64;
+
+interface SheetRefs {
+  /** (column, block of rows) → references covering part of it. */
+  buckets: Map<number, RefEntry[]>;
+  /** Column → tall references covering part of it. */
+  columns: Map<number, RefEntry[]>;
+  /** References both tall and wide. */
+  wide: RefEntry[];
+}
 
 /**
- * Which formulas refer to a given cell: every reference of every formula (a cell or a range, on its
- * own or another sheet) is filed under the (column, block of 32 rows) buckets it covers, clipped to
- * the cells that exist (or changed) on that sheet — nothing outside them is ever asked about. A
- * query looks at one bucket, so finding the dependents of n changed cells costs O(n) plus the size
- * of the references involved, instead of scanning every formula for every changed cell.
+ * Which formulas refer to a given cell. Every reference of every formula (a cell or a range, on its
+ * own or another sheet), clipped to the cells that exist or changed on that sheet (nothing outside
+ * them is ever asked about), is filed under the (column, block of 32 rows) buckets it covers; a
+ * tall reference (a whole column, a long SUM) under its columns instead, and one both tall and
+ * wide under its sheet. Building the index costs O(64) per reference, whatever the size of the
+ * sheet; a query looks at one bucket, one column list and the sheet's list. Finding the dependents
+ * of n changed cells thus costs O(n) plus the references involved, instead of scanning every formula
+ * for every changed cell (O(n x formulas)).
  */
 class DependencyIndex {
-  /** Lower-cased sheet name → bucket key → references. */
-  private readonly buckets = new Map<string, Map<number, RefEntry[]>>();
-  /** Lower-cased sheet name → references too large to file in buckets. */
-  private readonly wide = new Map<string, RefEntry[]>();
+  /** Lower-cased sheet name → its references. */
+  private readonly sheets = new Map<string, SheetRefs>();
 
   constructor(sheets: MemSheet[], formulas: FormulaAt[], changed: { sheet: string; r: number; c: number }[]) {
     const bounds = new Map<string, { r: number; c: number }>();
@@ -416,6 +428,11 @@ class DependencyIndex {
       for (const [r, row] of s.rows) for (const c of row.keys()) grow(key, r, c);
     }
     for (const d of changed) grow(d.sheet, d.r, d.c);
+    const file = (map: Map<number, RefEntry[]>, key: number, entry: RefEntry) => {
+      const list = map.get(key);
+      if (list) list.push(entry);
+      else map.set(key, [entry]);
+    };
     for (const f of formulas) {
       const home = f.sheet.name.toLowerCase();
       for (const x of cachedRefs(f.cell.f!)) {
@@ -423,25 +440,19 @@ class DependencyIndex {
         const b = bounds.get(sheet);
         if (!b || x.r1 > b.r || x.c1 > b.c) continue; // no cell there can change
         const entry: RefEntry = { f, r1: x.r1, c1: x.c1, r2: x.r2, c2: x.c2 };
+        let refs = this.sheets.get(sheet);
+        if (!refs) this.sheets.set(sheet, (refs = { buckets: new Map(), columns: new Map(), wide: [] }));
         const r2 = Math.min(x.r2, b.r);
         const c2 = Math.min(x.c2, b.c);
         const b1 = x.r1 >> BUCKET_SHIFT;
         const b2 = r2 >> BUCKET_SHIFT;
-        if ((c2 - x.c1 + 1) * (b2 - b1 + 1) > MAX_BUCKETS_PER_REF) {
-          let list = this.wide.get(sheet);
-          if (!list) this.wide.set(sheet, (list = []));
-          list.push(entry);
-          continue;
-        }
-        let map = this.buckets.get(sheet);
-        if (!map) this.buckets.set(sheet, (map = new Map()));
-        for (let c = x.c1; c <= c2; c++) {
-          for (let k = b1; k <= b2; k++) {
-            const key = bucketKey(c, k);
-            const list = map.get(key);
-            if (list) list.push(entry);
-            else map.set(key, [entry]);
-          }
+        const cols = c2 - x.c1 + 1;
+        if (cols * (b2 - b1 + 1) <= MAX_BUCKETS_PER_REF) {
+          for (let c = x.c1; c <= c2; c++) for (let k = b1; k <= b2; k++) file(refs.buckets, bucketKey(c, k), entry);
+        } else if (cols <= MAX_COLUMNS_PER_REF) {
+          for (let c = x.c1; c <= c2; c++) file(refs.columns, c, entry);
+        } else {
+          refs.wide.push(entry);
         }
       }
     }
@@ -449,11 +460,16 @@ class DependencyIndex {
 
   /** Calls `fn` for every formula with a reference containing the cell (a formula may come more than once). */
   dependents(sheet: string, r: number, c: number, fn: (f: FormulaAt) => void): void {
-    const list = this.buckets.get(sheet)?.get(bucketKey(c, r >> BUCKET_SHIFT));
-    if (list) for (const e of list) if (r >= e.r1 && r <= e.r2 && c >= e.c1 && c <= e.c2) fn(e.f);
-    const wide = this.wide.get(sheet);
-    if (wide) for (const e of wide) if (r >= e.r1 && r <= e.r2 && c >= e.c1 && c <= e.c2) fn(e.f);
+    const refs = this.sheets.get(sheet);
+    if (!refs) return;
+    visit(refs.buckets.get(bucketKey(c, r >> BUCKET_SHIFT)), r, c, fn);
+    visit(refs.columns.get(c), r, c, fn);
+    visit(refs.wide, r, c, fn);
   }
+}
+
+function visit(list: RefEntry[] | undefined, r: number, c: number, fn: (f: FormulaAt) => void): void {
+  if (list) for (const e of list) if (r >= e.r1 && r <= e.r2 && c >= e.c1 && c <= e.c2) fn(e.f);
 }
 
 function bucketKey(c: number, bucket: number): number {
