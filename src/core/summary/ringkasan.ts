@@ -5,34 +5,43 @@
  * the rows of the averaged level) and its predikat (nested IF reproducing categorize()); the scale
  * stated in Bahasa Indonesia and English; chart data and two charts (capaian per program against the
  * 100 % line, penyerapan per program).
+ *
+ * A table that keeps the sasaran only in a column (no sasaran rows) is still grouped by sasaran: a
+ * heading row per sasaran (its text as a value; "—" for capaian and predikat, not counted in the
+ * distribution, as it has no capaian of its own) above its programs or indicators. When no source
+ * has budget columns (IKU-only workbooks) the Anggaran group (pagu, realisasi, penyerapan, tingkat
+ * efisiensi) is left out: Kinerja and Predikat only, one chart (capaian).
  */
 import type { Scalar } from "../grid";
 import { a1 } from "../grid";
-import type { EngineOptions, RowLevel, SheetPlan } from "../model";
+import type { EngineOptions, RowLevel, RowModel, SheetPlan } from "../model";
 import { describeScale } from "../scale";
 import { numbering, writeCategory, writePerformance } from "./cells";
+import type { PerfColumns } from "./cells";
 import { categoryFormula, categoryValue, exactCriterion, isNum, str } from "./formulas";
 import { FMT_PCT, SheetBuilder, STYLE, twoRowHeader } from "./sheet";
 import type { Entry, Source } from "./source";
-import { LEVEL_LABEL, collectEntries, describeSources } from "./source";
+import { BUDGET_FIELDS, LEVEL_LABEL, collectEntries, describeSources } from "./source";
 
 export const RINGKASAN_SHEET = "Ringkasan Capaian";
 
-const C = {
-  no: 0,
-  tingkat: 1,
-  uraian: 2,
-  indikator: 3,
-  target: 4,
-  realisasi: 5,
-  capaian: 6,
-  pagu: 7,
-  realisasiAnggaran: 8,
-  penyerapan: 9,
-  efisiensi: 10,
-  predikat: 11,
-};
-const LAST_COL = 11;
+/** Column positions: with the Anggaran group (pagu … efisiensi) or, when no source has budget columns, without. */
+interface Columns extends PerfColumns {
+  no: number;
+  tingkat: number;
+  uraian: number;
+  indikator: number;
+  predikat: number;
+}
+
+function columnsFor(hasBudget: boolean): { C: Columns; last: number } {
+  const base = { no: 0, tingkat: 1, uraian: 2, indikator: 3, target: 4, realisasi: 5, capaian: 6 };
+  if (hasBudget) return { C: { ...base, pagu: 7, realisasiAnggaran: 8, penyerapan: 9, efisiensi: 10, predikat: 11 }, last: 11 };
+  return { C: { ...base, predikat: 7 }, last: 7 };
+}
+
+/** Shown in the Capaian and Predikat cells of a sasaran heading row (a sasaran kept only in a column). */
+export const NO_VALUE = "—";
 const HEADER_ROW = 6;
 
 const LEVELS_ORDER: RowLevel[] = ["tujuan", "sasaran", "program", "kegiatan", "indikator"];
@@ -49,15 +58,54 @@ function abs(r: number, c: number): string {
   return a1(r, c).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
 }
 
+/**
+ * A table that keeps the sasaran only in a column (role "sasaran" filled on the program / indicator
+ * rows, or on the first row of a group and blank or merged below) and has no sasaran rows: the
+ * entries grouped under synthetic sasaran heading entries (no fields; `headings` holds them). A run
+ * of rows with the same sasaran text is one group; a row with a blank sasaran cell stays in the
+ * group above it. Other tables: the entries unchanged.
+ */
+export function groupBySasaranColumn(src: Source, entries: Entry[], headings: Set<Entry>): Entry[] {
+  const { table, grid } = src;
+  const col = table.columns.find((c) => c.role === "sasaran");
+  if (!col || table.rows.some((r) => r.level === "sasaran")) return entries;
+  const out: Entry[] = [];
+  let current = "";
+  for (const e of entries) {
+    if (e.level === "tujuan") {
+      // a tujuan row starts afresh: its sasaran follow it
+      current = "";
+      out.push(e);
+      continue;
+    }
+    if (e.first) {
+      const v = grid.mergedValue(e.node.row, col.col);
+      const text = v === null ? "" : String(v).replace(/\s+/g, " ").trim();
+      if (text && text !== current) {
+        current = text;
+        const node: RowModel = { row: e.node.row, level: "sasaran", label: text, depth: 0, polarity: "positive", aggregation: "flow" };
+        const h: Entry = { table, grid, row: node, node, level: "sasaran", first: true, polarity: "positive", fields: {} };
+        headings.add(h);
+        out.push(h);
+      }
+    }
+    out.push(e);
+  }
+  return out;
+}
+
 export function planRingkasan(name: string, all: Source[], opts: EngineOptions & { level?: "program" | "kegiatan" }): SheetPlan | undefined {
   const levels: RowLevel[] = opts.level === "kegiatan" ? ["tujuan", "sasaran", "program", "kegiatan", "indikator"] : ["tujuan", "sasaran", "program", "indikator"];
   const blocks: { src: Source; entries: Entry[] }[] = [];
+  const headings = new Set<Entry>();
   for (const src of ringkasanSources(all)) {
     const entries = collectEntries(src, opts, { levels, indicators: true });
-    if (entries.length) blocks.push({ src, entries });
+    if (entries.length) blocks.push({ src, entries: groupBySasaranColumn(src, entries, headings) });
   }
   if (!blocks.length) return undefined;
-  const hasBudget = blocks.some((b) => b.src.columns.fields.pagu);
+  // the Anggaran group (pagu, realisasi, penyerapan, efisiensi) only when a source has budget columns
+  const hasBudget = blocks.some((b) => BUDGET_FIELDS.some((f) => b.src.columns.fields[f]));
+  const { C, last: LAST_COL } = columnsFor(hasBudget);
 
   const sb = new SheetBuilder(name, "ringkasan");
   const desc = describeScale(opts.scale);
@@ -81,10 +129,9 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
     { title: "Target", group: "Kinerja" },
     { title: "Realisasi", group: "Kinerja" },
     { title: "Capaian (%)", group: "Kinerja" },
-    { title: "Pagu (Rp)", group: "Anggaran" },
-    { title: "Realisasi (Rp)", group: "Anggaran" },
-    { title: "Penyerapan (%)", group: "Anggaran" },
-    { title: "Tingkat Efisiensi" },
+    ...(hasBudget
+      ? [{ title: "Pagu (Rp)", group: "Anggaran" }, { title: "Realisasi (Rp)", group: "Anggaran" }, { title: "Penyerapan (%)", group: "Anggaran" }, { title: "Tingkat Efisiensi" }]
+      : []),
     { title: "Predikat" },
   ]);
   sb.freezeRows = HEADER_ROW + 2;
@@ -107,6 +154,16 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
       if (no === null) sb.blank(r, C.no, STYLE.center);
       else sb.value(r, C.no, no, STYLE.center);
       sb.value(r, C.tingkat, LEVEL_LABEL[e.level] ?? e.level, STYLE.text);
+      if (headings.has(e)) {
+        // a sasaran kept only in a column: its text (a value, never a formula), no values of its own
+        sb.value(r, C.uraian, e.node.label, STYLE.textBold);
+        sb.blank(r, C.indikator, STYLE.text);
+        for (let c = C.target; c <= LAST_COL; c++) sb.blank(r, c, STYLE.number);
+        sb.value(r, C.capaian, NO_VALUE, STYLE.center);
+        sb.value(r, C.predikat, NO_VALUE, STYLE.center);
+        r++;
+        return;
+      }
       // an indicator of no node (IKU table of indicators only) has its text in the Indikator column
       if (e.first && e.level !== "indikator") sb.value(r, C.uraian, e.node.label, strong ? STYLE.textBold : STYLE.text);
       else sb.blank(r, C.uraian, STYLE.text);
@@ -157,7 +214,11 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   present.forEach((l, i) => {
     const n = rows.filter((x) => x.e.level === l && x.predikat === null).length;
     const c = 2 + i;
-    sb.formula(r, c, `=COUNTIF(${tingkat},${exactCriterion(LEVEL_LABEL[l] as string)})-SUM(${a1(bandFirst, c)}:${a1(bandLast, c)})`, n, STYLE.center);
+    // sasaran heading rows ("—") have no capaian of their own and are not counted
+    const count = headings.size
+      ? `COUNTIFS(${tingkat},${exactCriterion(LEVEL_LABEL[l] as string)},${predikat},${str("<>" + NO_VALUE)})`
+      : `COUNTIF(${tingkat},${exactCriterion(LEVEL_LABEL[l] as string)})`;
+    sb.formula(r, c, `=${count}-SUM(${a1(bandFirst, c)}:${a1(bandLast, c)})`, n, STYLE.center);
   });
   sb.formula(r, totalCol, `=SUM(${a1(r, 2)}:${a1(r, totalCol - 1)})`, rows.filter((x) => x.predikat === null).length, STYLE.center);
   r++;
@@ -219,7 +280,7 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
       sb.merge(r, 0, r, 2);
       const g = a1(x.row, C.capaian);
       sb.formula(r, CAP, `=IF(ISNUMBER(${g}),${g},"")`, isNum(x.capaian) ? x.capaian : null, STYLE.number, FMT_PCT);
-      if (hasBudget) {
+      if (hasBudget && C.penyerapan !== undefined) {
         const p = a1(x.row, C.penyerapan);
         sb.formula(r, ABS, `=IF(ISNUMBER(${p}),${p},"")`, isNum(x.penyerapan) ? x.penyerapan : null, STYLE.number, FMT_PCT);
       }
@@ -256,10 +317,10 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   sb.width(C.target, 13);
   sb.width(C.realisasi, 13);
   sb.width(C.capaian, 11);
-  sb.width(C.pagu, 17);
-  sb.width(C.realisasiAnggaran, 17);
-  sb.width(C.penyerapan, 12);
-  sb.width(C.efisiensi, 11);
+  if (C.pagu !== undefined) sb.width(C.pagu, 17);
+  if (C.realisasiAnggaran !== undefined) sb.width(C.realisasiAnggaran, 17);
+  if (C.penyerapan !== undefined) sb.width(C.penyerapan, 12);
+  if (C.efisiensi !== undefined) sb.width(C.efisiensi, 11);
   sb.width(C.predikat, 15);
   return sb.build(r);
 }
