@@ -26,6 +26,7 @@ import type {
   Severity,
   TableModel,
 } from "../model";
+import { NUMERIC_ROLES } from "../model";
 import { SCALE_PRESETS, categorize, describeScale, roundHalfUp } from "../scale";
 import { sumRanges } from "../formula";
 import { computeTable } from "../compute";
@@ -75,36 +76,6 @@ export type AuditRule = keyof typeof AUDIT_RULES;
 const PERCENT_ROLES = new Set<Role>(["capaian_renja", "capaian_renstra", "capaian", "capaian_anggaran", "tingkat_kemajuan"]);
 const RP_ROLES = new Set<Role>(["pagu", "realisasi_anggaran", "sisa_anggaran", "pagu_tahun"]);
 const FOOTER_LEVELS = new Set<RowLevel>(["total", "rata-rata", "predikat"]);
-/** Roles whose cells hold numbers (number-as-text applies). */
-const NUMERIC_ROLES = new Set<Role>([
-  "target_renstra",
-  "realisasi_renstra_lalu",
-  "target_renja",
-  "realisasi_tw1",
-  "realisasi_tw2",
-  "realisasi_tw3",
-  "realisasi_tw4",
-  "realisasi_renja",
-  "capaian_renja",
-  "realisasi_renstra",
-  "capaian_renstra",
-  "target",
-  "realisasi",
-  "capaian",
-  "pagu",
-  "realisasi_anggaran",
-  "capaian_anggaran",
-  "sisa_anggaran",
-  "efisiensi",
-  "kondisi_awal",
-  "target_tahun",
-  "pagu_tahun",
-  "kondisi_akhir",
-  "realisasi_tahun_lalu",
-  "target_akhir_renstra",
-  "tingkat_kemajuan",
-]);
-
 const LEVEL_NAME: Record<RowLevel, { id: string; en: string }> = {
   tujuan: { id: "tujuan", en: "tujuan" },
   sasaran: { id: "sasaran", en: "sasaran" },

@@ -187,39 +187,6 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
   }
 }
 
-/** Roles that count as evidence of a performance table. */
-export const PERF_ROLES = new Set<Role>([
-  "target_renstra",
-  "realisasi_renstra_lalu",
-  "target_renja",
-  "realisasi_tw1",
-  "realisasi_tw2",
-  "realisasi_tw3",
-  "realisasi_tw4",
-  "realisasi_renja",
-  "capaian_renja",
-  "realisasi_renstra",
-  "capaian_renstra",
-  "target",
-  "realisasi",
-  "capaian",
-  "kategori",
-  "pagu",
-  "realisasi_anggaran",
-  "capaian_anggaran",
-  "sisa_anggaran",
-  "efisiensi",
-  "kategori_efisiensi",
-  "kondisi_awal",
-  "target_tahun",
-  "pagu_tahun",
-  "kondisi_akhir",
-  "realisasi_tahun_lalu",
-  "target_akhir_renstra",
-  "tingkat_kemajuan",
-]);
-
-/** Roles whose cells hold numbers (used to find numeric data rows). */
-export const NUMERIC_ROLES = new Set<Role>([...PERF_ROLES].filter((r) => r !== "kategori" && r !== "kategori_efisiensi"));
+export { PERF_ROLES, NUMERIC_ROLES } from "../model";
 
 export const NAME_ROLES = new Set<Role>(["uraian", "sasaran", "tujuan"]);
