@@ -1,0 +1,50 @@
+/**
+ * Reading budgets: checked while a workbook is read, so that a zip bomb, a sheet with a million
+ * rows or an endless special file ends with a clear message instead of exhausting memory.
+ *
+ * - `maxPartBytes`: the largest uncompressed size of one XML part (sheet, shared strings, styles).
+ *   Checked against the zip's central directory BEFORE inflating, and again while inflating (the
+ *   directory can lie).
+ * - `maxTotalBytes`: the sum of the uncompressed sizes of every part read.
+ * - `maxCells`: cells (with a value or a formula) in the whole workbook, counted as they stream.
+ * - `maxRows`: rows holding at least one cell in one sheet (a 1,048,576-row sheet is refused even
+ *   with one cell per row).
+ * - `maxFileBytes`: the size of the input file itself.
+ *
+ * The defaults admit a 100,000-row E.81 (about 1.6 million cells, 50 MB of sheet XML) and refuse
+ * what would need gigabytes.
+ */
+import { InputError } from "../core/errors";
+
+export interface ReadLimits {
+  maxPartBytes: number;
+  maxTotalBytes: number;
+  maxCells: number;
+  maxRows: number;
+  maxFileBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxPartBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 320 * 1024 * 1024,
+  maxCells: 2_500_000,
+  maxRows: 500_000,
+  maxFileBytes: 200 * 1024 * 1024,
+};
+
+/** A budget was exceeded: an InputError (exit 2) with a message naming the file and sheet. */
+export class LimitError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = "LimitError";
+  }
+}
+
+export function mib(bytes: number): string {
+  const m = bytes / (1024 * 1024);
+  return m >= 10 ? `${Math.round(m)} MiB` : `${Math.round(m * 10) / 10} MiB`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString("en-US");
+}

@@ -1,0 +1,536 @@
+/**
+ * The package layer shared by the .xlsx reader and the package-patching writer: the zip archive
+ * (central directory parsed here, entries inflated with fflate only when asked for, with budgets),
+ * `[Content_Types].xml`, relationship parts, and the workbook → sheet part names resolved through
+ * relationships (never by guessing file names: a sheet may be stored as `xl/worksheets/catatan.xml`
+ * and shared strings under any part name).
+ *
+ * Part names here are zip entry names without a leading "/" (`xl/workbook.xml`); lookups are
+ * case-insensitive as OPC requires.
+ */
+import { Inflate } from "fflate";
+import { SaxesParser } from "saxes";
+import { InputError } from "../core/errors";
+import { DEFAULT_LIMITS, LimitError, ReadLimits, mib } from "./limits";
+
+// ---------------------------------------------------------------------------------------------
+// Zip
+
+export interface ZipEntry {
+  /** Entry name as stored (no leading "/"). */
+  name: string;
+  /** 0 stored, 8 deflate. */
+  method: number;
+  compressedSize: number;
+  /** Uncompressed size as declared by the central directory. */
+  size: number;
+  /** Offset of the local file header. */
+  localOffset: number;
+  /** General purpose flags (bit 0: encrypted). */
+  flags: number;
+  crc: number;
+}
+
+/** A zip that cannot be read as one: the caller words the message for the user. */
+export class NotZipError extends Error {}
+
+const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
+const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x100000000;
+
+function decodeName(bytes: Uint8Array, utf8: boolean): string {
+  if (utf8) return new TextDecoder("utf-8").decode(bytes);
+  let s = "";
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  // Most writers store UTF-8 without setting bit 11; decode as UTF-8 when it is valid.
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return s;
+  }
+}
+
+/** Reads the central directory (with zip64 support). Throws NotZipError when there is none. */
+export function listZip(data: Uint8Array): ZipEntry[] {
+  const min = Math.max(0, data.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = data.length - 22; i >= min; i--) {
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new NotZipError("no end of central directory");
+  let count = u16(data, eocd + 10);
+  let cdOffset = u32(data, eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(data, loc) === 0x07064b50) {
+      const z64 = Number(u64(data, loc + 8));
+      if (z64 + 56 <= data.length && u32(data, z64) === 0x06064b50) {
+        count = Number(u64(data, z64 + 32));
+        cdOffset = Number(u64(data, z64 + 48));
+      }
+    }
+  }
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new NotZipError("damaged central directory");
+    const flags = u16(data, p + 8);
+    const method = u16(data, p + 10);
+    const crc = u32(data, p + 16);
+    let compressedSize = u32(data, p + 20);
+    let size = u32(data, p + 24);
+    const nameLen = u16(data, p + 28);
+    const extraLen = u16(data, p + 30);
+    const commentLen = u16(data, p + 32);
+    let localOffset = u32(data, p + 42);
+    const name = decodeName(data.subarray(p + 46, p + 46 + nameLen), (flags & 0x800) !== 0);
+    // zip64 extra field
+    let e = p + 46 + nameLen;
+    const eEnd = e + extraLen;
+    while (e + 4 <= eEnd) {
+      const id = u16(data, e);
+      const len = u16(data, e + 2);
+      if (id === 0x0001) {
+        let q = e + 4;
+        if (size === 0xffffffff) { size = u64(data, q); q += 8; }
+        if (compressedSize === 0xffffffff) { compressedSize = u64(data, q); q += 8; }
+        if (localOffset === 0xffffffff) { localOffset = u64(data, q); q += 8; }
+      }
+      e += 4 + len;
+    }
+    entries.push({ name, method, compressedSize, size, localOffset, flags, crc });
+    p = eEnd + commentLen;
+  }
+  return entries;
+}
+
+function entryData(data: Uint8Array, e: ZipEntry): Uint8Array {
+  const h = e.localOffset;
+  if (h + 30 > data.length || u32(data, h) !== 0x04034b50) throw new NotZipError(`damaged entry ${e.name}`);
+  const start = h + 30 + u16(data, h + 26) + u16(data, h + 28);
+  const end = start + e.compressedSize;
+  if (end > data.length) throw new NotZipError(`truncated entry ${e.name}`);
+  return data.subarray(start, end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small XML helper (saxes, namespace prefixes stripped)
+
+export type Attrs = Record<string, string>;
+
+export function localName(name: string): string {
+  const i = name.indexOf(":");
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+/** Decodes XML bytes (UTF-8, or UTF-16 with a byte-order mark). */
+export function decodeXml(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+export interface XmlHandlers {
+  open?(name: string, attrs: Attrs): void;
+  text?(text: string): void;
+  close?(name: string): void;
+}
+
+/** A saxes parser calling the handlers with local names (prefix stripped). */
+export function xmlParser(h: XmlHandlers): SaxesParser {
+  const p = new SaxesParser({ xmlns: false, position: false });
+  if (h.open) {
+    const open = h.open;
+    p.on("opentag", (t) => open(localName(t.name), t.attributes as Attrs));
+  }
+  if (h.text) {
+    const text = h.text;
+    p.on("text", text);
+    p.on("cdata", text);
+  }
+  if (h.close) {
+    const close = h.close;
+    p.on("closetag", (t) => close(localName(t.name)));
+  }
+  p.on("error", (e) => {
+    throw new XmlError(e.message);
+  });
+  return p;
+}
+
+export class XmlError extends Error {}
+
+export function parseXml(text: string, h: XmlHandlers): void {
+  const p = xmlParser(h);
+  p.write(text).close();
+}
+
+/** Attribute by local name (`r:id` and `id` both match "id" only when asked by full name). */
+export function attr(attrs: Attrs, name: string): string | undefined {
+  const v = attrs[name];
+  if (v !== undefined) return v;
+  for (const k in attrs) if (localName(k) === name) return attrs[k];
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The package
+
+export interface Relationship {
+  id: string;
+  /** Full relationship type URI. */
+  type: string;
+  /** Target as written. */
+  target: string;
+  external: boolean;
+  /** Resolved part name (no leading "/"); undefined for external targets. */
+  part?: string;
+}
+
+export interface SheetRef {
+  name: string;
+  sheetId: string;
+  /** visible | hidden | veryHidden */
+  state: "visible" | "hidden" | "veryHidden";
+  rId: string;
+  /** Resolved part name, undefined when the relationship is missing. */
+  part?: string;
+  /** worksheet | chartsheet | dialogsheet | macrosheet | unknown (from the relationship type). */
+  kind: string;
+}
+
+export interface WorkbookInfo {
+  part: string;
+  sheets: SheetRef[];
+  date1904: boolean;
+  /** Workbook structure protection (`<workbookProtection lockStructure="1">`). */
+  structureLocked: boolean;
+  definedNames: { name: string; localSheetId?: number; hidden: boolean; formula: string }[];
+}
+
+/** Relationship type by its last path segment ("worksheet", "sharedStrings", "officeDocument"). */
+export function relKind(type: string): string {
+  const i = type.lastIndexOf("/");
+  return i < 0 ? type : type.slice(i + 1);
+}
+
+export function relsPartOf(part: string): string {
+  const i = part.lastIndexOf("/");
+  return i < 0 ? `_rels/${part}.rels` : `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
+}
+
+/** Resolves a relationship target against its source part ("" for the package root). */
+export function resolveTarget(source: string, target: string): string {
+  let t = target.replace(/\\/g, "/");
+  const hash = t.indexOf("#");
+  if (hash >= 0) t = t.slice(0, hash);
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // keep as written
+  }
+  let segs: string[];
+  if (t.startsWith("/")) segs = t.slice(1).split("/");
+  else {
+    const base = source.includes("/") ? source.slice(0, source.lastIndexOf("/")).split("/") : [];
+    segs = [...base, ...t.split("/")];
+  }
+  const out: string[] = [];
+  for (const s of segs) {
+    if (s === "" || s === ".") continue;
+    if (s === "..") out.pop();
+    else out.push(s);
+  }
+  return out.join("/");
+}
+
+export interface OpenOptions {
+  /** The file name for messages. */
+  file: string;
+  limits?: Partial<ReadLimits>;
+}
+
+export class XlsxPackage {
+  readonly entries: ZipEntry[];
+  readonly limits: ReadLimits;
+  readonly file: string;
+  /** Uncompressed bytes read so far (for the total budget). */
+  bytesRead = 0;
+  private readonly byName = new Map<string, ZipEntry>();
+  private readonly relsCache = new Map<string, Relationship[]>();
+  private ct?: { defaults: Map<string, string>; overrides: Map<string, string> };
+
+  constructor(readonly data: Uint8Array, options: OpenOptions) {
+    this.file = options.file;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.entries = listZip(data);
+    for (const e of this.entries) {
+      const key = e.name.replace(/^\//, "").toLowerCase();
+      if (!this.byName.has(key)) this.byName.set(key, e);
+    }
+  }
+
+  entry(part: string): ZipEntry | undefined {
+    return this.byName.get(part.replace(/^\//, "").toLowerCase());
+  }
+
+  has(part: string): boolean {
+    return this.entry(part) !== undefined;
+  }
+
+  /** Entry names (parts and the content-types / rels entries), in archive order. */
+  names(): string[] {
+    return this.entries.map((e) => e.name);
+  }
+
+  private checkDeclared(e: ZipEntry, what: string): void {
+    if (e.flags & 1) throw new InputError(`cannot read ${this.file}: its part ${e.name} is encrypted inside the zip; open it in Excel and save it again`);
+    if (e.size > this.limits.maxPartBytes) {
+      throw new LimitError(`${this.file}: ${what} expands to ${mib(e.size)} (limit ${mib(this.limits.maxPartBytes)}); not read. If this is a real table, split it into smaller workbooks`);
+    }
+    if (this.bytesRead + e.size > this.limits.maxTotalBytes) {
+      throw new LimitError(`${this.file}: the workbook expands to more than ${mib(this.limits.maxTotalBytes)} (${what}: ${mib(e.size)}); not read`);
+    }
+  }
+
+  /** The raw compressed bytes of an entry (for copying a part unchanged). */
+  raw(part: string): { entry: ZipEntry; data: Uint8Array } | undefined {
+    const e = this.entry(part);
+    return e ? { entry: e, data: entryData(this.data, e) } : undefined;
+  }
+
+  /** The part's uncompressed bytes, within the budgets. `what` names it in messages. */
+  bytes(part: string, what = part): Uint8Array | undefined {
+    const e = this.entry(part);
+    if (!e) return undefined;
+    this.checkDeclared(e, what);
+    const src = entryData(this.data, e);
+    let out: Uint8Array;
+    if (e.method === 0) {
+      if (src.length > e.size) this.checkDeclared({ ...e, size: src.length }, what);
+      out = src;
+    } else if (e.method === 8) {
+      // Always streamed: a lying central directory cannot expand past the budget.
+      out = this.inflateStreaming(e, src, what);
+    } else throw new InputError(`cannot read ${this.file}: part ${e.name} uses zip compression method ${e.method}; open it in Excel and save it again`);
+    this.bytesRead += out.length;
+    return out;
+  }
+
+  private inflateStreaming(e: ZipEntry, src: Uint8Array, what: string): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    this.streamInflate(e, src, what, (c) => {
+      chunks.push(c);
+      total += c.length;
+    });
+    const out = new Uint8Array(total);
+    let o = 0;
+    for (const c of chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
+    return out;
+  }
+
+  private streamInflate(e: ZipEntry, src: Uint8Array, what: string, sink: (chunk: Uint8Array) => void): number {
+    let total = 0;
+    const limit = Math.min(this.limits.maxPartBytes, this.limits.maxTotalBytes - this.bytesRead);
+    const onChunk = (chunk: Uint8Array) => {
+      total += chunk.length;
+      if (total > limit) {
+        throw new LimitError(`${this.file}: ${what} expands to more than ${mib(limit)} (the zip declares ${mib(e.size)}); not read`);
+      }
+      sink(chunk);
+    };
+    if (e.method === 0) {
+      const step = 1 << 20;
+      for (let i = 0; i < src.length; i += step) onChunk(src.subarray(i, Math.min(src.length, i + step)));
+      return total;
+    }
+    if (e.method !== 8) throw new InputError(`cannot read ${this.file}: part ${e.name} uses zip compression method ${e.method}; open it in Excel and save it again`);
+    const inf = new Inflate(onChunk);
+    const step = 256 * 1024;
+    try {
+      if (src.length === 0) inf.push(new Uint8Array(0), true);
+      for (let i = 0; i < src.length; i += step) {
+        const end = Math.min(src.length, i + step);
+        inf.push(src.subarray(i, end), end === src.length);
+      }
+    } catch (err) {
+      if (err instanceof InputError || err instanceof XmlError) throw err;
+      if (err instanceof Error && !/invalid|unexpected|corrupt/i.test(err.message)) throw err;
+      throw new InputError(`cannot read ${this.file}: ${what} is damaged inside the zip; open it in Excel and save it again`);
+    }
+    return total;
+  }
+
+  /**
+   * Streams the part's text to `sink` in pieces, inflating as it goes and stopping at the budget.
+   * Used for sheets, so that the XML is never held whole in memory.
+   */
+  streamText(part: string, what: string, sink: (text: string) => void): boolean {
+    const e = this.entry(part);
+    if (!e) return false;
+    this.checkDeclared(e, what);
+    const src = entryData(this.data, e);
+    let decoder: TextDecoder | undefined;
+    let first = true;
+    const n = this.streamInflate(e, src, what, (chunk) => {
+      if (first) {
+        first = false;
+        let enc = "utf-8";
+        let skip = 0;
+        if (chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) { enc = "utf-16le"; skip = 2; }
+        else if (chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) { enc = "utf-16be"; skip = 2; }
+        decoder = new TextDecoder(enc);
+        chunk = chunk.subarray(skip);
+      }
+      const s = decoder!.decode(chunk, { stream: true });
+      if (s) sink(s);
+    });
+    if (decoder) {
+      const tail = decoder.decode();
+      if (tail) sink(tail);
+    }
+    this.bytesRead += n;
+    return true;
+  }
+
+  text(part: string, what = part): string | undefined {
+    const b = this.bytes(part, what);
+    return b === undefined ? undefined : decodeXml(b);
+  }
+
+  // ------------------------------------------------------------------ content types
+
+  contentTypes(): { defaults: Map<string, string>; overrides: Map<string, string> } {
+    if (this.ct) return this.ct;
+    const defaults = new Map<string, string>();
+    const overrides = new Map<string, string>();
+    const text = this.text("[Content_Types].xml", "[Content_Types].xml");
+    if (text !== undefined) {
+      parseXml(text, {
+        open(name, a) {
+          if (name === "Default" && a.Extension && a.ContentType) defaults.set(a.Extension.toLowerCase(), a.ContentType);
+          else if (name === "Override" && a.PartName && a.ContentType) overrides.set(a.PartName.replace(/^\//, "").toLowerCase(), a.ContentType);
+        },
+      });
+    }
+    this.ct = { defaults, overrides };
+    return this.ct;
+  }
+
+  contentType(part: string): string | undefined {
+    const ct = this.contentTypes();
+    const key = part.replace(/^\//, "").toLowerCase();
+    const o = ct.overrides.get(key);
+    if (o) return o;
+    const dot = key.lastIndexOf(".");
+    return dot >= 0 ? ct.defaults.get(key.slice(dot + 1)) : undefined;
+  }
+
+  // ------------------------------------------------------------------ relationships
+
+  /** Relationships of a part ("" for the package's own `_rels/.rels`). */
+  rels(source: string): Relationship[] {
+    const key = source.toLowerCase();
+    const cached = this.relsCache.get(key);
+    if (cached) return cached;
+    const relsPart = source === "" ? "_rels/.rels" : relsPartOf(source);
+    const list: Relationship[] = [];
+    const text = this.text(relsPart, relsPart);
+    if (text !== undefined) {
+      parseXml(text, {
+        open(name, a) {
+          if (name !== "Relationship" || !a.Id || a.Target === undefined) return;
+          const external = (a.TargetMode ?? "").toLowerCase() === "external";
+          list.push({
+            id: a.Id,
+            type: a.Type ?? "",
+            target: a.Target,
+            external,
+            ...(external ? {} : { part: resolveTarget(source, a.Target) }),
+          });
+        },
+      });
+    }
+    this.relsCache.set(key, list);
+    return list;
+  }
+
+  /** The first relationship of the given kind ("sharedStrings", "styles", "comments"…). */
+  relOfKind(source: string, kind: string): Relationship | undefined {
+    return this.rels(source).find((r) => !r.external && relKind(r.type) === kind);
+  }
+
+  /** The workbook part, from the package relationship "officeDocument". */
+  workbookPart(): string | undefined {
+    const r = this.relOfKind("", "officeDocument");
+    if (r?.part && this.has(r.part)) return this.entry(r.part)!.name;
+    for (const [part, type] of this.contentTypes().overrides) {
+      if (/spreadsheetml\.sheet\.main\+xml|ms-excel\.sheet\.macroEnabled\.main\+xml|spreadsheetml\.template\.main\+xml/.test(type) && this.has(part)) return this.entry(part)!.name;
+    }
+    return this.has("xl/workbook.xml") ? this.entry("xl/workbook.xml")!.name : undefined;
+  }
+
+  /** The workbook's sheets in tab order with their parts resolved through relationships. */
+  workbook(): WorkbookInfo | undefined {
+    const part = this.workbookPart();
+    if (!part) return undefined;
+    const text = this.text(part, "the workbook part");
+    if (text === undefined) return undefined;
+    const rels = new Map(this.rels(part).map((r) => [r.id, r]));
+    const info: WorkbookInfo = { part, sheets: [], date1904: false, structureLocked: false, definedNames: [] };
+    let dn: { name: string; localSheetId?: number; hidden: boolean; formula: string } | undefined;
+    parseXml(text, {
+      open(name, a) {
+        if (name === "sheet") {
+          const rId = attr(a, "id") ?? "";
+          const rel = rels.get(rId);
+          const state = a.state === "hidden" || a.state === "veryHidden" ? a.state : "visible";
+          info.sheets.push({
+            name: a.name ?? "",
+            sheetId: a.sheetId ?? "",
+            state,
+            rId,
+            ...(rel?.part ? { part: rel.part } : {}),
+            kind: rel ? relKind(rel.type) : "unknown",
+          });
+        } else if (name === "workbookPr") {
+          info.date1904 = a.date1904 === "1" || a.date1904 === "true";
+        } else if (name === "workbookProtection") {
+          info.structureLocked = a.lockStructure === "1" || a.lockStructure === "true";
+        } else if (name === "definedName") {
+          dn = {
+            name: a.name ?? "",
+            ...(a.localSheetId !== undefined ? { localSheetId: Number(a.localSheetId) } : {}),
+            hidden: a.hidden === "1" || a.hidden === "true",
+            formula: "",
+          };
+        }
+      },
+      text(t) {
+        if (dn) dn.formula += t;
+      },
+      close(name) {
+        if (name === "definedName" && dn) {
+          info.definedNames.push(dn);
+          dn = undefined;
+        }
+      },
+    });
+    for (const s of info.sheets) {
+      if (s.part && this.has(s.part)) s.part = this.entry(s.part)!.name;
+    }
+    return info;
+  }
+}
+
+/** Opens a zip package; NotZipError when the bytes are not a zip. */
+export function openPackage(data: Uint8Array, options: OpenOptions): XlsxPackage {
+  return new XlsxPackage(data, options);
+}
