@@ -178,7 +178,26 @@ export interface RowModel {
   aggregation: Aggregation;
   /** Why the level was chosen (code, numbering, indent, bold, upper case, sums ...). */
   evidence?: string[];
+  /**
+   * How this row's link to its parent (and so its place among the parent's children) was
+   * established, strongest first: the workbook's own SUM formulas, codes, level words, formatting
+   * (indent, bold, caps: weak, never enough alone to call a parent's sum wrong), or the amounts
+   * themselves. Absent for top-level rows without evidence. See src/core/recognize/README.md.
+   */
+  hierarchy?: HierarchyEvidence;
+  /**
+   * The rows (zero-based) this row's own same-column SUM / "+" formulas add up, when the workbook
+   * states them (the reading most amount columns agree on). On a total row: the rows it totals.
+   */
+  formulaChildren?: number[];
+  /** The codes of the row's ancestors and its own, outermost first (Kepmendagri / SIPD codes). */
+  codePath?: string[];
+  /** A SIPD account line (rekening "5.1.02.01.01.0001", belanja detail under a sub kegiatan). */
+  account?: boolean;
 }
+
+/** How a row's parent was established (RowModel.hierarchy), strongest first. */
+export type HierarchyEvidence = "formula" | "code" | "word" | "format" | "sum";
 
 /** A label in the number row that contradicts the header text (an audit finding). */
 export interface LabelConflict {
