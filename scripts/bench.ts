@@ -113,13 +113,13 @@ async function main(): Promise<void> {
     }
   }
 
-  const bundle = path.join(__dirname, "..", "..", "..", "dist", "taskpane.js");
+  const bundle = path.join(__dirname, "..", "..", "..", "dist", "addin", "taskpane.js");
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
     const gz = zlib.gzipSync(raw, { level: 9 }).length;
     console.log(`\ntask pane bundle: ${(raw.length / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(0)} KB gzip (target < 250 KB gzip) ${gz < 250 * 1024 ? "OK" : "MISSED"}`);
   } else {
-    console.log("\ntask pane bundle: dist/taskpane.js not built (run `npm run build` first)");
+    console.log("\ntask pane bundle: dist/addin/taskpane.js not built (run `npm run build` first)");
   }
 }
 
