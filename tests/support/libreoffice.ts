@@ -8,6 +8,7 @@
  * - The profile sets Calc's OOXMLRecalcMode to 0 ("always recalculate"): otherwise LibreOffice
  *   trusts the cached results stored in the file.
  * - Calls within one process are serialised (one soffice at a time per profile).
+ * - $CAPAIAN_LO_PROFILE, when set, is the profile directory to use instead (one caller at a time).
  * - A missing soffice is an error, not a reason to skip: CI installs libreoffice-calc-nogui.
  */
 import { spawn } from "child_process";
@@ -98,7 +99,9 @@ function profile(): string {
     cleaned = true;
     removeStaleProfiles();
   }
-  const dir = path.join(PROFILE_ROOT, String(process.pid));
+  // CAPAIAN_LO_PROFILE: a profile directory kept by the caller across processes (scripts/corpus.ts
+  // runs one process per workbook; a fresh profile costs LibreOffice many seconds at start-up).
+  const dir = process.env.CAPAIAN_LO_PROFILE || path.join(PROFILE_ROOT, String(process.pid));
   const xcu = path.join(dir, "user", "registrymodifications.xcu");
   let current = "";
   try {
