@@ -1,0 +1,142 @@
+/**
+ * End to end: the task pane page as built (taskpane.html + the ES5 boot.js + taskpane.js) in headless
+ * Chromium (playwright-core), once with an Internet Explorer 11 (Trident) user agent, as Excel
+ * 2016/2019 perpetual would load it, and once with a normal one.
+ *
+ * - Trident: the bundle is never requested, the bilingual message is shown (screenshot
+ *   test-output/e2e-screenshots/trident-message.png), and no script error occurs.
+ * - Chromium: the bundle loads and the real task pane renders (outside Office: Office.js from the
+ *   CDN is blocked like every external request, so it renders as in a plain browser).
+ */
+import fs from "fs";
+import path from "path";
+import { chromium, type Browser } from "playwright-core";
+import { ROOT } from "./support/build";
+import { serveStatic, type StaticServer } from "./support/server";
+import { t } from "../../src/taskpane/i18n";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OUT = path.join(ROOT, "test-output");
+const BUILD_DIR = path.join(OUT, "trident-build");
+const SHOTS = path.join(OUT, "e2e-screenshots");
+const IE11 = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; ms-office; MSOffice 16) like Gecko";
+
+jest.setTimeout(180_000);
+
+interface Plugin {
+  constructor: { name: string };
+  userOptions?: { chunks?: string[] };
+}
+interface Config {
+  entry: Record<string, unknown>;
+  plugins: Plugin[];
+  output: Record<string, unknown>;
+  devtool?: unknown;
+  devServer?: unknown;
+  infrastructureLogging?: unknown;
+  stats?: unknown;
+}
+interface Stats {
+  hasErrors(): boolean;
+  toJson(o: object): { errors?: { message: string }[] };
+}
+const webpack = require("webpack") as (config: object) => { run(cb: (err: Error | null, stats?: Stats) => void): void; close(cb: () => void): void };
+
+/** The project's webpack config with only the task pane entry and page (development, no maps). */
+async function buildTaskpane(outDir: string): Promise<void> {
+  const exported = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<Config>;
+  const config = await exported({}, { mode: "development" });
+  config.entry = { taskpane: config.entry.taskpane };
+  config.plugins = config.plugins.filter((p) => p.constructor.name !== "HtmlWebpackPlugin" || (p.userOptions?.chunks ?? []).includes("taskpane"));
+  config.output = { ...config.output, path: outDir, clean: true };
+  config.devtool = false;
+  delete config.devServer;
+  config.infrastructureLogging = { level: "error" };
+  config.stats = "errors-only";
+  fs.mkdirSync(outDir, { recursive: true });
+  const compiler = webpack(config);
+  await new Promise<void>((resolve, reject) =>
+    compiler.run((err, stats) => {
+      compiler.close(() => undefined);
+      if (err) return reject(err);
+      if (!stats || stats.hasErrors()) {
+        const errors = stats?.toJson({ all: false, errors: true }).errors ?? [];
+        return reject(new Error("webpack build failed:\n" + errors.map((e) => e.message).join("\n---\n").slice(0, 6000)));
+      }
+      resolve();
+    }),
+  );
+}
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await buildTaskpane(BUILD_DIR);
+  server = await serveStatic(BUILD_DIR);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.close().catch(() => undefined);
+});
+
+/** Opens taskpane.html with a user agent; external requests (Office.js CDN) are blocked. */
+async function open(userAgent: string | undefined, locale: string) {
+  const context = await browser.newContext({ viewport: { width: 420, height: 760 }, locale, ...(userAgent ? { userAgent } : {}) });
+  const requested: string[] = [];
+  const errors: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    requested.push(url);
+    return url.startsWith(server.url + "/") ? route.continue() : route.abort();
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}/taskpane.html`);
+  return { context, page, requested, errors };
+}
+
+test("a Trident user agent gets the bilingual message and never loads the bundle", async () => {
+  const { context, page, requested, errors } = await open(IE11, "id-ID");
+  try {
+    const box = page.getByTestId("capaian-unsupported");
+    await box.waitFor({ timeout: 30_000 });
+    expect(await box.getAttribute("data-lang")).toBe("id");
+    const text = await box.innerText();
+    expect(text).toContain("Capaian tidak dapat berjalan di Excel ini");
+    expect(text).toContain("Capaian cannot run in this Excel");
+    expect(text).toMatch(/Microsoft 365 dan Excel 2021 atau lebih baru di Windows, dengan Microsoft Edge WebView2/);
+    expect(text).toMatch(/Excel on the web/);
+    expect(text).toMatch(/capaian check, capaian fill/);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, "trident-message.png"), fullPage: true });
+    expect(requested.some((u) => u.endsWith("/boot.js"))).toBe(true);
+    expect(requested.filter((u) => u.endsWith("/taskpane.js"))).toEqual([]);
+    expect(await page.getByTestId("taskpane").count()).toBe(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a normal user agent loads the bundle and renders the task pane", async () => {
+  const { context, page, requested, errors } = await open(undefined, "en-US");
+  try {
+    await page.getByRole("heading", { name: t("en", "app.title") }).waitFor({ timeout: 60_000 });
+    expect(requested.some((u) => u.endsWith("/taskpane.js"))).toBe(true);
+    expect(await page.getByTestId("capaian-unsupported").count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, "taskpane-normal-ua.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
