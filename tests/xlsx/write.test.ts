@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { applyPlanToWorkbook, workbookToBuffer, writeBookFile } from "../../src/xlsx/write";
+import { applyPlanToWorkbook as applyExceljs, workbookToBuffer, writeBookFile } from "../../src/xlsx/write";
+import { patchWorkbook } from "../../src/xlsx/patch";
 import { bookFromWorkbook, loadWorkbook, readBook } from "../../src/xlsx/read";
 import type { CellWrite, SheetPlan, WritePlan } from "../../src/core/model";
 import { getScale, DEFAULT_SCALE_ID } from "../../src/core/scale";
@@ -48,6 +49,31 @@ function w(sheet: string, ref: string, fields: Omit<CellWrite, "sheet" | "row" |
   let c = 0;
   for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
   return { sheet, row: Number(m[2]) - 1, col: c - 1, purpose: "fill", ...fields };
+}
+
+
+/**
+ * The writer under test. "exceljs" applies the plan to the exceljs model (the writer of non-.xlsx
+ * inputs); "patch" patches the saved package (the writer of `fill` for .xlsx inputs) and loads the
+ * copy back into `wb`'s place, so that every assertion below runs against both.
+ */
+type Mode = "exceljs" | "patch";
+let MODE: Mode = "exceljs";
+let lastPatched: Buffer | undefined;
+const patchedBooks = new WeakMap<ExcelJS.Workbook, Buffer>();
+
+async function applyPlanAsync(wb: ExcelJS.Workbook, p: WritePlan, opts: { values?: boolean } = {}): Promise<{ result: ReturnType<typeof applyExceljs>; wb: ExcelJS.Workbook }> {
+  if (MODE === "exceljs") return { result: applyExceljs(wb, p, opts), wb };
+  const r = patchWorkbook(await workbookToBuffer(wb), p, opts);
+  lastPatched = Buffer.from(r.data);
+  const re = await loadWorkbook(lastPatched);
+  patchedBooks.set(re, lastPatched);
+  return { result: { written: r.written, chartsSkipped: r.chartsSkipped, mergedSkipped: r.mergedSkipped, mergesSkipped: r.mergesSkipped }, wb: re };
+}
+
+/** The bytes of a workbook: the patched copy itself when the workbook came from one. */
+async function bytesOf(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return patchedBooks.get(wb) ?? workbookToBuffer(wb);
 }
 
 function summarySheet(): SheetPlan {
@@ -102,15 +128,20 @@ function plan(): WritePlan {
   };
 }
 
+describe.each(["exceljs", "patch"] as Mode[])("%s writer", (mode) => {
+beforeAll(() => {
+  MODE = mode;
+});
+
 describe("applyPlanToWorkbook", () => {
   let wb: ExcelJS.Workbook;
-  let result: ReturnType<typeof applyPlanToWorkbook>;
+  let result: ReturnType<typeof applyExceljs>;
   let reread: ExcelJS.Workbook;
 
   beforeAll(async () => {
     wb = await sourceWorkbook();
-    result = applyPlanToWorkbook(wb, plan(), {});
-    reread = await loadWorkbook(await workbookToBuffer(wb));
+    ({ result, wb } = await applyPlanAsync(wb, plan(), {}));
+    reread = await loadWorkbook(await bytesOf(wb));
   });
 
   test("result counts", () => {
@@ -129,7 +160,7 @@ describe("applyPlanToWorkbook", () => {
   });
 
   test("the workbook asks Excel for a full recalculation on load", async () => {
-    const zip = await JSZip.loadAsync(await workbookToBuffer(wb));
+    const zip = await JSZip.loadAsync(await bytesOf(wb));
     expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 
@@ -189,7 +220,7 @@ describe("applyPlanToWorkbook", () => {
   });
 
   test("readBook sees values, formulas, formats, bold, fill, notes, merges", async () => {
-    const book = await readBook(await workbookToBuffer(wb), "out.xlsx");
+    const book = await readBook(await bytesOf(wb), "out.xlsx");
     const e81 = book.sheets.find((s) => s.sheet === "E81")!;
     expect(e81.get(2, 3)).toEqual(expect.objectContaining({ v: 90, f: "=C3/B3*100", fmt: "0.00" }));
     expect(e81.get(5, 1)).toEqual(expect.objectContaining({ v: 600, f: "=SUM(B3:B5)" }));
@@ -205,7 +236,7 @@ describe("applyPlanToWorkbook", () => {
   });
 
   test("internal links are written as in-document locations", async () => {
-    const zip = await JSZip.loadAsync(await workbookToBuffer(wb));
+    const zip = await JSZip.loadAsync(await bytesOf(wb));
     const wbXml = await zip.file("xl/workbook.xml")!.async("string");
     const sheets = [...wbXml.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"/g)];
     expect(sheets.map((m) => m[1])).toContain("Ringkasan Capaian");
@@ -224,60 +255,63 @@ describe("applyPlanToWorkbook", () => {
 
 describe("values mode", () => {
   test("writes expected values instead of formulas", async () => {
-    const wb = await sourceWorkbook();
-    applyPlanToWorkbook(wb, plan(), { values: true });
-    const re = await loadWorkbook(await workbookToBuffer(wb));
+    let wb = await sourceWorkbook();
+    wb = (await applyPlanAsync(wb, plan(), { values: true })).wb;
+    const re = await loadWorkbook(await bytesOf(wb));
     const ws = re.getWorksheet("E81")!;
     expect(ws.getCell("D3").value).toBe(90);
     expect(ws.getCell("B6").value).toBe(600);
     expect(ws.getCell("D3").numFmt).toBe("0.00");
     expect(re.getWorksheet("Ringkasan Capaian")!.getCell("C3").value).toBe("Tinggi");
-    const zip = await JSZip.loadAsync(await workbookToBuffer(wb));
+    const zip = await JSZip.loadAsync(await bytesOf(wb));
     expect(await zip.file("xl/workbook.xml")!.async("string")).not.toContain("fullCalcOnLoad");
     for (const s of re.worksheets) s.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeFalsy()));
   });
 
   test("a formula with a null expected value leaves the cell empty", async () => {
-    const wb = await sourceWorkbook();
-    applyPlanToWorkbook(
-      wb,
-      { writes: [w("E81", "D3", { formula: "=C3/B3*100", expected: null })], sheets: [], skipped: [], scale },
-      { values: true },
-    );
+    let wb = await sourceWorkbook();
+    wb = (
+      await applyPlanAsync(
+        wb,
+        { writes: [w("E81", "D3", { formula: "=C3/B3*100", expected: null })], sheets: [], skipped: [], scale },
+        { values: true },
+      )
+    ).wb;
     expect(wb.getWorksheet("E81")!.getCell("D3").value).toBeNull();
   });
 });
 
 describe("edge cases", () => {
   test("a new generated sheet is appended; a plan naming a missing sheet throws", async () => {
-    const wb = new ExcelJS.Workbook();
+    let wb = new ExcelJS.Workbook();
     wb.addWorksheet("Data");
     const sp = { ...summarySheet(), name: "Temuan", purpose: "temuan" as const, charts: [] };
     sp.cells = sp.cells.map((c) => ({ ...c, sheet: "Temuan" }));
-    const r = applyPlanToWorkbook(wb, { writes: [], sheets: [sp], skipped: [], scale });
+    const applied = await applyPlanAsync(wb, { writes: [], sheets: [sp], skipped: [], scale });
+    const r = applied.result;
+    wb = applied.wb;
     expect(r.chartsSkipped).toBe(0);
     expect(wb.worksheets.map((s) => s.name)).toEqual(["Data", "Temuan"]);
-    expect(() =>
-      applyPlanToWorkbook(wb, { writes: [w("Nope", "A1", { value: 1 })], sheets: [], skipped: [], scale }),
-    ).toThrow(/Nope/);
+    await expect(applyPlanAsync(wb, { writes: [w("Nope", "A1", { value: 1 })], sheets: [], skipped: [], scale })).rejects.toThrow(/Nope/);
   });
 
   test("applying the same plan twice gives the same workbook", async () => {
-    const wb = await sourceWorkbook();
-    applyPlanToWorkbook(wb, plan());
-    applyPlanToWorkbook(wb, plan());
-    const re = await loadWorkbook(await workbookToBuffer(wb));
+    let wb = await sourceWorkbook();
+    wb = (await applyPlanAsync(wb, plan())).wb;
+    wb = (await applyPlanAsync(wb, plan())).wb;
+    const re = await loadWorkbook(await bytesOf(wb));
     expect(re.worksheets.map((s) => s.name)).toEqual(["E81", "Ringkasan Capaian", "Lampiran"]);
     expect(re.getWorksheet("E81")!.getCell("D3").value).toEqual(expect.objectContaining({ result: 90 }));
   });
 
   test("writeBookFile writes a readable file", async () => {
-    const wb = await sourceWorkbook();
-    applyPlanToWorkbook(wb, plan());
+    let wb = await sourceWorkbook();
+    wb = (await applyPlanAsync(wb, plan())).wb;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capaian-write-"));
     const file = path.join(dir, "out.xlsx");
     try {
-      await writeBookFile(wb, file);
+      if (MODE === "patch") fs.writeFileSync(file, await bytesOf(wb));
+      else await writeBookFile(wb, file);
       const book = bookFromWorkbook(await loadWorkbook(file), file);
       expect(book.sheets[0].get(5, 1)!.v).toBe(600);
       const zip = await JSZip.loadAsync(fs.readFileSync(file));
@@ -289,29 +323,39 @@ describe("edge cases", () => {
   });
 
   test("a link on a numeric cell without a value keeps the number", async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("S");
+    let wb = new ExcelJS.Workbook();
+    let ws = wb.addWorksheet("S");
     ws.getCell("A1").value = 5;
     ws.getCell("A2").value = "teks";
-    applyPlanToWorkbook(wb, {
+    wb = (await applyPlanAsync(wb, {
       writes: [w("S", "A1", { link: "'S'!B1" }), w("S", "A2", { link: "'S'!B2" })],
       sheets: [],
       skipped: [],
       scale,
-    });
+    })).wb;
+    ws = wb.getWorksheet("S")!;
     expect(ws.getCell("A1").value).toBe(5);
-    expect(ws.getCell("A2").value).toEqual({ text: "teks", hyperlink: "#'S'!B2" });
+    if (MODE === "exceljs") {
+      expect(ws.getCell("A2").value).toEqual({ text: "teks", hyperlink: "#'S'!B2" });
+    } else {
+      // exceljs reads only relationship (external) hyperlinks back: check the part itself
+      expect(ws.getCell("A2").value).toBe("teks");
+      const zip = await JSZip.loadAsync(await bytesOf(wb));
+      const xml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+      const links = [...xml.matchAll(/<hyperlink [^>]*\/>/g)].map((m) => m[0]);
+      expect(links).toEqual(['<hyperlink ref="A2" location="&apos;S&apos;!B2"/>']);
+    }
   });
 });
 
 describe("clear and merge", () => {
   test("clear removes a finding mark's fill and note; a fill may be set back", async () => {
-    const wb = await sourceWorkbook();
+    let wb = await sourceWorkbook();
     const first = plan();
-    applyPlanToWorkbook(wb, { ...first, sheets: [] });
+    wb = (await applyPlanAsync(wb, { ...first, sheets: [] })).wb;
     const ws = wb.getWorksheet("E81")!;
     ws.getCell("B3").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF00FF00" } };
-    applyPlanToWorkbook(wb, {
+    wb = (await applyPlanAsync(wb, {
       writes: [
         w("E81", "C4", { clear: ["fill", "note"], purpose: "finding-mark" }),
         w("E81", "B3", { clear: ["fill"], style: { fill: "#FFFF00" }, purpose: "finding-mark" }),
@@ -319,18 +363,18 @@ describe("clear and merge", () => {
       sheets: [],
       skipped: [],
       scale,
-    });
-    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    })).wb;
+    const book = bookFromWorkbook(await loadWorkbook(await bytesOf(wb)), "x.xlsx");
     const e81 = book.sheets[0];
     expect(e81.get(3, 2)).toEqual({ v: 150, fmt: "#,##0" });
     expect(e81.get(2, 1)!.fill).toBe("#FFFF00");
   });
 
   test("a write's merge is applied after the writes, never over content", async () => {
-    const wb = await sourceWorkbook();
+    let wb = await sourceWorkbook();
     const ws = wb.getWorksheet("E81")!;
     ws.getCell("F10").value = "occupied";
-    const r = applyPlanToWorkbook(wb, {
+    const applied = await applyPlanAsync(wb, {
       writes: [
         w("E81", "E1", { value: "Kategori", merge: { r1: 0, c1: 4, r2: 1, c2: 4 }, purpose: "header" }),
         w("E81", "F9", { value: "X", merge: { r1: 8, c1: 5, r2: 9, c2: 5 }, purpose: "header" }),
@@ -344,8 +388,10 @@ describe("clear and merge", () => {
       skipped: [],
       scale,
     });
+    wb = applied.wb;
+    const r = applied.result;
     expect(r.mergesSkipped).toBe(2);
-    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    const book = bookFromWorkbook(await loadWorkbook(await bytesOf(wb)), "x.xlsx");
     const e81 = book.sheets[0];
     expect(e81.mergeAt(1, 4)).toEqual({ r1: 0, c1: 4, r2: 1, c2: 4 });
     expect(e81.get(0, 4)!.v).toBe("Kategori");
@@ -367,19 +413,19 @@ describe("shared formulas", () => {
     }
     ws.getCell("C1").value = { formula: "A1/B1*100", shareType: "shared", ref: "C1:C4", result: 25 } as ExcelJS.CellValue;
     for (let r = 2; r <= 4; r++) ws.getCell(r, 3).value = { sharedFormula: "C1", result: 25 } as ExcelJS.CellValue;
-    return loadWorkbook(await workbookToBuffer(wb));
+    return loadWorkbook(await bytesOf(wb));
   }
 
   test("overwriting a shared formula's master keeps its clones as ordinary formulas", async () => {
-    const wb = await sharedBook();
+    let wb = await sharedBook();
     expect((wb.getWorksheet("S")!.getCell("C1").value as { shareType?: string }).shareType).toBe("shared");
-    applyPlanToWorkbook(wb, {
+    wb = (await applyPlanAsync(wb, {
       writes: [w("S", "C1", { value: "-", overwrites: 25 }), w("S", "C3", { formula: "=A3/B3*100", expected: 25 })],
       sheets: [],
       skipped: [],
       scale,
-    });
-    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    })).wb;
+    const book = bookFromWorkbook(await loadWorkbook(await bytesOf(wb)), "x.xlsx");
     const s = book.sheets[0];
     expect(s.get(0, 2)!.v).toBe("-");
     expect(s.get(0, 2)!.f).toBeUndefined();
@@ -389,12 +435,14 @@ describe("shared formulas", () => {
   });
 
   test("overwriting a clone leaves the shared formula intact", async () => {
-    const wb = await sharedBook();
-    applyPlanToWorkbook(wb, { writes: [w("S", "C2", { value: 7 })], sheets: [], skipped: [], scale });
-    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), "x.xlsx");
+    let wb = await sharedBook();
+    wb = (await applyPlanAsync(wb, { writes: [w("S", "C2", { value: 7 })], sheets: [], skipped: [], scale })).wb;
+    const book = bookFromWorkbook(await loadWorkbook(await bytesOf(wb)), "x.xlsx");
     const s = book.sheets[0];
     expect(s.get(1, 2)!.v).toBe(7);
     expect(s.get(0, 2)!.f).toBe("=A1/B1*100");
     expect(s.get(3, 2)!.f).toBe("=A4/B4*100");
   });
+});
+
 });
