@@ -35,6 +35,9 @@
         "Excel untuk Mac",
         "Excel di web (Excel for the web), di browser modern apa pun"
       ],
+      fix:
+        "Di Windows, memasang Microsoft Edge WebView2 Runtime (dan memperbarui Microsoft 365) sering sudah cukup; " +
+        "Excel 2019 versi ritel pun lalu menjalankan Capaian. Excel 2019 berlisensi volume selalu memakai Internet Explorer.",
       web:
         "Buka berkas yang sama di Excel di web (misalnya dari OneDrive atau SharePoint) dan pakai Capaian di sana: " +
         "berkasnya tetap sama.",
@@ -53,6 +56,9 @@
         "Excel for Mac",
         "Excel on the web, in any modern browser"
       ],
+      fix:
+        "On Windows, installing the Microsoft Edge WebView2 Runtime (and updating Microsoft 365) is often enough; " +
+        "retail Excel 2019 then runs Capaian too. Volume-licensed Excel 2019 always uses Internet Explorer.",
       web:
         "Open the same file in Excel on the web (for example from OneDrive or SharePoint) and use Capaian there: " +
         "it is the same file.",
@@ -106,6 +112,7 @@
     var list = el("ul", "", { style: "margin-top:0;padding-left:20px" });
     for (var i = 0; i < m.hosts.length; i++) list.appendChild(el("li", m.hosts[i]));
     box.appendChild(list);
+    box.appendChild(el("p", m.fix));
     box.appendChild(el("p", m.web));
     box.appendChild(el("p", m.cli));
     return box;

@@ -22,7 +22,7 @@ interface BootApi {
   legacy: boolean;
   isLegacyHost(ua: string): boolean;
   languageOf(tag: string): "id" | "en";
-  messages: Record<"id" | "en", { title: string; hosts: string[]; web: string; cli: string }>;
+  messages: Record<"id" | "en", { title: string; hosts: string[]; fix: string; web: string; cli: string }>;
 }
 type W = Window & { CapaianBoot?: BootApi; checkSheet?: (e: { completed(): void }) => void; Office?: unknown };
 
@@ -109,6 +109,7 @@ test.each([
     const m = boot.messages[lang];
     expect(text).toContain(m.title);
     for (const h of m.hosts) expect(text).toContain(h);
+    expect(text).toContain(m.fix);
     expect(text).toContain(m.web);
     expect(text).toContain(m.cli);
   }
