@@ -46,6 +46,8 @@ export class Grid {
   readonly hiddenCols = new Set<number>();
   /** Sheet protection is on (writes to locked cells will fail in Excel). */
   protected = false;
+  /** The sheet tab is hidden ("hidden") or hidden from the Unhide dialog too ("veryHidden"); absent when visible. */
+  hidden?: "hidden" | "veryHidden";
   rowCount = 0;
   colCount = 0;
   private mergeIndex?: Map<number, Area>;
@@ -120,6 +122,13 @@ export interface Book {
   /** File name or workbook title, for messages. */
   name: string;
   sheets: Grid[];
+  /**
+   * The file format the book was read from, when read from a file ("xlsx", "xlsm", "xls", "xlsb",
+   * "ods", "fods", "csv", "html", "xml2003"). Anything but xlsx / xlsm means `fill` writes an .xlsx copy.
+   */
+  sourceFormat?: string;
+  /** Things the reader skipped or repaired (a sheet whose part is missing, overlapping merges), for messages. */
+  readNotes?: string[];
 }
 
 export function sheetOf(book: Book, name: string): Grid | undefined {

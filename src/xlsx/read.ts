@@ -1,10 +1,81 @@
 /**
- * .xlsx → engine Grids, with exceljs. Reads values, formulas (with their cached results), number
- * formats, merges, hidden rows/columns, bold, indent, fill and notes.
+ * Reading a workbook file into engine Grids.
+ *
+ * `readBook` is the reader: the file's format is detected by content; .xlsx / .xlsm go through the
+ * streaming package reader (read-xlsx.ts, sheet-reader.ts: fflate + saxes, cells straight into the
+ * Grid, budgets checked while reading); .xls, .xlsb, .ods, .fods, .csv, HTML-table and 2003-XML
+ * files are first converted to an .xlsx package with SheetJS (read-formats.ts) and then read the
+ * same way. `book.sourceFormat` says what the file was.
+ *
+ * `loadWorkbook` / `bookFromWorkbook` are the earlier exceljs path, kept for the exceljs-based
+ * writer (write.ts) and as the reference the streaming reader is compared with
+ * (tests/read/compare.test.ts).
  */
 import ExcelJS from "exceljs";
 import { Book, CellData, Grid, Scalar, parseAreaA1 } from "../core/grid";
 import { InputError } from "../core/errors";
+import { ReadLimits } from "./limits";
+import { NotZipError } from "./package";
+import { readInputFile } from "./read-file";
+import { Detected, convertToXlsx, detect, formatName, notSpreadsheet } from "./read-formats";
+import { XlsxReadResult, readXlsxBytes } from "./read-xlsx";
+
+export interface ReadOptions {
+  limits?: Partial<ReadLimits>;
+}
+
+export interface ReadResult extends XlsxReadResult {
+  /** What the input was, by content. */
+  detected: Detected;
+  /**
+   * The .xlsx package the book was read from: the input's own bytes for .xlsx / .xlsm, or the
+   * SheetJS conversion for other formats (what `fill` should patch and write as its copy).
+   */
+  xlsxBytes: Uint8Array;
+}
+
+function toBytes(source: Buffer | ArrayBuffer | Uint8Array): Uint8Array {
+  if (source instanceof Uint8Array) return source;
+  return new Uint8Array(source);
+}
+
+/** Reads a workbook (path or bytes) with everything the writer needs: package, parts, format. */
+export function readWorkbookFile(source: string | Buffer | ArrayBuffer | Uint8Array, name?: string, options: ReadOptions = {}): ReadResult {
+  const file = name ?? (typeof source === "string" ? source : "workbook.xlsx");
+  const bytes = typeof source === "string" ? readInputFile(source, options.limits) : toBytes(source);
+  const detected = detect(bytes);
+  let xlsxBytes = bytes;
+  switch (detected.kind) {
+    case "xlsx":
+      break;
+    case "xls":
+    case "biff":
+    case "xlsb":
+    case "ods":
+    case "fods":
+    case "xml2003":
+    case "html":
+    case "csv":
+    case "encrypted":
+      xlsxBytes = convertToXlsx(bytes, file, detected);
+      break;
+    default:
+      throw notSpreadsheet(file, detected);
+  }
+  let result: XlsxReadResult;
+  try {
+    result = readXlsxBytes(xlsxBytes, file, options.limits);
+  } catch (err) {
+    if (err instanceof NotZipError) throw new InputError(`cannot read ${file}: it seems to be ${detected.what}, but the zip is damaged or truncated; copy it again from its source, or open it in Excel and save it again`);
+    throw err;
+  }
+  if (detected.kind !== "xlsx") result.book.sourceFormat = formatName(detected.kind);
+  return { ...result, detected, xlsxBytes };
+}
+
+export async function readBook(source: string | Buffer | ArrayBuffer | Uint8Array, name?: string, options: ReadOptions = {}): Promise<Book> {
+  return readWorkbookFile(source, name, options).book;
+}
 
 export async function loadWorkbook(source: string | Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -21,7 +92,8 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer): Promi
   return wb;
 }
 
-export async function readBook(source: string | Buffer | ArrayBuffer, name?: string): Promise<Book> {
+/** The earlier exceljs-based reader (reference for the comparison test). */
+export async function readBookWithExceljs(source: string | Buffer | ArrayBuffer, name?: string): Promise<Book> {
   const wb = await loadWorkbook(source);
   return bookFromWorkbook(wb, name ?? (typeof source === "string" ? source : "workbook.xlsx"));
 }
