@@ -92,11 +92,26 @@ function postProcessColumns(cols: HeaderColumn[]): void {
       c.why = `continues ${p.role} column`;
     }
   }
+  // "K | % | Rp" triplets (E.81 quarters): the "%" is the K realisation as a percentage of the
+  // target, not an amount and not the Rp side: left unclassified (never computed or written).
+  const triplet = new Set<number>();
+  for (let i = 1; i + 1 < cols.length; i++) {
+    const c = cols[i];
+    const p = cols[i - 1];
+    const n = cols[i + 1];
+    if (c.percentToken && p.measure === "k" && n.measure === "rp" && !n.percentToken && sameGroup(p, c) && sameGroup(c, n) && p.quarter === n.quarter) {
+      c.role = "other";
+      c.measure = "k";
+      c.percent = true;
+      c.why = "K | % | Rp triplet: the K realisation as a percentage";
+      triplet.add(i);
+    }
+  }
   // "%" as the second member of a K pair → the pair's Rp-side percentage.
   for (let i = 1; i < cols.length; i++) {
     const c = cols[i];
     const p = cols[i - 1];
-    if (c.percentToken && p.measure === "k" && sameGroup(p, c)) c.measure = "rp";
+    if (c.percentToken && p.measure === "k" && sameGroup(p, c) && !triplet.has(i)) c.measure = "rp";
   }
   // "Target | Rp" pairs: the side without a token is K.
   for (let i = 0; i + 1 < cols.length; i++) {

@@ -7,7 +7,9 @@
  * upper case, and, when none of these exist, from the sums themselves.
  */
 import type { Grid } from "../grid";
-import type { Aggregation, ColumnModel, Polarity, RowLevel, RowModel } from "../model";
+import type { Aggregation, ColumnModel, HierarchyEvidence, Polarity, RowLevel, RowModel } from "../model";
+import { NUMERIC_ROLES } from "../model";
+import { codeParents, codePathOf, formulaLinks, isAccountCode, isOrganisationCode } from "./structure";
 import { cellText, isNumeric, numOf } from "./text";
 
 const GOAL =
@@ -50,6 +52,14 @@ interface Info {
   label: string;
   indicator?: string;
   code?: string;
+  codePath?: string[];
+  /** The Kode cells' path even when the code reads as numbering ("1"). */
+  rawPath?: string[];
+  account?: boolean;
+  hierarchy?: HierarchyEvidence;
+  formulaChildren?: number[];
+  /** Left out of the table (hidden and outside every SUM formula). */
+  drop?: boolean;
   numbering?: string;
   numDepth?: number;
   roman?: boolean;
@@ -117,7 +127,12 @@ export function aggregationOf(text: string, unit?: string): Aggregation {
   return STOCK.test(text.trim()) ? "stock" : "flow";
 }
 
-const CODE_RE = /^\d{1,2}(\s*\.\s*[0-9a-z]{1,4})+\.?$|^\d{1,2}$/i;
+const CODE_RE = /^\d{1,2}(\s*\.\s*[0-9a-z]{1,6})+\.?$|^\d{1,2}$/i;
+
+/** "Perangkat Daerah : Badan …", "SKPD : …": a caption line inside the table, not a data row. */
+const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisasi|satuan kerja|satker)\s*:/i;
+
+const LADDER: RowLevel[] = ["urusan", "bidang", "program", "kegiatan", "subkegiatan"];
 
 function parseNumbering(s: string): { depth: number; roman?: boolean; letter?: boolean } | undefined {
   const t = s.trim().replace(/[.)]+$/, "");
@@ -177,7 +192,9 @@ export interface RowInput {
   rows: number[];
 }
 
-export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
+export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[] {
+  const numericCols = columns.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col);
+  const rows = allRows.filter((r) => !isCaptionRow(grid, r, columns, numericCols));
   const byRole = (role: string) => columns.filter((c) => c.role === role).map((c) => c.col);
   const uraianCols = byRole("uraian");
   const sasaranCols = byRole("sasaran");
@@ -243,7 +260,8 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
     }
     const indicator = indikatorCols.map((c) => cellText(grid.value(r, c))).find((t) => t) || undefined;
     const codeParts = kodeCols.map((c) => cellText(grid.value(r, c)).replace(/\.+$/, "")).filter((t) => t);
-    let code = codeParts.length ? codeParts.join(".").replace(/\s+/g, "") : undefined;
+    const cp = codePathOf(codeParts);
+    let code = cp?.code;
     const noText = noCols.map((c) => cellText(grid.value(r, c))).find((t) => t) ?? "";
     let numbering: string | undefined;
     if (code && !isCode(code) && parseNumbering(code)) {
@@ -272,6 +290,8 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       label: label || indicator || noText || "",
       indicator,
       code,
+      codePath: code && cp && cp.path.length > 1 ? cp.path : undefined,
+      rawPath: cp?.path,
       numbering,
       numDepth: nb?.depth,
       roman: nb?.roman,
@@ -302,6 +322,16 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
       info.level = footerLevel(footerText);
       info.explicit = true;
       evidence.push(`footer "${footerText.slice(0, 30)}"`);
+    } else if (code && info.codePath && (isAccountCode(code) || isOrganisationCode(code))) {
+      // SIPD export: account lines under a sub kegiatan, the SKPD line under its bidang.
+      info.account = isAccountCode(code);
+      info.level = info.account ? "subkegiatan" : "bidang";
+      info.explicit = true;
+      evidence.push(info.account ? `account code ${code}` : `organisation code ${code}`);
+    } else if (code && codeLevel(code) && isCode(code)) {
+      info.level = codeLevel(code);
+      info.explicit = true;
+      evidence.push(`code ${code}`);
     } else if (label && nameRole === "uraian" && wordLevel(label)) {
       info.level = wordLevel(label);
       info.explicit = true;
@@ -363,15 +393,36 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
     }
   }
 
+  // The workbook's own SUM formulas: which rows each row adds up.
+  const links = formulaLinks(grid, columns, rows);
+  const idxOf = new Map<number, number>();
+  infos.forEach((i, k) => idxOf.set(i.row, k));
+  for (const i of infos) {
+    const kids = links.children.get(i.row);
+    if (kids) i.formulaChildren = kids;
+    // A row without any label whose formulas add up two or more rows above it is a total.
+    if (!i.explicit && !i.label && !i.code && !i.indicator && kids && kids.length >= 2 && kids.every((k) => k < i.row)) {
+      i.level = "total";
+      i.explicit = true;
+      i.evidence.push("no label; its SUM formulas add up rows above");
+    }
+  }
+
   assignImplicit(infos, details);
+  for (const i of infos) if (i.parentIdx !== undefined && !i.hierarchy) i.hierarchy = implicitEvidence(i);
+  applyCodes(infos);
+  applyFormulas(grid, infos, idxOf, links.minority);
 
   // Parents and depth.
   const out: RowModel[] = [];
   const depthOf: number[] = [];
-  for (let k = 0; k < infos.length; k++) {
-    const i = infos[k];
-    const p = i.parentIdx;
-    const depth = p !== undefined ? depthOf[p] + 1 : 0;
+  const kept = infos.filter((i) => !i.drop);
+  const keptIdx = new Map<number, number>();
+  kept.forEach((i, k) => keptIdx.set(infos.indexOf(i), k));
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k];
+    const p = i.parentIdx !== undefined ? keptIdx.get(i.parentIdx) : undefined;
+    const depth = p !== undefined && p < k ? depthOf[p] + 1 : 0;
     depthOf.push(depth);
     const text = i.indicator || i.label;
     const unitCol = satuanCols.find((c) => c.unitOf !== undefined)?.col ?? satuanCols[0]?.col;
@@ -386,13 +437,170 @@ export function buildRows({ grid, columns, rows }: RowInput): RowModel[] {
     };
     if (i.indicator) rm.indicator = i.indicator;
     if (i.code) rm.code = i.code;
-    if (p !== undefined) rm.parent = infos[p].row;
+    if (p !== undefined) rm.parent = kept[p].row;
     if (grid.hiddenRows.has(i.row)) rm.hidden = true;
     if (i.evidence.length) rm.evidence = i.evidence;
+    if (p !== undefined && i.hierarchy) rm.hierarchy = i.hierarchy;
+    if (i.formulaChildren) rm.formulaChildren = i.formulaChildren.filter((r) => idxOf.has(r) && !infos[idxOf.get(r)!].drop);
+    if (i.codePath) rm.codePath = i.codePath;
+    if (i.account) rm.account = true;
     out.push(rm);
   }
   refineAggregation(grid, columns, out);
   return out;
+}
+
+/** A caption line ("Perangkat Daerah : …") with no number in any numeric column. */
+function isCaptionRow(grid: Grid, r: number, columns: ColumnModel[], numericCols: number[]): boolean {
+  let text = "";
+  for (const c of columns) {
+    const t = cellText(grid.value(r, c.col));
+    if (t && !text && !isNumeric(t)) text = t;
+  }
+  if (!CAPTION.test(text)) return false;
+  return numericCols.every((c) => numOf(grid.value(r, c)) === undefined);
+}
+
+/** The kind of evidence behind a parent link made by the level / stack pass. */
+function implicitEvidence(i: Info): HierarchyEvidence {
+  const e = i.evidence.join(" ");
+  if (/^sums|sums \(/.test(e)) return "sum";
+  if (/code /.test(e)) return "code";
+  if (/leading word|footer|column|statement|PROGRAM|empty name|no name column/.test(e)) return "word";
+  return "format";
+}
+
+/**
+ * Code paths: when most rows carry codes in the Kode columns, a row's parent is the row holding
+ * the longest prefix of its code (or the previous element of a cumulative code path).
+ */
+function applyCodes(infos: Info[]): void {
+  const data = infos.filter((i) => !isFooterLevel(i.level));
+  const coded = data.filter((i) => i.rawPath && i.rawPath.some((p) => p.includes(".")));
+  if (coded.length < 2 || coded.length < data.length / 2) return;
+  const paths = infos.map((i) => (isFooterLevel(i.level) ? undefined : i.rawPath));
+  const parents = codeParents(paths);
+  for (let k = 0; k < infos.length; k++) {
+    const p = parents.get(k);
+    const i = infos[k];
+    if (p === undefined || i.level === "indikator") continue;
+    if (i.parentIdx !== p) i.evidence.push(`parent by code path`);
+    i.parentIdx = p;
+    i.hierarchy = "code";
+  }
+  // Rows of a coded table without a code parent are top-level (urusan "1", "2").
+  for (const i of coded) if (i.hierarchy !== "code" && i.level !== "indikator") i.parentIdx = undefined;
+}
+
+function isFooterLevel(l: RowLevel | undefined): boolean {
+  return l === "total" || l === "rata-rata" || l === "predikat";
+}
+
+/**
+ * The workbook's SUM formulas decide parents: every row a parent's formula names is its child
+ * (the innermost such parent). Levels follow: a named row without explicit level evidence is one
+ * level below its parent, a formula root one level above its nearest explicit descendant. Rows
+ * hidden and outside every formula of a visible row are left out of the table.
+ */
+function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, number>, minority: Map<number, number[]>): void {
+  const parentsWithKids = infos.filter((i) => i.formulaChildren && !isFooterLevel(i.level));
+  if (parentsWithKids.length === 0) return;
+  const namedBy = new Map<number, number>(); // child idx -> parent idx (innermost = nearest above)
+  for (const i of parentsWithKids) {
+    const pi = idxOf.get(i.row)!;
+    for (const r of i.formulaChildren!) {
+      const ci = idxOf.get(r);
+      if (ci === undefined || isFooterLevel(infos[ci].level)) continue;
+      const prev = namedBy.get(ci);
+      if (prev === undefined || (pi < ci && (prev > ci || pi > prev))) namedBy.set(ci, pi);
+    }
+  }
+  // Rows only some columns' formulas name ("K40:K44" beside "R42:R44") belong to that parent
+  // when no other row's formulas claim them.
+  for (const i of parentsWithKids) {
+    const pi = idxOf.get(i.row)!;
+    const extra = (minority.get(i.row) ?? []).filter((r) => {
+      const ci = idxOf.get(r);
+      return ci !== undefined && !namedBy.has(ci) && !isFooterLevel(infos[ci].level) && r > i.row;
+    });
+    if (!extra.length) continue;
+    for (const r of extra) namedBy.set(idxOf.get(r)!, pi);
+    i.formulaChildren = [...i.formulaChildren!, ...extra].sort((x, y) => x - y);
+  }
+  // Rows hidden and named by no formula of a visible row: left out (the author's leftovers).
+  if (parentsWithKids.length >= 2) {
+    const visibleNamed = new Set<number>();
+    for (const [ci, pi] of namedBy) if (!grid.hiddenRows.has(infos[pi].row)) visibleNamed.add(ci);
+    for (const i of infos) {
+      if (isFooterLevel(i.level)) continue;
+      for (const r of i.formulaChildren ?? []) {
+        const ci = idxOf.get(r);
+        if (ci !== undefined && !grid.hiddenRows.has(i.row)) visibleNamed.add(ci);
+      }
+    }
+    for (let k = 0; k < infos.length; k++) {
+      const i = infos[k];
+      if (grid.hiddenRows.has(i.row) && !visibleNamed.has(k) && !isFooterLevel(i.level)) {
+        i.drop = true;
+        i.evidence.push("hidden and outside every SUM formula: left out");
+      }
+    }
+  }
+  for (const [ci, pi] of namedBy) {
+    const c = infos[ci];
+    if (c.drop || infos[pi].drop || pi === ci) continue;
+    if (c.parentIdx !== pi) c.evidence.push("parent by SUM formula");
+    c.parentIdx = pi;
+    c.hierarchy = "formula";
+  }
+  // A row a formula parent does not name is not its child: it keeps the nearest formula ancestor
+  // that does not contradict (none), i.e. it moves up until a parent without formula children.
+  for (let k = 0; k < infos.length; k++) {
+    const i = infos[k];
+    if (i.drop || i.hierarchy === "formula" || i.parentIdx === undefined || i.level === "indikator" || isFooterLevel(i.level)) continue;
+    let p: number | undefined = i.parentIdx;
+    while (p !== undefined && infos[p].formulaChildren && !infos[p].formulaChildren!.includes(i.row)) {
+      if (i.level && infos[p].level && LADDER.includes(i.level) && !infos[p].formulaChildren!.some((r) => r > i.row)) p = infos[p].parentIdx;
+      else break;
+    }
+    if (p !== i.parentIdx) {
+      i.evidence.push("not named by the parent's SUM formula: moved up");
+      i.parentIdx = p;
+    }
+  }
+  // Levels from the formula tree.
+  const kidsOf = new Map<number, number[]>();
+  for (const [ci, pi] of namedBy) {
+    if (infos[ci].drop) continue;
+    const l = kidsOf.get(pi) ?? [];
+    l.push(ci);
+    kidsOf.set(pi, l);
+  }
+  const fromBelow = (k: number): RowLevel | undefined => {
+    let frontier = kidsOf.get(k) ?? [];
+    for (let d = 1; d <= 5 && frontier.length; d++) {
+      for (const c of frontier) {
+        const l = infos[c].level;
+        if (infos[c].explicit && l && LADDER.includes(l)) return LADDER[Math.max(0, LADDER.indexOf(l) - d)];
+      }
+      frontier = frontier.flatMap((c) => kidsOf.get(c) ?? []);
+    }
+    return undefined;
+  };
+  for (let k = 0; k < infos.length; k++) {
+    const i = infos[k];
+    if (i.explicit || i.drop || isFooterLevel(i.level) || i.level === "indikator") continue;
+    let lvl: RowLevel | undefined;
+    if (i.hierarchy === "formula" && i.parentIdx !== undefined && infos[i.parentIdx].level) lvl = childLevel(infos[i.parentIdx].level);
+    if (kidsOf.has(k)) {
+      const below = fromBelow(k);
+      if (below && (!lvl || i.hierarchy !== "formula")) lvl = below;
+    }
+    if (lvl && lvl !== i.level) {
+      i.level = lvl;
+      i.evidence.push("level from the SUM formulas");
+    }
+  }
 }
 
 function firstText(grid: Grid, r: number, columns: ColumnModel[], before = Infinity): string {

@@ -1,0 +1,145 @@
+/**
+ * Structure from the workbook's own evidence (issue 11): the rows a parent's SUM formulas name,
+ * and the code paths of Kode columns (Kepmendagri 050 / Permendagri 90 program codes, SIPD
+ * organisation and account codes, cumulative codes split over several columns).
+ *
+ * Pure functions over the grid; rows and columns are zero-based.
+ */
+import type { Grid } from "../grid";
+import type { ColumnModel } from "../model";
+import { NUMERIC_ROLES } from "../model";
+import { sumRanges } from "../formula";
+
+/** Columns whose SUM formulas may state the hierarchy: numeric, not percentages. */
+export function structureColumns(columns: ColumnModel[]): number[] {
+  return columns.filter((c) => NUMERIC_ROLES.has(c.role) && !c.percent).map((c) => c.col);
+}
+
+/**
+ * The rows a cell's formula adds up when it is a SUM / "+" / SUBTOTAL(9|109) of cells of its own
+ * column on this sheet; undefined for anything else (row-wise formulas, products, other sheets).
+ * `inTable` limits the rows to the table's data rows; a reference outside [lo, hi] rejects it.
+ */
+export function sumChildren(grid: Grid, r: number, c: number, inTable: Set<number>, lo: number, hi: number): number[] | undefined {
+  const f = grid.get(r, c)?.f;
+  if (!f) return undefined;
+  const areas = sumRanges(f);
+  if (!areas || areas.length === 0) return undefined;
+  const out: number[] = [];
+  for (const a of areas) {
+    if (a.sheet !== undefined && a.sheet !== grid.sheet) return undefined;
+    if (a.area.c1 !== c || a.area.c2 !== c || a.wholeColumn) return undefined;
+    if (a.area.r1 < lo || a.area.r2 > hi) return undefined;
+    for (let k = a.area.r1; k <= a.area.r2; k++) if (k !== r && inTable.has(k)) out.push(k);
+  }
+  if (out.length === 0) return undefined;
+  return [...new Set(out)].sort((x, y) => x - y);
+}
+
+export interface FormulaLinks {
+  /** row → the child rows most of its amount columns' SUM formulas name. */
+  children: Map<number, number[]>;
+  /** row → how many columns state that reading, and how many state any sum at all. */
+  support: Map<number, { agree: number; total: number }>;
+  /** row → rows only a minority of its columns' formulas name (a range "K40:K44" beside "R42:R44"). */
+  minority: Map<number, number[]>;
+}
+
+/** Per row, the children its own same-column sum formulas name (the majority reading). */
+export function formulaLinks(grid: Grid, columns: ColumnModel[], rows: number[]): FormulaLinks {
+  const cols = structureColumns(columns);
+  const inTable = new Set(rows);
+  const lo = rows.length ? rows[0] : 0;
+  const hi = rows.length ? rows[rows.length - 1] : 0;
+  const children = new Map<number, number[]>();
+  const support = new Map<number, { agree: number; total: number }>();
+  const minority = new Map<number, number[]>();
+  for (const r of rows) {
+    const votes = new Map<string, { kids: number[]; n: number; first: number }>();
+    let total = 0;
+    for (let i = 0; i < cols.length; i++) {
+      const kids = sumChildren(grid, r, cols[i], inTable, lo, hi);
+      if (!kids) continue;
+      total++;
+      const key = kids.join(",");
+      const v = votes.get(key);
+      if (v) v.n++;
+      else votes.set(key, { kids, n: 1, first: i });
+    }
+    if (total === 0) continue;
+    let best: { kids: number[]; n: number; first: number } | undefined;
+    for (const v of votes.values()) if (!best || v.n > best.n || (v.n === best.n && v.first < best.first)) best = v;
+    children.set(r, best!.kids);
+    support.set(r, { agree: best!.n, total });
+    const extra = new Set<number>();
+    for (const v of votes.values()) for (const k of v.kids) if (!best!.kids.includes(k)) extra.add(k);
+    if (extra.size) minority.set(r, [...extra].sort((x, y) => x - y));
+  }
+  return { children, support, minority };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codes
+
+const DOTTED = /^\d{1,2}(\.[0-9a-z]{1,6})+$/i;
+
+/**
+ * The code path of a row from its Kode cells. Cumulative Kode columns (each cell a full code:
+ * "1.02" | "1.02.2.14.0.00.01.0000" | "1.02.01.2.01.0001" | "5.1.02") give a path, outermost
+ * first; codes split into segments over several cells ("1" | "02" | "01") join into one code.
+ */
+export function codePathOf(parts: string[]): { code: string; path: string[] } | undefined {
+  const ps = parts.map((p) => p.replace(/\s+/g, "").replace(/\.+$/, "")).filter((p) => p !== "");
+  if (ps.length === 0) return undefined;
+  const dotted = ps.filter((p) => DOTTED.test(p));
+  const extends_ = (p: string, i: number): boolean => i > 0 && (isAccountCode(p) || ps.slice(0, i).some((q) => p.startsWith(q + ".")));
+  const cumulative = ps.length >= 2 && dotted.length >= 2 && ps.some(extends_);
+  if (cumulative) {
+    const path: string[] = [];
+    for (const p of ps) if (path[path.length - 1] !== p) path.push(p);
+    return { code: path[path.length - 1], path };
+  }
+  const code = ps.join(".");
+  return { code, path: [code] };
+}
+
+/** SIPD account (rekening) codes: belanja 5.x, pendapatan 4.x, pembiayaan 6.x, three or more segments. */
+export function isAccountCode(code: string): boolean {
+  return /^[456]\.\d{1,2}(\.\d{1,5}){1,5}$/.test(code);
+}
+
+/** Permendagri 90 organisation (SKPD / unit) code: eight segments "1.02.2.14.0.00.01.0000". */
+export function isOrganisationCode(code: string): boolean {
+  return code.split(".").length >= 7 && !isAccountCode(code);
+}
+
+/**
+ * Parents from code paths: the nearest row above whose code is the longest proper prefix of the
+ * row's own code, not older than the row that holds the path's previous element (so "5.1.02"
+ * under one sub kegiatan never hangs under another's); else the row holding the previous element.
+ * Returns row index (into `paths`) → parent index.
+ */
+export function codeParents(paths: (string[] | undefined)[]): Map<number, number> {
+  const last = new Map<string, number>();
+  const out = new Map<number, number>();
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i];
+    if (!path || path.length === 0) continue;
+    const own = path[path.length - 1];
+    const ctxCode = path.length >= 2 ? path[path.length - 2] : undefined;
+    const ctx = ctxCode !== undefined ? last.get(ctxCode) ?? -1 : -1;
+    let parent: number | undefined;
+    const segs = own.split(".");
+    for (let n = segs.length - 1; n >= 1 && parent === undefined; n--) {
+      const p = last.get(segs.slice(0, n).join("."));
+      if (p !== undefined && p >= ctx) parent = p;
+    }
+    for (let k = path.length - 2; k >= 0 && parent === undefined; k--) {
+      const p = last.get(path[k]);
+      if (p !== undefined) parent = p;
+    }
+    if (parent !== undefined) out.set(i, parent);
+    last.set(own, i);
+  }
+  return out;
+}

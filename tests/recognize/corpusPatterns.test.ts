@@ -1,0 +1,109 @@
+/**
+ * Patterns of real government workbooks (issue 11), rebuilt small: each test holds the assertion
+ * that failed before the fix. The real files are not read here (tests never read ../shared).
+ */
+import { recognizeSheet } from "../../src/core/recognize";
+import type { TableModel } from "../../src/core/model";
+import type { CellInput } from "./helpers";
+import { buildGrid } from "./helpers";
+
+function levels(t: TableModel): string[] {
+  return t.rows.map((r) => `${r.row + 1}:${r.level}${r.parent !== undefined ? "<" + (r.parent + 1) : ""}`);
+}
+
+/** A formula cell: `#` in the expression stands for the column letter. */
+function fx(col: string, expr: string, v: number): CellInput {
+  return { v, f: "=" + expr.replace(/#/g, col) };
+}
+
+describe("E.81 (Deli Serdang pattern): hierarchy from the workbook's SUM formulas", () => {
+  // Columns: A No | B Urusan/Program/Kegiatan | C Indikator | D-E Target Renja K/Rp |
+  // F-H Realisasi Triwulan I K / % / Rp | I-J Realisasi Renja K/Rp. Excel rows = index + 1.
+  const H1 = ["No", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan", "Indikator Kinerja", "Target Kinerja dan Anggaran Renja Tahun Berjalan", null, "Realisasi Kinerja Pada Triwulan", null, null, "Realisasi Capaian Kinerja dan Anggaran Renja", null];
+  const H2 = [null, null, null, null, null, "I", "I", "I", null, null];
+  const H3 = [null, null, null, "K", "Rp.", "K", "%", "Rp.", "K", "Rp."];
+  const row = (no: number | null, name: string | null, e: CellInput, h: CellInput, j: CellInput, k = 100): CellInput[] => [
+    no,
+    name,
+    name ? "Persentase capaian" : null,
+    k,
+    e,
+    k / 4,
+    0.25,
+    h,
+    k / 4,
+    j,
+  ];
+  const parent = (no: number, name: string, expr: string, v: number, hExpr = expr, hv = v) =>
+    row(no, name, fx("E", expr, v), fx("H", hExpr, hv), fx("J", expr, v));
+  const leaf = (no: number, name: string, v: number) => row(no, name, v, v / 10, v / 10);
+  const grid = () =>
+    buildGrid("Realisasi TW IV", {
+      rows: [
+        H1,
+        H2,
+        H3,
+        [null, "Perangkat Daerah : Badan Perencanaan Pembangunan Daerah"],
+        parent(1, "UNSUR PENUNJANG URUSAN PEMERINTAHAN", "SUM(#6+#13)", 700),
+        // H6 counts the Keuangan row twice (the real double count of R12 in the workbook).
+        parent(2, "PERENCANAAN", "SUM(#7)", 500, "SUM(#7+#13)", 70),
+        parent(3, "Program Penunjang Urusan Pemerintahan Daerah", "SUM(#8+#11)", 500),
+        parent(4, "Perencanaan, Penganggaran, dan Evaluasi Kinerja", "SUM(#9:#10)", 300),
+        leaf(5, "Penyusunan Dokumen Perencanaan", 100),
+        leaf(6, "Evaluasi Kinerja Perangkat Daerah", 200),
+        parent(7, "Administrasi Keuangan Perangkat Daerah", "SUM(#12)", 200),
+        leaf(8, "Penyediaan Gaji dan Tunjangan ASN", 200),
+        parent(9, "Keuangan", "SUM(#14)", 200),
+        parent(10, "Program Pengelolaan Keuangan Daerah", "SUM(#15)", 200),
+        parent(11, "Koordinasi dan Penyusunan Rencana Anggaran", "SUM(#16:#17)", 200),
+        leaf(12, "Koordinasi dan Penyusunan KUA dan PPAS", 120),
+        leaf(13, "Koordinasi dan Penyusunan Perubahan KUA dan PPAS", 80),
+        leaf(14, "Program Riset dan Inovasi Daerah", 999),
+        leaf(15, "Invensi dan Inovasi", 999),
+        [null, null, null, null, fx("E", "SUM(#6+#13)", 700), null, null, fx("H", "SUM(#6+#13)", 90), null, fx("J", "SUM(#6+#13)", 700)],
+      ],
+      merges: ["A1:A3", "B1:B3", "C1:C3", "D1:E2", "F1:H1", "F2:H2", "I1:J2"],
+      hidden: [17, 18],
+    });
+
+  it("reads urusan → bidang → program → kegiatan → sub kegiatan from the formulas", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    expect(levels(t)).toEqual([
+      "5:urusan",
+      "6:bidang<5",
+      "7:program<6",
+      "8:kegiatan<7",
+      "9:subkegiatan<8",
+      "10:subkegiatan<8",
+      "11:kegiatan<7",
+      "12:subkegiatan<11",
+      "13:bidang<5",
+      "14:program<13",
+      "15:kegiatan<14",
+      "16:subkegiatan<15",
+      "17:subkegiatan<15",
+      "20:total",
+    ]);
+    const r = (x: number) => t.rows.find((y) => y.row === x - 1)!;
+    expect(r(9).hierarchy).toBe("formula");
+    // The majority of the amount columns say row 6 adds up row 7 only (H6 double counts row 13).
+    expect(r(6).formulaChildren).toEqual([6]);
+    expect(r(20).formulaChildren).toEqual([5, 12]);
+  });
+
+  it("the 'Perangkat Daerah :' caption line is not a data row, hidden leftovers outside every SUM are left out", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    const rows = t.rows.map((r) => r.row + 1);
+    expect(rows).not.toContain(4);
+    expect(rows).not.toContain(18);
+    expect(rows).not.toContain(19);
+  });
+
+  it("K | % | Rp quarter triplets: the % is a percentage of K, not an amount", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    const col = (l: string) => t.columns.find((c) => c.col === l.charCodeAt(0) - 65)!;
+    expect(col("F")).toMatchObject({ role: "realisasi_tw1", measure: "k" });
+    expect(col("G")).toMatchObject({ role: "other", measure: "k", percent: true });
+    expect(col("H")).toMatchObject({ role: "realisasi_tw1", measure: "rp" });
+  });
+});
