@@ -11,12 +11,12 @@ import { Book, areaA1, colLetter, a1 } from "../core/grid";
 import type { Finding, Role, Severity, TableModel } from "../core/model";
 import { describeScale, getScale } from "../core/scale";
 import { bookFromWorkbook, loadWorkbook } from "../xlsx/read";
-import { applyPlanToWorkbook, workbookToBuffer } from "../xlsx/write";
+import { checkOutputPath, writeFillCopy } from "./output";
 
 export const USAGE = `Usage:
   capaian inspect <file.xlsx> [--json]
   capaian check   <file.xlsx> [--json] [--scale ID]
-  capaian fill    <file.xlsx> -o <out.xlsx> [--values] [--scale ID] [--summary] [--findings]
+  capaian fill    <file.xlsx> -o <out.xlsx> [--values] [--scale ID] [--summary] [--findings] [--replace]
                   [--force] [--add-columns kategori,efisiensi,kategori_efisiensi] [--negative seed|ratio]
 
 Scales: permendagri86 (default), lakip4, sakip-berhasil, efisiensi.
@@ -31,6 +31,8 @@ interface Args {
   summary: boolean;
   findings: boolean;
   force: boolean;
+  /** Replace an existing output file (fill). */
+  replace?: boolean;
   scale?: string;
   negative?: string;
   addColumns: Role[];
@@ -54,6 +56,7 @@ function parseArgs(argv: string[]): Args {
       case "--summary": args.summary = true; break;
       case "--findings": args.findings = true; break;
       case "--force": args.force = true; break;
+      case "--replace": args.replace = true; break;
       case "-o": case "--out": args.out = next(); break;
       case "--scale": args.scale = next(); break;
       case "--negative": args.negative = next(); break;
@@ -108,7 +111,7 @@ async function runOrThrow(argv: string[], out: Out): Promise<number> {
   const opts = options(args);
   if (args.command === "fill") {
     if (!args.out) throw new InputError("fill needs -o <out.xlsx>");
-    if (path.resolve(args.out) === path.resolve(args.file)) throw new InputError("the output must be a different file: the input is never modified");
+    checkOutputPath(args.file, args.out, { replace: !!args.replace });
   }
   const wb = await loadWorkbook(args.file);
   const book = bookFromWorkbook(wb, path.basename(args.file));
@@ -133,10 +136,8 @@ async function runOrThrow(argv: string[], out: Out): Promise<number> {
   if (analysis.recognition.tables.length === 0) {
     throw new InputError(`no performance table recognised in ${args.file}; nothing written (${reasons(analysis)})`);
   }
-  const result = applyPlanToWorkbook(wb, analysis.plan, { values: args.values });
-  fs.mkdirSync(path.dirname(path.resolve(args.out!)), { recursive: true });
-  fs.writeFileSync(args.out!, await workbookToBuffer(wb));
-  out(fillText(args, analysis, result.chartsSkipped));
+  const copy = writeFillCopy({ input: args.file, out: args.out!, plan: analysis.plan, values: args.values, replace: !!args.replace });
+  out(fillText(args, analysis, copy.chartsSkipped) + copy.notes.map((l) => l + "\n").join(""));
   return 0;
 }
 

@@ -205,6 +205,7 @@ export function patchWorkbook(input: Uint8Array, plan: WritePlan, opts: PatchOpt
     } else {
       if (info.sheets.some((s) => s.name.toLowerCase() === sp.name.toLowerCase())) throw new InputError(`sheet name clash: ${sp.name}`);
       part = pkg.freeName(`${wbDir}worksheets/sheet`, ".xml");
+      pkg.setText(part, ""); // reserved; written below
       const rid = pkg.addRel(info.part, REL.worksheet, part);
       pkg.setContentType(part, CT.worksheet);
       const sheetId = Math.max(0, ...info.sheets.map((s) => s.sheetId)) + 1;

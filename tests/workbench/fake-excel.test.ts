@@ -297,7 +297,19 @@ describe("worksheets", () => {
       await ctx.sync();
     });
     expect(wb.sheet("E81")!.charts).toEqual([
-      { name: "Chart 1", type: "ColumnClustered", source: "'E81'!A1:B2", seriesBy: "Columns", title: "Capaian", position: { start: "D2", end: undefined } },
+      {
+        name: "Chart 1",
+        type: "ColumnClustered",
+        source: "'E81'!A1:B2",
+        seriesBy: "Columns",
+        title: "Capaian",
+        position: { start: "D2", end: undefined },
+        // what Excel plots of that source: every column a series (no text column for categories here)
+        series: [
+          { name: "Program", values: "'E81'!A2" },
+          { name: "Series2", values: "'E81'!B2" },
+        ],
+      },
     ]);
     await run(async (ctx) => {
       const charts = ctx.workbook.worksheets.getItem("E81").charts;
