@@ -318,7 +318,7 @@ describe("host support", () => {
     const { services } = setup("en", {
       loadCorrections: jest.fn(async () => ({ version: 1 as const, roles: {}, polarity: {}, aggregation: {}, scaleId: "lakip4", negativeFormula: "seed" as const })),
     });
-    await waitFor(() => expect((screen.getByRole("combobox", { name: "Category scale" }) as HTMLSelectElement).value).toBe("lakip4"));
+    await waitFor(() => expect((screen.getByRole("combobox", { name: "Category scale" }) as HTMLSelectElement).value).toBe("lakip4"), { timeout: 5000 });
     expect(services.loadCorrections).toHaveBeenCalledTimes(1);
   });
 });
