@@ -193,8 +193,8 @@ export async function measureFile(file: string, tmp: string, opts: Options): Pro
   if (fil.crash) report.crashes.push(`fill: ${fil.crash}`);
   if (fil.exit === 0) report.fillSummary = fil.out.split("\n").slice(1).map((s) => s.trim()).filter(Boolean).join("; ");
 
-  const unreadable = [ins, chk].every((c) => c.exit === 2) && /cannot read|not an \.xlsx|unsupported|not supported/i.test(ins.reason ?? "");
-  if (unreadable) {
+  // inspect's exit 2 with a well-formed command line means the workbook was not read
+  if (ins.exit === 2) {
     report.status = path.extname(file).toLowerCase() === ".xlsx" ? "unreadable" : "unsupported";
   }
   if (report.crashes.length) report.status = "crash";
@@ -250,7 +250,7 @@ function child(file: string, tmp: string, opts: Options, argv: string[], profile
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
       // one LibreOffice profile per worker slot, kept across files (a new profile costs many seconds)
-      env: { ...process.env, CAPAIAN_LO_PROFILE: profile },
+      env: { ...process.env, CAPAIAN_LO_PROFILE: profile, CAPAIAN_SOFFICE_TIMEOUT_MS: process.env.CAPAIAN_SOFFICE_TIMEOUT_MS ?? String(Math.max(60, opts.timeoutS - 60) * 1000) },
     });
     let log = "";
     proc.stdout.on("data", (d) => (log += d));

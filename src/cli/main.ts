@@ -12,19 +12,28 @@ import type { Finding, Role, Severity, TableModel } from "../core/model";
 import { describeScale, getScale } from "../core/scale";
 import { bookFromWorkbook, loadWorkbook } from "../xlsx/read";
 import { checkOutputPath, writeFillCopy } from "./output";
+import { runBatch } from "./batch";
 
 export const USAGE = `Usage:
   capaian inspect <file.xlsx> [--json]
   capaian check   <file.xlsx> [--json] [--scale ID]
+  capaian check   <files or folders…> [--report report.xlsx|report.html|report.csv] [--jobs N] [--json]
   capaian fill    <file.xlsx> -o <out.xlsx> [--values] [--scale ID] [--summary] [--findings] [--replace]
                   [--force] [--add-columns kategori,efisiensi,kategori_efisiensi] [--negative seed|ratio]
 
 Scales: permendagri86 (default), lakip4, sakip-berhasil, efisiensi.
-Exit codes: 0 ok, 1 check found errors, 2 unreadable input or bad usage.`;
+Exit codes: 0 ok, 1 check found errors, 2 unreadable input or bad usage.
+Batch check (several files, a folder, --report or --jobs): one line per file on stderr, --json gives
+JSON Lines (one object per file); a file that cannot be read is listed and the run goes on;
+exit 1 when any file has an error finding or could not be read, 2 only for bad usage.`;
 
 interface Args {
   command: string;
   file?: string;
+  /** Every positional input (batch check takes several). */
+  files: string[];
+  report?: string;
+  jobs?: number;
   out?: string;
   json: boolean;
   values: boolean;
@@ -41,7 +50,7 @@ interface Args {
 const ADDABLE: Role[] = ["kategori", "efisiensi", "kategori_efisiensi"];
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { command: argv[0] ?? "", json: false, values: false, summary: false, findings: false, force: false, addColumns: [] };
+  const args: Args = { command: argv[0] ?? "", files: [], json: false, values: false, summary: false, findings: false, force: false, addColumns: [] };
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -59,6 +68,14 @@ function parseArgs(argv: string[]): Args {
       case "--replace": args.replace = true; break;
       case "-o": case "--out": args.out = next(); break;
       case "--scale": args.scale = next(); break;
+      case "--report": args.report = next(); break;
+      case "--jobs": {
+        const v = next();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InputError(`--jobs takes a whole number of at least 1; got "${v}"`);
+        args.jobs = n;
+        break;
+      }
       case "--negative": args.negative = next(); break;
       case "--add-columns":
         for (const r of next().split(",").map((s) => s.trim()).filter(Boolean)) {
@@ -71,8 +88,9 @@ function parseArgs(argv: string[]): Args {
         positional.push(a);
     }
   }
-  if (positional.length > 1) throw new InputError(`one input file expected, got ${positional.length}`);
+  if (positional.length > 1 && args.command !== "check") throw new InputError(`one input file expected, got ${positional.length}`);
   args.file = positional[0];
+  args.files = positional;
   return args;
 }
 
@@ -90,7 +108,7 @@ type Out = (s: string) => void;
 
 export async function run(argv: string[], out: Out = (s) => process.stdout.write(s), err: Out = (s) => process.stderr.write(s)): Promise<number> {
   try {
-    return await runOrThrow(argv, out);
+    return await runOrThrow(argv, out, err);
   } catch (e) {
     if (e instanceof InputError) {
       err(`capaian: ${e.message}\n`);
@@ -100,7 +118,7 @@ export async function run(argv: string[], out: Out = (s) => process.stdout.write
   }
 }
 
-async function runOrThrow(argv: string[], out: Out): Promise<number> {
+async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
     out(USAGE + "\n");
     return argv.length === 0 ? 2 : 0;
@@ -109,6 +127,10 @@ async function runOrThrow(argv: string[], out: Out): Promise<number> {
   if (!["inspect", "check", "fill"].includes(args.command)) throw new InputError(`unknown command "${args.command}" (inspect, check or fill)`);
   if (!args.file) throw new InputError(`${args.command} needs an input .xlsx file`);
   const opts = options(args);
+  if ((args.report || args.jobs) && args.command !== "check") throw new InputError(`--report and --jobs are options of check`);
+  if (args.command === "check" && isBatch(args)) {
+    return runBatch(args.files, { report: args.report, jobs: args.jobs, json: args.json, analyze: opts }, out, err);
+  }
   if (args.command === "fill") {
     if (!args.out) throw new InputError("fill needs -o <out.xlsx>");
     checkOutputPath(args.file, args.out, { replace: !!args.replace });
@@ -139,6 +161,16 @@ async function runOrThrow(argv: string[], out: Out): Promise<number> {
   const copy = writeFillCopy({ input: args.file, out: args.out!, plan: analysis.plan, values: args.values, replace: !!args.replace });
   out(fillText(args, analysis, copy.chartsSkipped) + copy.notes.map((l) => l + "\n").join(""));
   return 0;
+}
+
+/** Several inputs, a folder, --report or --jobs: the batch check (batch.ts); one file: as ever. */
+function isBatch(args: Args): boolean {
+  if (args.files.length > 1 || args.report || args.jobs) return true;
+  try {
+    return fs.statSync(args.files[0]).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function reasons(a: Analysis): string {

@@ -28,7 +28,12 @@ describe("capaian command line: usage and bad input", () => {
     [["fill", "a.xlsx"], /fill needs -o/],
     [["fill", "a.xlsx", "-o", "a.xlsx"], /input is never modified/],
     [["fill", "a.xlsx", "-o", "b.xlsx", "--add-columns", "pagu"], /--add-columns takes/],
-    [["check", "a.xlsx", "b.xlsx"], /one input file expected/],
+    // check takes several files since issue 14 (batch, tests/cli/batch.test.ts); inspect and fill take one
+    [["inspect", "a.xlsx", "b.xlsx"], /one input file expected/],
+    [["fill", "a.xlsx", "b.xlsx", "-o", "c.xlsx"], /one input file expected/],
+    [["check", "a.xlsx", "--report", "r.pdf"], /--report takes a \.xlsx, \.html or \.csv file/],
+    [["check", "a.xlsx", "--jobs", "0"], /--jobs takes a whole number/],
+    [["inspect", "a.xlsx", "--report", "r.xlsx"], /--report and --jobs are options of check/],
   ])("%j → exit 2 with a one-line reason", async (argv, reason) => {
     const r = await cli(...(argv as string[]));
     expect(r.code).toBe(2);
