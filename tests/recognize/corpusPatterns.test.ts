@@ -107,3 +107,81 @@ describe("E.81 (Deli Serdang pattern): hierarchy from the workbook's SUM formula
     expect(col("H")).toMatchObject({ role: "realisasi_tw1", measure: "rp" });
   });
 });
+
+describe("SIPD rekapitulasi (lra-dinkes pattern): cumulative codes over four Kode columns", () => {
+  const ORG = "1.02.2.14.0.00.01.0000";
+  const r = (a: string | null, b: string | null, c: string | null, d: string | null, name: string, f: number, g = f / 2): CellInput[] => [
+    a,
+    b,
+    c,
+    d,
+    name,
+    f,
+    g,
+    g / f,
+    null,
+    null,
+  ];
+  const grid = () =>
+    buildGrid("DINKES", {
+      rows: [
+        ["Kode", null, null, null, "Uraian Urusan, Organisasi, Program, Kegiatan dan Sub Kegiatan", "Total", null, null, "PAGU AKAS", "% AKAS"],
+        [null, null, null, null, null, "Anggaran", "Realisasi", "%", "SD JUNI", "SD JUNI"],
+        ["1", null, null, null, "2", "3", "4", "5", "6", "7"],
+        r("1", null, null, null, "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR", 300),
+        r("1.02", null, null, null, "URUSAN PEMERINTAHAN BIDANG KESEHATAN", 300),
+        r("1.02", ORG, null, null, "Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana", 300),
+        r("1.02", ORG, "1.02.01", null, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", 300),
+        r("1.02", ORG, "1.02.01.2.01", null, "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", 300),
+        r("1.02", ORG, "1.02.01.2.01.0001", null, "Penyusunan Dokumen Perencanaan Perangkat Daerah", 100),
+        r("1.02", ORG, "1.02.01.2.01.0001", "5.1.02", "Belanja Barang dan Jasa", 100),
+        r("1.02", ORG, "1.02.01.2.01.0001", "5.1.02.01", "Belanja Barang", 100),
+        r("1.02", ORG, "1.02.01.2.01.0001", "5.1.02.01.001", "Belanja Barang Pakai Habis", 100),
+        r("1.02", ORG, "1.02.01.2.01.0001", "5.1.02.01.001.00024", "Belanja Alat Tulis Kantor", 60),
+        r("1.02", ORG, "1.02.01.2.01.0001", "5.1.02.01.001.00025", "Belanja Kertas dan Cover", 40),
+        r("1.02", ORG, "1.02.01.2.01.0002", null, "Koordinasi dan Penyusunan Dokumen RKA-SKPD", 200),
+        r("1.02", ORG, "1.02.01.2.01.0002", "5.1.02", "Belanja Barang dan Jasa", 200),
+        r("1.02", ORG, "1.02.01.2.01.0002", "5.1.02.01", "Belanja Barang", 200),
+        r("2", null, null, null, "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR", 50),
+        r("2.14", null, null, null, "URUSAN PEMERINTAHAN BIDANG PENGENDALIAN PENDUDUK DAN KELUARGA BERENCANA", 50),
+        r("2.14", ORG, null, null, "Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana", 50),
+        r("2.14", ORG, "2.14.02", null, "PROGRAM PENGENDALIAN PENDUDUK", 50),
+        r("2.14", ORG, "2.14.02.2.02", null, "Pemetaan Perkiraan Pengendalian Penduduk", 50),
+        r("2.14", ORG, "2.14.02.2.02.0012", null, "Pencatatan dan Pengumpulan Data Keluarga", 50),
+        r("2.14", ORG, "2.14.02.2.02.0012", "5.1.02", "Belanja Barang dan Jasa", 50),
+        [null, null, null, null, "Jumlah", 350, 175, 0.5],
+        [],
+        [null, null, null, null, null, { v: 1050, f: "=SUBTOTAL(9,F9:F25)" }, { v: 525, f: "=SUBTOTAL(9,G9:G25)" }],
+      ],
+      merges: ["A1:D2", "E1:E2", "F1:H1", "I1:I2", "J1:J2"],
+    });
+
+  it("takes the Kode columns A–D into the table and reads parents from the code paths", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    expect(t.columns.slice(0, 4).map((c) => c.role)).toEqual(["kode", "kode", "kode", "kode"]);
+    const by = (excel: number) => t.rows.find((x) => x.row === excel - 1)!;
+    // The kegiatan's children are its sub kegiatan only, not every account level below them.
+    expect(t.rows.filter((x) => x.parent === 7).map((x) => x.row + 1)).toEqual([9, 15]);
+    expect(by(10)).toMatchObject({ parent: 8, account: true, hierarchy: "code", codePath: ["1.02", ORG, "1.02.01.2.01.0001", "5.1.02"] });
+    expect(by(11).parent).toBe(9);
+    expect(by(16).parent).toBe(14);
+    expect(by(12).parent).toBe(10);
+    expect(by(13).parent).toBe(11);
+    expect(by(20)).toMatchObject({ level: "bidang", parent: 18 });
+    expect(by(21).parent).toBe(19);
+    expect(by(5)).toMatchObject({ level: "bidang", parent: 3 });
+  });
+
+  it("the Jumlah row totals the urusan rows; the SUBTOTAL check row below it is not in the table", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    const top = t.rows.filter((x) => x.parent === undefined && x.level !== "total").map((x) => x.row + 1);
+    expect(top).toEqual([4, 18]);
+    expect(t.rows.map((x) => x.row + 1)).not.toContain(27);
+    expect(t.area.r2 + 1).toBe(25);
+  });
+
+  it("PAGU AKAS / % AKAS are left unclassified", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    expect(t.columns.filter((c) => c.col >= 8).map((c) => c.role)).toEqual(["other", "other"]);
+  });
+});

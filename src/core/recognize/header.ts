@@ -43,7 +43,8 @@ export function isHeaderStart(rc: RowCells, nextRow?: RowCells | (() => RowCells
   const next = typeof nextRow === "function" ? nextRow() : nextRow;
   if (!next) return false;
   let vocab = 0;
-  for (const v of rc.vals) if (typeof v === "string" && v.trim().length <= 45 && HEADER_VOCAB.test(norm(v))) vocab++;
+  // "Uraian Urusan, Organisasi, Program, Kegiatan dan Sub Kegiatan" (SIPD) is longer than a label.
+  for (const v of rc.vals) if (typeof v === "string" && v.trim().length <= 80 && HEADER_VOCAB.test(norm(v))) vocab++;
   return vocab >= 2 && headerStartScore(next) > 0;
 }
 

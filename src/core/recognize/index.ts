@@ -170,7 +170,7 @@ function postProcessColumns(cols: HeaderColumn[]): void {
   }
   const has = (r: Role) => cols.some((c) => c.role === r);
   // "Pagu | Realisasi | %" without a K target: the realisasi is the budget's.
-  if (has("pagu") && !has("target") && !has("realisasi_anggaran")) {
+  if (has("pagu") && !has("target")) {
     for (const c of cols)
       if (c.role === "realisasi" && c.measure !== "k" && !/kinerja|indikator|fisik|output|outcome/i.test(c.header)) c.role = "realisasi_anggaran";
   }
@@ -220,6 +220,12 @@ export function kindOf(roles: Set<Role>, multiYear = false): TableKind | undefin
 const FOOTER_STOP =
   /^(sumber\s*(data)?\s*:|source\s*:|keterangan\s*:|catatan\s*:|ket\s*:|\*|tabel\s+\d|tabel\b|uraian penjelasan|dari tabel|kepala\b|mengetahui|nip\.?\b|nip\s*:|pembina\b|penata\b|a\.?n\.?\s|plt\.?\b|sekretaris\b|pejabat\b|kabupaten\s+\w+,|kota\s+\w+,)/i;
 const FOOTER_ROW = /^(jumlah|total|grand total|sub ?total|rata[-\s]?rata|predikat|capaian kinerja rata)/i;
+const TOTAL_ROW = /^(jumlah|j u m l a h|total|grand total|jumlah total|total keseluruhan)\s*(:|seluruhnya|keseluruhan)?\s*$/i;
+
+function firstTextOf(rc: { vals: Scalar[] }): string {
+  for (const v of rc.vals) if (typeof v === "string" && v.trim() && !isNumeric(v)) return v.trim();
+  return "";
+}
 const PLACE_DATE = /^[A-Z][A-Za-z .]+,\s*\d{1,2}\s+[A-Za-z]+\s+(19|20)\d{2}$/;
 
 function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: number): TableModel | string {
@@ -244,6 +250,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
   let blank = 0;
   let nonData = 0;
   let numericRows = 0;
+  let afterTotal = false;
   let r = band.lastRow + 1;
   const bandHeight = band.lastRow - band.firstRow + 1;
   while (r < grid.rowCount) {
@@ -260,6 +267,9 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
       // "Jumlah"/"Total" rows are never footers; a "Keterangan:" in a name column is.
       break;
     }
+    // Below a total row ("Jumlah", "TOTAL"), rows without any text are reconciliation or check
+    // rows ("=C93-C94", "=SUBTOTAL(9,F15:F1053)"), not the table's detail.
+    if (afterTotal && !rc.vals.some((v) => typeof v === "string" && v.trim() !== "" && !isNumeric(v))) break;
     if (isHeaderStart(rc)) {
       if (headerSignature(grid, r, c1, c2) === firstHeaderTexts) {
         // Header repeated after a page break: skip its band.
@@ -289,6 +299,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
       // Rows between the last data row and this one that were blank stay out of the list.
       dataRows.push(r);
       if (hasNum) numericRows++;
+      afterTotal = TOTAL_ROW.test(first) || (!!first && TOTAL_ROW.test(firstTextOf(rc)));
       blank = 0;
       nonData = 0;
     } else {

@@ -110,6 +110,14 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
   }
   const leaf = S[S.length - 1];
   const full = S.join(" | ");
+  // Weights, weighted values, deviations, cash plans and "% sisa" are not computed by Capaian:
+  // left unclassified (never written), their percent nature kept.
+  const uncomputed = /\bbobot\b|tertimbang|deviasi|\bdev\.?\b|\bakas\b|anggaran kas|\brak\b/.exec(full);
+  const pctSisa = (base.percent && /\bsisa\b/.test(full)) || /%\s*sisa|sisa\s*\(?%|persen(tase)?\s+sisa/.test(full);
+  if (uncomputed || pctSisa) {
+    const pct = base.percent || pctSisa || /%|persen|bobot|deviasi|tertimbang/.test(full);
+    return { ...base, ...(pct ? { percent: true } : {}), role: "other", why: `not computed: "${uncomputed?.[0] ?? "% sisa"}"` };
+  }
   // A year written inside the text ("Target 2021", "Realisasi Tahun 2020").
   if (base.year === undefined) {
     const yy = /\b((19|20)\d{2})\b/.exec(leaf);

@@ -92,8 +92,11 @@ export function codePathOf(parts: string[]): { code: string; path: string[] } | 
   const ps = parts.map((p) => p.replace(/\s+/g, "").replace(/\.+$/, "")).filter((p) => p !== "");
   if (ps.length === 0) return undefined;
   const dotted = ps.filter((p) => DOTTED.test(p));
-  const extends_ = (p: string, i: number): boolean => i > 0 && (isAccountCode(p) || ps.slice(0, i).some((q) => p.startsWith(q + ".")));
-  const cumulative = ps.length >= 2 && dotted.length >= 2 && ps.some(extends_);
+  // Full codes side by side (a later one extends an earlier one, or is an organisation or account
+  // code) are a path; segments ("2.17" | "03" | "2.01" | "0002") join into one code.
+  const extendsEarlier = (p: string, i: number): boolean =>
+    i > 0 && (isAccountCode(p) || isOrganisationCode(p) || ps.slice(0, i).some((q) => p.startsWith(q + ".")));
+  const cumulative = ps.length >= 2 && dotted.length >= 2 && ps.some(extendsEarlier);
   if (cumulative) {
     const path: string[] = [];
     for (const p of ps) if (path[path.length - 1] !== p) path.push(p);
