@@ -1,0 +1,187 @@
+/**
+ * The audit's per-table context (row / column lookups, the parent → children tree, the engine's
+ * ComputedCells by position, and the engine's unchained values computed on demand), the finding
+ * builder, and small lookups shared by the rule families in ./rules/.
+ */
+import type { Grid } from "../grid";
+import { a1, colLetter } from "../grid";
+import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowLevel, RowModel, Severity, TableModel } from "../model";
+import type { Scalar } from "../grid";
+import { computeTable } from "../compute";
+import { readStated } from "./util";
+import { AUDIT_RULES, type AuditRule } from "./ruleIds";
+
+export const PERCENT_ROLES = new Set<Role>(["capaian_renja", "capaian_renstra", "capaian", "capaian_anggaran", "tingkat_kemajuan"]);
+export const RP_ROLES = new Set<Role>(["pagu", "realisasi_anggaran", "sisa_anggaran", "pagu_tahun"]);
+export const FOOTER_LEVELS = new Set<RowLevel>(["total", "rata-rata", "predikat"]);
+export const LEVEL_NAME: Record<RowLevel, { id: string; en: string }> = {
+  tujuan: { id: "tujuan", en: "tujuan" },
+  sasaran: { id: "sasaran", en: "sasaran" },
+  urusan: { id: "urusan", en: "urusan" },
+  bidang: { id: "bidang", en: "bidang" },
+  program: { id: "program", en: "program" },
+  kegiatan: { id: "kegiatan", en: "kegiatan" },
+  subkegiatan: { id: "sub kegiatan", en: "sub kegiatan" },
+  indikator: { id: "indikator", en: "indicator" },
+  total: { id: "total", en: "total" },
+  "rata-rata": { id: "rata-rata", en: "average" },
+  predikat: { id: "predikat", en: "predikat" },
+};
+
+export const ROLE_NAME: Partial<Record<Role, { id: string; en: string }>> = {
+  capaian_renja: { id: "Tingkat capaian Renja", en: "Renja achievement" },
+  capaian_renstra: { id: "Tingkat capaian Renstra", en: "Renstra achievement" },
+  capaian: { id: "Capaian", en: "Capaian (achievement)" },
+  capaian_anggaran: { id: "Capaian anggaran (penyerapan)", en: "Budget absorption" },
+  tingkat_kemajuan: { id: "Tingkat kemajuan", en: "Progress towards the Renstra target" },
+  efisiensi: { id: "Tingkat efisiensi", en: "Efficiency ratio" },
+  sisa_anggaran: { id: "Sisa anggaran", en: "Remaining budget" },
+  kategori: { id: "Kategori", en: "Category" },
+  kategori_efisiensi: { id: "Kategori efisiensi", en: "Efficiency category" },
+};
+
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-table context
+
+export class TableCtx {
+  readonly rowByRow = new Map<number, RowModel>();
+  readonly colByCol = new Map<number, ColumnModel>();
+  /** parent row → child rows (indikator rows excluded). */
+  readonly children = new Map<number, RowModel[]>();
+  readonly computedAt = new Map<string, ComputedCell>();
+  /**
+   * The engine's values when every computed cell takes the engine's result instead of the stated
+   * content (no chaining through stated values). A stated value matching this is consistent with
+   * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
+   */
+  private pure?: Map<string, ComputedCell>;
+
+  constructor(
+    readonly grid: Grid,
+    readonly table: TableModel,
+    readonly cells: ComputedCell[],
+    readonly opts: EngineOptions,
+  ) {
+    for (const r of table.rows) this.rowByRow.set(r.row, r);
+    for (const c of table.columns) this.colByCol.set(c.col, c);
+    for (const r of table.rows) {
+      if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
+      const list = this.children.get(r.parent) ?? [];
+      list.push(r);
+      this.children.set(r.parent, list);
+    }
+    for (const cc of cells) if (cc.sheet === grid.sheet) this.computedAt.set(`${cc.row}:${cc.col}`, cc);
+  }
+
+  /** The engine's value without chaining through stated values (computed on first need). */
+  pureAt(r: number, c: number): ComputedCell | undefined {
+    if (!this.pure) {
+      this.pure = new Map();
+      try {
+        const pure = computeTable(this.grid, this.table, { ...this.opts, overwrite: () => true });
+        for (const cc of pure.cells) this.pure.set(`${cc.row}:${cc.col}`, cc);
+      } catch {
+        // the alternative is optional: without it, cascaded differences are reported
+      }
+    }
+    return this.pure.get(`${r}:${c}`);
+  }
+
+  column(role: Role, measure?: "k" | "rp"): ColumnModel | undefined {
+    return this.table.columns.find((c) => c.role === role && (measure === undefined || (c.measure ?? "k") === measure));
+  }
+
+  /** Rows a total row adds up: the top-level data rows. */
+  topLevel(): RowModel[] {
+    return this.table.rows.filter((r) => r.parent === undefined && r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
+  }
+
+  /** Data rows whose numbers a parent or total adds up. */
+  childrenOf(row: RowModel): RowModel[] {
+    if (row.level === "total") return this.topLevel();
+    return this.children.get(row.row) ?? [];
+  }
+
+  isRpColumn(col: ColumnModel): boolean {
+    if (col.percent) return false;
+    return col.measure === "rp" || RP_ROLES.has(col.role);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings
+
+export interface Draft {
+  rule: AuditRule;
+  severity?: Severity;
+  row: number;
+  col: number;
+  stated?: Scalar;
+  expected?: Scalar;
+  how?: string;
+  inputs?: string[];
+  message: Message;
+}
+
+export function makeFinding(ctx: { grid: Grid; table?: TableModel }, d: Draft): Finding {
+  const f: Finding = {
+    rule: d.rule,
+    severity: d.severity ?? AUDIT_RULES[d.rule],
+    sheet: ctx.grid.sheet,
+    row: d.row,
+    col: d.col,
+    cell: a1(d.row, d.col),
+    message: d.message,
+  };
+  if (ctx.table) f.tableId = ctx.table.id;
+  if (d.stated !== undefined) f.stated = d.stated;
+  if (d.expected !== undefined) f.expected = d.expected;
+  if (d.how !== undefined) f.how = d.how;
+  if (d.inputs !== undefined) f.inputs = d.inputs;
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared lookups
+
+/** The computed cell sums cells of its own column (a parent or total), not a row-wise formula. */
+export function sameColumnInputs(cc: ComputedCell): boolean {
+  if (cc.inputs.length === 0) return false;
+  const letter = colLetter(cc.col);
+  return cc.inputs.every((s) => {
+    const m = /^(?:(.*)!)?\$?([A-Z]{1,3})\$?\d+$/.exec(s);
+    return m !== null && m[2] === letter && (m[1] === undefined || m[1].replace(/^'|'$/g, "") === cc.sheet);
+  });
+}
+
+export function numbersAt(ctx: TableCtx, row: number, cols: (ColumnModel | undefined)[]): (number | undefined)[] {
+  return cols.map((c) => (c ? readStated(ctx.grid, row, c.col, c).value : undefined));
+}
+
+
+/**
+ * The value of input `ref` (same-sheet A1) in percent units: as stated in the cell, or as the
+ * engine computed it (its ComputedCell; the stated value when the engine computes nothing there).
+ */
+export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "computed"): { value?: number; empty: boolean } {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return { empty: false };
+  const r = Number(m[2]) - 1;
+  const c = ctx.table.columns.find((col) => colLetter(col.col) === m[1]);
+  if (!c) return { empty: false };
+  const pct = PERCENT_ROLES.has(c.role) || ctx.rowByRow.get(r)?.level === "rata-rata";
+  if (source === "computed") {
+    const cc = ctx.computedAt.get(`${r}:${c.col}`);
+    if (cc && typeof cc.value === "number") {
+      return { value: pct && cc.numberFormat && /%/.test(cc.numberFormat) ? cc.value * 100 : cc.value, empty: false };
+    }
+  }
+  const st = readStated(ctx.grid, r, c.col, c);
+  if (st.value === undefined) return { empty: ctx.grid.isEmpty(r, c.col) || st.parsed.kind === "placeholder" };
+  return { value: st.percentFormat && pct ? st.value * 100 : st.value, empty: false };
+}
+

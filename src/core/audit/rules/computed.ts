@@ -1,0 +1,281 @@
+/**
+ * Rule family "computed mismatch": every non-empty stated cell of a computed column against the
+ * engine's ComputedCell (capaian, penyerapan / sisa, efisiensi, quarter sums, Renstra cumulative,
+ * parent and total sums, rata-rata), with the tolerance of the digits shown, the factor-of-100
+ * slip, rounding slips reported as info, and the polarity hint. Labels (kategori / predikat) go to
+ * ./label.ts; the legitimate alternative readings to ./alternatives.ts.
+ */
+import { a1 } from "../../grid";
+import type { ColumnModel, ComputedCell, Finding, Message, RowModel } from "../../model";
+import { roundHalfUp } from "../../scale";
+import { approxEq, describeInputs, fmtNum, isErrorCell, ownDecimals, readStated, sameAt, withinOneUnit, type Stated } from "../util";
+import type { AuditRule } from "../ruleIds";
+import { LEVEL_NAME, PERCENT_ROLES, ROLE_NAME, TableCtx, cap, makeFinding, sameColumnInputs } from "../context";
+import { fromInputs, polarityHint, quarterAlternatives, renstraAlternatives } from "./alternatives";
+import { auditLabel } from "./label";
+
+export function ruleFor(cc: ComputedCell, row: RowModel | undefined): AuditRule {
+  // A label on the rata-rata or predikat row is the predikat.
+  if (typeof cc.value === "string" && (row?.level === "rata-rata" || row?.level === "predikat")) return "predikat-mismatch";
+  if (row?.level === "rata-rata") return "rata-rata-mismatch";
+  if (row?.level === "predikat") return "predikat-mismatch";
+  switch (cc.role) {
+    case "kategori":
+    case "kategori_efisiensi":
+      return "kategori-mismatch";
+    case "efisiensi":
+      return "efisiensi-mismatch";
+    case "capaian_anggaran":
+    case "sisa_anggaran":
+      return "penyerapan-mismatch";
+    case "capaian_renja":
+    case "capaian_renstra":
+    case "capaian":
+    case "tingkat_kemajuan":
+      return "capaian-mismatch";
+  }
+  if (row?.level === "total") return "total-sum";
+  if (sameColumnInputs(cc)) return "rp-sum-children";
+  if (cc.role === "realisasi_renja") return "quarter-sum";
+  if (cc.role === "realisasi_renstra") return "renstra-cumulative";
+  return "rp-sum-children";
+}
+
+export function isPercentCell(cc: ComputedCell, row: RowModel | undefined): boolean {
+  return PERCENT_ROLES.has(cc.role) || row?.level === "rata-rata";
+}
+
+/** The engine's numeric value in the units of the stated cell (percent roles in percent). */
+export function expectedNumber(cc: ComputedCell, percent: boolean): number | undefined {
+  if (typeof cc.value !== "number" || !Number.isFinite(cc.value)) return undefined;
+  if (percent && cc.numberFormat && /%/.test(cc.numberFormat)) return cc.value * 100;
+  return cc.value;
+}
+
+/** The stated number in the units of comparison (a "0.00%" cell shows value × 100). */
+export function statedNumber(st: Stated, percent: boolean): { value: number; decimals: number } | undefined {
+  if (st.value === undefined) return undefined;
+  let value = st.value;
+  let decimals = st.decimals ?? ownDecimals(value);
+  if (st.percentFormat && percent) value = value * 100;
+  else if (st.percentFormat && !st.fromFormat) decimals = ownDecimals(value);
+  if (!st.fromFormat) decimals = Math.min(decimals, percent ? 2 : 4);
+  return { value, decimals };
+}
+
+function refCol(ref: string): { r: number; c: number } | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return undefined;
+  let c = 0;
+  for (const ch of m[1]) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return { r: Number(m[2]) - 1, c: c - 1 };
+}
+
+function ambiguousPairing(ctx: TableCtx, cc: ComputedCell): boolean {
+  for (const ref of cc.inputs) {
+    const p = refCol(ref);
+    if (!p || p.r !== cc.row || p.c === cc.col) continue;
+    const inCol = ctx.colByCol.get(p.c);
+    if (!inCol) continue;
+    const lo = Math.min(p.c, cc.col);
+    const hi = Math.max(p.c, cc.col);
+    const between = ctx.table.columns.some(
+      (c) => c.col > lo && c.col < hi && c.role === inCol.role && (c.measure ?? "k") === (inCol.measure ?? "k"),
+    );
+    if (between) return true;
+  }
+  return false;
+}
+
+/** Cut off (toward zero) at `d` decimals, immune to binary fractions. */
+function truncate(v: number, d: number): number {
+  const f = Math.pow(10, d);
+  return (Math.sign(v) || 1) * (Math.floor(Math.abs(v) * f + 1e-9) / f);
+}
+
+export function auditComputed(ctx: TableCtx, out: Finding[]): void {
+  const { grid } = ctx;
+  for (const cc of ctx.cells) {
+    if (cc.sheet !== grid.sheet) continue;
+    if (cc.value === null || cc.value === undefined) continue;
+    if (grid.isEmpty(cc.row, cc.col)) continue;
+    const cell = grid.get(cc.row, cc.col);
+    if (isErrorCell(cell)) continue;
+    const row = ctx.rowByRow.get(cc.row);
+    const column = ctx.colByCol.get(cc.col);
+    const rule = ruleFor(cc, row);
+    const where = a1(cc.row, cc.col);
+
+    if (typeof cc.value === "string") {
+      auditLabel(ctx, cc, rule, row, out);
+      continue;
+    }
+    const percent = isPercentCell(cc, row);
+    const st = readStated(grid, cc.row, cc.col, column);
+    const s = statedNumber(st, percent);
+    const e = expectedNumber(cc, percent);
+    if (!s || e === undefined) continue;
+
+    const isRp =
+      (column ? ctx.isRpColumn(column) : cc.measure === "rp") &&
+      !percent &&
+      cc.role !== "efisiensi" &&
+      (rule === "rp-sum-children" || rule === "total-sum" || rule === "quarter-sum" || rule === "renstra-cumulative" || rule === "penyerapan-mismatch");
+    let ok: boolean;
+    if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
+    else ok = sameAt(s.value, e, s.decimals);
+    if (ok) continue;
+    // No claim when the engine paired the cell with an input column while another column of the
+    // same role sits between them (e.g. a second year's Target/Realisasi/Capaian group).
+    if (ambiguousPairing(ctx, cc)) continue;
+    // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown, and a wrong
+    // input is flagged at its origin: accept the value recomputed from the stated inputs or from
+    // the engine's values of the inputs.
+    if (rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch") {
+      const alts = [fromInputs(ctx, cc, rule, "stated"), fromInputs(ctx, cc, rule, "computed")];
+      if (alts.some((alt) => alt !== undefined && sameAt(s.value, alt, s.decimals))) continue;
+    }
+
+    // A computed value consistent with the engine's own upstream values (a wrong realisasi is
+    // flagged at its origin, the capaian typed from the right quarters is not flagged again).
+    // Sums are always checked against the children AS PRINTED: a parent that differs from its
+    // stated children is an inconsistency of the report even when it is right bottom-up.
+    if (rule !== "rp-sum-children" && rule !== "total-sum") {
+      const pure = ctx.pureAt(cc.row, cc.col);
+      const pe = pure ? expectedNumber(pure, percent) : undefined;
+      if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) continue;
+    }
+
+    // K columns: a flow summed or a stock repeated are both legitimate readings.
+    const measure = cc.measure ?? column?.measure ?? "k";
+    if (rule === "quarter-sum" && measure === "k") {
+      if (quarterAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) continue;
+    }
+    if (rule === "renstra-cumulative" && measure === "k") {
+      if (renstraAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) continue;
+    }
+
+    const expDec = isRp ? 2 : Math.max(s.decimals, 2);
+    const expected = roundHalfUp(e, expDec);
+    const base = { row: cc.row, col: cc.col, stated: s.value, how: cc.how, inputs: cc.inputs };
+
+    // Factor-of-100 slip.
+    if (percent || cc.role === "efisiensi") {
+      const times = sameAt(s.value, e * 100, s.decimals);
+      const sDec = ownDecimals(s.value);
+      const divided = !times && e !== 0 && sameAt(s.value, e / 100, Math.max(sDec, 2));
+      if ((times || divided) && !approxEq(e, 0)) {
+        const name = ROLE_NAME[cc.role] ?? { id: "Persentase", en: "Percentage" };
+        const sI = fmtNum(s.value, "id");
+        const sE = fmtNum(s.value, "en");
+        const eI = fmtNum(expected, "id");
+        const eE = fmtNum(expected, "en");
+        out.push(
+          makeFinding(ctx, {
+            ...base,
+            rule: "factor-100",
+            expected,
+            message: times
+              ? {
+                  id: `${name.id} ${where} tertulis ${sI}, seharusnya ${eI}: nilai dikalikan 100 dua kali (selisih faktor 100; ${cc.how})`,
+                  en: `${name.en} ${where} states ${sE}, expected ${eE}: multiplied by 100 twice (a factor-of-100 slip; ${cc.how})`,
+                }
+              : {
+                  id: `${name.id} ${where} tertulis ${sI}, seharusnya ${eI}: ditulis sebagai pecahan, belum dikalikan 100 (selisih faktor 100; ${cc.how})`,
+                  en: `${name.en} ${where} states ${sE}, expected ${eE}: written as a fraction, not multiplied by 100 (a factor-of-100 slip; ${cc.how})`,
+                },
+          }),
+        );
+        continue;
+      }
+    }
+
+    // Cut off instead of rounded half-up (62.857 written 62.85), or within one unit of the last
+    // printed digit (domain.md §3: the tolerance of stated against computed; 1.1 for 1.0036):
+    // reported, but as info, since reports are not always consistent in rounding. Any other
+    // difference is an error.
+    const cutOff = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
+    const ratio = rule === "capaian-mismatch" || rule === "penyerapan-mismatch" || rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch";
+    const slight = cutOff || (!isRp && ratio && withinOneUnit(s.value, e, s.decimals));
+    const message = mismatchMessage(ctx, cc, rule, row, s.value, expected);
+    if (slight) {
+      out.push(
+        makeFinding(ctx, {
+          ...base,
+          rule,
+          severity: "info",
+          expected,
+          message: {
+            id: cutOff
+              ? `${message.id}; nilai dipotong, bukan dibulatkan setengah ke atas (selisih pembulatan, bukan kesalahan hitung)`
+              : `${message.id}; selisihnya tidak lebih dari satu satuan angka terakhir yang tertulis (selisih pembulatan, bukan kesalahan hitung)`,
+            en: cutOff
+              ? `${message.en}; the value was cut off instead of rounded half-up (a rounding slip, not an arithmetic error)`
+              : `${message.en}; within one unit of the last printed digit (a rounding difference, not an arithmetic error)`,
+          },
+        }),
+      );
+      continue;
+    }
+    const hint = rule === "capaian-mismatch" ? polarityHint(ctx, cc, s.value, s.decimals) : undefined;
+    out.push(
+      makeFinding(ctx, {
+        ...base,
+        rule,
+        expected,
+        message: hint ? { id: `${message.id}. ${hint.id}`, en: `${message.en}. ${hint.en}` } : message,
+      }),
+    );
+  }
+}
+
+function mismatchMessage(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowModel | undefined, s: number, e: number): Message {
+  const where = a1(cc.row, cc.col);
+  const sI = fmtNum(s, "id");
+  const sE = fmtNum(s, "en");
+  const eI = fmtNum(e, "id");
+  const eE = fmtNum(e, "en");
+  const range = describeInputs(cc.inputs);
+  const how = cc.how;
+  switch (rule) {
+    case "rp-sum-children": {
+      const lvl = LEVEL_NAME[row?.level ?? "program"];
+      const kids = row ? ctx.childrenOf(row) : [];
+      const kid = LEVEL_NAME[kids[0]?.level ?? "kegiatan"];
+      const what = ctx.colByCol.get(cc.col)?.measure === "rp" || ctx.isRpColumn(ctx.colByCol.get(cc.col) ?? ({} as ColumnModel)) ? "Rp" : "K";
+      return {
+        id: `Jumlah ${what} ${lvl.id} (${where} = ${sI}) tidak sama dengan jumlah ${kid.id} di bawahnya (${range} = ${eI})`,
+        en: `${cap(lvl.en)} ${what} (${where} = ${sE}) differs from the sum of its ${kid.en} (${range} = ${eE})`,
+      };
+    }
+    case "total-sum":
+      return {
+        id: `Total (${where} = ${sI}) tidak sama dengan jumlah baris tingkat teratas (${range} = ${eI})`,
+        en: `Total (${where} = ${sE}) differs from the sum of the top-level rows (${range} = ${eE})`,
+      };
+    case "quarter-sum":
+      return {
+        id: `Realisasi tahunan ${where} = ${sI} tidak sesuai realisasi triwulan, seharusnya ${eI} (${how})`,
+        en: `Annual realisasi ${where} = ${sE} does not match the quarters, expected ${eE} (${how})`,
+      };
+    case "renstra-cumulative":
+      return {
+        id: `Realisasi Renstra s/d tahun ini ${where} = ${sI} tidak sama dengan realisasi s/d tahun lalu + realisasi tahun ini, seharusnya ${eI} (${how})`,
+        en: `Cumulative Renstra realisasi ${where} = ${sE} differs from last year's cumulative + this year's realisasi, expected ${eE} (${how})`,
+      };
+    case "rata-rata-mismatch":
+      return {
+        id: `Rata-rata capaian ${where} tertulis ${sI}, seharusnya ${eI} (${how})`,
+        en: `Average achievement ${where} states ${sE}, expected ${eE} (${how})`,
+      };
+    default: {
+      const name = ROLE_NAME[cc.role] ?? { id: "Nilai", en: "Value" };
+      const pct = isPercentCell(cc, row) ? "%" : "";
+      return {
+        id: `${name.id} ${where} tertulis ${sI}${pct}, seharusnya ${eI}${pct} (${how})`,
+        en: `${name.en} ${where} states ${sE}${pct}, expected ${eE}${pct} (${how})`,
+      };
+    }
+  }
+}
+

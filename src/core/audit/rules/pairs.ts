@@ -1,0 +1,136 @@
+/**
+ * Rule family "target / realisasi pairs": over-absorption (realisasi Rp above pagu), unit-mismatch
+ * (target and realisasi K in different units) and target-missing (realisasi without a target).
+ */
+import { a1 } from "../../grid";
+import type { ColumnModel, Finding } from "../../model";
+import { roundHalfUp } from "../../scale";
+import { fmtNum, fmtScalar, readStated, type Stated } from "../util";
+import { FOOTER_LEVELS, TableCtx, makeFinding } from "../context";
+
+interface Pair {
+  target: ColumnModel;
+  real: ColumnModel;
+}
+
+function pairs(ctx: TableCtx, measure: "k" | "rp", renstra = false): Pair[] {
+  const out: Pair[] = [];
+  const add = (t?: ColumnModel, r?: ColumnModel) => {
+    if (t && r) out.push({ target: t, real: r });
+  };
+  if (measure === "k") {
+    add(ctx.column("target", "k"), ctx.column("realisasi", "k"));
+    add(ctx.column("target_renja", "k"), ctx.column("realisasi_renja", "k"));
+  } else {
+    add(ctx.column("pagu"), ctx.column("realisasi_anggaran"));
+    add(ctx.column("target_renja", "rp"), ctx.column("realisasi_renja", "rp"));
+  }
+  if (renstra) add(ctx.column("target_renstra", measure), ctx.column("realisasi_renstra", measure));
+  return out.filter((p) => !p.target.percent && !p.real.percent);
+}
+
+function unitOf(ctx: TableCtx, row: number, col: ColumnModel, st: Stated): string | undefined {
+  if (col.unitCol !== undefined) {
+    const t = ctx.grid.text(row, col.unitCol);
+    return t === "" ? undefined : t;
+  }
+  return st.parsed.unit;
+}
+
+function normUnit(u: string): string {
+  const t = u
+    .toLowerCase()
+    .replace(/\bpersen\b|\bprosen\b/g, "%")
+    .trim();
+  const first = t.split(/[\s/]+/)[0] ?? "";
+  return first.replace(/[.,;:()]/g, "");
+}
+
+export function auditPairs(ctx: TableCtx, out: Finding[]): void {
+  const { grid, table } = ctx;
+  const rows = table.rows.filter((r) => !FOOTER_LEVELS.has(r.level));
+  for (const row of rows) {
+    // Over-absorption (Rp).
+    for (const p of pairs(ctx, "rp")) {
+      const t = readStated(grid, row.row, p.target.col, p.target);
+      const rs = readStated(grid, row.row, p.real.col, p.real);
+      let rv = rs.value;
+      if (rv === undefined && grid.isEmpty(row.row, p.real.col)) {
+        const cc = ctx.computedAt.get(`${row.row}:${p.real.col}`);
+        if (cc && typeof cc.value === "number") rv = cc.value;
+      }
+      if (t.value === undefined || rv === undefined) continue;
+      const tv = t.value * (p.target.scale ?? 1);
+      const rr = rv * (p.real.scale ?? 1);
+      if (rr > tv + 0.5 && tv >= 0) {
+        const w = a1(row.row, p.real.col);
+        const tw = a1(row.row, p.target.col);
+        out.push(
+          makeFinding(ctx, {
+            rule: "over-absorption",
+            row: row.row,
+            col: p.real.col,
+            stated: rv,
+            expected: t.value,
+            how: `${w} ≤ ${tw}`,
+            inputs: [tw],
+            message: {
+              id: `Realisasi anggaran ${w} = ${fmtNum(rv, "id")} melebihi pagu ${tw} = ${fmtNum(t.value, "id")}${tv > 0 ? ` (penyerapan ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "id")}%)` : ""}`,
+              en: `Budget realisasi ${w} = ${fmtNum(rv, "en")} exceeds the pagu ${tw} = ${fmtNum(t.value, "en")}${tv > 0 ? ` (absorption ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "en")}%)` : ""}`,
+            },
+          }),
+        );
+      }
+    }
+    // Units and missing targets (K), missing pagu (Rp).
+    for (const measure of ["k", "rp"] as const) {
+      for (const p of pairs(ctx, measure, true)) {
+        const rs = readStated(grid, row.row, p.real.col, p.real);
+        const realPresent = rs.value !== undefined || rs.parsed.kind === "grade";
+        if (!realPresent) continue;
+        const tCell = grid.get(row.row, p.target.col);
+        const merged = grid.mergeAt(row.row, p.target.col);
+        const tRaw = merged ? grid.value(merged.r1, merged.c1) : tCell?.v ?? null;
+        const t = merged ? readStated(grid, merged.r1, merged.c1, p.target) : readStated(grid, row.row, p.target.col, p.target);
+        const tw = a1(row.row, p.target.col);
+        const w = a1(row.row, p.real.col);
+        const targetMissing = tRaw === null || (typeof tRaw === "string" && tRaw.trim() === "") || t.parsed.kind === "placeholder";
+        if (targetMissing) {
+          out.push(
+            makeFinding(ctx, {
+              rule: "target-missing",
+              row: row.row,
+              col: p.target.col,
+              stated: tRaw,
+              inputs: [w],
+              message: {
+                id: `Target ${tw} ${tRaw === null || String(tRaw).trim() === "" ? "kosong" : `berisi "${String(tRaw).trim()}"`} padahal realisasi ${w} = ${fmtScalar(rs.value ?? rs.parsed.raw, "id")} terisi; capaian tidak dapat dihitung`,
+              en: `Target ${tw} is ${tRaw === null || String(tRaw).trim() === "" ? "empty" : `"${String(tRaw).trim()}"`} while realisasi ${w} = ${fmtScalar(rs.value ?? rs.parsed.raw, "en")} is filled; capaian cannot be computed`,
+            },
+          }),
+          );
+          continue;
+        }
+        if (measure !== "k") continue;
+        const ut = unitOf(ctx, merged ? merged.r1 : row.row, p.target, t);
+        const ur = unitOf(ctx, row.row, p.real, rs);
+        if (!ut || !ur) continue;
+        if (normUnit(ut) === normUnit(ur)) continue;
+        out.push(
+          makeFinding(ctx, {
+            rule: "unit-mismatch",
+            row: row.row,
+            col: p.real.col,
+            stated: typeof rs.parsed.raw === "string" ? rs.parsed.raw : `${rs.value} ${ur}`,
+            expected: ut,
+            inputs: [tw],
+            message: {
+              id: `Satuan realisasi ${w} ("${ur}") berbeda dengan satuan target ${tw} ("${ut}"); capaian membandingkan besaran yang berbeda`,
+              en: `Realisasi ${w} is in "${ur}" but the target ${tw} is in "${ut}"; the capaian compares different quantities`,
+            },
+          }),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * Rule family "parent / sum": a parent row's annual Rp against its own quarters (quarter-sum),
+ * parent and total amounts typed as constants (constant-total), and SUM-shaped formulas on a
+ * parent that skip a child or add a row that is not its detail (sum-range).
+ */
+import { a1 } from "../../grid";
+import type { ColumnModel, Finding, RowModel } from "../../model";
+import { roundHalfUp } from "../../scale";
+import { sumRanges } from "../../formula";
+import { describeInputs, fmtNum, isErrorCell, readStated } from "../util";
+import { FOOTER_LEVELS, LEVEL_NAME, TableCtx, makeFinding, sameColumnInputs } from "../context";
+
+/**
+ * Parent rows: the engine computes their annual Rp as the sum of the children, so the row's own
+ * quarters are checked here: annual Rp = TW I + … + TW IV of the same row (Rp always sums).
+ */
+export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
+  const { grid, table } = ctx;
+  const annual = ctx.column("realisasi_renja", "rp");
+  if (!annual || annual.percent) return;
+  const qs = ([1, 2, 3, 4] as const)
+    .map((q) => table.columns.find((c) => (c.quarter === q || c.role === `realisasi_tw${q}`) && c.measure === "rp" && !c.percent))
+    .filter((c): c is ColumnModel => c !== undefined);
+  if (qs.length === 0) return;
+  for (const row of table.rows) {
+    if (ctx.childrenOf(row).length === 0) continue;
+    const cc = ctx.computedAt.get(`${row.row}:${annual.col}`);
+    if (cc && !sameColumnInputs(cc)) continue; // the engine already compares with the quarters
+    const st = readStated(grid, row.row, annual.col, annual);
+    if (st.value === undefined || isErrorCell(grid.get(row.row, annual.col))) continue;
+    const parts: { label: string; ref: string; value: number }[] = [];
+    let bad = false;
+    qs.forEach((q, i) => {
+      const v = readStated(grid, row.row, q.col, q);
+      if (v.value !== undefined) parts.push({ label: `TW ${["I", "II", "III", "IV"][Number(q.role.slice(-1)) - 1] ?? i + 1}`, ref: a1(row.row, q.col), value: v.value });
+      else if (!(grid.isEmpty(row.row, q.col) || v.parsed.kind === "placeholder")) bad = true;
+    });
+    if (bad || parts.length === 0) continue;
+    const sum = parts.reduce((a, p) => a + p.value, 0);
+    if (Math.abs(st.value - sum) <= 0.5 + 1e-9) continue;
+    const where = a1(row.row, annual.col);
+    const how = `Rp: ${parts.map((p) => p.label).join(" + ")} = ${parts.map((p) => fmtNum(p.value, "en")).join(" + ")} = ${fmtNum(sum, "en")}`;
+    out.push(
+      makeFinding(ctx, {
+        rule: "quarter-sum",
+        row: row.row,
+        col: annual.col,
+        stated: st.value,
+        expected: roundHalfUp(sum, 2),
+        how,
+        inputs: parts.map((p) => p.ref),
+        message: {
+          id: `Realisasi tahunan Rp ${where} = ${fmtNum(st.value, "id")} tidak sama dengan jumlah realisasi triwulan baris ini (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "id")})`,
+          en: `Annual realisasi Rp ${where} = ${fmtNum(st.value, "en")} differs from the sum of this row's quarters (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "en")})`,
+        },
+      }),
+    );
+  }
+}
+
+/** The engine's sum for a parent cell (else the sum of the stated children), for `expected`. */
+export function childrenSum(ctx: TableCtx, row: RowModel, col: ColumnModel): { expected?: number } {
+  const cc = ctx.computedAt.get(`${row.row}:${col.col}`);
+  if (cc && typeof cc.value === "number") return { expected: cc.value };
+  let sum: number | undefined;
+  for (const k of ctx.childrenOf(row)) {
+    const v = readStated(ctx.grid, k.row, col.col, col).value;
+    if (v !== undefined) sum = (sum ?? 0) + v;
+  }
+  return sum === undefined ? {} : { expected: sum };
+}
+
+export function auditParents(ctx: TableCtx, out: Finding[]): void {
+  const { grid, table } = ctx;
+  const constants: Finding[] = [];
+  // Sisa is a row-wise difference, not a sum of children.
+  const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
+  const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
+  const descendants = (row: RowModel): Set<number> => {
+    if (row.level === "total") return new Set(dataRows.map((r) => r.row));
+    const set = new Set<number>();
+    const walk = (r: number) => {
+      for (const k of ctx.children.get(r) ?? []) {
+        set.add(k.row);
+        walk(k.row);
+      }
+    };
+    walk(row.row);
+    return set;
+  };
+  for (const row of table.rows) {
+    if (row.level === "rata-rata" || row.level === "predikat" || row.level === "indikator") continue;
+    const kids = ctx.childrenOf(row);
+    if (kids.length === 0) continue;
+    for (const col of rpCols) {
+      const cell = grid.get(row.row, col.col);
+      if (!cell || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
+      const kidVals = kids.filter((k) => readStated(grid, k.row, col.col, col).value !== undefined);
+      if (!cell.f) {
+        const st = readStated(grid, row.row, col.col, col);
+        if (st.value === undefined || kidVals.length === 0) continue;
+        const where = a1(row.row, col.col);
+        const lvl = LEVEL_NAME[row.level];
+        constants.push(
+          makeFinding(ctx, {
+            rule: "constant-total",
+            row: row.row,
+            col: col.col,
+            stated: st.value,
+            ...childrenSum(ctx, row, col),
+            inputs: kids.map((k) => a1(k.row, col.col)),
+            message: {
+              id: `Jumlah ${lvl.id} ${where} diketik sebagai angka tetap, bukan rumus SUM atas ${kids.length} baris di bawahnya; jumlah tidak ikut berubah bila rinciannya diubah`,
+              en: `The ${lvl.en} amount ${where} is typed as a constant, not a SUM over its ${kids.length} child rows; it will not follow changes in the detail`,
+            },
+          }),
+        );
+        continue;
+      }
+      const areas = sumRanges(cell.f);
+      if (!areas) continue;
+      if (areas.some((a) => a.sheet !== undefined && a.sheet !== grid.sheet)) continue;
+      // Only vertical sums in this column (a row-wise SUM of quarters is another matter).
+      if (!areas.every((a) => a.area.c1 === col.col && a.area.c2 === col.col)) continue;
+      const covered = new Set<number>();
+      const foreign: string[] = [];
+      for (const a of areas) {
+        const r2 = Math.min(a.area.r2, grid.rowCount - 1);
+        for (let r = a.area.r1; r <= r2; r++) {
+          for (let c = a.area.c1; c <= a.area.c2 && c < Math.max(grid.colCount, col.col + 1); c++) {
+            if (grid.isEmpty(r, c)) continue;
+            if (c !== col.col) foreign.push(a1(r, c));
+            else covered.add(r);
+          }
+        }
+      }
+      const desc = descendants(row);
+      const skipped: string[] = [];
+      const extra: string[] = [];
+      // Walk the tree: each non-empty node is covered directly, or through all its descendants.
+      const nonEmpty = (r: number) => !grid.isEmpty(r, col.col);
+      const check = (kidsOf: RowModel[]) => {
+        for (const k of kidsOf) {
+          const sub = ctx.children.get(k.row) ?? [];
+          if (covered.has(k.row)) {
+            // Double count: a descendant covered as well.
+            const inner = descendants(k);
+            for (const r of inner) if (covered.has(r) && nonEmpty(r)) extra.push(a1(r, col.col));
+            continue;
+          }
+          if (sub.length > 0 && sub.some((s) => nonEmpty(s.row))) check(sub);
+          else if (nonEmpty(k.row)) skipped.push(a1(k.row, col.col));
+        }
+      };
+      check(kids);
+      for (const r of covered) {
+        if (r === row.row) extra.push(a1(r, col.col));
+        else if (!desc.has(r)) {
+          const rm = ctx.rowByRow.get(r);
+          if (rm?.level === "indikator") continue;
+          extra.push(a1(r, col.col));
+        }
+      }
+      extra.push(...foreign);
+      if (skipped.length === 0 && extra.length === 0) continue;
+      const where = a1(row.row, col.col);
+      const sorted = (xs: string[]) => Array.from(new Set(xs));
+      const sk = sorted(skipped);
+      const ex = sorted(extra);
+      const partsId: string[] = [];
+      const partsEn: string[] = [];
+      if (sk.length) {
+        partsId.push(`melewatkan ${sk.join(", ")}`);
+        partsEn.push(`skips ${sk.join(", ")}`);
+      }
+      if (ex.length) {
+        partsId.push(`ikut menjumlahkan ${ex.join(", ")} yang bukan rincian baris ini`);
+        partsEn.push(`also adds ${ex.join(", ")}, which ${ex.length > 1 ? "are" : "is"} not part of this row's detail`);
+      }
+      out.push(
+        makeFinding(ctx, {
+          rule: "sum-range",
+          row: row.row,
+          col: col.col,
+          stated: typeof cell.v === "number" ? cell.v : cell.f,
+          ...childrenSum(ctx, row, col),
+          how: `${cell.f} → ${describeInputs(kids.map((k) => a1(k.row, col.col)))}`,
+          inputs: kids.map((k) => a1(k.row, col.col)),
+          message: {
+            id: `Rumus ${where} (${cell.f}) ${partsId.join(" dan ")}`,
+            en: `Formula ${where} (${cell.f}) ${partsEn.join(" and ")}`,
+          },
+        }),
+      );
+    }
+  }
+  if (constants.length === 0) return;
+  // Where other parents of the same level in the same column are SUM formulas, a typed parent
+  // stands out: flag each. Where every parent of that level is typed (a copy of a printed
+  // report) say so once for the table.
+  const formulaLevels = new Set<string>();
+  for (const row of table.rows) {
+    if (ctx.childrenOf(row).length === 0) continue;
+    for (const col of rpCols) if (grid.get(row.row, col.col)?.f) formulaLevels.add(`${row.level}|${col.col}`);
+  }
+  const grouped: Finding[] = [];
+  for (const f of constants) {
+    const level = ctx.rowByRow.get(f.row)?.level;
+    if (formulaLevels.has(`${level}|${f.col}`)) out.push(f);
+    else grouped.push(f);
+  }
+  if (grouped.length === 0) return;
+  if (grouped.length === 1) {
+    out.push(grouped[0]);
+    return;
+  }
+  const first = grouped[0];
+  const cells = grouped.map((f) => f.cell);
+  const list = cells.length > 6 ? `${cells.slice(0, 6).join(", ")} …` : cells.join(", ");
+  out.push({
+    ...first,
+    inputs: cells,
+    message: {
+      id: `${grouped.length} jumlah induk/total di tabel ini diketik sebagai angka tetap, bukan rumus SUM (${list}); jumlah tidak ikut berubah bila rinciannya diubah`,
+      en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
+    },
+  });
+}
