@@ -19,6 +19,7 @@ import { readBook } from "../src/xlsx/read";
 import { analyze } from "../src/core/engine";
 import { readBook as readExcelBook, applyPlan } from "../src/excel";
 import { memFromXlsx, installFakeOffice } from "../src/workbench/fake-excel";
+import { benchBatch, benchWholeProcess } from "./bench-batch";
 
 function cellsOf(g: Grid): number {
   let n = 0;
@@ -111,6 +112,12 @@ async function main(): Promise<void> {
     } finally {
       office.uninstall();
     }
+  }
+
+  // Whole process and batch check (issue 14): scripts/bench-batch.ts. BENCH_BATCH=0 skips them.
+  if (process.env.BENCH_BATCH !== "0") {
+    await benchWholeProcess();
+    await benchBatch();
   }
 
   const bundle = path.join(__dirname, "..", "..", "..", "dist", "addin", "taskpane.js");
