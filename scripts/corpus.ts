@@ -191,7 +191,14 @@ export async function measureFile(file: string, tmp: string, opts: Options): Pro
   const fil = await cli(["fill", file, "-o", copy, ...opts.args, ...opts.fillArgs]);
   report.fill = strip(fil);
   if (fil.crash) report.crashes.push(`fill: ${fil.crash}`);
-  if (fil.exit === 0) report.fillSummary = fil.out.split("\n").slice(1).map((s) => s.trim()).filter(Boolean).join("; ");
+  if (fil.exit === 0) {
+    report.fillSummary = fil.out
+      .split("\n")
+      .slice(1)
+      .map((s) => s.trim())
+      .filter((s) => s && !/^Scale /.test(s))
+      .join("; ");
+  }
 
   // inspect's exit 2 with a well-formed command line means the workbook was not read
   if (ins.exit === 2) {
