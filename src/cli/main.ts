@@ -259,6 +259,7 @@ export function checkJson(book: Book, a: Analysis) {
       ...(f.expected !== undefined ? { expected: f.expected } : {}),
       ...(f.how ? { how: f.how } : {}),
       ...(f.inputs ? { inputs: f.inputs } : {}),
+      ...(f.cells ? { cells: f.cells, count: f.count ?? f.cells.length } : {}),
       message: f.message.en,
       pesan: f.message.id,
     })),

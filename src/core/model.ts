@@ -325,6 +325,13 @@ export interface Finding {
   how?: string;
   /** Cells the expected value came from (A1, same sheet unless qualified). */
   inputs?: string[];
+  /**
+   * A grouped finding (many cells, one kind: numbers stored as text, #DIV/0! down a column, sums
+   * not checked): every cell it stands for, A1 on `sheet`, `cell` being the first.
+   */
+  cells?: string[];
+  /** Number of cells of a grouped finding (cells.length). */
+  count?: number;
   message: Message;
 }
 

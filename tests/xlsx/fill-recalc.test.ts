@@ -1,12 +1,12 @@
 /**
  * End to end through the writer: every fixture analysed with fill + findings + summaries, the plan
- * written with src/xlsx/write.ts, recalculated by LibreOffice (all fixtures in one soffice run),
+ * patched into the fixture's package by src/xlsx/patch.ts (fill's writer), recalculated by LibreOffice (all fixtures in one soffice run),
  * compared with the engine's values; the values-only output read back equals the recalculated
  * formulas; a second run over the output replaces the generated sheets instead of adding new ones.
  */
 import { analyze } from "../../src/core/engine";
 import { bookFromWorkbook, loadWorkbook } from "../../src/xlsx/read";
-import { applyPlanToWorkbook, workbookToBuffer } from "../../src/xlsx/write";
+import { patchWorkbook } from "../../src/xlsx/patch";
 import { a1 } from "../../src/core/grid";
 import type { CellWrite, WritePlan } from "../../src/core/model";
 import { FIXTURES, fixtureBuffer } from "../fixtures";
@@ -36,8 +36,7 @@ beforeAll(async () => {
     const source = await fixtureBuffer(id);
     const wb = await loadWorkbook(source);
     const { plan } = analyze(bookFromWorkbook(wb, `${id}.xlsx`), OPTS);
-    applyPlanToWorkbook(wb, plan);
-    prepared.push({ id, source, plan, filled: await workbookToBuffer(wb) });
+    prepared.push({ id, source, plan, filled: Buffer.from(patchWorkbook(source, plan).data) });
   }
   const results = await recalculateMany(prepared.map((p) => p.filled));
   prepared.forEach((p, i) => cases.set(p.id, { source: p.source, plan: p.plan, recalculated: results[i] }));
@@ -51,9 +50,7 @@ describe.each(ids)("fixture %s: fill + findings + summaries through the writer",
 
   test("values mode writes no formula and the values LibreOffice calculates", async () => {
     const { source, plan, recalculated } = cases.get(id)!;
-    const wb = await loadWorkbook(source);
-    applyPlanToWorkbook(wb, plan, { values: true });
-    const book = bookFromWorkbook(await loadWorkbook(await workbookToBuffer(wb)), `${id}.values.xlsx`);
+    const book = bookFromWorkbook(await loadWorkbook(Buffer.from(patchWorkbook(source, plan, { values: true }).data)), `${id}.values.xlsx`);
     for (const w of formulaWrites(plan)) {
       if (w.expected === undefined) continue;
       const cell = book.sheets.find((s) => s.sheet === w.sheet)?.get(w.row, w.col);
@@ -70,14 +67,14 @@ describe.each(ids)("fixture %s: fill + findings + summaries through the writer",
   });
 
   test("a second run over the output replaces the generated sheets", async () => {
-    const wb = await loadWorkbook(await fixtureBuffer(id));
+    const source = await fixtureBuffer(id);
+    const wb = await loadWorkbook(source);
     const first = analyze(bookFromWorkbook(wb, `${id}.xlsx`), OPTS).plan;
-    applyPlanToWorkbook(wb, first);
-    const once = await loadWorkbook(await workbookToBuffer(wb));
+    const onceBytes = Buffer.from(patchWorkbook(source, first).data);
+    const once = await loadWorkbook(onceBytes);
     const namesOnce = once.worksheets.map((s) => s.name);
     const second = analyze(bookFromWorkbook(once, `${id}.out.xlsx`), OPTS).plan;
-    applyPlanToWorkbook(once, second);
-    const twice = await loadWorkbook(await workbookToBuffer(once));
+    const twice = await loadWorkbook(Buffer.from(patchWorkbook(onceBytes, second).data));
     expect(twice.worksheets.map((s) => s.name)).toEqual(namesOnce);
   });
 });

@@ -21,6 +21,8 @@ import { withStatedCache } from "./util";
 import { TableCtx } from "./context";
 import { BOOK_RULES, TABLE_RULES } from "./registry";
 import { dedupe, sortFindings } from "./findings";
+import { reviewFindings } from "./rules/precision";
+import { groupFindings } from "./group";
 
 export { isErrorCell } from "./util";
 export { AUDIT_RULES, type AuditRule } from "./ruleIds";
@@ -37,6 +39,7 @@ export function auditBook(book: Book, tables: TableModel[], computed: ComputedTa
 
 function auditBookUncached(book: Book, tables: TableModel[], computed: ComputedTable[], opts: EngineOptions): Finding[] {
   const out: Finding[] = [];
+  const ctxs: TableCtx[] = [];
   const byId = new Map<string, ComputedTable>();
   for (const ct of computed) byId.set(ct.table.id, ct);
   const all: TableModel[] = [...tables];
@@ -45,8 +48,10 @@ function auditBookUncached(book: Book, tables: TableModel[], computed: ComputedT
     const grid = sheetOf(book, table.sheet);
     if (!grid) continue;
     const ctx = new TableCtx(grid, table, byId.get(table.id)?.cells ?? [], opts);
+    ctxs.push(ctx);
     for (const rule of TABLE_RULES) rule(ctx, out);
   }
   for (const rule of BOOK_RULES) rule(book, all, out);
-  return sortFindings(dedupe(out), book);
+  // Precision review (structure and column evidence), then grouping of repeated findings.
+  return sortFindings(groupFindings(reviewFindings(book, ctxs, dedupe(out))), book);
 }

@@ -27,6 +27,8 @@ export const AUDIT_RULES = {
   "formula-error": "error",
   "header-label": "warning",
   "cross-table-amount": "warning",
+  "structure-uncertain": "info",
+  "column-uncertain": "info",
 } as const satisfies Record<string, Severity>;
 
 export type AuditRule = keyof typeof AUDIT_RULES;
