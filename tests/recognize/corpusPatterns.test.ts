@@ -185,3 +185,98 @@ describe("SIPD rekapitulasi (lra-dinkes pattern): cumulative codes over four Kod
     expect(t.columns.filter((c) => c.col >= 8).map((c) => c.role)).toEqual(["other", "other"]);
   });
 });
+
+describe("Laporan RFK (Banjarmasin pattern): columns read from their own formulas", () => {
+  // A No | B Uraian | C Pagu Rp | D % (bobot = C/$C$8*100) | E Rencana Rp | F % (E/C) | G % (F*D/100)
+  // | H Realisasi Rp | I % (H/C) | J % (I*D/100) | K Capaian % (H/E) | L % (J-G, deviasi) | M Sisa Rp
+  // | N-R Fisik REN % | REN tertimbang | REAL % | REAL tertimbang | CAP %
+  const head = [
+    ["NO", "URAIAN KEGIATAN", "NILAI ANGGARAN", null, "KEUANGAN", null, null, null, null, null, null, null, null, "FISIK", null, null, null, null],
+    [null, null, null, null, "RENCANA", null, null, "REALISASI", null, null, "CAPAIAN", null, "SISA ANGGARAN", "REN", null, "REAL", null, "CAP"],
+    [null, null, "Rp", "%", "Rp", "%", "%", "Rp", "%", "%", "%", "%", "Rp", "%", "%", "%", "%", "%"],
+  ];
+  const line = (i: number, name: string, pagu: number, ren: number, real: number, fis: number): CellInput[] => {
+    const x = i + 1; // Excel row
+    const f = (expr: string, v: number): CellInput => ({ v, f: "=" + expr.replace(/@/g, String(x)) });
+    const bobot = (pagu / 300) * 100;
+    return [
+      i - 2,
+      name,
+      pagu,
+      f("C@/$C$8*100", bobot),
+      ren,
+      f("E@/C@*100", (ren / pagu) * 100),
+      f("F@*D@/100", ((ren / pagu) * 100 * bobot) / 100),
+      real,
+      f("H@/C@*100", (real / pagu) * 100),
+      f("I@*D@/100", ((real / pagu) * 100 * bobot) / 100),
+      f("IF(E@=0,0,H@/E@*100)", (real / ren) * 100),
+      f("J@-G@", (((real - ren) / pagu) * 100 * bobot) / 100),
+      f("C@-H@", pagu - real),
+      100,
+      f("N@*D@/100", bobot),
+      fis,
+      f("P@*D@/100", (fis * bobot) / 100),
+      f("IF(N@=0,0,P@/N@*100)", fis),
+    ];
+  };
+  const grid = () =>
+    buildGrid("2 Dinkes", {
+      rows: [
+        ...head,
+        line(3, "Penyusunan Dokumen Perencanaan Perangkat Daerah", 100, 100, 60, 60),
+        line(4, "Penyediaan Peralatan dan Perlengkapan Kantor", 120, 120, 100, 90),
+        line(5, "Penyediaan Bahan Logistik Kantor", 80, 80, 80, 100),
+        [],
+        [null, "TOTAL", { v: 300, f: "=SUM(C4:C6)" }, { v: 100, f: "=SUM(D4:D6)" }, { v: 300, f: "=SUM(E4:E6)" }, null, null, { v: 240, f: "=SUM(H4:H6)" }],
+        [null, null, { v: 250, f: "=[7]Dinkes!$C$87" }],
+        [null, null, { v: 50, f: "=C8-C9" }],
+      ],
+      merges: ["A1:A3", "B1:B3", "C1:D2", "E1:M1", "N1:R1", "E2:G2", "H2:J2", "K2:L2", "N2:O2", "P2:Q2"],
+    });
+
+  it("bobot, tertimbang and deviasi columns get no computed role; realisasi % of pagu is penyerapan", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    const role = (l: string) => t.columns.find((c) => c.col === l.charCodeAt(0) - 65)?.role;
+    expect(role("D")).toBe("other"); // bobot
+    expect(role("G")).toBe("other"); // rencana tertimbang
+    expect(role("J")).toBe("other"); // realisasi tertimbang
+    expect(role("L")).toBe("other"); // deviasi = J - G
+    expect(role("K")).toBe("other"); // H / E: realisasi over rencana, not a pagu ratio
+    expect(role("I")).toBe("capaian_anggaran"); // H / C
+    expect(role("O")).toBe("other");
+    expect(role("Q")).toBe("other");
+    expect(["target", "realisasi", "capaian"].map((r) => t.columns.filter((c) => c.role === r).map((c) => String.fromCharCode(65 + c.col)))).toEqual([["N"], ["P"], ["R"]]);
+  });
+
+  it("reconciliation rows below TOTAL are not detail", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    expect(t.area.r2 + 1).toBe(8);
+    expect(t.rows.map((r) => r.row + 1)).toEqual([4, 5, 6, 8]);
+    expect(t.rows[3].level).toBe("total");
+  });
+});
+
+describe("LKPJ form: letter row under the header, ALOKASI / REALISASI [Rp] / PERSENTASE", () => {
+  const grid = () =>
+    buildGrid("Sheet1", {
+      rows: [
+        ["idCapai", "KD", "PROGRAM/KEG/SUB KEGIATAN", "INDIKATOR", "SATUAN", "TARGET", "REALISASI TARGET", "ALOKASI  [ Rp ]", "REALISASI  [ Rp ]", "PERSENTASE  [ % ]", "PERMASALAHAN"],
+        ["a", "c", "d", "e", "f", "g", "h", "i", "j", "k = ( j / i ) * 100", "l"],
+        [1, "X.XX.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", null, null],
+        [2, "X.XX.01.202", "Administrasi Keuangan Perangkat Daerah", null, null],
+        [4, "X.XX.01.202.01", "Penyediaan Gaji dan Tunjangan ASN", "Jumlah Orang yang Menerima Gaji", "Orang/bulan", 5, 4, 120000000, 115000000, 95.83],
+        [5, "X.XX.01.202.02", "Penyediaan Administrasi Pelaksanaan Tugas ASN", "Jumlah Dokumen", "Dokumen", 12, 12, 50000000, 45000000, 90],
+      ],
+    });
+
+  it("is recognised, the letter row is not header text, PERSENTASE follows k = (j / i) * 100", () => {
+    const { tables, reason } = recognizeSheet(grid());
+    expect(reason).toBeUndefined();
+    const t = tables[0];
+    expect(t.header).toMatchObject({ firstRow: 0, lastRow: 1, numberRow: 1 });
+    const role = (l: string) => t.columns.find((c) => c.col === l.charCodeAt(0) - 65)?.role;
+    expect(["F", "G", "H", "I", "J"].map(role)).toEqual(["target", "realisasi", "pagu", "realisasi_anggaran", "capaian_anggaran"]);
+    expect(t.kind).toBe("kinerja-anggaran");
+  });
+});

@@ -7,7 +7,7 @@
 import type { Grid, Scalar } from "../grid";
 import type { ColumnModel } from "../model";
 import { classifyColumn, isPerfText, type ColumnClass } from "./roles";
-import { cellText, isNumberLabel, isNumeric, isYear, leadingNumber, measureToken, norm, PERF_WORD, quarterToken } from "./text";
+import { cellText, isLetterLabel, isNumberLabel, isNumeric, isYear, leadingNumber, measureToken, norm, PERF_WORD, quarterToken } from "./text";
 
 export interface RowCells {
   cols: number[];
@@ -82,6 +82,8 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
     }
     return "blank";
   }
+  // A letter row ("a | c | d | … | k = ( j / i ) * 100") plays the part of the number row.
+  if (isLetterRow(rc)) return "number";
   let labels = 0;
   let lastLabel = -1;
   let inc = 0;
@@ -123,6 +125,13 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
   if (labels > 0) return "data";
   // A lone small integer beside header tokens (quarter "1".."4" under a Triwulan group).
   return "header";
+}
+
+/** A row of column letters in order: "a | c | d | … | k = ( j / i ) * 100" (three or more). */
+function isLetterRow(rc: RowCells): boolean {
+  if (rc.vals.length < 3 || !rc.vals.every((v) => isLetterLabel(v))) return false;
+  const letters = rc.vals.map((v) => String(v).trim().replace(/^\(/, "").charAt(0).toLowerCase());
+  return new Set(letters).size === letters.length && letters.every((l, i) => i === 0 || l > letters[i - 1]);
 }
 
 export interface Band {
@@ -168,7 +177,7 @@ export function readBand(grid: Grid, r0: number): Band {
 function countLabels(grid: Grid, r: number, c1: number, c2: number): number {
   const rc = rowCells(grid, r, c1, c2);
   let n = 0;
-  for (const v of rc.vals) if (isNumberLabel(v)) n++;
+  for (const v of rc.vals) if (isNumberLabel(v) || isLetterLabel(v)) n++;
   return n;
 }
 
@@ -202,12 +211,17 @@ export function readHeaderColumns(grid: Grid, band: Band): HeaderColumn[][] {
   // quarter labels; they are kept apart from the header text. Small numbers 1..4 under a
   // "Triwulan" group are quarter labels, not column numbers.
   const numberLabels: (string | undefined)[] = new Array(width).fill(undefined);
+  const letterRow = band.numberRow !== undefined && isLetterRow(rowCells(grid, band.numberRow, c1, c2)) ? band.numberRow : undefined;
   const raw: string[][] = [];
   for (let ri = 0; ri < rows.length; ri++) {
     const r = rows[ri];
     const line: string[] = new Array(width).fill("");
     for (let i = 0; i < width; i++) {
       const v = grid.mergedValue(r, c1 + i);
+      if (v !== null && ri > 0 && r === letterRow && isLetterLabel(v)) {
+        numberLabels[i] = cellText(v);
+        continue;
+      }
       if (v !== null && ri > 0 && isNumberLabel(v)) {
         const n = leadingNumber(v)!;
         const underQuarterGroup =

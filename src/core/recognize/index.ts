@@ -9,6 +9,7 @@ import { detectNumberStyle } from "../value";
 import { isHeaderStart, readBand, readHeaderColumns, rowCells, toColumnModel, type Band, type HeaderColumn } from "./header";
 import { NAME_ROLES, NUMERIC_ROLES, PERF_ROLES } from "./roles";
 import { buildRows } from "./rows";
+import { refineColumnsByFormulas } from "./columnFormulas";
 import { cellText, isNumeric, norm, PERF_WORD } from "./text";
 
 export { polarityOf, aggregationOf } from "./rows";
@@ -344,6 +345,8 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
     return cm;
   });
 
+  const formulaNotes = refineColumnsByFormulas(grid, columns, dataRows);
+  const refinedKind = kindOf(new Set(columns.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role)), years.size >= 2);
   const rows = buildRows({ grid, columns, rows: dataRows });
   const lastRow = dataRows[dataRows.length - 1];
   const area = { r1: band.firstRow, c1, r2: lastRow, c2 };
@@ -351,7 +354,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
   const table: TableModel = {
     id,
     sheet: grid.sheet,
-    kind,
+    kind: refinedKind ?? kind,
     area,
     header: { firstRow: band.firstRow, lastRow: band.lastRow },
     columns,
@@ -363,6 +366,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
   const title = findTitle(grid, band.firstRow, prevEnd);
   if (title) table.title = title;
   table.labelConflicts = labelConflicts(table);
+  table.notes.push(...formulaNotes);
   for (const c of columns) if (c.scale) table.notes.push(`column ${colLetter(c.col)}: amounts in units of ${c.scale} ("${c.header}")`);
   const bySums = rows.filter((r) => r.evidence?.some((e) => e.startsWith("sums"))).length;
   if (bySums) table.notes.push(`levels of ${bySums} rows read from the Rp sums (no codes, words, numbering or formatting to go by)`);

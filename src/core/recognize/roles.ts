@@ -49,7 +49,7 @@ function labelRole(s: string): Role | undefined {
   return undefined;
 }
 
-const PERF_LEAF = /%|efisien|kategori|predikat|interpretasi|kriteria|sisa\b|kondisi|tingkat|persentase|prosentase/;
+const PERF_LEAF = /%|efisien|kategori|predikat|interpretasi|kriteria|sisa\b|kondisi|tingkat|persentase|prosentase|^(ren|real|cap)\.?$/;
 
 export function isPerfText(s: string): boolean {
   return PERF_WORD.test(s) || PERF_LEAF.test(s);
@@ -157,7 +157,11 @@ export function classifyColumn(rawPieces: string[]): ColumnClass {
   if (/kondisi/.test(full)) return { ...base, role: /akhir/.test(full) ? "kondisi_akhir" : "kondisi_awal", why };
 
   let t: "r" | "c" | "t" | "p" | "?";
-  if (/^realisasi/.test(P) && !/\(%\)|%\s*$|persen/.test(P)) t = "r";
+  // Fisik blocks "REN | REAL | CAP" (rencana, realisasi, capaian).
+  if (/^ren\.?$/.test(P)) t = "t";
+  else if (/^real\.?$/.test(P)) t = "r";
+  else if (/^cap\.?$/.test(P)) t = "c";
+  else if (/^realisasi/.test(P) && !/\(%\)|%\s*$|persen/.test(P)) t = "r";
   else if (/capaian|%|penyerapan|serapan|persentase|prosentase|^tingkat/.test(P)) t = "c";
   else if (/target|rencana/.test(P)) t = "t";
   else if (/realisasi/.test(P)) t = "r";

@@ -19,7 +19,7 @@ export function cellText(v: Scalar): string {
 
 /** Words that mark a performance header cell. */
 export const PERF_WORD =
-  /\b(target|realisasi|capaian|pencapaian|pagu|anggaran|efisiensi|triwulan|kondisi (kinerja )?(awal|akhir)|kemajuan|penyerapan|serapan)\b/i;
+  /\b(target|realisasi|capaian|pencapaian|pagu|anggaran|alokasi|efisiensi|triwulan|kondisi (kinerja )?(awal|akhir)|kemajuan|penyerapan|serapan)\b/i;
 
 export type MeasureToken = { measure: "k" | "rp"; scale?: number; percent?: boolean; volume?: boolean };
 
@@ -66,6 +66,14 @@ export function isNumberLabel(v: Scalar): boolean {
   const s = v.replace(/\$/g, "").trim();
   // "6 = 3 - 4" may come with an en dash or a minus sign ("6 = 3 – 4") out of a word processor.
   return /^\(?\d{1,3}\)?(\s*=\s*[\d\s+\-\u2013\u2212*/x×:().%,]+)?$/i.test(s);
+}
+
+/**
+ * A column-letter label of a letter row under the header (LKPJ forms): "a", "(c)", "k = ( j / i ) * 100".
+ */
+export function isLetterLabel(v: Scalar): boolean {
+  if (typeof v !== "string") return false;
+  return /^\(?[a-z]\)?(\s*=\s*[a-z\s+\-\u2013*/x×:().%,0-9]+)?$/i.test(v.trim());
 }
 
 export function leadingNumber(v: Scalar): number | undefined {
