@@ -10,7 +10,7 @@ import { InputError } from "../core/errors";
 import { Book, areaA1, colLetter, a1 } from "../core/grid";
 import type { Finding, Role, Severity, TableModel } from "../core/model";
 import { describeScale, getScale } from "../core/scale";
-import { bookFromWorkbook, loadWorkbook } from "../xlsx/read";
+import { readWorkbookFile } from "../xlsx/read";
 import { checkOutputPath, writeFillCopy } from "./output";
 import { runBatch } from "./batch";
 
@@ -135,9 +135,11 @@ async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
     if (!args.out) throw new InputError("fill needs -o <out.xlsx>");
     checkOutputPath(args.file, args.out, { replace: !!args.replace });
   }
-  const wb = await loadWorkbook(args.file);
-  const book = bookFromWorkbook(wb, path.basename(args.file));
+  // The file's format is detected by content; .xls / .ods / .csv … are converted to an .xlsx package.
+  const read = readWorkbookFile(args.file, path.basename(args.file));
+  const book = read.book;
   if (book.sheets.length === 0) throw new InputError(`${args.file} has no worksheets`);
+  const converted = book.sourceFormat !== "xlsx" && book.sourceFormat !== "xlsm";
 
   if (args.command === "inspect") {
     const analysis = analyze(book, { ...opts, fill: false });
@@ -158,7 +160,15 @@ async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
   if (analysis.recognition.tables.length === 0) {
     throw new InputError(`no performance table recognised in ${args.file}; nothing written (${reasons(analysis)})`);
   }
-  const copy = writeFillCopy({ input: args.file, out: args.out!, plan: analysis.plan, values: args.values, replace: !!args.replace });
+  const copy = writeFillCopy({
+    input: args.file,
+    out: args.out!,
+    plan: analysis.plan,
+    values: args.values,
+    replace: !!args.replace,
+    xlsxBytes: read.xlsxBytes,
+    ...(converted ? { sourceFormat: book.sourceFormat } : {}),
+  });
   out(fillText(args, analysis, copy.chartsSkipped) + copy.notes.map((l) => l + "\n").join(""));
   return 0;
 }

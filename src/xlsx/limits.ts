@@ -11,7 +11,8 @@
  *   with one cell per row).
  * - `maxFileBytes`: the size of the input file itself.
  *
- * The defaults admit a 100,000-row E.81 (about 1.6 million cells, 50 MB of sheet XML) and refuse
+ * The defaults admit a 100,000-row E.81 (about 1.6 million cells, 50 MB of sheet XML; 200,000 rows
+ * with content per sheet) and refuse
  * what would need gigabytes.
  */
 import { InputError } from "../core/errors";
@@ -28,7 +29,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxPartBytes: 256 * 1024 * 1024,
   maxTotalBytes: 320 * 1024 * 1024,
   maxCells: 2_500_000,
-  maxRows: 500_000,
+  maxRows: 200_000,
   maxFileBytes: 200 * 1024 * 1024,
 };
 

@@ -12,9 +12,45 @@ import { Inflate } from "fflate";
 import { SaxesParser } from "saxes";
 import { InputError } from "../core/errors";
 import { DEFAULT_LIMITS, LimitError, ReadLimits, mib } from "./limits";
+import { Attrs, XmlError, XmlHandlers, scanXml } from "./xml-scan";
+
+export { XmlError };
+export type { Attrs, XmlHandlers };
 
 // ---------------------------------------------------------------------------------------------
 // Zip
+
+type Zlib = { inflateRawSync(b: Uint8Array, o: { maxOutputLength: number }): Uint8Array };
+let zlibModule: Zlib | null | undefined;
+/** A streaming decoder: Node's StringDecoder for UTF-8 (much faster than TextDecoder's stream mode). */
+function textDecoder(enc: string): (chunk: Uint8Array, final: boolean) => string {
+  if (enc === "utf-8" && typeof process !== "undefined" && process.versions?.node) {
+    try {
+      const { StringDecoder } = require("string_decoder") as typeof import("string_decoder");
+      const sd = new StringDecoder("utf8");
+      return (chunk, final) => {
+        const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        return final ? sd.end(b) : sd.write(b);
+      };
+    } catch {
+      // fall through
+    }
+  }
+  const td = new TextDecoder(enc);
+  return (chunk, final) => td.decode(chunk, { stream: !final });
+}
+
+/** Node's zlib when running under Node (the CLI); fflate otherwise. */
+function nodeZlib(): Zlib | null {
+  if (zlibModule === undefined) {
+    try {
+      zlibModule = typeof process !== "undefined" && process.versions?.node ? (require("zlib") as Zlib) : null;
+    } catch {
+      zlibModule = null;
+    }
+  }
+  return zlibModule;
+}
 
 export interface ZipEntry {
   /** Entry name as stored (no leading "/"). */
@@ -119,8 +155,6 @@ function entryData(data: Uint8Array, e: ZipEntry): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // Small XML helper (saxes, namespace prefixes stripped)
 
-export type Attrs = Record<string, string>;
-
 export function localName(name: string): string {
   const i = name.indexOf(":");
   return i < 0 ? name : name.slice(i + 1);
@@ -133,13 +167,7 @@ export function decodeXml(bytes: Uint8Array): string {
   return new TextDecoder("utf-8").decode(bytes);
 }
 
-export interface XmlHandlers {
-  open?(name: string, attrs: Attrs): void;
-  text?(text: string): void;
-  close?(name: string): void;
-}
-
-/** A saxes parser calling the handlers with local names (prefix stripped). */
+/** A strict saxes parser (well-formedness checked) calling the handlers with local names (prefix stripped). */
 export function xmlParser(h: XmlHandlers): SaxesParser {
   const p = new SaxesParser({ xmlns: false, position: false });
   if (h.open) {
@@ -161,11 +189,9 @@ export function xmlParser(h: XmlHandlers): SaxesParser {
   return p;
 }
 
-export class XmlError extends Error {}
-
+/** Parses a whole part with the fast tokenizer (xml-scan.ts). */
 export function parseXml(text: string, h: XmlHandlers): void {
-  const p = xmlParser(h);
-  p.write(text).close();
+  scanXml(text, h);
 }
 
 /** Attribute by local name (`r:id` and `id` both match "id" only when asked by full name). */
@@ -352,6 +378,23 @@ export class XlsxPackage {
       return total;
     }
     if (e.method !== 8) throw new InputError(`cannot read ${this.file}: part ${e.name} uses zip compression method ${e.method}; open it in Excel and save it again`);
+    const zlib = nodeZlib();
+    if (zlib) {
+      // Node's native inflate (several times faster than fflate), capped at the budget.
+      let out: Uint8Array;
+      try {
+        out = zlib.inflateRawSync(src, { maxOutputLength: Math.max(1, limit + 1) });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) {
+          throw new LimitError(`${this.file}: ${what} expands to more than ${mib(limit)} (the zip declares ${mib(e.size)}); not read`);
+        }
+        throw new InputError(`cannot read ${this.file}: ${what} is damaged inside the zip; open it in Excel and save it again`);
+      }
+      const step = 4 << 20;
+      for (let i = 0; i < out.length; i += step) onChunk(out.subarray(i, Math.min(out.length, i + step)));
+      return total;
+    }
     const inf = new Inflate(onChunk);
     const step = 256 * 1024;
     try {
@@ -377,7 +420,7 @@ export class XlsxPackage {
     if (!e) return false;
     this.checkDeclared(e, what);
     const src = entryData(this.data, e);
-    let decoder: TextDecoder | undefined;
+    let decode: ((chunk: Uint8Array, final: boolean) => string) | undefined;
     let first = true;
     const n = this.streamInflate(e, src, what, (chunk) => {
       if (first) {
@@ -386,14 +429,15 @@ export class XlsxPackage {
         let skip = 0;
         if (chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) { enc = "utf-16le"; skip = 2; }
         else if (chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) { enc = "utf-16be"; skip = 2; }
-        decoder = new TextDecoder(enc);
+        else if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) skip = 3;
+        decode = textDecoder(enc);
         chunk = chunk.subarray(skip);
       }
-      const s = decoder!.decode(chunk, { stream: true });
+      const s = decode!(chunk, false);
       if (s) sink(s);
     });
-    if (decoder) {
-      const tail = decoder.decode();
+    if (decode) {
+      const tail = decode(new Uint8Array(0), true);
       if (tail) sink(tail);
     }
     this.bytesRead += n;

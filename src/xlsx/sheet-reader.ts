@@ -17,7 +17,8 @@ import { CellData, Grid, a1, colIndex, colLetter, parseAreaA1, Area } from "../c
 import { serialToIsoDate } from "./formats";
 import { LimitError, count, mib } from "./limits";
 import { CellStyleInfo, styleAt } from "./read-styles";
-import { XlsxPackage, XmlError, parseXml, xmlParser } from "./package";
+import { XlsxPackage, XmlError, parseXml } from "./package";
+import { XmlScanner } from "./xml-scan";
 
 export interface ReadContext {
   pkg: XlsxPackage;
@@ -292,7 +293,8 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
     grid.set(cr, cc, data);
   };
 
-  const parser = xmlParser({
+  const parser = new XmlScanner({
+    wantsText: () => capture !== undefined,
     open(name, a) {
       switch (name) {
         case "row": {
