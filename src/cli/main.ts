@@ -317,7 +317,8 @@ function fmt(v: unknown): string {
 
 function fillText(args: Args, a: Analysis, chartsSkipped: number): string {
   const p = a.plan;
-  const fills = p.writes.filter((w) => w.purpose === "fill");
+  // Note-only writes (a cell left empty with the reason) are not filled values.
+  const fills = p.writes.filter((w) => w.purpose === "fill" && (w.formula !== undefined || w.value !== undefined));
   const formulas = fills.filter((w) => w.formula && !args.values).length;
   const lines = [
     `${args.file} → ${args.out}`,

@@ -16,6 +16,15 @@
  *  - A formula is written only when the cells it references will hold what the engine assumed:
  *    if a referenced computed cell stays empty (the user filtered its role out), the value is
  *    written instead.
+ *  - The fill follows the column (issue 11): where the other rows of a column mostly hold one
+ *    formula pattern (equal relative references, R1C1-equivalent: `=J12-G12`, `=J13-G13` …), a new
+ *    cell is filled only when the engine's formula has that same pattern; otherwise it stays empty
+ *    with a note saying which formula the column holds. A column whose own formulas say it is
+ *    something else (a deviasi `=J-G` read as absorption) is so never written.
+ *  - Label rows are never written: a row without a single number in the table's input columns
+ *    (a "Perangkat Daerah : …" heading inside the data) gets neither a value nor a note.
+ *  - A note-only write (`note` without formula or value) is not a filled value: callers count
+ *    values with `isValueWrite`.
  */
 import type { Area, Book, Grid, Scalar } from "../grid";
 import { parseA1, sheetOf } from "../grid";
@@ -35,6 +44,11 @@ const HEADER_LABELS: Partial<Record<Role, string>> = {
   efisiensi: "Tingkat Efisiensi",
   kategori_efisiensi: "Kategori Efisiensi",
 };
+
+/** A write that puts a formula or a value into the cell (not a note-only or style-only write). */
+export function isValueWrite(w: CellWrite): boolean {
+  return w.formula !== undefined || w.value !== undefined;
+}
 
 const KEY_COLS = 16384;
 const key = (r: number, c: number): number => r * KEY_COLS + c;
@@ -246,6 +260,8 @@ function planTable(
     sources.push(cell);
   }
 
+  followColumns(grid, table, writes, sources);
+
   // A formula referencing a computed cell that stays empty would not give `expected`: write the value.
   if (unfilled.size) {
     writes.forEach((w, k) => {
@@ -263,6 +279,124 @@ function planTable(
   }
   // Computed cells come in sheet order (row, col); so do the writes.
   for (const w of writes) plan.writes.push(w);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Following the column
+
+/**
+ * A formula with its cell references made relative to its own cell (R1C1-like): `=J12-G12` in L12
+ * and `=J13-G13` in L13 give the same text. String literals are kept as they are.
+ */
+export function relativeFormula(formula: string, row: number, col: number): string {
+  let out = "";
+  let i = 0;
+  const f = formula;
+  while (i < f.length) {
+    const ch = f[i];
+    if (ch === '"') {
+      const j = f.indexOf('"', i + 1);
+      const end = j < 0 ? f.length : j + 1;
+      out += f.slice(i, end);
+      i = end;
+      continue;
+    }
+    const m = /^(\$?)([A-Z]{1,3})(\$?)(\d+)/.exec(f.slice(i));
+    const prev = i > 0 ? f[i - 1] : "";
+    if (m && !/[A-Za-z0-9_.]/.test(prev)) {
+      const after = f[i + m[0].length] ?? "";
+      if (!/[A-Za-z0-9_(]/.test(after)) {
+        let c = 0;
+        for (const x of m[2]) c = c * 26 + (x.charCodeAt(0) - 64);
+        c -= 1;
+        const r = Number(m[4]) - 1;
+        const rr = m[3] ? `R${r + 1}` : `R[${r - row}]`;
+        const cc = m[1] ? `C${c + 1}` : `C[${c - col}]`;
+        out += rr + cc;
+        i += m[0].length;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out.toUpperCase();
+}
+
+/** The formula pattern most rows of a column hold (relative form and an example), if any. */
+function columnPattern(grid: Grid, table: TableModel, col: number): { pattern: string; example: string; at: number } | undefined {
+  const counts = new Map<string, { n: number; example: string; at: number }>();
+  let total = 0;
+  for (let r = table.header.lastRow + 1; r <= table.area.r2; r++) {
+    const f = grid.get(r, col)?.f;
+    if (!f) continue;
+    total++;
+    const rel = relativeFormula(f, r, col);
+    const e = counts.get(rel);
+    if (e) e.n++;
+    else counts.set(rel, { n: 1, example: f, at: r });
+  }
+  let best: { pattern: string; n: number; example: string; at: number } | undefined;
+  for (const [pattern, e] of counts) if (!best || e.n > best.n) best = { pattern, ...e };
+  if (!best || best.n < 3 || best.n < 0.6 * total) return undefined;
+  return { pattern: best.pattern, example: best.example, at: best.at };
+}
+
+/** Numeric input columns of the table (not computed by Capaian). */
+function inputColumns(table: TableModel): number[] {
+  return table.columns.filter((c) => !COMPUTED_ROLES.has(c.role) && c.role !== "other" && c.role !== "no" && c.role !== "kode" && c.role !== "uraian" && c.role !== "indikator" && c.role !== "satuan" && c.role !== "tujuan" && c.role !== "sasaran" && c.role !== "formulasi" && c.role !== "keterangan" && c.role !== "penanggung_jawab" && c.role !== "sumber_dana" && c.role !== "sumber_data").map((c) => c.col);
+}
+
+/** A row without a single number in the table's input columns: a heading inside the data. */
+function labelRow(grid: Grid, cols: number[], r: number): boolean {
+  for (const c of cols) {
+    const v = grid.value(r, c);
+    if (typeof v === "number") return false;
+    if (typeof v === "string" && numberOf(v) !== undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * Apply "the fill follows the column" and "no writes into label rows" to the table's writes
+ * (in place; `sources` stays parallel to `writes`).
+ */
+function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sources: ComputedCell[]): void {
+  const patterns = new Map<number, ReturnType<typeof columnPattern>>();
+  const inputs = inputColumns(table);
+  const labels = new Map<number, boolean>();
+  // Footer rows (total, rata-rata, predikat) carry no inputs of their own by nature.
+  const footer = new Set(table.rows.filter((r) => r.level === "total" || r.level === "rata-rata" || r.level === "predikat").map((r) => r.row));
+  for (let k = writes.length - 1; k >= 0; k--) {
+    const w = writes[k];
+    if (w.overwrites !== undefined) continue; // the user forced it
+    let isLabel = labels.get(w.row);
+    if (isLabel === undefined) labels.set(w.row, (isLabel = inputs.length > 0 && !footer.has(w.row) && labelRow(grid, inputs, w.row)));
+    if (isLabel) {
+      writes.splice(k, 1);
+      sources.splice(k, 1);
+      continue;
+    }
+    if (!isValueWrite(w)) continue;
+    if (!patterns.has(w.col)) patterns.set(w.col, columnPattern(grid, table, w.col));
+    const p = patterns.get(w.col);
+    if (!p) continue;
+    const engine = sources[k].formula;
+    if (engine && relativeFormula(engine, w.row, w.col) === p.pattern) continue;
+    const mine = engine ? ` (${engine})` : "";
+    writes[k] = {
+      sheet: w.sheet,
+      row: w.row,
+      col: w.col,
+      purpose: "fill",
+      note: noteText(
+        reason(
+          `Tidak diisi: baris lain kolom ini memakai rumus ${p.example} (baris ${p.at + 1}), berbeda dengan rumus Capaian${mine}; makna kolom belum pasti`,
+          `Not filled: the other rows of this column hold ${p.example} (row ${p.at + 1}), another formula than Capaian's${mine}; the column's meaning is uncertain`,
+        ),
+      ),
+    };
+  }
 }
 
 const NOT_EMPTY = reason("Sel sudah berisi; tidak ditimpa (gunakan paksa untuk menimpa)", "The cell is not empty; not overwritten (force to overwrite)");
