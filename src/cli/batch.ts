@@ -171,6 +171,19 @@ export async function checkFiles(files: string[], jobs: number, data: BatchAnaly
   return results;
 }
 
+/** The deepest folder holding every file (files named by their path below it in the report). */
+export function commonFolder(files: string[]): string {
+  if (files.length === 0) return process.cwd();
+  let parts = path.dirname(path.resolve(files[0])).split(path.sep);
+  for (const f of files.slice(1)) {
+    const other = path.dirname(path.resolve(f)).split(path.sep);
+    let i = 0;
+    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join(path.sep) || path.sep;
+}
+
 function bar(done: number, total: number, width = 20): string {
   const full = Math.round((done / total) * width);
   return "[" + "#".repeat(full) + "-".repeat(width - full) + "]";
@@ -231,6 +244,9 @@ export async function runBatch(inputs: string[], opts: BatchOptions, out: Out, e
     }
   });
   const ms = Date.now() - t0;
+  // Name each file by its path below the folder common to all (two kabupaten may both have "Renja 2024.xlsx").
+  const common = commonFolder(files);
+  for (const r of results) r.name = path.relative(common, path.resolve(r.file)).split(path.sep).join("/");
   const unread = results.filter((r) => !r.ok);
   const sum = (f: (r: FileResult) => number) => results.reduce((s, r) => s + f(r), 0);
   const errors = sum((r) => r.counts.error);

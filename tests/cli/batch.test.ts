@@ -30,7 +30,9 @@ const IDS = ["lumajang-2021-renja", "sumenep-2023", "variant-planted-errors", "n
 const SUB_IDS = ["sumenep-2023-matrix", "variant-two-tables"];
 const broken = path.join(folder, "rusak.xlsx");
 const files: string[] = [];
-/** Single-file `check --json` of each readable workbook, keyed by base name. */
+/** How the report names a file: its path below the folder given. */
+const display = (f: string) => path.relative(folder, f).split(path.sep).join("/");
+/** Single-file `check --json` of each readable workbook, keyed by display name. */
 const single = new Map<string, { findings: { rule: string; severity: string; sheet: string; cell: string }[]; tables: number }>();
 
 beforeAll(async () => {
@@ -51,7 +53,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(folder, "catatan.txt"), "not a workbook, not picked up from a folder");
   for (const f of files) {
     const r = await cli("check", f, "--json");
-    single.set(path.basename(f), JSON.parse(r.out));
+    single.set(display(f), JSON.parse(r.out));
   }
 });
 
@@ -85,7 +87,7 @@ describe("capaian check over several files and folders", () => {
   it("exits 1 when a file has an error finding (or could not be read), 0 when all are clean", async () => {
     expect(xlsxRun.code).toBe(1);
     const clean = await cli("check", path.join(folder, "non-table-staff.xlsx"), path.join(sub, "sumenep-2023-matrix.xlsx"), "--jobs", "1");
-    expect(single.get("sumenep-2023-matrix.xlsx")!.findings.filter((f) => f.severity === "error")).toHaveLength(0);
+    expect(single.get("dinas lain/sumenep-2023-matrix.xlsx")!.findings.filter((f) => f.severity === "error")).toHaveLength(0);
     expect(clean.code).toBe(0);
     expect(progressLines(clean.err)).toHaveLength(2);
     const onlyBroken = await cli("check", broken, "--report", path.join(outDir, "b.html"));
@@ -113,7 +115,7 @@ describe("capaian check over several files and folders", () => {
     };
     const summary = rows("Ringkasan");
     for (const f of files) {
-      const name = path.basename(f);
+      const name = display(f);
       const want = Math.max(1, single.get(name)!.tables);
       expect(summary.filter((r) => r[0] === name)).toHaveLength(want);
     }
@@ -123,6 +125,8 @@ describe("capaian check over several files and folders", () => {
     // errors per file in the summary add up to the file's error findings inside its tables
     const lumajang = summary.filter((r) => r[0] === "lumajang-2021-renja.xlsx");
     expect(lumajang[0][4]).toBe("renja-evaluasi");
+    // files in a sub folder are named by their path below the folder given
+    expect(summary.some((r) => r[0] === "dinas lain/sumenep-2023-matrix.xlsx")).toBe(true);
     expect(lumajang[0][6]).toBe(single.get("lumajang-2021-renja.xlsx")!.findings.filter((f) => f.severity === "error").length);
     expect(typeof lumajang[0][8]).toBe("number");
     expect(["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]).toContain(lumajang[0][9]);
@@ -149,20 +153,26 @@ describe("capaian check over several files and folders", () => {
 
   it("hyperlinks open the workbook at the cell: the file exists and holds the sheet", async () => {
     const zip = await JSZip.loadAsync(fs.readFileSync(report));
-    const sheetXml = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
-    const rels = await zip.file("xl/worksheets/_rels/sheet2.xml.rels")!.async("string");
-    const targets = new Map<string, string>();
-    for (const m of rels.matchAll(/<Relationship\s[^>]*\/>/g)) {
-      targets.set(/Id="([^"]+)"/.exec(m[0])![1], /Target="([^"]*)"/.exec(m[0])![1]);
-    }
-    const links = [...sheetXml.matchAll(/<hyperlink\s[^>]*\/>/g)].map((m) => ({
-      ref: /ref="([^"]+)"/.exec(m[0])![1],
-      target: targets.get(/r:id="([^"]+)"/.exec(m[0])![1])!,
-      location: /location="([^"]*)"/.exec(m[0])?.[1]?.replace(/&apos;/g, "'").replace(/&amp;/g, "&"),
-    }));
-    const cellLinks = links.filter((l) => l.ref.startsWith("C"));
+    const linksOf = async (sheet: number) => {
+      const sheetXml = await zip.file(`xl/worksheets/sheet${sheet}.xml`)!.async("string");
+      const rels = await zip.file(`xl/worksheets/_rels/sheet${sheet}.xml.rels`)!.async("string");
+      const targets = new Map<string, string>();
+      for (const m of rels.matchAll(/<Relationship\s[^>]*\/>/g)) {
+        targets.set(/Id="([^"]+)"/.exec(m[0])![1], /Target="([^"]*)"/.exec(m[0])![1]);
+      }
+      return [...sheetXml.matchAll(/<hyperlink\s[^>]*\/>/g)].map((m) => ({
+        ref: /ref="([^"]+)"/.exec(m[0])![1],
+        target: targets.get(/r:id="([^"]+)"/.exec(m[0])![1])!,
+        location: /location="([^"]*)"/.exec(m[0])?.[1]?.replace(/&apos;/g, "'").replace(/&amp;/g, "&"),
+      }));
+    };
+    const summaryLinks = await linksOf(1);
+    // every table row links to the table's top-left cell; the folder with a space in its name too
+    expect(summaryLinks.filter((l) => l.location).length).toBeGreaterThanOrEqual(files.length - 1);
+    expect(summaryLinks.some((l) => l.target.startsWith("../kabupaten/dinas%20lain/") && l.location)).toBe(true);
+    const cellLinks = [...(await linksOf(2)).filter((l) => l.ref.startsWith("C")), ...summaryLinks.filter((l) => l.location)];
     const total = [...single.values()].reduce((s, j) => s + j.findings.length, 0);
-    expect(cellLinks).toHaveLength(total);
+    expect(cellLinks.length - summaryLinks.filter((l) => l.location).length).toBe(total);
     const books = new Map<string, ExcelJS.Workbook>();
     for (const l of cellLinks) {
       expect(l.target).not.toContain("#");
@@ -179,8 +189,6 @@ describe("capaian check over several files and folders", () => {
       const sheet = (m![1] ?? m![2]).replace(/''/g, "'");
       expect(wb.getWorksheet(sheet)).toBeDefined();
     }
-    // the folder with a space in its name is linked too
-    expect(cellLinks.some((l) => l.target.includes("dinas%20lain/"))).toBe(true);
   });
 
   (sofficeAvailable() ? it : it.skip)("LibreOffice opens the report with no error values", async () => {
@@ -204,7 +212,7 @@ describe("--json with several files: JSON Lines", () => {
     const objs = lines.map((l) => JSON.parse(l));
     expect(objs.map((o) => path.basename(o.file))).toEqual([...files, broken].map((f) => path.basename(f)));
     for (const o of objs.slice(0, -1)) {
-      const want = single.get(path.basename(o.file))!;
+      const want = single.get(display(o.file))!;
       expect(o.ok).toBe(true);
       expect(o.tables).toHaveLength(want.tables);
       expect(o.findings.map((f: { rule: string; cell: string }) => `${f.rule}@${f.cell}`)).toEqual(want.findings.map((f) => `${f.rule}@${f.cell}`));
@@ -247,7 +255,7 @@ describe("HTML and CSV reports", () => {
     expect(summary.split("\r\n")[0]).toMatch(/^\uFEFFBerkas \/ File,Perangkat Daerah/);
     const total = [...single.values()].reduce((s, j) => s + j.findings.length, 0);
     // one line per finding (messages with line breaks are quoted, so count records by their file name)
-    const records = findings.split("\r\n").filter((l) => /^[a-z0-9-]+\.xlsx,/.test(l));
+    const records = findings.split("\r\n").filter((l) => /^(dinas lain\/)?[a-z0-9-]+\.xlsx,/.test(l));
     expect(records).toHaveLength(total);
     expect(predikat).toMatch(/Sangat Tinggi,\d+,\d+/);
     for (const line of [...summary.split("\r\n"), ...findings.split("\r\n")]) {
