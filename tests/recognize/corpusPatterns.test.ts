@@ -280,3 +280,30 @@ describe("LKPJ form: letter row under the header, ALOKASI / REALISASI [Rp] / PER
     expect(t.kind).toBe("kinerja-anggaran");
   });
 });
+
+describe("flat database export (RKPD pattern): no hierarchy to read", () => {
+  const head = ["kode_subkegiatan", "uraian", "target", "satuan", "sumberdana", "anggaran", "lokasi"];
+  const line = (code: string, name: string, unit: string, amount: number): CellInput[] => [code, name, "1", unit, "DAU", amount, "Kasonaweja"];
+  const grid = () =>
+    buildGrid("Sheet1", {
+      rows: [
+        head,
+        line("1.01.01.2.01.01", "Penyusunan Dokumen Perencanaan", "Dokumen", 22500000),
+        line("1.01.01.2.02.01", "PENYEDIAAN GAJI DAN TUNJANGAN ASN", "Tahun", 27311277596),
+        line("1.01.01.2.02.02", "Tunjangan Profesi Guru", "Tahun", 1200000000),
+        line("1.01.01.2.02.03", "Tambahan Penghasilan Guru", "Tahun", 800000000),
+        line("1.01.01.2.06.01", "BELANJA ALAT/BAHAN UNTUK KEGIATAN KANTOR", "Paket", 30030000),
+        line("1.01.01.2.06.02", "Belanja Alat Tulis Kantor", "Paket", 15000000),
+        line("1.01.01.2.06.03", "Penyediaan Peralatan Rumah Tangga", "Paket", 25000000),
+        line("1.01.01.2.06.04", "Jumlah Pemakaian BBM untuk Operasional Kendaraan", "Liter", 262000000),
+        line("1.01.01.2.06.05", "Jumlah Penyediaan Makan Minum Untuk Operasional", "Paket", 60000000),
+        line("1.01.01.2.06.06", "Penyediaan Bahan Logistik Kantor", "Paket", 44000000),
+      ],
+    });
+
+  it("upper-case labels are not parents when the amounts disagree; 'Jumlah …' with a unit is not a total", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    expect(t.rows.filter((r) => r.parent !== undefined).map((r) => r.row + 1)).toEqual([]);
+    expect(t.rows.filter((r) => r.level === "total").map((r) => r.row + 1)).toEqual([]);
+  });
+});

@@ -318,6 +318,18 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
     // "Jumlah UM yang didata" in a name cell beside an indicator text is an indicator, not a total.
     if (footerText && footerLevel(footerText) === "total" && indicator && !isNumeric(indicator) && !/total/i.test(footerText))
       footerText = undefined;
+    // "Jumlah Pemakaian BBM untuk Operasional" with a unit beside it is a measured thing, not a total.
+    if (
+      footerText &&
+      footerLevel(footerText) === "total" &&
+      !/total|seluruh|keseluruhan/i.test(footerText) &&
+      footerText.trim().split(/\s+/).length >= 3 &&
+      satuanCols.some((c) => {
+        const u = cellText(grid.value(r, c.col));
+        return u !== "" && !isNumeric(u);
+      })
+    )
+      footerText = undefined;
     if (footerText) {
       info.level = footerLevel(footerText);
       info.explicit = true;
@@ -412,6 +424,7 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
   for (const i of infos) if (i.parentIdx !== undefined && !i.hierarchy) i.hierarchy = implicitEvidence(i);
   applyCodes(infos);
   applyFormulas(grid, infos, idxOf, links.minority);
+  arbitrate(infos);
 
   // Parents and depth.
   const out: RowModel[] = [];
@@ -465,7 +478,7 @@ function isCaptionRow(grid: Grid, r: number, columns: ColumnModel[], numericCols
 function implicitEvidence(i: Info): HierarchyEvidence {
   const e = i.evidence.join(" ");
   if (/^sums|sums \(/.test(e)) return "sum";
-  if (/code /.test(e)) return "code";
+  if (/code |numbering/.test(e)) return "code";
   if (/leading word|footer|column|statement|PROGRAM|empty name|no name column/.test(e)) return "word";
   return "format";
 }
@@ -490,6 +503,42 @@ function applyCodes(infos: Info[]): void {
   }
   // Rows of a coded table without a code parent are top-level (urusan "1", "2").
   for (const i of coded) if (i.hierarchy !== "code" && i.level !== "indikator") i.parentIdx = undefined;
+}
+
+/**
+ * The numbers arbitrate a hierarchy read from words, formatting or sums alone: when most parents'
+ * amounts disagree with the sum of their children (or equal an exact multiple of it), the reading
+ * is wrong, not the workbook: the rows are a flat list, without parent sums.
+ */
+function arbitrate(infos: Info[]): void {
+  const kids = new Map<number, Info[]>();
+  for (const i of infos) {
+    if (i.drop || i.parentIdx === undefined || i.level === "indikator" || isFooterLevel(i.level) || i.hierarchy !== "format") continue;
+    const l = kids.get(i.parentIdx) ?? [];
+    l.push(i);
+    kids.set(i.parentIdx, l);
+  }
+  let agree = 0;
+  let disagree = 0;
+  let multiple = 0;
+  for (const [p, list] of kids) {
+    const a = infos[p].amount;
+    if (a === undefined || a === 0 || !list.some((c) => c.amount !== undefined)) continue;
+    const sum = list.reduce((s, c) => s + (c.amount ?? 0), 0);
+    if (near(sum, a)) agree++;
+    else {
+      disagree++;
+      const k = sum / a;
+      if (k >= 2 && Math.abs(k - Math.round(k)) < 1e-9) multiple++;
+    }
+  }
+  if (disagree === 0 || (disagree <= agree && multiple === 0) || (disagree < 2 && multiple === 0)) return;
+  for (const i of infos) {
+    if (i.parentIdx === undefined || i.level === "indikator" || i.hierarchy !== "format") continue;
+    i.parentIdx = undefined;
+    i.hierarchy = undefined;
+    i.evidence.push(`flat list: ${disagree} of ${agree + disagree} parent amounts disagree with their rows`);
+  }
 }
 
 function isFooterLevel(l: RowLevel | undefined): boolean {
@@ -553,21 +602,8 @@ function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, number>, mi
     c.parentIdx = pi;
     c.hierarchy = "formula";
   }
-  // A row a formula parent does not name is not its child: it keeps the nearest formula ancestor
-  // that does not contradict (none), i.e. it moves up until a parent without formula children.
-  for (let k = 0; k < infos.length; k++) {
-    const i = infos[k];
-    if (i.drop || i.hierarchy === "formula" || i.parentIdx === undefined || i.level === "indikator" || isFooterLevel(i.level)) continue;
-    let p: number | undefined = i.parentIdx;
-    while (p !== undefined && infos[p].formulaChildren && !infos[p].formulaChildren!.includes(i.row)) {
-      if (i.level && infos[p].level && LADDER.includes(i.level) && !infos[p].formulaChildren!.some((r) => r > i.row)) p = infos[p].parentIdx;
-      else break;
-    }
-    if (p !== i.parentIdx) {
-      i.evidence.push("not named by the parent's SUM formula: moved up");
-      i.parentIdx = p;
-    }
-  }
+  // A visible row its stack parent's formulas do not name stays that parent's child (a SUM range
+  // that stops one row short is the workbook's mistake, reported by the audit).
   // Levels from the formula tree.
   const kidsOf = new Map<number, number[]>();
   for (const [ci, pi] of namedBy) {
