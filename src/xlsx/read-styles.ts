@@ -35,7 +35,8 @@ export function parseStyles(text: string | undefined): CellStyleInfo[] {
     open(name, a) {
       switch (name) {
         case "numFmt":
-          if (a.numFmtId !== undefined && a.formatCode !== undefined) numFmts.set(Number(a.numFmtId), a.formatCode);
+          // Backslash escapes dropped ("\\-" → "-"), as the exceljs reader gave them to the engine.
+          if (a.numFmtId !== undefined && a.formatCode !== undefined) numFmts.set(Number(a.numFmtId), a.formatCode.replace(/[\\](.)/g, "$1"));
           break;
         case "fonts":
         case "fills":

@@ -24,6 +24,18 @@ export class XmlError extends Error {}
 
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
+/** Text content: line ends normalised as XML requires (CR LF and lone CR → LF), then entities. */
+export function decodeText(s: string): string {
+  if (s.indexOf("\r") >= 0) s = s.replace(/\r\n?/g, "\n");
+  return decodeEntities(s);
+}
+
+/** An attribute value: line ends and tabs become spaces (XML attribute-value normalisation), then entities. */
+export function decodeAttr(s: string): string {
+  if (/[\r\n\t]/.test(s)) s = s.replace(/\r\n?|[\n\t]/g, " ");
+  return decodeEntities(s);
+}
+
 export function decodeEntities(s: string): string {
   if (s.indexOf("&") < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, e: string) => {
@@ -79,14 +91,14 @@ export class XmlScanner {
       if (lt < 0) {
         // Text up to the end: keep it for the next chunk (it may continue), unless final.
         if (final) {
-          if (this.text && i < n) this.text(decodeEntities(s.slice(i)));
+          if (this.text && i < n) this.text(decodeText(s.slice(i)));
           i = n;
         }
         break;
       }
       if (lt > i && this.text && (!this.wants || this.wants())) {
         // An entity cut by the chunk boundary cannot happen here: text ends at "<".
-        this.text(decodeEntities(s.slice(i, lt)));
+        this.text(decodeText(s.slice(i, lt)));
       }
       i = lt;
       const c1 = s.charCodeAt(i + 1);
@@ -98,7 +110,7 @@ export class XmlScanner {
         } else if (s.startsWith("<![CDATA[", i)) {
           const e = s.indexOf("]]>", i + 9);
           if (e < 0) break;
-          if (this.text) this.text(s.slice(i + 9, e));
+          if (this.text) this.text(s.slice(i + 9, e).replace(/\r\n?/g, "\n"));
           i = e + 3;
         } else {
           // DOCTYPE and other declarations: skipped (entities are never expanded).
@@ -178,7 +190,7 @@ export class XmlScanner {
       if (q !== 34 && q !== 39) throw new XmlError(`attribute ${an} without quotes`);
       const close = s.indexOf(q === 34 ? '"' : "'", k + 1);
       if (close < 0 || close > end) throw new XmlError(`attribute ${an} not terminated`);
-      attrs[an] = decodeEntities(s.slice(k + 1, close));
+      attrs[an] = decodeAttr(s.slice(k + 1, close));
       j = close + 1;
     }
     if (this.open) this.open(name, attrs);
