@@ -4,6 +4,10 @@ import { LAST_CHECK_STORAGE_KEY, loadLastCheck, saveLastCheck } from "../../src/
 import { emptyCorrections } from "../../src/excel/settings";
 import { fixtureBook } from "../fixtures";
 import { FakeWorkbook } from "../excel/fake-excel";
+import { TextDecoder as NodeTextDecoder } from "util";
+
+// jsdom has no TextDecoder; the .xlsx reader behind fixtureBook uses the platform's (browsers and Node have it).
+if (typeof globalThis.TextDecoder === "undefined") (globalThis as { TextDecoder?: unknown }).TextDecoder = NodeTextDecoder;
 
 beforeEach(() => localStorage.clear());
 

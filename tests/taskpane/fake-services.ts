@@ -92,7 +92,7 @@ export function fakeServices(over: Partial<CapaianServices> = {}): jest.Mocked<C
       sheetsRegenerated: ["Efisiensi"],
     })),
     peekUndo: jest.fn(async () => null),
-    undo: jest.fn(async (_force?: boolean) => ({ entry: UNDO_ENTRY, requests: 2, remaining: 0 })),
+    undo: jest.fn(async (_force?: boolean) => ({ entry: UNDO_ENTRY, requests: 2, remaining: 0, warnings: [] })),
     selectCell: jest.fn(async (_sheet: string, _cell: string) => undefined),
     lastCheck: jest.fn(async () => null),
   };
