@@ -186,7 +186,7 @@ export function auditCrossTable(book: Book, tables: TableModel[], out: Finding[]
   // Trusted: the two tables list mostly the same items (a report's two views of one budget), or
   // the items matched by name mostly carry the same amounts.
   for (const p of byPair.values()) {
-    const smaller = Math.min(named.get(p.a.id) ?? 0, named.get(p.b.id) ?? 0);
-    if (p.rows.size * 2 >= smaller || p.agree * 3 >= p.differ) out.push(...p.found);
+    const larger = Math.max(named.get(p.a.id) ?? 0, named.get(p.b.id) ?? 0);
+    if (p.rows.size * 2 >= larger || p.agree * 3 >= p.differ) out.push(...p.found);
   }
 }

@@ -29,7 +29,7 @@ import type { Book, Grid } from "../../grid";
 import { a1, sheetOf } from "../../grid";
 import type { ColumnModel, Finding, HierarchyEvidence, Message, RowModel } from "../../model";
 import { parseRefs, sumRanges } from "../../formula";
-import { FOOTER_LEVELS, makeFinding, TableCtx } from "../context";
+import { FOOTER_LEVELS, inputValue, makeFinding, TableCtx } from "../context";
 import { fmtNum, isErrorCell, readStated } from "../util";
 
 const PARENT_RULES = new Set(["rp-sum-children", "total-sum", "sum-range", "constant-total"]);
@@ -358,11 +358,21 @@ function linkOf(parent: RowModel, kid: RowModel): Strength {
 }
 
 /** The weakest link among the children (a sum is only as sure as its least sure row). */
-function strengthOf(ctx: TableCtx, row: RowModel, kids: RowModel[]): Strength {
+function strengthOf(ctx: TableCtx, row: RowModel, kids: RowModel[], ownFormula = false): Strength {
   if (row.level === "total") {
-    // The total word is the evidence of the row; its rows are the top-level rows.
-    let s: Strength = "word";
-    if (row.hierarchy) s = fromHierarchy(row.hierarchy);
+    // The total word is the evidence of the row; its rows are the top-level rows. Against the
+    // total's own SUM formula they are only as sure as the nesting below them (a row wrongly
+    // nested under another leaves the top level).
+    let s: Strength = row.hierarchy ? fromHierarchy(row.hierarchy) : "word";
+    if (RANK[s] > RANK.word) s = "word";
+    if (!ownFormula) return s;
+    for (const r of ctx.table.rows) {
+      if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
+      const p = ctx.rowByRow.get(r.parent);
+      if (!p) continue;
+      const l = linkOf(p, r);
+      if (RANK[l] < RANK[s]) s = l;
+    }
     return s;
   }
   let s: Strength = "formula";
@@ -580,7 +590,7 @@ function judgeParent(j: TableJudge, f: Finding, byCell: Map<string, Finding>): V
       };
     }
   }
-  const strength = strengthOf(ctx, row, kids);
+  const strength = strengthOf(ctx, row, kids, f.rule !== "constant-total" && sumFormulaAt(ctx.grid, f.row, f.col) !== undefined);
   if (strength === "word" || strength === "weak") {
     const multiple = multipleOf(ctx, f);
     if (multiple) return { keep: false, why: multiple };
@@ -652,6 +662,33 @@ function judgeColumnFinding(j: TableJudge, f: Finding): Message | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A capaian read with the negative formula whose stated value is the positive R / T × 100: the
+ * polarity was guessed from the indicator's words, so which of the two is wrong is uncertain.
+ */
+function polarityGuess(ctx: TableCtx, f: Finding): Message | undefined {
+  const row = ctx.rowByRow.get(f.row);
+  if (!row || row.polarity !== "negative") return undefined;
+  if (ctx.opts.polarity && ctx.opts.polarity[`${ctx.table.id}#${f.row}`]) return undefined;
+  if (!f.inputs || f.inputs.length !== 2 || typeof f.stated !== "number") return undefined;
+  const [R, T] = f.inputs.map((ref) => inputValue(ctx, ref, "stated").value);
+  if (R === undefined || T === undefined || T === 0) return undefined;
+  const pos = (R / T) * 100;
+  const st = readStated(ctx.grid, f.row, f.col, ctx.colByCol.get(f.col));
+  const shown = st.percentFormat ? f.stated : f.stated;
+  const d = Math.min(st.decimals ?? 2, 2);
+  if (Math.abs(roundTo(shown, d) - roundTo(pos, d)) > Math.pow(10, -d) * 1.0001) return undefined;
+  return {
+    id: "nilai tertulis = R / T × 100; polaritas negatif indikator ini hanya dugaan dari kata-katanya, jadi belum pasti mana yang keliru",
+    en: "the stated value is R / T × 100; this indicator's negative polarity is only guessed from its words, so which one is wrong is uncertain",
+  };
+}
+
+function roundTo(v: number, d: number): number {
+  const k = Math.pow(10, d);
+  return Math.round(v * k) / k;
 }
 
 /** Computed cells of a column the engine could compare (stated, non-empty, not an error). */
@@ -727,6 +764,23 @@ export function reviewFindings(book: Book, ctxs: TableCtx[], findings: Finding[]
       }
       out.push(f);
       continue;
+    }
+    if (f.rule === "over-absorption" && typeof f.stated === "number" && typeof f.expected === "number" && f.expected > 0 && f.stated > 10 * f.expected) {
+      // Realisasi ten times the pagu: the two columns are not a pagu / realisasi pair.
+      const u = j.columnUncertain.get(f.col) ?? {
+        cells: [],
+        why: { id: "realisasi lebih dari sepuluh kali pagu: pasangan kolomnya belum pasti", en: "realisasi over ten times the pagu: the column pairing is uncertain" },
+      };
+      u.cells.push(f.cell);
+      j.columnUncertain.set(f.col, u);
+      continue;
+    }
+    if (f.rule === "capaian-mismatch" && f.severity === "error") {
+      const note = polarityGuess(j.ctx, f);
+      if (note) {
+        out.push({ ...f, severity: "warning", message: { id: `${f.message.id} (${note.id})`, en: `${f.message.en} (${note.en})` } });
+        continue;
+      }
     }
     if (COLUMN_RULES.has(f.rule)) {
       let why = judgeColumnFinding(j, f);
