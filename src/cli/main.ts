@@ -21,6 +21,7 @@ export const USAGE = `Usage:
   capaian fill    <file.xlsx> -o <out.xlsx> [--values] [--scale ID] [--summary] [--findings] [--replace]
                   [--force] [--add-columns kategori,efisiensi,kategori_efisiensi] [--negative seed|ratio]
 
+Any command takes --include-hidden: hidden sheets are analysed too (never written); by default they are skipped.
 Scales: permendagri86 (default), lakip4, sakip-berhasil, efisiensi.
 Exit codes: 0 ok, 1 check found errors, 2 unreadable input or bad usage.
 Batch check (several files, a folder, --report or --jobs): one line per file on stderr, --json gives
@@ -45,6 +46,8 @@ interface Args {
   scale?: string;
   negative?: string;
   addColumns: Role[];
+  /** Analyse hidden sheets too (they are never written). */
+  includeHidden?: boolean;
 }
 
 const ADDABLE: Role[] = ["kategori", "efisiensi", "kategori_efisiensi"];
@@ -65,6 +68,7 @@ function parseArgs(argv: string[]): Args {
       case "--summary": args.summary = true; break;
       case "--findings": args.findings = true; break;
       case "--force": args.force = true; break;
+      case "--include-hidden": args.includeHidden = true; break;
       case "--replace": args.replace = true; break;
       case "-o": case "--out": args.out = next(); break;
       case "--scale": args.scale = next(); break;
@@ -101,6 +105,7 @@ function options(args: Args): Partial<AnalyzeOptions> {
     if (args.negative !== "seed" && args.negative !== "ratio") throw new InputError(`--negative takes seed or ratio`);
     opts.negativeFormula = args.negative;
   }
+  if (args.includeHidden) opts.includeHidden = true;
   return opts;
 }
 

@@ -43,6 +43,11 @@ export interface AnalyzeOptions extends EngineOptions {
   summaryLevel?: "program" | "kegiatan";
   /** Only these sheets (default: all). */
   sheets?: string[];
+  /**
+   * Analyse hidden sheets too (default false: a hidden sheet is reported as not analysed). Hidden
+   * sheets are never written, even when analysed: their fill and finding-mark writes are dropped.
+   */
+  includeHidden?: boolean;
 }
 
 export interface Analysis {
@@ -81,11 +86,14 @@ export function applyCorrections(tables: TableModel[], roles: EngineOptions["rol
 export function analyze(book: Book, partial: Partial<AnalyzeOptions> = {}): Analysis {
   const opts = defaultOptions(partial);
   const wanted = opts.sheets ? new Set(opts.sheets) : undefined;
+  const skippedHidden = opts.includeHidden ? [] : book.sheets.filter((g) => g.hidden && (!wanted || wanted.has(g.sheet)) && !isCapaianSheet(g));
   const inputs: Book = {
     name: book.name,
-    sheets: book.sheets.filter((g) => (!wanted || wanted.has(g.sheet)) && !isCapaianSheet(g)),
+    sheets: book.sheets.filter((g) => (!wanted || wanted.has(g.sheet)) && !isCapaianSheet(g) && (opts.includeHidden || !g.hidden)),
   };
   const recognized = recognizeBook(inputs);
+  for (const g of skippedHidden)
+    recognized.unrecognized.push({ sheet: g.sheet, reason: "hidden sheet: not analysed (ask for hidden sheets to include it)" });
   const recognition: RecognitionResult = { ...recognized, tables: applyCorrections(recognized.tables, opts.roles) };
   const computed = computeBook(book, recognition.tables, opts);
   const findings = auditBook(book, recognition.tables, computed, opts);
@@ -105,6 +113,9 @@ export function analyze(book: Book, partial: Partial<AnalyzeOptions> = {}): Anal
     plan.sheets.push(sheet);
     plan.writes.push(...marks);
   }
+  // Hidden sheets are never written to.
+  const hidden = new Set(book.sheets.filter((g) => g.hidden).map((g) => g.sheet));
+  if (hidden.size) plan.writes = plan.writes.filter((w) => !hidden.has(w.sheet));
   return { recognition, computed, findings, plan };
 }
 
