@@ -7,6 +7,10 @@
  *   test-output/e2e-screenshots/trident-message.png), and no script error occurs.
  * - Chromium: the bundle loads and the real task pane renders (outside Office: Office.js from the
  *   CDN is blocked like every external request, so it renders as in a plain browser).
+ * - Trident, ribbon command (commands.html, Office.js replaced by a small stand-in that records
+ *   dialogs): commands.js is never requested, checkSheet opens the message page in a dialog and
+ *   completes its event when the dialog is closed; the dialog page shows the message and a Close
+ *   button (screenshot trident-dialog.png).
  */
 import fs from "fs";
 import path from "path";
@@ -42,12 +46,14 @@ interface Stats {
 }
 const webpack = require("webpack") as (config: object) => { run(cb: (err: Error | null, stats?: Stats) => void): void; close(cb: () => void): void };
 
-/** The project's webpack config with only the task pane entry and page (development, no maps). */
+/** The project's webpack config with only the task pane and commands entries and pages (development, no maps). */
 async function buildTaskpane(outDir: string): Promise<void> {
   const exported = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<Config>;
   const config = await exported({}, { mode: "development" });
-  config.entry = { taskpane: config.entry.taskpane };
-  config.plugins = config.plugins.filter((p) => p.constructor.name !== "HtmlWebpackPlugin" || (p.userOptions?.chunks ?? []).includes("taskpane"));
+  config.entry = { taskpane: config.entry.taskpane, commands: config.entry.commands };
+  config.plugins = config.plugins.filter(
+    (p) => p.constructor.name !== "HtmlWebpackPlugin" || (p.userOptions?.chunks ?? []).some((c) => c === "taskpane" || c === "commands"),
+  );
   config.output = { ...config.output, path: outDir, clean: true };
   config.devtool = false;
   delete config.devServer;
@@ -89,19 +95,39 @@ afterAll(async () => {
   await server?.close().catch(() => undefined);
 });
 
-/** Opens taskpane.html with a user agent; external requests (Office.js CDN) are blocked. */
-async function open(userAgent: string | undefined, locale: string) {
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+/**
+ * A stand-in for Office.js in the ribbon's function file: onReady at once, a dialog API that records
+ * the URLs it opens and lets the test close the dialog.
+ */
+const OFFICE_STUB = `
+window.__dialogs = [];
+window.Office = {
+  context: { displayLanguage: "en-US", ui: {
+    displayDialogAsync: function (url, options, cb) {
+      var handlers = {};
+      window.__dialogs.push({ url: url, handlers: handlers });
+      cb({ status: "succeeded", value: { addEventHandler: function (t, f) { handlers[t] = f; }, close: function () {} } });
+    } } },
+  EventType: { DialogMessageReceived: "dialogMessageReceived", DialogEventReceived: "dialogEventReceived" },
+  onReady: function (cb) { setTimeout(cb, 0); return Promise.resolve({}); }
+};`;
+
+/** Opens a page (taskpane.html by default) with a user agent; external requests (Office.js CDN) are blocked unless stubbed. */
+async function open(userAgent: string | undefined, locale: string, pagePath = "/taskpane.html", officeStub?: string) {
   const context = await browser.newContext({ viewport: { width: 420, height: 760 }, locale, ...(userAgent ? { userAgent } : {}) });
   const requested: string[] = [];
   const errors: string[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
     requested.push(url);
+    if (officeStub && url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub });
     return url.startsWith(server.url + "/") ? route.continue() : route.abort();
   });
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(`${server.url}${pagePath}`);
   return { context, page, requested, errors };
 }
 
@@ -138,5 +164,42 @@ test("a normal user agent loads the bundle and renders the task pane", async () 
     expect(errors).toEqual([]);
   } finally {
     await context.close();
+  }
+});
+
+test("Trident ribbon command: no commands.js, the message in a dialog, event completed when it closes", async () => {
+  const { context, page, requested, errors } = await open(IE11, "en-US", "/commands.html", OFFICE_STUB);
+  try {
+    await page.waitForFunction(() => typeof (window as unknown as { checkSheet?: unknown }).checkSheet === "function");
+    const result = await page.evaluate(() => {
+      const w = window as unknown as {
+        checkSheet(e: { completed(): void }): void;
+        __dialogs: { url: string; handlers: Record<string, () => void> }[];
+      };
+      let completed = 0;
+      w.checkSheet({ completed: () => completed++ });
+      const afterOpen = completed;
+      w.__dialogs[0].handlers.dialogEventReceived(); // the user closes the dialog
+      return { dialogs: w.__dialogs.map((d) => d.url), afterOpen, completed };
+    });
+    expect(result.dialogs).toEqual([`${server.url}/taskpane.html?capaian=unsupported`]);
+    expect(result.afterOpen).toBe(0);
+    expect(result.completed).toBe(1);
+    expect(requested.filter((u) => u.endsWith("/commands.js"))).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+  // the dialog's page: the message with a Close button
+  const dialog = await open(IE11, "en-US", "/taskpane.html?capaian=unsupported", OFFICE_STUB);
+  try {
+    const box = dialog.page.getByTestId("capaian-unsupported");
+    await box.waitFor({ timeout: 30_000 });
+    expect(await box.getAttribute("data-lang")).toBe("en");
+    await dialog.page.getByRole("button", { name: "Close / Tutup" }).waitFor();
+    await dialog.page.screenshot({ path: path.join(SHOTS, "trident-dialog.png"), fullPage: true });
+    expect(dialog.errors).toEqual([]);
+  } finally {
+    await dialog.context.close();
   }
 });
