@@ -2,6 +2,11 @@
  * Ribbon commands (FunctionFile). "Check sheet" checks the active sheet's arithmetic without changing
  * the workbook: it selects the first error (or the first finding) so the user sees where to look,
  * remembers the counts for the task pane (localStorage), and completes the event. No dialog.
+ *
+ * This bundle is loaded by commands.html through the ES5 boot script (src/taskpane/boot.js). On
+ * hosts that show add-ins with Internet Explorer 11 or the old Edge (EdgeHTML) it is never loaded:
+ * the boot script defines checkSheet itself, shows the "which Excel runs Capaian" message in a
+ * dialog and completes the event (docs/ADDIN.md, "Which Excel runs it").
  */
 import { analyze } from "../core/engine";
 import type { Finding } from "../core/model";
