@@ -348,8 +348,8 @@ export function summaryText(reports: FileReport[]): string {
     String(r.findings.warning),
     String(r.findings.info),
     String(r.crashes.length),
-    r.damage ? `${r.damage.own.changed}/${r.damage.own.newErrors}` : r.fill?.exit === 0 ? "?" : "-",
-    r.damage ? `${r.damage.writer.changed}/${r.damage.writer.newErrors}` : r.fill?.exit === 0 ? "?" : "-",
+    r.damage ? `${r.damage.own.changed}/${r.damage.own.newErrors}` : r.fill?.exit === 0 ? "n/m" : "-",
+    r.damage ? `${r.damage.writer.changed}/${r.damage.writer.newErrors}` : r.fill?.exit === 0 ? "n/m" : "-",
     sec(r.totalMs),
   ]);
   const sum = (f: (r: FileReport) => number) => reports.reduce((s, r) => s + f(r), 0);
@@ -365,10 +365,16 @@ export function summaryText(reports: FileReport[]): string {
     `${sum((r) => r.damage?.writer.changed ?? 0)}/${sum((r) => r.damage?.writer.newErrors ?? 0)}`,
     sec(sum((r) => r.totalMs)),
   ]);
+  const measured = reports.filter((r) => r.damage).length;
+  const filled = reports.filter((r) => r.fill?.exit === 0).length;
+  if (measured < filled) {
+    rows[rows.length - 1][7] += ` (${measured} of ${filled})`;
+    rows[rows.length - 1][8] += ` (${measured} of ${filled})`;
+  }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(0, -1).map(line), widths.map((w) => "-".repeat(w)).join("  "), line(rows[rows.length - 1])].join("\n") +
-    "\n(damage = changed cells / new error values, after LibreOffice recalculation of the original and the filled copy)";
+    "\n(damage = changed cells / new error values, after LibreOffice recalculation of the original and the filled copy; n/m = not measured)";
 }
 
 async function main(): Promise<void> {
