@@ -72,42 +72,9 @@ export type Role =
   /** A column recognised as part of the table whose meaning is not one of the above. */
   | "other";
 
-/** Roles that count as evidence of a performance table (recognition). */
-export const PERF_ROLES: ReadonlySet<Role> = new Set<Role>([
-  "target_renstra",
-  "realisasi_renstra_lalu",
-  "target_renja",
-  "realisasi_tw1",
-  "realisasi_tw2",
-  "realisasi_tw3",
-  "realisasi_tw4",
-  "realisasi_renja",
-  "capaian_renja",
-  "realisasi_renstra",
-  "capaian_renstra",
-  "target",
-  "realisasi",
-  "capaian",
-  "kategori",
-  "pagu",
-  "realisasi_anggaran",
-  "capaian_anggaran",
-  "sisa_anggaran",
-  "efisiensi",
-  "kategori_efisiensi",
-  "kondisi_awal",
-  "target_tahun",
-  "pagu_tahun",
-  "kondisi_akhir",
-  "realisasi_tahun_lalu",
-  "target_akhir_renstra",
-  "tingkat_kemajuan",
-]);
-
-/** Roles whose cells hold numbers: the performance roles but the category labels. */
-export const NUMERIC_ROLES: ReadonlySet<Role> = new Set<Role>(
-  [...PERF_ROLES].filter((r) => r !== "kategori" && r !== "kategori_efisiensi"),
-);
+// The role sets (performance evidence, numeric roles, computed, amounts …) are derived from the
+// domain catalog, ./domain/roles.ts; these two are re-exported here for recognition and audit.
+export { PERF_ROLES, NUMERIC_ROLES } from "./domain/roles";
 
 export type Measure = "k" | "rp";
 

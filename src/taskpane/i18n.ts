@@ -3,6 +3,7 @@
  * Office.context.displayLanguage (id-* → Bahasa Indonesia, else English) and can be switched.
  */
 import type { Message, Role, Severity, TableKind } from "../core/model";
+import { ADDABLE_ROLE_LIST, ALL_ROLES, COMPUTED_ROLE_LIST, ROLE_CATALOG } from "../core/domain/roles";
 
 export type Lang = "id" | "en";
 
@@ -227,69 +228,16 @@ export function msg(lang: Lang, m: Message): string {
   return lang === "id" ? m.id : m.en;
 }
 
-export const ROLE_LABELS: Record<Role, Message> = {
-  no: { id: "No", en: "No." },
-  tujuan: { id: "Tujuan", en: "Goal (tujuan)" },
-  sasaran: { id: "Sasaran", en: "Objective (sasaran)" },
-  kode: { id: "Kode", en: "Code" },
-  uraian: { id: "Uraian (program/kegiatan)", en: "Description (programme/activity)" },
-  indikator: { id: "Indikator", en: "Indicator" },
-  formulasi: { id: "Formulasi", en: "Formula text" },
-  satuan: { id: "Satuan", en: "Unit" },
-  target_renstra: { id: "Target Renstra", en: "Renstra target" },
-  realisasi_renstra_lalu: { id: "Realisasi Renstra s/d tahun lalu", en: "Renstra realisation to last year" },
-  target_renja: { id: "Target Renja", en: "Renja target" },
-  realisasi_tw1: { id: "Realisasi Triwulan I", en: "Realisation Q1" },
-  realisasi_tw2: { id: "Realisasi Triwulan II", en: "Realisation Q2" },
-  realisasi_tw3: { id: "Realisasi Triwulan III", en: "Realisation Q3" },
-  realisasi_tw4: { id: "Realisasi Triwulan IV", en: "Realisation Q4" },
-  realisasi_renja: { id: "Realisasi Renja", en: "Renja realisation" },
-  capaian_renja: { id: "Tingkat capaian Renja (%)", en: "Renja achievement (%)" },
-  realisasi_renstra: { id: "Realisasi Renstra s/d tahun ini", en: "Renstra realisation to date" },
-  capaian_renstra: { id: "Tingkat capaian Renstra (%)", en: "Renstra achievement (%)" },
-  target: { id: "Target", en: "Target" },
-  realisasi: { id: "Realisasi", en: "Realisation" },
-  capaian: { id: "Capaian (%)", en: "Achievement (%)" },
-  kategori: { id: "Kategori / predikat", en: "Category" },
-  pagu: { id: "Pagu anggaran", en: "Budget ceiling (pagu)" },
-  realisasi_anggaran: { id: "Realisasi anggaran", en: "Budget realisation" },
-  capaian_anggaran: { id: "Capaian anggaran / penyerapan (%)", en: "Budget absorption (%)" },
-  sisa_anggaran: { id: "Sisa anggaran", en: "Budget remaining" },
-  efisiensi: { id: "Tingkat efisiensi", en: "Efficiency" },
-  kategori_efisiensi: { id: "Kategori efisiensi", en: "Efficiency category" },
-  kondisi_awal: { id: "Kondisi awal", en: "Baseline" },
-  target_tahun: { id: "Target tahun", en: "Target of year" },
-  pagu_tahun: { id: "Pagu tahun", en: "Budget of year" },
-  kondisi_akhir: { id: "Kondisi akhir", en: "End condition" },
-  realisasi_tahun_lalu: { id: "Realisasi tahun lalu", en: "Last year's realisation" },
-  target_akhir_renstra: { id: "Target akhir Renstra", en: "End-of-Renstra target" },
-  tingkat_kemajuan: { id: "Tingkat kemajuan", en: "Progress" },
-  penanggung_jawab: { id: "Penanggung jawab", en: "Person in charge" },
-  sumber_dana: { id: "Sumber dana", en: "Source of funds" },
-  sumber_data: { id: "Sumber data", en: "Data source" },
-  keterangan: { id: "Keterangan", en: "Remarks" },
-  other: { id: "Lainnya (abaikan)", en: "Other (ignore)" },
-};
+/** Role names, the computed roles and the addable columns: from the domain catalog. */
+export const ROLE_LABELS: Record<Role, Message> = Object.fromEntries(ALL_ROLES.map((r) => [r, ROLE_CATALOG[r].name])) as Record<Role, Message>;
 
-export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+export const ROLES = [...ALL_ROLES];
 
 /** Roles the engine computes (the choices of "which computed columns"). */
-export const COMPUTED_ROLES: Role[] = [
-  "realisasi_renja",
-  "capaian_renja",
-  "realisasi_renstra",
-  "capaian_renstra",
-  "capaian",
-  "kategori",
-  "capaian_anggaran",
-  "sisa_anggaran",
-  "efisiensi",
-  "kategori_efisiensi",
-  "tingkat_kemajuan",
-];
+export const COMPUTED_ROLES: Role[] = [...COMPUTED_ROLE_LIST];
 
 /** Columns the fill can add beside a table. */
-export const ADDABLE_ROLES: Role[] = ["kategori", "efisiensi", "kategori_efisiensi"];
+export const ADDABLE_ROLES: Role[] = [...ADDABLE_ROLE_LIST];
 
 export const KIND_LABELS: Record<TableKind, Message> = {
   "renja-evaluasi": { id: "Evaluasi Renja (E.81)", en: "Renja evaluation (E.81)" },

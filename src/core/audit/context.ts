@@ -5,40 +5,23 @@
  */
 import type { Grid } from "../grid";
 import { a1, colLetter } from "../grid";
-import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowLevel, RowModel, Severity, TableModel } from "../model";
+import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowModel, Severity, TableModel } from "../model";
 import type { Scalar } from "../grid";
 import { computeTable } from "../compute";
 import { readStated } from "./util";
 import { AUDIT_RULES, type AuditRule } from "./ruleIds";
+import { ALL_ROLES, FOOTER_LEVELS, RP_ROLES, PERCENT_ROLES, roleNoun } from "../domain";
 
-export const PERCENT_ROLES = new Set<Role>(["capaian_renja", "capaian_renstra", "capaian", "capaian_anggaran", "tingkat_kemajuan"]);
-export const RP_ROLES = new Set<Role>(["pagu", "realisasi_anggaran", "sisa_anggaran", "pagu_tahun"]);
-export const FOOTER_LEVELS = new Set<RowLevel>(["total", "rata-rata", "predikat"]);
-export const LEVEL_NAME: Record<RowLevel, { id: string; en: string }> = {
-  tujuan: { id: "tujuan", en: "tujuan" },
-  sasaran: { id: "sasaran", en: "sasaran" },
-  urusan: { id: "urusan", en: "urusan" },
-  bidang: { id: "bidang", en: "bidang" },
-  program: { id: "program", en: "program" },
-  kegiatan: { id: "kegiatan", en: "kegiatan" },
-  subkegiatan: { id: "sub kegiatan", en: "sub kegiatan" },
-  indikator: { id: "indikator", en: "indicator" },
-  total: { id: "total", en: "total" },
-  "rata-rata": { id: "rata-rata", en: "average" },
-  predikat: { id: "predikat", en: "predikat" },
-};
+// Role and level facts come from the domain catalog (../domain); re-exported for the rule files.
+export { PERCENT_ROLES, RP_ROLES, FOOTER_LEVELS, LEVEL_NAME } from "../domain";
 
-export const ROLE_NAME: Partial<Record<Role, { id: string; en: string }>> = {
-  capaian_renja: { id: "Tingkat capaian Renja", en: "Renja achievement" },
-  capaian_renstra: { id: "Tingkat capaian Renstra", en: "Renstra achievement" },
-  capaian: { id: "Capaian", en: "Capaian (achievement)" },
-  capaian_anggaran: { id: "Capaian anggaran (penyerapan)", en: "Budget absorption" },
-  tingkat_kemajuan: { id: "Tingkat kemajuan", en: "Progress towards the Renstra target" },
-  efisiensi: { id: "Tingkat efisiensi", en: "Efficiency ratio" },
-  sisa_anggaran: { id: "Sisa anggaran", en: "Remaining budget" },
-  kategori: { id: "Kategori", en: "Category" },
-  kategori_efisiensi: { id: "Kategori efisiensi", en: "Efficiency category" },
-};
+/** Names of computed roles inside a finding's sentence (the catalog's nouns). */
+export const ROLE_NAME: Partial<Record<Role, Message>> = Object.fromEntries(
+  ALL_ROLES.flatMap((r) => {
+    const noun = roleNoun(r);
+    return noun ? [[r, noun]] : [];
+  }),
+);
 
 export function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

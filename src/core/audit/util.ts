@@ -6,6 +6,7 @@ import type { CellData, Grid, Scalar } from "../grid";
 import type { ColumnModel } from "../model";
 import { parseValue, type ParsedValue } from "../value";
 import { roundHalfUp } from "../scale";
+import { isPercentFormat } from "../domain/formats";
 
 export interface Stated {
   cell?: CellData;
@@ -46,11 +47,7 @@ export function formatDecimals(fmt: string | undefined): number | undefined {
   return m ? m[1].length : 0;
 }
 
-export function isPercentFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  const section = fmt.split(";")[0].replace(/"[^"]*"/g, "").replace(/\\./g, "");
-  return section.includes("%");
-}
+export { isPercentFormat } from "../domain/formats";
 
 /** Decimals a finite number carries (0..10). */
 export function ownDecimals(n: number): number {

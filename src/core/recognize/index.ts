@@ -11,6 +11,7 @@ import { NAME_ROLES, NUMERIC_ROLES, PERF_ROLES } from "./roles";
 import { buildRows } from "./rows";
 import { refineColumnsByFormulas } from "./columnFormulas";
 import { cellText, isNumeric, norm, PERF_WORD } from "./text";
+import { LABEL_EXPECTATIONS } from "../domain/definitions";
 
 export { polarityOf, aggregationOf } from "./rows";
 
@@ -456,17 +457,8 @@ function findTitle(grid: Grid, r0: number, prevEnd: number): string | undefined 
  * the listed roles), a ratio ("/": numerator / denominator) or a difference ("-": minuend −
  * subtrahend), with the roles of the columns it may reference.
  */
-const EXPECT: Partial<Record<Role, { op: "+" | "/" | "-"; refs?: Role[][] }>> = {
-  realisasi_renja: { op: "+", refs: [["realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4"]] },
-  realisasi_renstra: { op: "+", refs: [["realisasi_renstra_lalu"], ["realisasi_renja"]] },
-  capaian_renja: { op: "/", refs: [["realisasi_renja"], ["target_renja"]] },
-  capaian_renstra: { op: "/", refs: [["realisasi_renstra"], ["target_renstra"]] },
-  capaian: { op: "/", refs: [["realisasi"], ["target"]] },
-  capaian_anggaran: { op: "/", refs: [["realisasi_anggaran"], ["pagu"]] },
-  tingkat_kemajuan: { op: "/", refs: [["realisasi"], ["target_akhir_renstra"]] },
-  efisiensi: { op: "/", refs: [["capaian", "capaian_renja", "capaian_renstra"], ["capaian_anggaran"]] },
-  sisa_anggaran: { op: "-", refs: [["pagu"], ["realisasi_anggaran"]] },
-};
+/** What a column-number label of each computed role should say: from the domain catalog. */
+const EXPECT: Partial<Record<Role, { op: "+" | "/" | "-"; refs?: Role[][] }>> = LABEL_EXPECTATIONS;
 
 const OP_NAME = { "+": "a sum", "/": "a ratio", "-": "a difference" } as const;
 

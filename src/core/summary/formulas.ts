@@ -7,6 +7,7 @@
 import type { Scalar } from "../grid";
 import type { NegativeFormula, Polarity, Scale } from "../model";
 import { categorize } from "../scale";
+import { capaianExpr, capaianOf, capaianRule, categorizeFormula } from "../domain/formulas";
 
 /** A string literal inside a formula. */
 export function str(text: string): string {
@@ -63,37 +64,29 @@ export function differenceValue(a: Scalar, b: Scalar): number | null {
 }
 
 /**
- * Capaian of target T and realisasi R (domain.md §4): positive R / T × 100; negative
- * (T − (R − T)) / T × 100 ("seed") or T / R × 100 ("ratio").
+ * Capaian of target T and realisasi R (the catalog's formula, ../domain/formulas.ts): positive
+ * R / T × 100; negative (T − (R − T)) / T × 100 ("seed") or T / R × 100 ("ratio"), guarded so a
+ * blank input or a zero divisor gives "".
  */
 export function capaianFormula(t: string, r: string, polarity: Polarity, negative: NegativeFormula): string {
-  if (polarity === "positive") return ratioFormula(r, t, 100);
-  if (negative === "ratio") return ratioFormula(t, r, 100);
-  return `=IF(AND(ISNUMBER(${t}),ISNUMBER(${r})),IF(${t}=0,"",(${t}-(${r}-${t}))/${t}*100),"")`;
+  const c = capaianExpr(capaianRule(polarity, negative), r, t, true);
+  const [a, b] = c.operands;
+  return `=IF(AND(ISNUMBER(${a}),ISNUMBER(${b})),IF(${c.divisor}=0,"",${c.expr}),"")`;
 }
 
 export function capaianValue(t: Scalar, r: Scalar, polarity: Polarity, negative: NegativeFormula): number | null {
   if (!isNum(t) || !isNum(r)) return null;
-  if (polarity === "positive") return ratioValue(r, t, 100);
-  if (negative === "ratio") return ratioValue(t, r, 100);
-  return t === 0 ? null : ((t - (r - t)) / t) * 100;
+  const rule = capaianRule(polarity, negative);
+  if ((rule === "ratio" ? r : t) === 0) return null;
+  return capaianOf(rule, r, t, true);
 }
 
 /**
- * The scale's category of the number in `ref` as a nested IF reproducing `categorize()`: the value is
- * rounded with ROUND (half away from zero, as roundHalfUp) when the scale has roundTo; "" when `ref`
- * is not a number.
+ * The scale's category of the number in `ref` as the catalog's nested IF (categorize(), rounded with
+ * ROUND when the scale has roundTo); "" when `ref` is not a number.
  */
 export function categoryFormula(ref: string, scale: Scale): string {
-  const v = scale.roundTo === null ? ref : `ROUND(${ref},${scale.roundTo})`;
-  const bands = scale.bands;
-  let chain = str(bands[bands.length - 1].label);
-  for (let i = bands.length - 2; i >= 0; i--) {
-    const b = bands[i];
-    if (!Number.isFinite(b.min)) continue;
-    chain = `IF(${v}>=${num(b.min)},${str(b.label)},${chain})`;
-  }
-  return `=IF(ISNUMBER(${ref}),${chain},"")`;
+  return `=IF(ISNUMBER(${ref}),${categorizeFormula(ref, scale)},"")`;
 }
 
 export function categoryValue(v: Scalar, scale: Scale): string | null {

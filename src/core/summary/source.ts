@@ -24,6 +24,7 @@ import type {
 } from "../model";
 import { parseValue } from "../value";
 import { isGeneratedSheet } from "./marker";
+import { MONEY_ROLES } from "../domain/roles";
 
 export type Field = "target" | "realisasi" | "capaian" | "pagu" | "realisasiAnggaran" | "penyerapan";
 
@@ -136,8 +137,6 @@ function columnSpecs(kind: TableModel["kind"]): Partial<Record<Field, ColumnSpec
   }
 }
 
-/** Roles that are amounts or absorption whatever measure the recogniser gave them. */
-const MONEY_ROLES: Role[] = ["pagu", "realisasi_anggaran", "capaian_anggaran", "sisa_anggaran"];
 
 function findColumn(table: TableModel, specs: ColumnSpec[] | undefined): ColumnModel | undefined {
   if (!specs) return undefined;
@@ -145,7 +144,7 @@ function findColumn(table: TableModel, specs: ColumnSpec[] | undefined): ColumnM
     const exact = table.columns.find(
       (c) =>
         spec.roles.includes(c.role) &&
-        (spec.measure === undefined ? c.measure === undefined || MONEY_ROLES.includes(c.role) : c.measure === spec.measure),
+        (spec.measure === undefined ? c.measure === undefined || MONEY_ROLES.has(c.role) : c.measure === spec.measure),
     );
     if (exact) return exact;
     if (spec.measure === "k") {

@@ -10,9 +10,10 @@
  */
 import type { Book, Grid } from "../../grid";
 import { a1, sheetOf } from "../../grid";
-import type { ColumnModel, Finding, RowLevel, RowModel, TableModel } from "../../model";
+import type { ColumnModel, Finding, RowModel, TableModel } from "../../model";
 import { fmtNum, readStated } from "../util";
 import { LEVEL_NAME, makeFinding } from "../context";
+import { BUDGET_ITEM_LEVELS } from "../../domain";
 
 interface AmountEntry {
   table: TableModel;
@@ -26,7 +27,7 @@ interface AmountEntry {
   name: string;
 }
 
-const CROSS_LEVELS = new Set<RowLevel>(["urusan", "bidang", "program", "kegiatan", "subkegiatan"]);
+const CROSS_LEVELS = BUDGET_ITEM_LEVELS;
 
 export function normCode(code: string): string {
   return code
