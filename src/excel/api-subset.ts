@@ -62,6 +62,21 @@
  *     context.workbook.comments.load("items/content"), comment.getLocation() + load("address"),
  *     and removed with comment.delete()
  *
+ * ADDITIONS (issue 12)
+ *   context.workbook.customXmlParts.add(xml), .getByNamespace(ns) + load("items/id"), .getItem(id),
+ *     part.getXml() (ClientResult<string>), part.delete()            1.5 (undo before-images: not
+ *     capped at 2 MB like settings; one part per ~1 MB of JSON, read back in requests under 5 MB)
+ *   context.workbook.tables.load("items/name") + table.getRange() + load("address") (refusing writes
+ *     into or beside an Excel Table: calculated-column AutoCorrect)  1.1
+ *   context.application.calculate("Recalculate")                      1.1 (after a suspended batch)
+ *   Excel.run({ delayForCellEdit: true, mergeUndoGroup: true }, …)    1.20 (lit up: one Ctrl+Z step)
+ *   chart.series.getItemAt(0) / .add(name), series.name, series.setValues(range),
+ *     series.setXAxisValues(range), series.chartType = "Line", chart.series.load("items/name")  1.7
+ *   chart.displayBlanksAs = "NotPlotted"                              1.8 (lit up)
+ *   range.getCellProperties({ format: { wrapText, horizontalAlignment, verticalAlignment,
+ *     borders: { style } } }) and the same in setCellProperties      1.9 (undo restores them)
+ *   range.getMergedAreasOrNullObject() on row bands (the API fails past 512 merged areas)
+ *
  * Settings (ExcelApi 1.4, saved with the document)
  *   context.workbook.settings.add(key, value), settings.getItemOrNullObject(key) (+ load("value"),
  *     .value, .isNullObject, delete())
@@ -78,6 +93,10 @@ export const FEATURE_SETS = {
   delayForCellEdit: "1.11",
   mergedAreas: "1.13",
   notes: "1.18",
+  /** chart.displayBlanksAs. */
+  chartBlanks: "1.8",
+  /** Excel.run({ mergeUndoGroup: true }): one Ctrl+Z step per operation. */
+  undoGroup: "1.20",
 } as const;
 
 export type Feature = keyof typeof FEATURE_SETS;
@@ -130,6 +149,8 @@ export interface Capabilities {
   comments: boolean;
   mergedAreas: boolean;
   notes: boolean;
+  chartBlanks: boolean;
+  undoGroup: boolean;
 }
 
 export function capabilities(): Capabilities {
@@ -139,5 +160,7 @@ export function capabilities(): Capabilities {
     comments: supports("comments"),
     mergedAreas: supports("mergedAreas"),
     notes: supports("notes"),
+    chartBlanks: supports("chartBlanks"),
+    undoGroup: supports("undoGroup"),
   };
 }

@@ -13,6 +13,9 @@ export type OfficeErrorKind =
   | "no-undo"
   | "changed"
   | "too-large"
+  | "undo-storage"
+  | "table"
+  | "array"
   | "generic";
 
 export class CapaianOfficeError extends Error {
@@ -95,6 +98,63 @@ export function payloadError(): CapaianOfficeError {
   );
 }
 
+export function responseError(): CapaianOfficeError {
+  return new CapaianOfficeError(
+    "payload",
+    {
+      id: "Jawaban Excel terlalu besar untuk satu permintaan, bahkan setelah dipecah (batas 5 MB Excel di web). Tidak ada yang diubah. Pilih lebih sedikit lembar atau kolom lalu coba lagi.",
+      en: "Excel's answer is too large for one request, even after splitting it (the 5 MB limit of Excel on the web). Nothing was changed. Select fewer sheets or columns and try again.",
+    },
+    { code: "ResponsePayloadSizeLimitExceeded" },
+  );
+}
+
+/** The before-image could not be stored: the write is refused before any cell changes. */
+export function undoStorageError(reason: "too-large" | "failed", detail = ""): CapaianOfficeError {
+  const why =
+    reason === "too-large"
+      ? {
+          id: `Data pembatalannya terlalu besar untuk disimpan di buku kerja (${detail}).`,
+          en: `Its undo data is too large to keep in the workbook (${detail}).`,
+        }
+      : {
+          id: `Excel menolak menyimpan data pembatalannya di buku kerja${detail ? ` (${detail})` : ""}.`,
+          en: `Excel refused to store its undo data in the workbook${detail ? ` (${detail})` : ""}.`,
+        };
+  return new CapaianOfficeError(
+    "undo-storage",
+    {
+      id: `Perubahan ini tidak ditulis karena tidak akan dapat dibatalkan: ${why.id} Tidak ada sel yang diubah. Pilih lebih sedikit lembar atau kolom lalu coba lagi.`,
+      en: `This change was not written because it could not be undone: ${why.en} No cell was changed. Select fewer sheets or columns and try again.`,
+    },
+    { detail },
+  );
+}
+
+/** Writing into an Excel Table would let calculated-column AutoCorrect rewrite cells: refused. */
+export function tableError(sheet: string, table: string, where: string): CapaianOfficeError {
+  return new CapaianOfficeError(
+    "table",
+    {
+      id: `Sel yang akan ditulis (${sheet}!${where}) berada di dalam atau tepat di samping Tabel Excel "${table}". Excel akan menyalin satu rumus ke seluruh kolom tabel (kolom terhitung) atau memperluas tabel, sehingga rumus baris jumlah dan baris rasio tertimpa. Tidak ada yang diubah. Ubah tabel menjadi rentang biasa (Desain Tabel › Konversi ke Rentang) lalu coba lagi.`,
+      en: `The cells to write (${sheet}!${where}) are inside or right beside the Excel Table "${table}". Excel would copy one formula down the whole table column (a calculated column) or extend the table, overwriting the formulas of total and ratio rows. Nothing was changed. Convert the table to a normal range (Table Design › Convert to Range) and try again.`,
+    },
+    { detail: `${sheet}!${where}` },
+  );
+}
+
+/** A forced overwrite would cut into a dynamic-array spill or a legacy array formula: refused. */
+export function arrayFormulaError(sheet: string, where: string): CapaianOfficeError {
+  return new CapaianOfficeError(
+    "array",
+    {
+      id: `Sel ${sheet}!${where} adalah bagian dari rumus array (tumpahan array dinamis atau rumus array lama). Excel tidak mengizinkan menimpa sebagian array, dan menulis ke area tumpahan membuat rumusnya #SPILL!. Tidak ada yang diubah. Hapus atau pindahkan rumus array itu lalu coba lagi.`,
+      en: `Cell ${sheet}!${where} is part of an array formula (a dynamic-array spill or a legacy array formula). Excel does not allow overwriting part of an array, and writing into a spill range turns its formula into #SPILL!. Nothing was changed. Remove or move that array formula and try again.`,
+    },
+    { detail: `${sheet}!${where}` },
+  );
+}
+
 export function noUndoError(): CapaianOfficeError {
   return new CapaianOfficeError("no-undo", {
     id: "Tidak ada perubahan Capaian yang dapat dibatalkan di buku kerja ini.",
@@ -126,8 +186,8 @@ export function toOfficeError(err: unknown): CapaianOfficeError {
       { code, cause: err },
     );
   }
-  if (code === "RequestPayloadSizeLimitExceeded") {
-    const e = payloadError();
+  if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") {
+    const e = code === "RequestPayloadSizeLimitExceeded" ? payloadError() : responseError();
     (e as { cause?: unknown }).cause = err;
     return e;
   }

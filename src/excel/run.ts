@@ -2,7 +2,7 @@
  * Excel.run with the add-in's conventions: delayForCellEdit, and every failure turned into a
  * CapaianOfficeError.
  */
-import { FLOOR_API, isApiSupported } from "./api-subset";
+import { FEATURE_SETS, FLOOR_API, isApiSupported } from "./api-subset";
 import { CapaianOfficeError, apiMissingError, toOfficeError } from "./errors";
 
 export type Ctx = Excel.RequestContext;
@@ -32,7 +32,7 @@ function excelGlobal(): ExcelLike {
  * Every batch waits for the user to finish editing a cell (delayForCellEdit, ExcelApi 1.11; older hosts
  * ignore the option and fail with InvalidOperationInCellEditMode, which becomes a clear message).
  */
-export async function runExcel<T>(cb: (context: Ctx) => Promise<T>): Promise<T> {
+export async function runExcel<T>(cb: (context: Ctx) => Promise<T>, options: { write?: boolean } = {}): Promise<T> {
   const excel = excelGlobal();
   const office = (globalThis as { Office?: unknown }).Office;
   // Below the floor (Office 2016 volume licence: ExcelApi 1.1) refuse with a clear message.
@@ -40,7 +40,9 @@ export async function runExcel<T>(cb: (context: Ctx) => Promise<T>): Promise<T> 
     throw apiMissingError(FLOOR_API, { id: "Capaian", en: "Capaian" });
   }
   try {
-    return (await excel.run({ delayForCellEdit: true }, cb)) as T;
+    // A write on ExcelApi 1.20 is one Ctrl+Z step, not one per sync.
+    const runOptions = options.write && isApiSupported(FEATURE_SETS.undoGroup) ? { delayForCellEdit: true, mergeUndoGroup: true } : { delayForCellEdit: true };
+    return (await excel.run(runOptions, cb)) as T;
   } catch (err) {
     throw toOfficeError(err);
   }

@@ -7,24 +7,27 @@ import type { Book } from "../core/grid";
 import { analyze } from "../core/engine";
 import type { AnalyzeOptions } from "../core/engine";
 import type { Finding, Message, Role, TableModel } from "../core/model";
-import { capabilities, isApiSupported, FLOOR_API } from "../excel/api-subset";
-import { applyPlan } from "../excel/apply";
-import type { ApplyResult } from "../excel/apply";
-import { readBook } from "../excel/read";
-import { hasExcel } from "../excel/run";
-import type { Scope } from "../excel/read";
-import { activeSheetName, selectCell } from "../excel/select";
-import { engineOptionsOf, loadCorrections, saveCorrections } from "../excel/settings";
-import type { Corrections } from "../excel/settings";
+import {
+  FLOOR_API,
+  activeSheetName,
+  applyPlan,
+  capabilities,
+  engineOptionsOf,
+  hasExcel,
+  isApiSupported,
+  loadCorrections,
+  peekUndo,
+  readBook,
+  saveCorrections,
+  selectCell,
+  undoLast,
+} from "../excel";
+import type { ApplyResult, Corrections, Scope, UndoEntry, UndoResult } from "../excel";
 import { loadLastCheck } from "../commands/last-check";
 import type { LastCheck } from "../commands/last-check";
-import { peekUndo, undoLast } from "../excel/undo";
-import type { UndoEntry, UndoResult } from "../excel/undo";
 
-export type { Scope } from "../excel/read";
-export type { Corrections } from "../excel/settings";
+export type { Scope, Corrections, UndoEntry, UndoResult } from "../excel";
 export type { LastCheck } from "../commands/last-check";
-export type { UndoEntry, UndoResult } from "../excel/undo";
 
 export interface HostInfo {
   /** Running inside Excel (the Excel JavaScript API is loaded). */

@@ -2,7 +2,7 @@ import type { CellWrite, SheetPlan, WritePlan } from "../../src/core/model";
 import { getScale } from "../../src/core/scale";
 import { applyPlan } from "../../src/excel/apply";
 import { CapaianOfficeError } from "../../src/excel/errors";
-import { FakeWorkbook, numericSheet, officeError } from "./fake-excel";
+import { FakeWorkbook, numericSheet, officeError } from "./stand-in";
 
 let uninstall: (() => void) | undefined;
 afterEach(() => uninstall?.());
@@ -164,16 +164,21 @@ describe("applyPlan: generated sheets", () => {
     expect(s.cell("B3")).toMatchObject({ v: "Capaian", fill: "#DDEBF7" });
     expect(s.cell("B4")).toMatchObject({ f: "='Data'!F2", fmt: "0.00" });
     expect(s.cell("B5")).toMatchObject({ v: 87.25 });
-    expect(s.links.get(3 * 16384)).toEqual({ documentReference: "'Data'!A2", textToDisplay: "Program A" });
+    expect(s.link("A4")).toEqual({ documentReference: "'Data'!A2", textToDisplay: "Program A" });
     expect(s.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
     expect(s.frozenRows).toBe(3);
     expect(s.orientation).toBe("Landscape");
     expect(s.colWidths.get(0)).toBeGreaterThan(s.colWidths.get(1)!);
     expect(s.charts).toHaveLength(1);
-    expect(s.charts[0]).toMatchObject({ type: "ColumnClustered", seriesBy: "Columns", title: { text: "Capaian per program" }, position: "A8" });
-    expect(s.charts[0].source).toBe("'Ringkasan Capaian'!A3:C5");
+    expect(s.charts[0]).toMatchObject({ type: "ColumnClustered", title: "Capaian per program", position: { start: "A8" } });
+    // explicit series: Capaian over the programs, the 100 % reference as a line over helper cells
+    expect(s.charts[0].series).toEqual([
+      { name: "Capaian", values: "'Ringkasan Capaian'!B4:B5", categories: "'Ringkasan Capaian'!A4:A5" },
+      { name: "Acuan / Reference 100", values: "'Ringkasan Capaian'!C4:C5", categories: "'Ringkasan Capaian'!A4:A5", type: "Line" },
+    ]);
     expect(s.cell("C4")).toEqual({ v: 100 });
-    expect(wb.sheets[wb.activeIndex].name).toBe("Ringkasan Capaian");
+    expect(s.cell("C3")).toEqual({ v: "Acuan / Reference 100" });
+    expect(wb.activeSheet).toBe("Ringkasan Capaian");
   });
 
   test("regenerates an existing generated sheet by clearing it (never deleting it)", async () => {
@@ -182,7 +187,7 @@ describe("applyPlan: generated sheets", () => {
       const old = w.addSheet("Ringkasan Capaian");
       old.set("A1", "old title").set("Z50", "stale").set("B4", { v: 1, fill: "#FF0000" });
       old.merges.push({ r1: 9, c1: 0, r2: 9, c2: 3 });
-      old.charts.push({ type: "ColumnClustered", source: "x", seriesBy: "Columns", title: { text: "old" } });
+      old.charts.push({ name: "Chart 1", type: "ColumnClustered", source: "x", seriesBy: "Columns", title: "old", series: [] });
     });
     const res = await applyPlan(plan([], [summarySheet()]));
     expect(res.sheetsRegenerated).toEqual(["Ringkasan Capaian"]);
@@ -192,7 +197,7 @@ describe("applyPlan: generated sheets", () => {
     expect(s.cell("B4")).toMatchObject({ f: "='Data'!F2" });
     expect(s.cell("B4")?.fill).toBeUndefined();
     expect(s.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
-    expect(s.charts.map((c) => c.title.text)).toEqual(["Capaian per program"]);
+    expect(s.charts.map((c) => c.title)).toEqual(["Capaian per program"]);
     expect(wb.log.some(([k]) => k === "deleteSheet")).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { groupBlocks, needsTextPrefix, packChunks, splitAreas, splitBlockRows, textForExcel, valueForExcel } from "../../src/excel/blocks";
 import { toOfficeError, CapaianOfficeError } from "../../src/excel/errors";
 import { officeVersionsFor } from "../../src/excel/api-subset";
-import { officeError } from "./fake-excel";
+import { officeError } from "./stand-in";
 
 const at = (sheet: string, row: number, col: number, kind = "v") => ({ sheet, row, col, kind });
 

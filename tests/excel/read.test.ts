@@ -1,6 +1,6 @@
 import { readBook, readSheet } from "../../src/excel/read";
 import { runExcel } from "../../src/excel/run";
-import { FakeWorkbook, numericSheet } from "./fake-excel";
+import { FakeWorkbook, numericSheet } from "./stand-in";
 
 let uninstall: (() => void) | undefined;
 afterEach(() => uninstall?.());

@@ -1,6 +1,6 @@
 import { customScale } from "../../src/core/scale";
 import { CORRECTIONS_KEY, emptyCorrections, engineOptionsOf, loadCorrections, saveCorrections, storeScale } from "../../src/excel/settings";
-import { FakeWorkbook } from "./fake-excel";
+import { FakeWorkbook } from "./stand-in";
 
 let uninstall: (() => void) | undefined;
 afterEach(() => uninstall?.());
@@ -20,7 +20,7 @@ test("corrections round-trip through document settings, custom scale included, a
     negativeFormula: "ratio" as const,
   };
   await saveCorrections(c);
-  expect(JSON.parse(wb.settings.get(CORRECTIONS_KEY)!).scaleId).toBe("custom");
+  expect(JSON.parse(wb.settings.get(CORRECTIONS_KEY) as string).scaleId).toBe("custom");
   uninstall();
   const reopened = wb.reopen();
   uninstall = reopened.install();

@@ -2,8 +2,9 @@ import type { CellWrite, SheetPlan, WritePlan } from "../../src/core/model";
 import { getScale } from "../../src/core/scale";
 import { applyPlan } from "../../src/excel/apply";
 import { CapaianOfficeError } from "../../src/excel/errors";
-import { MAX_UNDO, UNDO_INDEX_KEY, peekUndo, undoLast } from "../../src/excel/undo";
-import { FakeWorkbook, numericSheet } from "./fake-excel";
+import { MAX_UNDO, UNDO_INDEX_KEY, UNDO_NAMESPACE, peekUndo, readPartXml, undoLast } from "../../src/excel/undo";
+import { DEFAULT_RESPONSE_BUDGET, SNAPSHOT_CELL_BYTES } from "../../src/excel/requests";
+import { FakeWorkbook, numericSheet } from "./stand-in";
 
 let uninstall: (() => void) | undefined;
 afterEach(() => uninstall?.());
@@ -81,7 +82,7 @@ describe("undo", () => {
     const undone = await undoLast();
     expect(undone.entry.label.en).toBe("Fill columns");
     expect(content(wb)).toBe(before);
-    expect(JSON.parse(wb.settings.get(UNDO_INDEX_KEY)!)).toEqual([]);
+    expect(JSON.parse(wb.settings.get(UNDO_INDEX_KEY) as string)).toEqual([]);
     expect([...wb.settings.keys()].filter((k) => k !== UNDO_INDEX_KEY)).toEqual([]);
   });
 
@@ -147,7 +148,7 @@ describe("undo", () => {
     expect(e.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
     expect(e.frozenRows).toBe(1);
     expect(e.colWidths.get(6)).toBeGreaterThan(100);
-    expect(e.charts.map((c) => c.title.text)).toEqual(["Efisiensi per program"]);
+    expect(e.charts.map((c) => c.title)).toEqual(["Efisiensi per program"]);
     await undoLast();
     expect([...e.merges].sort((a, b) => a.r1 - b.r1)).toEqual([
       { r1: 0, c1: 0, r2: 0, c2: 3 },
@@ -204,14 +205,25 @@ describe("undo", () => {
     old.set("A1", "hasil lama").set("B2", { v: 3, fmt: "0.00", fill: "#EEEEEE" });
     const before = content(wb);
     const res = await applyPlan(plan([{ sheet: "Data", row: 0, col: 6, value: "Kategori", merge: { r1: 0, c1: 6, r2: 0, c2: 7 }, purpose: "header" }], [summary("Efisiensi")]));
-    // Rewrite the stored snapshot as the previous release wrote it.
-    const keys = Array.from({ length: res.undo!.chunks }, (_, i) => `capaian.undo.${res.undo!.id}.${i}`);
-    const snap = JSON.parse(keys.map((k) => wb.settings.get(k)).join(""));
+    // Rewrite the stored snapshot as the previous release wrote it: no layout, no premerged, JSON
+    // chunks in settings keys, the fingerprints inline in the index, no custom XML parts.
+    const pieces = [...wb.mem.customXmlParts.entries()]
+      .filter(([, p]) => p.namespace === `${UNDO_NAMESPACE}${res.undo!.id}`)
+      .map(([id, p]) => ({ id, ...readPartXml(p.xml)! }));
+    const snap = JSON.parse(pieces.filter((p) => p.kind === "snapshot").sort((a, b) => a.n - b.n).map((p) => p.text).join(""));
+    const check = JSON.parse(pieces.find((p) => p.kind === "check")!.text);
     expect(snap.format).toBe("capaian-undo/1");
     expect(snap.sheets[0].layout).toBeDefined();
     delete snap.premerged;
     for (const sh of snap.sheets) delete sh.layout;
-    keys.forEach((k, i) => wb.settings.set(k, i === 0 ? JSON.stringify(snap) : ""));
+    for (const p of pieces) wb.mem.customXmlParts.delete(p.id);
+    const json = JSON.stringify(snap);
+    const chunks = [json.slice(0, 100), json.slice(100)];
+    chunks.forEach((c, i) => wb.settings.set(`capaian.undo.${res.undo!.id}.${i}`, c));
+    const entry = { ...JSON.parse(wb.settings.get(UNDO_INDEX_KEY) as string)[0], chunks: 2, check };
+    delete entry.store;
+    delete entry.checkPart;
+    wb.settings.set(UNDO_INDEX_KEY, JSON.stringify([entry]));
     await undoLast();
     expect(wb.sheet("Efisiensi").cell("A1")).toEqual({ v: "hasil lama" });
     expect(wb.sheet("Data").merges).toEqual([]);
@@ -219,9 +231,11 @@ describe("undo", () => {
     expect([...wb.sheet("Efisiensi").colWidths.keys()]).toEqual([0]);
     wb.sheet("Efisiensi").colWidths.clear();
     expect(content(wb)).toBe(before);
+    // and its settings chunks are gone with it
+    expect([...wb.settings.keys()]).toEqual([UNDO_INDEX_KEY]);
   });
 
-  test("the syncs of regenerating a sheet (layout included) and undoing it do not grow with its rows", async () => {
+  test("the syncs of regenerating a sheet (layout included) and undoing it grow with its data size (5 MB responses), not its rows", async () => {
     const counts: number[][] = [];
     for (const rows of [10, 10_000]) {
       const wb = use(userBook());
@@ -236,8 +250,13 @@ describe("undo", () => {
       await undoLast();
       counts.push([afterApply - start, wb.syncCount - afterApply]);
       expect(content(wb)).toBe(before);
+      for (const r of wb.requests) expect(r.responseBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
     }
-    expect(counts[0]).toEqual(counts[1]);
+    // 10,001 rows x 4 columns of before-image with cell properties is ~13 MB: read (and restored) in
+    // pieces of at most 3.5 MB, one request each, so the count grows by one per piece beyond the first.
+    const extra = Math.ceil((10_001 * 4 * SNAPSHOT_CELL_BYTES) / DEFAULT_RESPONSE_BUDGET) - 1;
+    expect(counts[1][0] - counts[0][0]).toBeLessThanOrEqual(extra);
+    expect(counts[1][1] - counts[0][1]).toBeLessThanOrEqual(extra + 1);
   });
 
   test("keeps the last five operations, undone newest first", async () => {
@@ -247,7 +266,7 @@ describe("undo", () => {
       states.push(content(wb));
       await applyPlan(plan([{ sheet: "Data", row: 1, col: 1, value: 1000 + k, purpose: "fill" }]), { label: { id: `op ${k}`, en: `op ${k}` } });
     }
-    expect(JSON.parse(wb.settings.get(UNDO_INDEX_KEY)!)).toHaveLength(MAX_UNDO);
+    expect(JSON.parse(wb.settings.get(UNDO_INDEX_KEY) as string)).toHaveLength(MAX_UNDO);
     for (let k = MAX_UNDO; k >= 1; k--) {
       const r = await undoLast();
       expect(r.entry.label.en).toBe(`op ${k}`);
@@ -386,7 +405,7 @@ describe("undo", () => {
     expect(err.text.id).toMatch(/Tidak ada/);
   });
 
-  test("a large snapshot is stored over several settings keys", async () => {
+  test("a large snapshot is stored over several custom XML parts; the settings hold only a small index", async () => {
     const wb = use(userBook(30_000));
     const writes: CellWrite[] = [];
     for (let r = 1; r <= 30_000; r++) writes.push({ sheet: "Data", row: r, col: 6, value: `nilai ${r}`, purpose: "fill" });
@@ -394,7 +413,11 @@ describe("undo", () => {
     const before = content(wb);
     const res = await applyPlan(plan(writes));
     expect(res.undo!.chunks).toBeGreaterThan(1);
+    expect(wb.mem.customXmlParts.size).toBe(res.undo!.chunks + 1); // the pieces and the fingerprints
+    expect([...wb.settings.keys()]).toEqual([UNDO_INDEX_KEY]);
+    expect(String(wb.settings.get(UNDO_INDEX_KEY)).length).toBeLessThan(2_000);
     await undoLast();
     expect(content(wb)).toBe(before);
+    expect(wb.mem.customXmlParts.size).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ import { a1, colLetter, parseA1, colIndex } from "../../core/grid";
 import { LoadBag } from "./bag";
 import { FakeOfficeError, officeError, PROTECTED_MESSAGE } from "./errors";
 import { formatValue } from "./format";
-import { MemWorkbook, type ChangeKind, type MemCell, type MemSheet } from "./workbook";
+import { MemWorkbook, type ChangeKind, type MemCell, type MemSeries, type MemSheet } from "./workbook";
 
 type Op = () => void;
 
@@ -29,6 +29,8 @@ const MAX_COLS = 16384;
 
 export interface RunOptions {
   delayForCellEdit?: boolean;
+  /** ExcelApi 1.20: the batch's syncs form one Ctrl+Z step. */
+  mergeUndoGroup?: boolean;
 }
 
 export interface FakeExcelOptions {
@@ -41,9 +43,24 @@ export interface FakeExcelOptions {
   apiVersion?: string;
   /** Request payload limit in bytes (Excel on the web: 5 MB); a larger sync fails, nothing applied. */
   payloadLimit?: number;
+  /**
+   * Response payload limit in bytes (Excel on the web: 5 MB): a sync whose loads return more fails
+   * with ResponsePayloadSizeLimitExceeded (its commands were applied; nothing loaded is readable).
+   */
+  responseLimit?: number;
+  /** Total size of an add-in's settings (Microsoft: 2 MB); a write beyond it fails with InvalidArgument. */
+  settingsLimit?: number;
+  /** Size of one setting value beyond which add() fails with InvalidArgument (Excel 2021: about 1 MB). */
+  settingValueLimit?: number;
 }
 
 export const DEFAULT_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+export const DEFAULT_RESPONSE_LIMIT = 5 * 1024 * 1024;
+export const DEFAULT_SETTINGS_LIMIT = 2 * 1024 * 1024;
+/** getMergedAreasOrNullObject fails when the range holds more merged areas than this. */
+export const MAX_MERGED_AREAS = 512;
+/** Width in points of a column nobody sized (Calibri 11: 8.43 characters). */
+export const STANDARD_WIDTH = 48;
 /** Approximate bytes of one command in a request, besides its data. */
 const COMMAND_BYTES = 100;
 
@@ -71,6 +88,11 @@ export class FakeRequestContext {
   private readonly staged = new Set<LoadBag>();
   private writes = 0;
   private bytes = 0;
+  private commands = 0;
+  private responseBytes = 0;
+  /** Calculation suspended for the next sync (suspendApiCalculationUntilNextSync). */
+  calcSuspended = false;
+  private undoGrouped = false;
   private changes = new Set<ChangeKind>();
   private closed = false;
 
@@ -85,11 +107,15 @@ export class FakeRequestContext {
   /** @internal */
   register(bag: LoadBag): void {
     bag.onStage = (b) => this.staged.add(b);
+    bag.onValue = (v) => {
+      this.responseBytes += jsonBytes(v);
+    };
   }
 
   /** @internal Queue a command. */
   enqueue(op: Op, location: string, change?: ChangeKind, dataBytes = 0): void {
     this.bytes += COMMAND_BYTES + dataBytes;
+    this.commands++;
     if (this.closed) {
       throw officeError(
         "InvalidObjectPath",
@@ -131,12 +157,31 @@ export class FakeRequestContext {
     const queue = this.queue;
     const writes = this.writes;
     const bytes = this.bytes;
+    const commands = this.commands;
+    const suspended = this.calcSuspended;
     this.queue = [];
     this.writes = 0;
     this.bytes = 0;
-    this.mem.stats.syncs++;
-    if (writes > 0) this.mem.stats.writeSyncs++;
-    this.mem.stats.maxRequestBytes = Math.max(this.mem.stats.maxRequestBytes ?? 0, bytes);
+    this.commands = 0;
+    this.responseBytes = 0;
+    this.calcSuspended = false;
+    const stats = this.mem.stats;
+    stats.syncs++;
+    if (writes > 0) {
+      stats.writeSyncs++;
+      // Each sync that writes is one Ctrl+Z step, unless the batch merges them (mergeUndoGroup, 1.20).
+      const merged = this.options.mergeUndoGroup === true && versionAtMost("1.20", this.options.apiVersion ?? "99.0");
+      if (!merged || !this.undoGrouped) stats.undoSteps++;
+      if (merged) this.undoGrouped = true;
+    }
+    stats.maxRequestBytes = Math.max(stats.maxRequestBytes ?? 0, bytes);
+    const logged = { bytes, responseBytes: 0, commands };
+    stats.requests.push(logged);
+    const fault = this.mem.faults.syncs.shift();
+    if (fault) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      throw fault;
+    }
     const limit = this.options.payloadLimit ?? DEFAULT_PAYLOAD_LIMIT;
     if (bytes > limit) {
       // Excel rejects the whole request: nothing of it is applied
@@ -147,6 +192,7 @@ export class FakeRequestContext {
         "RequestContext.sync",
       );
     }
+    if (suspended && writes > 0) this.mem.calcPending = true;
     let failure: unknown;
     for (const op of queue) {
       try {
@@ -158,9 +204,25 @@ export class FakeRequestContext {
     }
     const staged = [...this.staged];
     this.staged.clear();
-    for (const bag of staged) await bag.sync();
+    const responseBytes = this.responseBytes;
+    this.responseBytes = 0;
+    logged.responseBytes = responseBytes;
+    stats.maxResponseBytes = Math.max(stats.maxResponseBytes ?? 0, responseBytes);
+    const responseLimit = this.options.responseLimit ?? DEFAULT_RESPONSE_LIMIT;
+    if (failure === undefined && responseBytes > responseLimit) {
+      // The commands ran; the answer is too large to send back, so nothing loaded becomes readable.
+      failure = officeError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response payload size has exceeded the limit (${responseBytes} bytes > ${responseLimit}). Please refer to the documentation on resource limits for Office add-ins.`,
+        "RequestContext.sync",
+      );
+    } else {
+      for (const bag of staged) await bag.sync();
+    }
     // office-addin-mock settles its properties in promise callbacks: let them run
     await new Promise<void>((resolve) => setTimeout(resolve, this.options.latencyMs ?? 0));
+    // A batch written with calculation on recalculates what is dirty, what a suspended one left too.
+    if (!suspended && this.changes.has("cells")) this.mem.calcPending = false;
     if (this.changes.size > 0) {
       this.mem.ensureCalculated();
       const kinds = [...this.changes];
@@ -169,6 +231,24 @@ export class FakeRequestContext {
     }
     if (failure !== undefined) throw failure;
     return passThroughValue as T;
+  }
+
+  /**
+   * @internal Settings are capped (2 MB per add-in; Excel 2021 refuses a value from about 1 MB): a
+   * write beyond the cap fails with InvalidArgument, as users report.
+   */
+  checkSetting(key: string, value: unknown, location: string): void {
+    const size = jsonBytes(value) + key.length;
+    const valueLimit = this.options.settingValueLimit;
+    if (valueLimit !== undefined && size > valueLimit) {
+      throw officeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (setting "${key}" of ${size} bytes).`, location);
+    }
+    let total = size;
+    for (const [k, v] of this.mem.settings) if (k !== key) total += jsonBytes(v) + k.length;
+    const limit = this.options.settingsLimit ?? DEFAULT_SETTINGS_LIMIT;
+    if (total > limit) {
+      throw officeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (settings would hold ${total} bytes > ${limit}).`, location);
+    }
   }
 
   /** @internal Recalculate before a read, so loads see the writes queued before them. */
@@ -343,21 +423,149 @@ export class FakeApplication extends ClientObject {
   suspendApiCalculationUntilNextSync(): void {
     this.context.requires("1.6", "Application.suspendApiCalculationUntilNextSync");
     this.suspendedCalculation++;
+    this.context.mem.stats.calcSuspended++;
+    this.context.calcSuspended = true;
     this.context.enqueue(() => undefined, "Application.suspendApiCalculationUntilNextSync");
   }
   suspendScreenUpdatingUntilNextSync(): void {
     this.context.requires("1.9", "Application.suspendScreenUpdatingUntilNextSync");
     this.suspendedScreenUpdating++;
+    this.context.mem.stats.screenSuspended++;
     this.context.enqueue(() => undefined, "Application.suspendScreenUpdatingUntilNextSync");
   }
-  calculate(): void {
-    this.context.enqueue(() => this.context.mem.recalculate(), "Application.calculate", "cells");
+  /** Recalculates (what a suspended batch left stale too). */
+  calculate(_type?: string): void {
+    this.context.mem.stats.calculations++;
+    this.context.enqueue(() => {
+      this.context.mem.calcPending = false;
+      this.context.mem.recalculate();
+    }, "Application.calculate", "cells");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom XML parts (ExcelApi 1.5): stored with the workbook, not capped like settings
+
+let partCounter = 0;
+
+function rootNamespace(xml: string): string {
+  const m = /<(?!\?)[^\s>/]+[^>]*?\sxmlns="([^"]*)"/.exec(xml);
+  return m ? m[1] : "";
+}
+
+export class FakeCustomXmlPart extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly getId: () => string | null,
+    private readonly nullable: boolean,
+  ) {
+    super(context, "CustomXmlPart", ["id", "namespaceUri", "isNullObject"]);
+    if (nullable) context.enqueue(() => this.bag.stage("isNullObject", this.find() === undefined), "CustomXmlPart");
+  }
+  private find(): { id: string; part: { namespace: string; xml: string } } | undefined {
+    const id = this.getId();
+    const part = id === null ? undefined : this.context.mem.customXmlParts.get(id);
+    return part && id !== null ? { id, part } : undefined;
+  }
+  private must(loc: string): { id: string; part: { namespace: string; xml: string } } {
+    const f = this.find();
+    if (!f) throw itemNotFound(loc);
+    return f;
+  }
+  protected fetch(name: string): unknown {
+    if (name === "isNullObject") return this.find() === undefined;
+    if (this.nullable && !this.find()) return null;
+    const f = this.must(`CustomXmlPart.${name}`);
+    return name === "id" ? f.id : f.part.namespace;
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get namespaceUri(): string {
+    return this.read("namespaceUri");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  getXml(): FakeClientResult<string> {
+    return new FakeClientResult(this.context, () => this.must("CustomXmlPart.getXml").part.xml, "CustomXmlPart.getXml");
+  }
+  setXml(xml: string): void {
+    this.context.enqueue(() => {
+      const f = this.must("CustomXmlPart.setXml");
+      f.part.xml = xml;
+      f.part.namespace = rootNamespace(xml);
+    }, "CustomXmlPart.setXml", "settings", xml.length);
+  }
+  delete(): void {
+    this.context.enqueue(() => {
+      const f = this.must("CustomXmlPart.delete");
+      this.context.mem.customXmlParts.delete(f.id);
+    }, "CustomXmlPart.delete", "settings");
+  }
+}
+
+export class FakeCustomXmlPartCollection extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly namespace?: string,
+  ) {
+    super(context, namespace === undefined ? "CustomXmlPartCollection" : "CustomXmlPartScopedCollection", ["items"]);
+  }
+  private ids(): string[] {
+    return [...this.context.mem.customXmlParts.entries()].filter(([, p]) => this.namespace === undefined || p.namespace === this.namespace).map(([id]) => id);
+  }
+  protected fetch(): unknown {
+    return this.ids().map((id) => {
+      const part = new FakeCustomXmlPart(this.context, () => id, false);
+      part.stageNow(["id", "namespaceUri"]);
+      return part;
+    });
+  }
+  protected override acceptsPath(): boolean {
+    return true;
+  }
+  override stagePaths(): void {
+    this.stageNow(["items"]);
+  }
+  get items(): FakeCustomXmlPart[] {
+    return this.read("items");
+  }
+  getCount(): FakeClientResult<number> {
+    return new FakeClientResult(this.context, () => this.ids().length, `${this.typeName}.getCount`);
+  }
+  add(xml: string): FakeCustomXmlPart {
+    this.context.requires("1.5", "CustomXmlPartCollection.add");
+    const id = `{CAFE${String(++partCounter).padStart(4, "0")}-0000-4000-8000-${Date.now().toString(16).padStart(12, "0").slice(-12)}}`;
+    this.context.enqueue(
+      () => {
+        if (typeof xml !== "string" || !/^\s*(<\?xml[^>]*>\s*)?<[^\s>/!?]/.test(xml)) throw invalidArgument("CustomXmlPartCollection.add", "The XML is not well formed.");
+        this.context.mem.customXmlParts.set(id, { namespace: rootNamespace(xml), xml });
+      },
+      "CustomXmlPartCollection.add",
+      "settings",
+      jsonBytes(xml),
+    );
+    return new FakeCustomXmlPart(this.context, () => id, false);
+  }
+  getByNamespace(namespaceUri: string): FakeCustomXmlPartCollection {
+    this.context.requires("1.5", "CustomXmlPartCollection.getByNamespace");
+    return new FakeCustomXmlPartCollection(this.context, namespaceUri);
+  }
+  getItem(id: string): FakeCustomXmlPart {
+    return new FakeCustomXmlPart(this.context, () => id, false);
+  }
+  getItemOrNullObject(id: string): FakeCustomXmlPart {
+    this.context.requires("1.5", "CustomXmlPartCollection.getItemOrNullObject");
+    return new FakeCustomXmlPart(this.context, () => id, true);
   }
 }
 
 export class FakeWorkbook extends ClientObject {
   readonly worksheets: FakeWorksheetCollection;
   readonly settings: FakeSettingCollection;
+  readonly customXmlParts: FakeCustomXmlPartCollection;
+  readonly tables: FakeTableCollection;
   readonly comments: FakeCommentCollection;
   readonly notes: FakeNoteCollection;
   readonly application: FakeApplication;
@@ -366,6 +574,8 @@ export class FakeWorkbook extends ClientObject {
     super(context, "Workbook", ["name"]);
     this.worksheets = new FakeWorksheetCollection(context);
     this.settings = new FakeSettingCollection(context);
+    this.customXmlParts = new FakeCustomXmlPartCollection(context);
+    this.tables = new FakeTableCollection(context, undefined);
     this.comments = new FakeCommentCollection(context, undefined);
     this.notes = new FakeNoteCollection(context, undefined);
     this.application = new FakeApplication(context);
@@ -444,6 +654,7 @@ export class FakeSetting extends ClientObject {
       v,
       () => {
         this.resolve("Setting.value");
+        this.context.checkSetting(this.keyName, copy, "Setting.value");
         this.context.mem.settings.set(this.keyName, copy);
       },
       "settings",
@@ -488,7 +699,15 @@ export class FakeSettingCollection extends ClientObject {
   add(key: string, value: unknown): FakeSetting {
     if (typeof key !== "string" || key === "") throw invalidArgument("SettingCollection.add");
     const copy = serialize(value);
-    this.context.enqueue(() => this.context.mem.settings.set(key, copy), "SettingCollection.add", "settings", jsonBytes(copy) + key.length);
+    this.context.enqueue(
+      () => {
+        this.context.checkSetting(key, copy, "SettingCollection.add");
+        this.context.mem.settings.set(key, copy);
+      },
+      "SettingCollection.add",
+      "settings",
+      jsonBytes(copy) + key.length,
+    );
     return new FakeSetting(this.context, key, false, true);
   }
   getItem(key: string): FakeSetting {
@@ -590,6 +809,7 @@ export class FakeWorksheet extends ClientObject {
   readonly pageLayout: FakePageLayout;
   readonly comments: FakeCommentCollection;
   readonly notes: FakeNoteCollection;
+  readonly tables: FakeTableCollection;
 
   constructor(
     context: FakeRequestContext,
@@ -605,6 +825,7 @@ export class FakeWorksheet extends ClientObject {
     this.pageLayout = new FakePageLayout(context, sheet);
     this.comments = new FakeCommentCollection(context, sheet);
     this.notes = new FakeNoteCollection(context, sheet);
+    this.tables = new FakeTableCollection(context, sheet);
     if (nullable) context.enqueue(() => this.bag.stage("isNullObject", this.resolve() === null), location);
   }
 
@@ -750,6 +971,62 @@ export class FakeWorksheet extends ClientObject {
   }
 }
 
+/** An Excel Table (ListObject): name and range; writing into it meets calculated-column AutoCorrect. */
+export class FakeTable extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: MemSheet,
+    private readonly table: MemSheet["tables"][number],
+  ) {
+    super(context, "Table", ["name", "id"]);
+  }
+  protected fetch(name: string): unknown {
+    return name === "name" ? this.table.name : `{${this.table.name}}`;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.context, () => this.sheet, () => ({ ...this.table.area }));
+  }
+}
+
+export class FakeTableCollection extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    /** The sheet of a worksheet's collection; undefined for the workbook's (every sheet). */
+    private readonly sheet: ((loc: string) => MemSheet) | undefined,
+  ) {
+    super(context, "TableCollection", ["count", "items"]);
+  }
+  protected fetch(name: string): unknown {
+    const sheets = this.sheet ? [this.sheet("TableCollection.load")] : this.context.mem.sheets;
+    const all = sheets.flatMap((s) => s.tables.map((t) => ({ s, t })));
+    if (name === "count") return all.length;
+    return all.map(({ s, t }) => {
+      const item = new FakeTable(this.context, s, t);
+      item.stageNow(["name", "id"]);
+      return item;
+    });
+  }
+  protected override acceptsPath(): boolean {
+    return true;
+  }
+  override stagePaths(paths: string[]): void {
+    if (paths.length === 1 && paths[0] === "count") this.stageNow(["count"]);
+    else this.stageNow(["items"]);
+  }
+  get count(): number {
+    return this.read("count");
+  }
+  get items(): FakeTable[] {
+    return this.read("items");
+  }
+}
+
 export class FakeWorksheetProtection extends ClientObject {
   constructor(
     context: FakeRequestContext,
@@ -781,21 +1058,25 @@ export class FakeFreezePanes {
     private readonly context: FakeRequestContext,
     private readonly sheet: (loc: string) => MemSheet,
   ) {}
-  freezeRows(count = 1): void {
-    this.context.requires("1.7", "WorksheetFreezePanes.freezeRows");
+  /** Excel keeps one frozen pane: freezing rows or columns replaces it. */
+  private freeze(loc: string, rows: number, cols: number): void {
+    this.context.requires("1.7", loc);
     this.context.enqueue(() => {
-      this.sheet("WorksheetFreezePanes.freezeRows").freezeRows = count;
-    }, "WorksheetFreezePanes.freezeRows", "sheets");
+      const s = this.sheet(loc);
+      s.freezeRows = rows;
+      s.freezeCols = cols;
+    }, loc, "sheets");
   }
-  freezeColumns(): void {
-    this.context.enqueue(() => undefined, "WorksheetFreezePanes.freezeColumns");
+  freezeRows(count = 1): void {
+    this.freeze("WorksheetFreezePanes.freezeRows", count, 0);
+  }
+  freezeColumns(count = 1): void {
+    this.freeze("WorksheetFreezePanes.freezeColumns", 0, count);
   }
   unfreeze(): void {
-    this.context.enqueue(() => {
-      this.sheet("WorksheetFreezePanes.unfreeze").freezeRows = 0;
-    }, "WorksheetFreezePanes.unfreeze", "sheets");
+    this.freeze("WorksheetFreezePanes.unfreeze", 0, 0);
   }
-  /** The frozen pane as a range (the frozen rows, full width: frozen columns are not modelled), or a null object. */
+  /** The frozen pane as a range (rows: full width; columns: full height; both: the corner), or a null object. */
   getLocationOrNullObject(): FakeRange {
     this.context.requires("1.7", "WorksheetFreezePanes.getLocationOrNullObject");
     const loc = "WorksheetFreezePanes.getLocationOrNullObject";
@@ -803,18 +1084,21 @@ export class FakeFreezePanes {
       this.context,
       () => this.sheet(loc),
       () => {
-        const n = this.sheet(loc).freezeRows;
-        return n > 0 ? { r1: 0, c1: 0, r2: n - 1, c2: MAX_COLS - 1 } : null;
+        const s = this.sheet(loc);
+        if (!s.freezeRows && !s.freezeCols) return null;
+        return { r1: 0, c1: 0, r2: (s.freezeRows || MAX_ROWS) - 1, c2: (s.freezeCols || MAX_COLS) - 1 };
       },
       true,
     );
   }
-  /** Freezes the rows down to the range's last row (its columns are not modelled). */
+  /** Freezes the rows above and the columns left of the range's bottom-right corner. */
   freezeAt(frozenRange: FakeRange): void {
     this.context.requires("1.7", "WorksheetFreezePanes.freezeAt");
     this.context.enqueue(() => {
       const { area } = frozenRange.target("WorksheetFreezePanes.freezeAt");
-      this.sheet("WorksheetFreezePanes.freezeAt").freezeRows = area.r2 + 1 >= MAX_ROWS ? 0 : area.r2 + 1;
+      const s = this.sheet("WorksheetFreezePanes.freezeAt");
+      s.freezeRows = area.r2 + 1 >= MAX_ROWS ? 0 : area.r2 + 1;
+      s.freezeCols = area.c2 + 1 >= MAX_COLS ? 0 : area.c2 + 1;
     }, "WorksheetFreezePanes.freezeAt", "sheets");
   }
 }
@@ -850,16 +1134,151 @@ export class FakePageLayout extends ClientObject {
   }
 }
 
-export class FakeChart extends ClientObject {
-  readonly title: { text: string };
-  private chart?: { title?: string; position?: { start: string; end?: string }; name: string };
+type ChartRef = MemSheet["charts"][number];
+
+/**
+ * The series Excel makes of a source range (seriesBy "Columns"; "Rows" is the transpose): the first
+ * row holds the series names when none of its value cells is a number, the first column the
+ * categories when none of its body cells is a number; every other column is a series, a blank one
+ * (an empty merged column) included.
+ */
+export function autoSeries(sheet: MemSheet, area: Area, seriesBy: string): MemSeries[] {
+  const byRows = /rows/i.test(seriesBy);
+  const at = (i: number, j: number) => (byRows ? sheet.get(area.r1 + j, area.c1 + i) : sheet.get(area.r1 + i, area.c1 + j));
+  const nRows = byRows ? area.c2 - area.c1 + 1 : area.r2 - area.r1 + 1;
+  const nCols = byRows ? area.r2 - area.r1 + 1 : area.c2 - area.c1 + 1;
+  const isNum = (cell: MemCell | undefined) => typeof cell?.v === "number";
+  const isText = (cell: MemCell | undefined) => typeof cell?.v === "string" && cell.v !== "";
+  let cats = nCols > 1;
+  for (let i = 1; i < nRows && cats; i++) if (isNum(at(i, 0))) cats = false;
+  let header = nRows > 1;
+  let named = false;
+  for (let j = cats ? 1 : 0; j < nCols && header; j++) {
+    if (isNum(at(0, j))) header = false;
+    if (isText(at(0, j))) named = true;
+  }
+  header = header && named;
+  const r0 = header ? 1 : 0;
+  const addr = (i1: number, j1: number, i2: number, j2: number) =>
+    byRows
+      ? sheetAddress(sheet.name, { r1: area.r1 + j1, c1: area.c1 + i1, r2: area.r1 + j2, c2: area.c1 + i2 })
+      : sheetAddress(sheet.name, { r1: area.r1 + i1, c1: area.c1 + j1, r2: area.r1 + i2, c2: area.c1 + j2 });
+  const out: MemSeries[] = [];
+  for (let j = cats ? 1 : 0; j < nCols; j++) {
+    const name = header ? at(0, j)?.v : undefined;
+    const series: MemSeries = { name: name === null || name === undefined || name === "" ? `Series${out.length + 1}` : String(name), values: addr(r0, j, nRows - 1, j) };
+    if (cats) series.categories = addr(r0, 0, nRows - 1, 0);
+    out.push(series);
+  }
+  return out;
+}
+
+export class FakeChartSeries extends ClientObject {
   constructor(
     context: FakeRequestContext,
-    private readonly getChart: () => ReturnType<FakeChart["resolveChart"]>,
+    private readonly getSeries: () => MemSeries,
+    private readonly getChart: () => ChartRef,
   ) {
-    super(context, "Chart", ["name"]);
+    super(context, "ChartSeries", ["name", "chartType"]);
+  }
+  protected fetch(name: string): unknown {
+    const x = this.getSeries();
+    return name === "name" ? x.name : (x.type ?? this.getChart().type);
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.assign("name", v, () => void (this.getSeries().name = String(v)), "sheets");
+  }
+  get chartType(): string {
+    return this.read("chartType");
+  }
+  set chartType(v: string) {
+    this.context.requires("1.7", "ChartSeries.chartType");
+    this.assign("chartType", v, () => void (this.getSeries().type = String(v)), "sheets");
+  }
+  setValues(sourceData: FakeRange): void {
+    this.context.requires("1.7", "ChartSeries.setValues");
+    this.context.enqueue(() => void (this.getSeries().values = sourceData.describe()), "ChartSeries.setValues", "sheets");
+  }
+  setXAxisValues(sourceData: FakeRange): void {
+    this.context.requires("1.7", "ChartSeries.setXAxisValues");
+    this.context.enqueue(() => void (this.getSeries().categories = sourceData.describe()), "ChartSeries.setXAxisValues", "sheets");
+  }
+  delete(): void {
+    this.context.requires("1.7", "ChartSeries.delete");
+    this.context.enqueue(() => {
+      const ch = this.getChart();
+      ch.series = ch.series.filter((x) => x !== this.getSeries());
+    }, "ChartSeries.delete", "sheets");
+  }
+}
+
+export class FakeChartSeriesCollection extends ClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly getChart: () => ChartRef,
+  ) {
+    super(context, "ChartSeriesCollection", ["count", "items"]);
+  }
+  protected fetch(name: string): unknown {
+    const ch = this.getChart();
+    if (name === "count") return ch.series.length;
+    return ch.series.map((x) => {
+      const item = new FakeChartSeries(this.context, () => x, () => ch);
+      item.stageNow(["name", "chartType"]);
+      return item;
+    });
+  }
+  protected override acceptsPath(): boolean {
+    return true;
+  }
+  override stagePaths(paths: string[]): void {
+    const names = itemPaths(paths);
+    if (names.length === 0 && paths.includes("count")) this.stageNow(["count"]);
+    else this.stageNow(["items"]);
+  }
+  get count(): number {
+    return this.read("count");
+  }
+  get items(): FakeChartSeries[] {
+    return this.read("items");
+  }
+  getItemAt(index: number): FakeChartSeries {
+    let x: MemSeries | undefined;
+    const get = () => {
+      if (!x) x = this.getChart().series[index];
+      if (!x) throw itemNotFound("ChartSeriesCollection.getItemAt");
+      return x;
+    };
+    return new FakeChartSeries(this.context, get, this.getChart);
+  }
+  add(name?: string, index?: number): FakeChartSeries {
+    this.context.requires("1.7", "ChartSeriesCollection.add");
+    const created: MemSeries = { name: name ?? "" };
+    this.context.enqueue(() => {
+      const ch = this.getChart();
+      if (!created.name) created.name = `Series${ch.series.length + 1}`;
+      if (index === undefined || index >= ch.series.length) ch.series.push(created);
+      else ch.series.splice(Math.max(0, index), 0, created);
+    }, "ChartSeriesCollection.add", "sheets");
+    return new FakeChartSeries(this.context, () => created, this.getChart);
+  }
+}
+
+export class FakeChart extends ClientObject {
+  readonly title: { text: string };
+  readonly series: FakeChartSeriesCollection;
+  private chart?: ChartRef;
+  constructor(
+    context: FakeRequestContext,
+    private readonly getChart: () => ChartRef,
+  ) {
+    super(context, "Chart", ["name", "displayBlanksAs"]);
     let text = "";
     const resolve = () => this.resolveChart();
+    this.series = new FakeChartSeriesCollection(context, resolve);
     this.title = {
       get text() {
         return text;
@@ -872,16 +1291,27 @@ export class FakeChart extends ClientObject {
       },
     };
   }
+  protected override navigation(): Record<string, ClientObject> {
+    return { series: this.series };
+  }
   /** @internal */
-  resolveChart(): { title?: string; position?: { start: string; end?: string }; name: string } {
+  resolveChart(): ChartRef {
     if (!this.chart) this.chart = this.getChart();
     return this.chart;
   }
-  protected fetch(): unknown {
-    return this.resolveChart().name;
+  protected fetch(name: string): unknown {
+    const ch = this.resolveChart();
+    return name === "name" ? ch.name : (ch.displayBlanksAs ?? "Zero");
   }
   get name(): string {
     return this.read("name");
+  }
+  get displayBlanksAs(): string {
+    return this.read("displayBlanksAs");
+  }
+  set displayBlanksAs(v: string) {
+    this.context.requires("1.8", "Chart.displayBlanksAs");
+    this.assign("displayBlanksAs", v, () => void (this.resolveChart().displayBlanksAs = String(v)), "sheets");
   }
   setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
     const addr = (x: string | FakeRange | undefined) => (x === undefined ? undefined : typeof x === "string" ? x : x.describe());
@@ -920,12 +1350,19 @@ export class FakeChartCollection extends ClientObject {
     return this.read("items");
   }
   add(type: string, sourceData: FakeRange, seriesBy: string = "Auto"): FakeChart {
-    let created: MemSheet["charts"][number] | undefined;
+    let created: ChartRef | undefined;
     this.context.enqueue(
       () => {
         const s = this.sheet("ChartCollection.add");
         assertWritable(s, "ChartCollection.add");
-        created = { name: `Chart ${s.charts.length + 1}`, type: String(type), source: sourceData.describe(), seriesBy: String(seriesBy) };
+        const { sheet: src, area } = sourceData.target("ChartCollection.add");
+        created = {
+          name: `Chart ${s.charts.length + 1}`,
+          type: String(type),
+          source: sourceData.describe(),
+          seriesBy: String(seriesBy),
+          series: autoSeries(src, area, String(seriesBy)),
+        };
         s.charts.push(created);
       },
       "ChartCollection.add",
@@ -997,6 +1434,7 @@ function writeInput(cell: MemCell, input: unknown, asFormula: boolean): void {
   cell.calc = undefined;
   cell.unsupported = undefined;
   cell.error = undefined;
+  cell.quoted = undefined;
   if (input === "" ) {
     cell.v = null;
     cell.f = undefined;
@@ -1023,11 +1461,19 @@ function writeInput(cell: MemCell, input: unknown, asFormula: boolean): void {
   if (s.startsWith("'")) {
     cell.v = s.slice(1);
     cell.f = undefined;
+    cell.quoted = true;
     return;
   }
   if (s.startsWith("=") && s.length > 1) {
     cell.f = s;
     cell.v = null;
+    return;
+  }
+  if (/^#(N\/A|REF!|DIV\/0!|VALUE!|NAME\?|NUM!|NULL!)$/.test(s)) {
+    // an error literal typed in is Excel's error value
+    cell.v = s;
+    cell.f = undefined;
+    cell.error = true;
     return;
   }
   const t = s.trim();
@@ -1074,6 +1520,79 @@ function valueType(cell: MemCell | undefined): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Excel Tables: calculated-column AutoCorrect
+
+/** Shifts the relative row references of an en-US formula by `dr` rows (for a calculated column). */
+export function shiftFormulaRows(formula: string, dr: number): string {
+  let out = "";
+  let quoted = false;
+  for (let i = 0; i < formula.length; ) {
+    const ch = formula[i];
+    if (ch === '"') {
+      quoted = !quoted;
+      out += ch;
+      i++;
+      continue;
+    }
+    if (!quoted) {
+      const m = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\w(!])/.exec(formula.slice(i));
+      const prev = i > 0 ? formula[i - 1] : "";
+      if (m && !/[\w.]/.test(prev)) {
+        const row = m[3] === "$" ? Number(m[4]) : Number(m[4]) + dr;
+        out += `${m[1]}${m[2]}${m[3]}${row}`;
+        i += m[0].length;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Excel's calculated-column AutoCorrect, as far as the add-in meets it: a formula written into a
+ * table column whose data cells were all empty turns the column into a calculated column, so the
+ * FIRST formula written there is filled into every data row of the column, replacing whatever
+ * other formulas the same write put in the other rows. Returns what to run after the write.
+ */
+function tableAutoCorrect(mem: MemWorkbook, sheet: MemSheet, area: Area, input: unknown): (() => void) | undefined {
+  if (!Array.isArray(input) || sheet.tables.length === 0) return undefined;
+  const jobs: (() => void)[] = [];
+  for (const t of sheet.tables) {
+    const b1 = t.area.r1 + 1;
+    const b2 = t.area.r2;
+    if (b2 < b1) continue;
+    for (let c = Math.max(area.c1, t.area.c1); c <= Math.min(area.c2, t.area.c2); c++) {
+      let first: { r: number; f: string } | undefined;
+      for (let r = Math.max(area.r1, b1); r <= Math.min(area.r2, b2) && !first; r++) {
+        const x = (input as unknown[][])[r - area.r1]?.[c - area.c1];
+        if (typeof x === "string" && x.startsWith("=") && x.length > 1) first = { r, f: x };
+      }
+      if (!first) continue;
+      let empty = true;
+      for (let r = b1; r <= b2 && empty; r++) {
+        const cell = sheet.get(r, c);
+        if (cell && (cell.f !== undefined || (cell.v !== null && cell.v !== ""))) empty = false;
+      }
+      if (!empty) continue;
+      const { r: r0, f } = first;
+      jobs.push(() => {
+        for (let r = b1; r <= b2; r++) {
+          const cell = sheet.ensure(r, c);
+          cell.f = shiftFormulaRows(f, r - r0);
+          cell.v = null;
+          cell.calc = undefined;
+          cell.quoted = undefined;
+          mem.markDirty(sheet.name, r, c);
+        }
+      });
+    }
+  }
+  return jobs.length ? () => jobs.forEach((j) => j()) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Ranges
 
 type AreaResolver = () => Area | null;
@@ -1086,9 +1605,13 @@ interface CellPropsRequest {
     indentLevel?: boolean;
     wrapText?: boolean;
     horizontalAlignment?: boolean;
+    verticalAlignment?: boolean;
+    borders?: Record<string, unknown> | boolean;
   };
   hyperlink?: boolean;
 }
+
+const EDGES = { top: "t", bottom: "b", left: "l", right: "r" } as const;
 
 export class FakeRange extends ClientObject {
   private resolved?: { sheet: MemSheet; area: Area | null };
@@ -1114,6 +1637,7 @@ export class FakeRange extends ClientObject {
       "valueTypes",
       "text",
       "hyperlink",
+      "hasSpill",
       "isNullObject",
     ]);
     if (nullable) context.enqueue(() => this.bag.stage("isNullObject", this.resolve().area === null), "Range");
@@ -1197,6 +1721,19 @@ export class FakeRange extends ClientObject {
         return this.grid((cell) => valueType(cell), loc);
       case "text":
         return this.grid((cell) => (cell ? formatValue(cell.v, cell.fmt) : ""), loc);
+      case "hasSpill": {
+        // true when every cell has a spill border, false when none has, null when mixed (1.12)
+        let some = false;
+        let all = true;
+        for (let r = area.r1; r <= Math.min(area.r2, area.r1 + 100_000); r++) {
+          for (let c = area.c1; c <= Math.min(area.c2, area.c1 + 500); c++) {
+            const inSpill = sheet.spills.some((x) => r >= x.r1 && r <= x.r2 && c >= x.c1 && c <= x.c2);
+            if (inSpill) some = true;
+            else all = false;
+          }
+        }
+        return all ? true : some ? null : false;
+      }
       case "hyperlink": {
         const cell = sheet.get(area.r1, area.c1);
         if (!cell?.link) return null;
@@ -1235,6 +1772,9 @@ export class FakeRange extends ClientObject {
   }
   get isNullObject(): boolean {
     return this.read("isNullObject");
+  }
+  get hasSpill(): boolean | null {
+    return this.read("hasSpill");
   }
   get worksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, () => this.resolve().sheet, false, "Range.worksheet");
@@ -1291,6 +1831,8 @@ export class FakeRange extends ClientObject {
     this.assign(name, input, () => {
       const { sheet, area } = this.target(loc);
       assertWritable(sheet, loc);
+      this.context.mem.log?.push([name, sheet.name, MemWorkbook.address(sheet.name, area)]);
+      const autoCorrect = name === "formulas" || name === "values" ? tableAutoCorrect(this.context.mem, sheet, area, input) : undefined;
       const rows = area.r2 - area.r1 + 1;
       const cols = area.c2 - area.c1 + 1;
       const is2d = Array.isArray(input);
@@ -1315,6 +1857,19 @@ export class FakeRange extends ClientObject {
           sheet.prune(r, c);
           this.context.mem.markDirty(sheet.name, r, c);
         }
+      }
+      autoCorrect?.();
+      // a value written into a spill range blocks it: the anchor shows #SPILL!
+      for (const x of [...sheet.spills]) {
+        const hit = x.r1 <= area.r2 && x.r2 >= area.r1 && x.c1 <= area.c2 && x.c2 >= area.c1;
+        const onlyAnchor = area.r1 === x.r1 && area.c1 === x.c1 && area.r2 === x.r1 && area.c2 === x.c1;
+        if (!hit || onlyAnchor) continue;
+        const anchor = sheet.ensure(x.r1, x.c1);
+        if (anchor.f === undefined) continue;
+        anchor.v = "#SPILL!";
+        anchor.error = true;
+        anchor.calc = "cached";
+        sheet.spills = sheet.spills.filter((y) => y !== x);
       }
     }, "cells", jsonBytes(input));
   }
@@ -1401,6 +1956,14 @@ export class FakeRange extends ClientObject {
     return new FakeRangeAreas(this.context, () => {
       const { sheet, area } = this.target("Range.getMergedAreasOrNullObject");
       const inside = sheet.merges.filter((m) => m.r1 >= area.r1 && m.r1 <= area.r2 && m.c1 >= area.c1 && m.c1 <= area.c2);
+      if (inside.length > MAX_MERGED_AREAS) {
+        // documented: the API fails when the range holds more than 512 merged areas
+        throw officeError(
+          "GeneralException",
+          `There are more than ${MAX_MERGED_AREAS} merged areas in the range (${inside.length}); getMergedAreasOrNullObject cannot return them.`,
+          "Range.getMergedAreasOrNullObject",
+        );
+      }
       return { sheet, areas: inside };
     });
   }
@@ -1471,7 +2034,7 @@ export class FakeRange extends ClientObject {
               cell.error = undefined;
               cell.calc = undefined;
             } else if (what === "Formats") {
-              for (const k of ["fmt", "bold", "italic", "color", "fill", "indent", "wrap", "hAlign"] as const) delete cell[k];
+              for (const k of ["fmt", "bold", "italic", "color", "fill", "indent", "wrap", "hAlign", "vAlign", "borders", "quoted"] as const) delete cell[k];
             } else if (what === "Hyperlinks" || what === "RemoveHyperlinks") {
               delete cell.link;
               delete cell.linkText;
@@ -1553,6 +2116,12 @@ function cellProperties(cell: MemCell | undefined, req: CellPropsRequest, sheet:
     if (f.indentLevel) fmt.indentLevel = cell?.indent ?? 0;
     if (f.wrapText) fmt.wrapText = !!cell?.wrap;
     if (f.horizontalAlignment) fmt.horizontalAlignment = cell?.hAlign ?? "General";
+    if (f.verticalAlignment) fmt.verticalAlignment = cell?.vAlign ?? "Bottom";
+    if (f.borders) {
+      const borders: Record<string, unknown> = {};
+      for (const [edge, k] of Object.entries(EDGES)) borders[edge] = { style: cell?.borders?.[k] ?? "None" };
+      fmt.borders = borders;
+    }
     out.format = fmt;
   }
   return out;
@@ -1586,10 +2155,21 @@ function applyCellProperties(cell: MemCell, p: Record<string, unknown>): void {
       cell.fill = col === "#FFFFFF" && fill.pattern === undefined ? undefined : col;
     }
     if (fill && fill.pattern === "None") cell.fill = undefined;
-    // borders and vertical alignment are accepted and not modelled
+    if (f.verticalAlignment !== undefined) cell.vAlign = f.verticalAlignment === "Bottom" ? undefined : String(f.verticalAlignment);
+    const borders = f.borders as Record<string, { style?: string } | undefined> | undefined;
+    if (borders) {
+      const next = { ...(cell.borders ?? {}) };
+      for (const [edge, k] of Object.entries(EDGES)) {
+        const style = borders[edge]?.style;
+        if (style === undefined) continue;
+        if (style === "None") delete next[k];
+        else next[k] = String(style);
+      }
+      cell.borders = Object.keys(next).length ? next : undefined;
+    }
     if (f.indentLevel !== undefined) cell.indent = Number(f.indentLevel) || undefined;
     if (f.wrapText !== undefined) cell.wrap = !!f.wrapText || undefined;
-    if (f.horizontalAlignment !== undefined) cell.hAlign = String(f.horizontalAlignment);
+    if (f.horizontalAlignment !== undefined) cell.hAlign = f.horizontalAlignment === "General" ? undefined : String(f.horizontalAlignment);
   }
   if (p.hyperlink !== undefined) {
     const l = p.hyperlink as { documentReference?: string; address?: string } | null;
@@ -1726,7 +2306,7 @@ export class FakeRangeFormat extends ClientObject {
     };
     switch (name) {
       case "columnWidth":
-        return same((_cell, _r, c) => sheet.colWidths.get(c) ?? 48);
+        return same((_cell, _r, c) => sheet.colWidths.get(c) ?? STANDARD_WIDTH);
       case "rowHeight":
         return 15;
       case "wrapText":
@@ -1745,7 +2325,11 @@ export class FakeRangeFormat extends ClientObject {
     this.assign("columnWidth", points, () => {
       const { sheet, area } = this.range.target("RangeFormat.columnWidth");
       assertWritable(sheet, "RangeFormat.columnWidth");
-      for (let c = area.c1; c <= area.c2; c++) sheet.colWidths.set(c, points);
+      // the state is the width only: a column set to the standard width is like one never sized
+      for (let c = area.c1; c <= area.c2; c++) {
+        if (points === STANDARD_WIDTH) sheet.colWidths.delete(c);
+        else sheet.colWidths.set(c, points);
+      }
     });
   }
   get wrapText(): boolean {
@@ -1765,11 +2349,15 @@ export class FakeRangeFormat extends ClientObject {
     this.assign("horizontalAlignment", v, () => {
       const { sheet, area } = this.range.target("RangeFormat.horizontalAlignment");
       assertWritable(sheet, "RangeFormat.horizontalAlignment");
-      for (let r = area.r1; r <= area.r2; r++) for (let c = area.c1; c <= area.c2; c++) sheet.ensure(r, c).hAlign = v;
+      for (let r = area.r1; r <= area.r2; r++) for (let c = area.c1; c <= area.c2; c++) sheet.ensure(r, c).hAlign = v === "General" ? undefined : v;
     });
   }
-  set verticalAlignment(_v: string) {
-    this.context.enqueue(() => undefined, "RangeFormat.verticalAlignment");
+  set verticalAlignment(v: string) {
+    this.assign("verticalAlignment", v, () => {
+      const { sheet, area } = this.range.target("RangeFormat.verticalAlignment");
+      assertWritable(sheet, "RangeFormat.verticalAlignment");
+      for (let r = area.r1; r <= area.r2; r++) for (let c = area.c1; c <= area.c2; c++) sheet.ensure(r, c).vAlign = v === "Bottom" ? undefined : v;
+    });
   }
   get indentLevel(): number {
     return this.read("indentLevel");

@@ -20,6 +20,8 @@ export class LoadBag {
   private readonly local = new Map<string, unknown>();
   /** Told when a load is staged, so that the context syncs only the bags that have one. */
   onStage?: (bag: LoadBag) => void;
+  /** Told of every value a sync returns (the response payload). */
+  onValue?: (value: unknown) => void;
 
   constructor(
     private readonly typeName: string,
@@ -39,6 +41,7 @@ export class LoadBag {
   stage(name: string, value: unknown): void {
     this.known.add(name);
     this.local.delete(name);
+    this.onValue?.(value);
     const mock = new OfficeMockObject({ [name]: [value] });
     mock.load(name);
     this.mocks.set(name, mock);

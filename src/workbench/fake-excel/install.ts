@@ -16,6 +16,20 @@ export interface FakeOfficeOptions extends FakeExcelOptions {
 /** The ExcelApi set the workbench reports by default: notes (1.18), as in Excel on the web. */
 export const DEFAULT_API = "1.18";
 
+/**
+ * Hosts an officer may have, with what they support and what they limit: the highest ExcelApi set
+ * (Office 2019 = up to 1.7, 2021 = 1.14, 2024 = 1.17, Microsoft 365 newer), the 5 MB request
+ * and response caps of Excel on the web, and the settings cap (2 MB; Excel 2021 refuses a value from
+ * about 1 MB).
+ */
+export const HOST_PROFILES: Record<"web" | "excel2019" | "excel2021" | "excel2024" | "m365", FakeOfficeOptions> = {
+  web: { apiVersion: "1.20" },
+  excel2019: { apiVersion: "1.7", responseLimit: Infinity, payloadLimit: Infinity },
+  excel2021: { apiVersion: "1.14", responseLimit: Infinity, payloadLimit: Infinity, settingValueLimit: 1024 * 1024 },
+  excel2024: { apiVersion: "1.17", responseLimit: Infinity, payloadLimit: Infinity },
+  m365: { apiVersion: "1.20", responseLimit: Infinity, payloadLimit: Infinity },
+};
+
 export interface FakeExcelNamespace {
   run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
   run<T>(options: RunOptions, batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
@@ -32,11 +46,16 @@ export function createExcel(getWorkbook: () => MemWorkbook, options: FakeOfficeO
     if (typeof batch !== "function") throw new FakeOfficeError("InvalidArgument", "Excel.run expects a batch function.");
     const mem = getWorkbook();
     mem.stats.runs++;
+    mem.stats.runCalls.push({ ...runOptions });
+    if (mem.faults.run) throw mem.faults.run;
     const context = new FakeRequestContext(mem, {
       ...runOptions,
       latencyMs: options.latencyMs,
       apiVersion: options.apiVersion ?? DEFAULT_API,
       payloadLimit: options.payloadLimit,
+      responseLimit: options.responseLimit,
+      settingsLimit: options.settingsLimit,
+      settingValueLimit: options.settingValueLimit,
     });
     try {
       const result = await batch(context);

@@ -35,6 +35,12 @@ export interface MemCell {
   indent?: number;
   wrap?: boolean;
   hAlign?: string;
+  /** Vertical alignment ("Top", "Center", "Bottom", …); absent means Excel's default (Bottom). */
+  vAlign?: string;
+  /** Edges with a border: "t", "b", "l", "r" → line style ("Continuous", …). */
+  borders?: Partial<Record<"t" | "b" | "l" | "r", string>>;
+  /** Text typed with Excel's quote prefix (') — a formatting flag, left out of dump(). */
+  quoted?: boolean;
   /** Note (or comment) text. */
   note?: string;
   /** "note" or "comment": which API created the note. */
@@ -44,6 +50,15 @@ export interface MemCell {
   linkText?: string;
 }
 
+/** One plotted series: its name, values range and category (x axis) range, as sheet addresses. */
+export interface MemSeries {
+  name: string;
+  values?: string;
+  categories?: string;
+  /** A series drawn with its own chart type (a reference line in a column chart). */
+  type?: string;
+}
+
 export interface MemChart {
   name: string;
   type: string;
@@ -51,6 +66,16 @@ export interface MemChart {
   seriesBy: string;
   title?: string;
   position?: { start: string; end?: string };
+  /** What Excel plots: derived from the source range at creation, then edited through chart.series. */
+  series: MemSeries[];
+  /** "Zero", "NotPlotted" or "Interpolated" (ExcelApi 1.8). */
+  displayBlanksAs?: string;
+}
+
+/** An Excel Table (ListObject): its whole range (header row included). */
+export interface MemTable {
+  name: string;
+  area: Area;
 }
 
 export class MemSheet {
@@ -63,7 +88,11 @@ export class MemSheet {
   readonly colWidths = new Map<number, number>();
   protected = false;
   freezeRows = 0;
+  freezeCols = 0;
   charts: MemChart[] = [];
+  tables: MemTable[] = [];
+  /** Dynamic-array spills: the anchor cell (top-left) and the area its result spills into. */
+  spills: Area[] = [];
   orientation: "Portrait" | "Landscape" = "Portrait";
   tabColor?: string;
 
@@ -141,7 +170,7 @@ export class MemSheet {
 }
 
 function hasFormat(cell: MemCell): boolean {
-  return !!(cell.fmt || cell.bold || cell.italic || cell.color || cell.fill || cell.indent || cell.note || cell.link);
+  return !!(cell.fmt || cell.bold || cell.italic || cell.color || cell.fill || cell.indent || cell.note || cell.link || cell.borders || cell.vAlign || cell.wrap || cell.hAlign);
 }
 
 export type ChangeKind = "cells" | "sheets" | "selection" | "settings" | "workbook";
@@ -155,6 +184,27 @@ export interface WorkbookStats {
   writeSyncs: number;
   /** Largest request seen, in approximate bytes (commands and their data). */
   maxRequestBytes?: number;
+  /** Largest response seen, in approximate bytes (the values loads returned). */
+  maxResponseBytes?: number;
+  /** Every request, in order (bytes sent, bytes returned, commands). */
+  requests: { bytes: number; responseBytes: number; commands: number }[];
+  /** suspendApiCalculationUntilNextSync / suspendScreenUpdatingUntilNextSync calls. */
+  calcSuspended: number;
+  screenSuspended: number;
+  /** application.calculate calls. */
+  calculations: number;
+  /** Ctrl+Z steps the add-in's writes made (one per writing sync, one per Excel.run with mergeUndoGroup on 1.20). */
+  undoSteps: number;
+  /** Options of every Excel.run call. */
+  runCalls: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }[];
+}
+
+/** Failures a test asks the stand-in to produce (an Office error at a given sync, or at Excel.run). */
+export interface Faults {
+  /** Errors the next syncs throw before applying anything, in order (undefined = succeed). */
+  syncs: (Error | undefined)[];
+  /** Thrown by Excel.run before the batch runs (e.g. InvalidOperationInCellEditMode). */
+  run?: Error;
 }
 
 export class MemWorkbook {
@@ -162,7 +212,18 @@ export class MemWorkbook {
   activeSheet = "";
   selection: { sheet: string; area: Area } | null = null;
   readonly settings = new Map<string, unknown>();
-  readonly stats: WorkbookStats = { runs: 0, syncs: 0, writeSyncs: 0 };
+  /** Custom XML parts (ExcelApi 1.5): id → { namespace, xml }. */
+  readonly customXmlParts = new Map<string, { namespace: string; xml: string }>();
+  readonly stats: WorkbookStats = { runs: 0, syncs: 0, writeSyncs: 0, requests: [], undoSteps: 0, calcSuspended: 0, screenSuspended: 0, calculations: 0, runCalls: [] };
+  readonly faults: Faults = { syncs: [] };
+  /** When set, every write command applied is logged as [kind, sheet, address] (tests). */
+  log?: [string, string, string][];
+  /**
+   * Formulas changed while calculation was suspended (suspendApiCalculationUntilNextSync) and not
+   * recalculated since: reads show their old values until application.calculate (as in Excel,
+   * where re-calculating after a suspended batch is the add-in's job).
+   */
+  calcPending = false;
   private listeners = new Set<(kind: ChangeKind) => void>();
   private dirtyAll = false;
   private dirtyCells: { sheet: string; r: number; c: number }[] = [];
@@ -225,6 +286,7 @@ export class MemWorkbook {
 
   /** Recalculate what changed since the last calculation (Excel's automatic calculation). */
   ensureCalculated(): void {
+    if (this.calcPending) return;
     if (this.dirtyAll) this.recalculate();
     else if (this.dirtyCells.length) this.recalculate(this.dirtyCells);
   }
@@ -325,6 +387,36 @@ export class MemWorkbook {
     if (changed.length) this.recalculate(changed);
   }
 
+  /** Save and reopen: a deep copy (cells, layout, charts, tables, settings, custom XML parts), fresh statistics. */
+  clone(): MemWorkbook {
+    const wb = new MemWorkbook(this.name);
+    for (const s of this.sheets) {
+      const t = wb.addSheet(s.name);
+      for (const [r, c, cell] of s.cells()) {
+        const copy = { ...cell };
+        if (cell.borders) copy.borders = { ...cell.borders };
+        t.ensure(r, c);
+        t.rows.get(r)!.set(c, copy);
+      }
+      t.merges = s.merges.map((m) => ({ ...m }));
+      for (const r of s.hiddenRows) t.hiddenRows.add(r);
+      for (const c of s.hiddenCols) t.hiddenCols.add(c);
+      for (const [c, w] of s.colWidths) t.colWidths.set(c, w);
+      t.protected = s.protected;
+      t.freezeRows = s.freezeRows;
+      t.freezeCols = s.freezeCols;
+      t.charts = s.charts.map((ch) => ({ ...ch, position: ch.position && { ...ch.position }, series: ch.series.map((x) => ({ ...x })) }));
+      t.tables = s.tables.map((x) => ({ name: x.name, area: { ...x.area } }));
+      t.spills = s.spills.map((x) => ({ ...x }));
+      t.orientation = s.orientation;
+      t.tabColor = s.tabColor;
+    }
+    wb.activeSheet = this.activeSheet;
+    for (const [k, v] of this.settings) wb.settings.set(k, JSON.parse(JSON.stringify(v)));
+    for (const [k, v] of this.customXmlParts) wb.customXmlParts.set(k, { ...v });
+    return wb;
+  }
+
   /** "Sheet!B7" / "'My sheet'!B7:C9" */
   static address(sheet: string, area: Area): string {
     const single = area.r1 === area.r2 && area.c1 === area.c2;
@@ -342,7 +434,7 @@ export class MemWorkbook {
     if (!s) return out;
     for (const [r, c, cell] of s.cells()) {
       const copy: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(cell)) if (v !== undefined && (opts.evaluation || (k !== "calc" && k !== "unsupported"))) copy[k] = v;
+      for (const [k, v] of Object.entries(cell)) if (v !== undefined && k !== "quoted" && (opts.evaluation || (k !== "calc" && k !== "unsupported"))) copy[k] = v;
       out[a1(r, c)] = copy as unknown as MemCell;
     }
     return out;
