@@ -436,7 +436,9 @@ export class SheetEditor {
       const m = /^(\d+):(\d+)$/.exec(spans);
       if (!m || min < Number(m[1]) || max > Number(m[2])) open = setAttr(open, "spans", `${Math.min(min, m ? Number(m[1]) : min)}:${Math.max(max, m ? Number(m[2]) : max)}`);
     }
-    const cells = rx.cells.map((c) => (c.selfClosing ? c.open : `${c.open}${c.inner}</${this.p}c>`)).join("");
+    // every cell of a rewritten row names its reference (cells without r take their place from the previous one)
+    const named = (c: CellX) => (attr(c.open, "r") === undefined ? setAttr(c.open, "r", `${colName(c.col)}${rx.r}`) : c.open);
+    const cells = rx.cells.map((c) => (c.selfClosing ? named(c) : `${named(c)}${c.inner}</${this.p}c>`)).join("");
     return `${open}${cells}</${this.p}row>`;
   }
 
