@@ -44,6 +44,11 @@ export function readWorkbookFile(source: string | Buffer | ArrayBuffer | Uint8Ar
   const file = name ?? (typeof source === "string" ? source : "workbook.xlsx");
   const bytes = typeof source === "string" ? readInputFile(source, options.limits) : toBytes(source);
   const detected = detect(bytes);
+  if (detected.kind === "csv" && /\.(xlsx|xlsm|xltx|xltm|xlsb|ods)$/i.test(file)) {
+    // Those formats are zip packages: text under such a name is not what it claims to be (a letter,
+    // an error page). A table saved as text is read when its name says so (.csv, .txt, .xls…).
+    throw new InputError(`cannot read ${file}: not an ${file.slice(file.lastIndexOf(".")).toLowerCase()} workbook: it is a text file; if it is a table saved as CSV, rename it to .csv`);
+  }
   let xlsxBytes = bytes;
   switch (detected.kind) {
     case "xlsx":

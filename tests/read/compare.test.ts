@@ -4,6 +4,8 @@
  * - `hidden` (sheet state) and `sourceFormat` are new: the exceljs reader did not record them.
  * - A formula whose cached result is 0, false or "" reads as that value; exceljs dropped falsy
  *   results (its FormulaValue._copyModel copies only truthy fields), so it gave null.
+ * - Others that no fixture has (see src/xlsx/READER.md): `<b val="0"/>` is not bold, a string result
+ *   in a date-formatted cell is the string, overlapping merges, t="d" cells.
  */
 import * as fs from "fs";
 import * as path from "path";

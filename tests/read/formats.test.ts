@@ -95,6 +95,10 @@ describe("formats detected by content", () => {
     expect(book.sourceFormat).toBe("csv");
     expect(book.sheets[0].value(1, 0)).toBe("Program Penunjang");
     expect(book.sheets[0].value(1, 1)).toBe(400);
+    // Text under a zip format's name (.xlsx, .ods…) is not a workbook: a letter, an error page.
+    const letter = path.join(dir, "letter.xlsx");
+    fs.writeFileSync(letter, "Dengan hormat,\nbukan workbook");
+    await expect(readBook(letter)).rejects.toThrow(/letter\.xlsx: not an \.xlsx workbook: it is a text file; if it is a table saved as CSV, rename it to \.csv/);
     const semi = path.join(dir, "semi.csv");
     fs.writeFileSync(semi, "Program;Target\nA;12\n");
     expect((await readBook(semi)).sheets[0].value(1, 1)).toBe(12);
