@@ -19,19 +19,10 @@ import { applyRoleOverrides, recognizeBook } from "./recognize";
 import { computeBook } from "./compute";
 import { auditBook } from "./audit";
 import { FINDINGS_SHEET, planFindings } from "./audit/plan";
-import { planFill } from "./plan/fill";
+import { type FillOptions, planFill } from "./plan/fill";
 import { isGeneratedSheet, markerText, planSummaries, resolveSheetName } from "./summary";
 
-export interface FillOptions {
-  /** Overwrite non-empty cells of computed columns. */
-  force?: boolean;
-  /** Write values only, no formulas. */
-  values?: boolean;
-  /** Only these computed roles (default: all the table has). */
-  roles?: Role[];
-  /** Add missing columns beside the table: "kategori", "efisiensi", "kategori_efisiensi". */
-  addColumns?: Role[];
-}
+export type { FillOptions } from "./plan/fill";
 
 export interface AnalyzeOptions extends EngineOptions {
   fill?: FillOptions | false;

@@ -2,7 +2,8 @@
  * Small builders for the en-US formulas the engine writes, and number formatting for `how` texts.
  * Formulas are built WITHOUT the leading "=" here; the caller adds it.
  */
-import type { Scale } from "../model";
+export { categorizeFormula, formulaNumber, quoteText } from "../domain/formulas";
+import { formulaNumber } from "../domain/formulas";
 
 /** Excel's formula length limit is 8192 characters; stay well below it. */
 export const MAX_FORMULA_LENGTH = 8000;
@@ -29,31 +30,6 @@ export function term(ref: string, factor: number): string {
   return factor === 1 ? ref : `${ref}*${formulaNumber(factor)}`;
 }
 
-export function formulaNumber(v: number): string {
-  // JS prints 1e21 and up, and tiny numbers, in exponent form, which Excel also reads.
-  return String(v);
-}
-
-export function quoteText(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-/**
- * Nested IF reproducing `categorize(value, scale)` exactly: the highest band whose lower bound the
- * (rounded, when roundTo is not null) value reaches; the last band is the catch-all.
- * `x` is the expression of the value in the scale's units (e.g. "H8" or "H8*100").
- */
-export function categorizeFormula(x: string, scale: Scale): string {
-  const v = scale.roundTo === null ? x : `ROUND(${x},${scale.roundTo})`;
-  const bands = scale.bands;
-  let expr = quoteText(bands[bands.length - 1].label);
-  for (let i = bands.length - 2; i >= 0; i--) {
-    const b = bands[i];
-    if (!Number.isFinite(b.min)) continue; // a catch-all before the end is never reached
-    expr = `IF(${v}>=${formulaNumber(b.min)},${quoteText(b.label)},${expr})`;
-  }
-  return expr;
-}
 
 /** Consecutive runs of sorted row numbers: [[9,12],[14,14]]. */
 export function runsOf(rows: number[]): Array<[number, number]> {

@@ -7,6 +7,9 @@ import type { Grid, Scalar } from "../grid";
 import { a1 } from "../grid";
 import type { ColumnModel, Message } from "../model";
 import { parseValue } from "../value";
+import { isPercentFormat } from "../domain/formats";
+
+export { isPercentFormat } from "../domain/formats";
 
 export type OperandKind =
   /** A number: a real number, a formula with a numeric result, a text number, or our own result. */
@@ -40,12 +43,8 @@ export interface Operand {
   scale: number;
   /** Why the operand cannot be used as is. */
   why?: Message;
-}
-
-export function isPercentFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  // A "%" outside quotes and escapes.
-  return /%/.test(fmt.replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+  /** An inline sub-expression (a role the table has no column for): the cells it reads. */
+  refs?: string[];
 }
 
 function describeRaw(raw: Scalar): string {
@@ -61,7 +60,7 @@ export function makeOperand(
   refable: boolean,
   raw: Scalar,
   scale: number,
-  extra?: { grade?: string; fraction?: boolean; pctText?: boolean; computed?: boolean; live?: boolean; why?: Message },
+  extra?: { grade?: string; fraction?: boolean; pctText?: boolean; computed?: boolean; live?: boolean; why?: Message; refs?: string[] },
 ): Operand {
   return {
     kind,
@@ -76,6 +75,7 @@ export function makeOperand(
     live: extra?.live,
     scale,
     why: extra?.why,
+    refs: extra?.refs,
   };
 }
 

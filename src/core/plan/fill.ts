@@ -30,9 +30,20 @@ import type { Area, Book, Grid, Scalar } from "../grid";
 import { parseA1, sheetOf } from "../grid";
 import type { CellWrite, ColumnModel, ComputedCell, ComputedTable, EngineOptions, Message, Role, TableModel, WritePlan } from "../model";
 import { emptyPlan } from "../model";
-import type { FillOptions } from "../engine";
 import { COMPUTED_ROLES, computeTable, measureOf } from "../compute";
 import { numberOf } from "../value";
+
+/** What `fill` writes (the engine's AnalyzeOptions.fill). */
+export interface FillOptions {
+  /** Overwrite non-empty cells of computed columns. */
+  force?: boolean;
+  /** Write values only, no formulas. */
+  values?: boolean;
+  /** Only these computed roles (default: all the table has). */
+  roles?: Role[];
+  /** Add missing columns beside the table: "kategori", "efisiensi", "kategori_efisiensi". */
+  addColumns?: Role[];
+}
 
 export type PlanFillOptions = EngineOptions & { fill: FillOptions };
 

@@ -1,0 +1,435 @@
+/**
+ * The compute scheduler: one TableComputer per table decides, for every cell, which task computes
+ * it (registration: regular rows, parent and total sums, rata-rata and predikat rows), computes it
+ * once (memoised, with a cycle guard) and hands the formula families (./families/*.ts) the operands
+ * they read: a cell's stated content, or the engine's own result where the cell is empty (or will
+ * be overwritten), or an inline sub-expression for a role the table has no column for.
+ */
+import type { Grid } from "../grid";
+import type { Aggregation, ColumnModel, ComputedCell, Polarity, Role, RowModel, Scale, TableModel } from "../model";
+import { getScale } from "../scale";
+import { COMPUTED_ROLES, PERCENT_ROLES } from "../domain/roles";
+import { FOOTER_LEVELS } from "../domain/levels";
+import { isPercentFormat } from "../domain/formats";
+import { type Operand, makeOperand, readCell } from "./operand";
+import { num } from "./formulas";
+import { makeSpecs } from "./specs";
+import {
+  type ColSpec,
+  type ComputeOptions,
+  type Computer,
+  type Outcome,
+  CAPAIAN,
+  EFISIENSI,
+  KATEGORI,
+  KEMAJUAN,
+  MEAN,
+  NONE,
+  PREDIKAT,
+  QUARTERS,
+  RENJA_MEAN,
+  RENSTRA,
+  SISA,
+  SUM,
+  msg,
+} from "./context";
+import { runQuarters } from "./families/quarters";
+import { runRatio } from "./families/ratio";
+import { runRenstra } from "./families/renstra";
+import { runSisa } from "./families/budget";
+import { runEfisiensi } from "./families/efisiensi";
+import { runKategori, runPredikat } from "./families/kategori";
+import { runSum } from "./families/sums";
+import { renjaFormat, runMean, runRenjaMean } from "./families/means";
+
+
+/**
+ * Flatten a string built by concatenation (V8 keeps it as a tree of pieces until it is read), so
+ * that a result kept in memory is one object: on 50,000-row tables this roughly halves the work
+ * of the garbage collector.
+ */
+function flat(s: string): string {
+  s.charCodeAt(s.length - 1);
+  return s;
+}
+
+export class TableComputer implements Computer {
+  readonly rows: RowModel[];
+  readonly specs: ColSpec[];
+  /** Specs per row: the table's columns, then the virtual ones. */
+  readonly nCols: number;
+  /** Number of real columns (specs below this index). */
+  private readonly nReal: number;
+  private readonly rowIndex = new Map<number, number>();
+  private readonly children: (number[] | undefined)[];
+  private readonly topLevel: number[] = [];
+  private readonly kinds: Uint8Array;
+  private readonly results: (ComputedCell | undefined)[];
+  private readonly busy: Uint8Array;
+  /** A1 of each (row, column), made once: results share these strings. */
+  private readonly refs: (string | undefined)[];
+  readonly taskRows = new Map<number, number[]>();
+  /** Per row: 0 not decided, 1 flow, 2 stock; and why. */
+  private readonly agg: Uint8Array;
+  private readonly aggWhy: (string | undefined)[];
+  readonly efScale: Scale;
+  readonly renjaPair?: [number, number];
+  readonly renjaCells = new Map<number, boolean>();
+
+  constructor(
+    readonly grid: Grid,
+    readonly table: TableModel,
+    readonly opts: ComputeOptions,
+  ) {
+    this.efScale = getScale("efisiensi");
+    this.rows = table.rows;
+    const n = this.rows.length;
+    this.rows.forEach((r, i) => this.rowIndex.set(r.row, i));
+    const columns: ColumnModel[] = [...table.columns].sort((x, y) => x.col - y.col);
+    const built = makeSpecs(grid, this.rows, columns, opts, this.efScale);
+    this.specs = built.specs;
+    this.nReal = built.real;
+    this.renjaPair = built.renjaPair;
+    this.nCols = this.specs.length;
+    this.kinds = new Uint8Array(n * this.nCols);
+    this.results = new Array(n * this.nCols);
+    this.busy = new Uint8Array(n * this.nCols);
+    this.refs = new Array(n * this.nCols);
+    this.agg = new Uint8Array(n);
+    this.aggWhy = new Array(n);
+    this.children = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = this.rows[i];
+      if (FOOTER_LEVELS.has(row.level)) continue;
+      const p = row.parent === undefined ? undefined : this.rowIndex.get(row.parent);
+      if (p !== undefined) {
+        if (row.level === "indikator") continue; // an extra indicator row is not a child amount
+        (this.children[p] ??= []).push(i);
+      } else if (row.level !== "indikator") {
+        this.topLevel.push(i);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tasks
+
+  private registerTasks(): void {
+    const n = this.rows.length;
+    for (let i = 0; i < n; i++) {
+      const level = this.rows[i].level;
+      if (level === "rata-rata") this.registerMean(i);
+      else if (level === "predikat") this.registerPredikat(i);
+      else this.registerRow(i);
+    }
+  }
+
+  private registerRow(i: number): void {
+    const isTotal = this.rows[i].level === "total";
+    let kids = this.children[i];
+    if (!kids?.length && isTotal) kids = this.topLevel;
+    const base = i * this.nCols;
+    for (let j = 0; j < this.nCols; j++) {
+      const spec = this.specs[j];
+      if (kids?.length && spec.amount) {
+        this.kinds[base + j] = SUM;
+        this.taskRows.set(base + j, kids);
+      } else if (spec.regular !== NONE && !(isTotal && spec.kinerja)) {
+        // K is not summed across indicators: a total row has no K results (nor kategori/efisiensi).
+        this.kinds[base + j] = spec.regular;
+      }
+    }
+  }
+
+  /** Rows a rata-rata row averages: program-level rows (and their extra indicator rows), else leaves. */
+  private meanRows(index: number): number[] {
+    let start = 0;
+    for (let j = index - 1; j >= 0; j--) {
+      if (this.rows[j].level === "rata-rata") {
+        start = j + 1;
+        break;
+      }
+    }
+    const program: number[] = [];
+    const leaves: number[] = [];
+    for (let i = start; i < index; i++) {
+      const r = this.rows[i];
+      if (FOOTER_LEVELS.has(r.level)) continue;
+      const p = r.parent === undefined ? undefined : this.rowIndex.get(r.parent);
+      if (r.level === "program" || (r.level === "indikator" && p !== undefined && this.rows[p].level === "program")) program.push(i);
+      if (!this.children[i]?.length) leaves.push(i);
+    }
+    return program.length ? program : leaves;
+  }
+
+  private registerMean(i: number): void {
+    const rows = this.meanRows(i);
+    if (!rows.length) return;
+    const r = this.rows[i].row;
+    const base = i * this.nCols;
+    for (let j = 0; j < this.nReal; j++) {
+      const spec = this.specs[j];
+      const role = spec.col.role;
+      if (PERCENT_ROLES.has(role) || role === "efisiensi") {
+        // Kinerja capaian always; other percentages only where the template states one.
+        const kinerja = spec.m === "k" && role !== "efisiensi";
+        if (kinerja || !this.grid.isEmpty(r, spec.col.col)) {
+          this.kinds[base + j] = MEAN;
+          this.taskRows.set(base + j, rows);
+        }
+      } else if (role === "kategori" && spec.regular === KATEGORI) {
+        this.kinds[base + j] = KATEGORI;
+      }
+    }
+    this.registerRenjaMean(i, rows);
+  }
+
+  /**
+   * A Renja matrix without a capaian Renja column (seed 001) states its "Rata-rata capaian kinerja"
+   * in some other column of the footer row (H50 under target Renja K): the mean of the rows'
+   * realisasi Renja K / target Renja K × 100 goes where the template states it, else into the
+   * first free K column of the row. Not when the stated value sits in a column already averaged.
+   */
+  private registerRenjaMean(i: number, rows: number[]): void {
+    if (!this.renjaPair) return;
+    const r = this.rows[i].row;
+    const base = i * this.nCols;
+    let at = -1;
+    for (let j = 0; j < this.nReal && at < 0; j++) {
+      const o = readCell(this.grid, r, this.specs[j].col.col, this.specs[j].col);
+      if (o.kind === "num" || o.kind === "error" || o.live) at = j;
+    }
+    if (at >= 0 && this.kinds[base + at] !== NONE) return;
+    if (at < 0) {
+      for (let j = 0; j < this.nReal && at < 0; j++) {
+        const spec = this.specs[j];
+        const c = spec.col.col;
+        if (spec.col.measure !== "k" || this.kinds[base + j] !== NONE || !this.grid.isEmpty(r, c)) continue;
+        const m = this.grid.merges.length ? this.grid.mergeAt(r, c) : undefined;
+        if (m && (m.r1 !== r || m.c1 !== c)) continue;
+        at = j;
+      }
+    }
+    if (at < 0) return;
+    const cell = this.grid.get(r, this.specs[at].col.col);
+    this.kinds[base + at] = RENJA_MEAN;
+    this.taskRows.set(base + at, rows);
+    this.renjaCells.set(base + at, typeof cell?.v === "number" && isPercentFormat(cell.fmt));
+  }
+
+  private registerPredikat(i: number): void {
+    let from = -1;
+    for (let k = i - 1; k >= 0; k--) {
+      if (this.rows[k].level === "rata-rata") {
+        from = k;
+        break;
+      }
+    }
+    if (from < 0) return;
+    const r = this.rows[i].row;
+    for (let j = 0; j < this.nReal; j++) {
+      const src = this.kinds[from * this.nCols + j];
+      if (src !== MEAN && src !== RENJA_MEAN) continue;
+      const spec = this.specs[j];
+      const kinerja = src === RENJA_MEAN || (spec.m === "k" && spec.col.role !== "efisiensi");
+      if (kinerja || !this.grid.isEmpty(r, spec.col.col)) {
+        this.kinds[i * this.nCols + j] = PREDIKAT;
+        this.taskRows.set(i * this.nCols + j, [from]);
+        if (src === RENJA_MEAN) this.renjaCells.set(i * this.nCols + j, false);
+      }
+    }
+  }
+
+  /** The role a cell's result has: its column's, except for the Renja rata-rata / predikat cells. */
+  private roleAt(f: number, spec: ColSpec): Role {
+    return this.renjaCells.has(f) ? "capaian_renja" : spec.col.role;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operands
+
+  /** What row i, column j holds as far as computation goes: stated content, or the engine's result. */
+  operand(i: number, j: number): Operand {
+    const spec = this.specs[j];
+    if (spec.virtual) return this.inlineOperand(i, j);
+    const r = this.rows[i].row;
+    const c = spec.col.col;
+    const f = i * this.nCols + j;
+    const ref = (this.refs[f] ??= spec.letters + (r + 1));
+    if (this.kinds[f] === NONE) return readCell(this.grid, r, c, spec.col, ref);
+    const empty = this.grid.isEmpty(r, c);
+    if (!empty) {
+      const ow = this.opts.overwrite;
+      const role = this.roleAt(f, spec);
+      if (!ow || !COMPUTED_ROLES.has(role) || !ow(role)) return readCell(this.grid, r, c, spec.col, ref);
+    }
+    const res = this.result(i, j);
+    const scale = spec.col.scale ?? 1;
+    if (res.value === null) {
+      if (!empty) return readCell(this.grid, r, c, spec.col, ref);
+      return makeOperand("missing", ref, undefined, true, null, scale, { why: res.note });
+    }
+    if (typeof res.value === "string") return makeOperand("text", ref, undefined, false, res.value, scale);
+    const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
+    return makeOperand("num", ref, res.value, true, res.value, scale, { computed: true, live: res.formula !== undefined, fraction });
+  }
+
+  /**
+   * A role the table has no column for, as a parenthesised sub-expression of the formula that
+   * reads it (its inputs stand in for its cell in `inputs`).
+   */
+  private inlineOperand(i: number, j: number): Operand {
+    const res = this.result(i, j);
+    const refs = res.inputs;
+    const name = refs.length ? refs.join("+") : this.specs[j].col.role;
+    if (typeof res.value !== "number") return makeOperand("missing", name, undefined, true, null, 1, { why: res.note, refs });
+    const formula = res.formula?.slice(1);
+    const why = res.note ?? msg(`${name}: nilai ditulis, bukan rumus`, `${name}: the value is written, not a formula`);
+    return makeOperand("num", formula === undefined ? `(${num(res.value)})` : `(${formula})`, res.value, formula !== undefined, res.value, 1, {
+      computed: true,
+      live: formula !== undefined,
+      why: formula === undefined ? why : res.note,
+      refs,
+    });
+  }
+
+  private result(i: number, j: number): ComputedCell {
+    const f = i * this.nCols + j;
+    const done = this.results[f];
+    if (done) return done;
+    if (this.busy[f]) {
+      return this.cell(i, j, {
+        value: null,
+        inputs: [],
+        how: "circular",
+        note: msg("Perhitungan melingkar (hierarki baris tidak konsisten)", "Circular computation (inconsistent row hierarchy)"),
+      });
+    }
+    this.busy[f] = 1;
+    const out = this.cell(i, j, this.run(i, j, this.kinds[f]));
+    this.busy[f] = 0;
+    this.results[f] = out;
+    return out;
+  }
+
+  private cell(i: number, j: number, o: Outcome): ComputedCell {
+    const spec = this.specs[j];
+    const f = i * this.nCols + j;
+    const c: ComputedCell = {
+      sheet: this.table.sheet,
+      row: this.rows[i].row,
+      col: spec.col.col,
+      role: this.roleAt(f, spec),
+      value: o.value,
+      inputs: o.inputs,
+      how: flat(o.how),
+    };
+    if (spec.col.measure) c.measure = spec.col.measure;
+    if (o.formula !== undefined && o.value !== null) c.formula = flat("=" + o.formula);
+    if (o.note) c.note = o.note;
+    if (typeof o.value === "number") {
+      const kind = this.kinds[f];
+      const fmt =
+        kind === SUM
+          ? spec.fmtSum
+          : kind === MEAN
+            ? spec.fmtMean
+            : kind === RENJA_MEAN
+              ? renjaFormat(this, i, j)
+              : kind === PREDIKAT || kind === KATEGORI
+                ? undefined
+                : spec.fmtRegular;
+      if (fmt) c.numberFormat = fmt;
+    }
+    return c;
+  }
+
+  compute(): ComputedCell[] {
+    this.registerTasks();
+    const out: ComputedCell[] = [];
+    // Rows in sheet order (the model's promise; sort indices if a caller broke it), columns left to right.
+    const order = this.rows.map((_, i) => i);
+    if (this.rows.some((r, i) => i > 0 && r.row < this.rows[i - 1].row)) order.sort((x, y) => this.rows[x].row - this.rows[y].row);
+    for (const i of order) {
+      const base = i * this.nCols;
+      for (let j = 0; j < this.nReal; j++) if (this.kinds[base + j] !== NONE) out.push(this.result(i, j));
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Row properties
+
+  polarity(i: number): Polarity {
+    const row = this.rows[i];
+    return this.opts.polarity?.[`${this.table.id}#${row.row}`] ?? row.polarity;
+  }
+
+  /** Flow or stock: the override, else the rule that reproduces a stated annual value, else recognition's. */
+  aggregation(i: number, annual: ColSpec): { agg: Aggregation; why?: string } {
+    if (this.agg[i]) return { agg: this.agg[i] === 1 ? "flow" : "stock", why: this.aggWhy[i] };
+    const row = this.rows[i];
+    let agg: Aggregation = row.aggregation;
+    let why: string | undefined;
+    const override = this.opts.aggregation?.[`${this.table.id}#${row.row}`];
+    if (override) [agg, why] = [override, "override"];
+    else if (annual.quarters.length) {
+      const stated = readCell(this.grid, row.row, annual.col.col, annual.col);
+      if (stated.kind === "num" && stated.value !== undefined) {
+        const nums: number[] = [];
+        for (const q of annual.quarters) {
+          const o = readCell(this.grid, row.row, this.specs[q].col.col, this.specs[q].col, "");
+          if (o.kind === "num") nums.push(o.value ?? 0);
+        }
+        if (nums.length >= 2) {
+          const flow = nums.reduce((s, v) => s + v, 0);
+          const stock = nums[nums.length - 1];
+          const close = (x: number): boolean => Math.abs(x - stated.value!) <= Math.max(0.005, Math.abs(x) * 1e-9);
+          if (close(flow) && !close(stock)) [agg, why] = ["flow", "stated"];
+          else if (close(stock) && !close(flow)) [agg, why] = ["stock", "stated"];
+        }
+      }
+    }
+    this.agg[i] = agg === "flow" ? 1 : 2;
+    this.aggWhy[i] = why;
+    return { agg, why };
+  }
+
+  /** The K realisasi_renja column (for a row's aggregation), if the table has quarters. */
+  annualK(): ColSpec | undefined {
+    return this.specs.find((s) => s.col.role === "realisasi_renja" && s.m === "k");
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Computations
+
+  private run(i: number, j: number, kind: number): Outcome {
+    const spec = this.specs[j];
+    switch (kind) {
+      case QUARTERS:
+        return runQuarters(this, i, spec);
+      case CAPAIAN:
+        return runRatio(this, i, spec, false);
+      case KEMAJUAN:
+        return runRatio(this, i, spec, true);
+      case RENSTRA:
+        return runRenstra(this, i, spec);
+      case SISA:
+        return runSisa(this, i, spec);
+      case EFISIENSI:
+        return runEfisiensi(this, i, spec);
+      case KATEGORI:
+        return runKategori(this, i, spec);
+      case SUM:
+        return runSum(this, i, j);
+      case MEAN:
+        return runMean(this, i, j);
+      case RENJA_MEAN:
+        return runRenjaMean(this, i, j);
+      case PREDIKAT:
+        return runPredikat(this, i, j);
+      default:
+        return { value: null, inputs: [], how: "" };
+    }
+  }
+}
