@@ -130,7 +130,7 @@ function bandRowKind(grid: Grid, r: number, c1: number, c2: number): BandKind {
 /** A row of column letters in order: "a | c | d | … | k = ( j / i ) * 100" (three or more). */
 function isLetterRow(rc: RowCells): boolean {
   if (rc.vals.length < 3 || !rc.vals.every((v) => isLetterLabel(v))) return false;
-  const letters = rc.vals.map((v) => String(v).trim().replace(/^\(/, "").charAt(0).toLowerCase());
+  const letters = rc.vals.map((v) => String(v).trim().replace(/^©$/, "c").replace(/^\(/, "").charAt(0).toLowerCase());
   return new Set(letters).size === letters.length && letters.every((l, i) => i === 0 || l > letters[i - 1]);
 }
 

@@ -235,10 +235,15 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
   if (hcols.length === 0) return `header at ${where} has no columns`;
   postProcessColumns(hcols);
   const perfRoles = new Set(hcols.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role));
-  if (perfRoles.size < 2) return `the header at ${where} has fewer than two performance columns (Target/Realisasi/Capaian/Pagu...)`;
+  const found = hcols.filter((c) => PERF_ROLES.has(c.role)).map((c) => `${c.role} in ${colLetter(c.col)}`);
+  if (perfRoles.size < 2)
+    return found.length
+      ? `the header at ${where} has fewer than two performance columns (only ${found.slice(0, 4).join(", ")}${found.length > 4 ? ", …" : ""}; a second kind, Target, Realisasi, Capaian or Pagu, is missing)`
+      : `the header at ${where} has fewer than two performance columns (none of Target, Realisasi, Capaian or Pagu)`;
   const years = new Set(hcols.filter((c) => c.year !== undefined && ["target", "realisasi", "capaian"].includes(c.role)).map((c) => c.year));
   const kind = kindOf(perfRoles, years.size >= 2);
-  if (!kind) return `the header at ${where} does not match a known table layout`;
+  if (!kind)
+    return `the header at ${where} (${found.slice(0, 6).join(", ")}${found.length > 6 ? ", …" : ""}) does not match a known table layout: nothing realised to set against a target or budget of the same period`;
 
   const c1 = hcols[0].col;
   const c2 = hcols[hcols.length - 1].col;

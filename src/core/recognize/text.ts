@@ -73,7 +73,8 @@ export function isNumberLabel(v: Scalar): boolean {
  */
 export function isLetterLabel(v: Scalar): boolean {
   if (typeof v !== "string") return false;
-  return /^\(?[a-z]\)?(\s*=\s*[a-z\s+\-\u2013*/x×:().%,0-9]+)?$/i.test(v.trim());
+  // "©" is "(c)" after a word processor's autocorrect.
+  return /^\(?[a-z]\)?(\s*=\s*[a-z\s+\-\u2013*/x×:().%,0-9]+)?$/i.test(v.trim().replace(/^©$/, "(c)"));
 }
 
 export function leadingNumber(v: Scalar): number | undefined {
