@@ -3,7 +3,7 @@ import { runCheckSheet } from "../../src/commands/commands";
 import { LAST_CHECK_STORAGE_KEY, loadLastCheck, saveLastCheck } from "../../src/commands/last-check";
 import { emptyCorrections } from "../../src/excel/settings";
 import { fixtureBook } from "../fixtures";
-import { FakeWorkbook } from "../excel/fake-excel";
+import { FakeWorkbook } from "../excel/stand-in";
 import { TextDecoder as NodeTextDecoder } from "util";
 
 // jsdom has no TextDecoder; the .xlsx reader behind fixtureBook uses the platform's (browsers and Node have it).
