@@ -226,7 +226,7 @@ describe("Laporan RFK (Banjarmasin pattern): columns read from their own formula
         ...head,
         line(3, "Penyusunan Dokumen Perencanaan Perangkat Daerah", 100, 100, 60, 60),
         line(4, "Penyediaan Peralatan dan Perlengkapan Kantor", 120, 120, 100, 90),
-        line(5, "Penyediaan Bahan Logistik Kantor", 80, 80, 80, 100),
+        line(5, "Pencegahan dan Penanganan Kebakaran", 80, 80, 80, 100),
         [],
         [null, "TOTAL", { v: 300, f: "=SUM(C4:C6)" }, { v: 100, f: "=SUM(D4:D6)" }, { v: 300, f: "=SUM(E4:E6)" }, null, null, { v: 240, f: "=SUM(H4:H6)" }],
         [null, null, { v: 250, f: "=[7]Dinkes!$C$87" }],
@@ -254,6 +254,11 @@ describe("Laporan RFK (Banjarmasin pattern): columns read from their own formula
     expect(t.area.r2 + 1).toBe(8);
     expect(t.rows.map((r) => r.row + 1)).toEqual([4, 5, 6, 8]);
     expect(t.rows[3].level).toBe("total");
+  });
+
+  it("physical progress (fisik REN / REAL / CAP) is higher-is-better whatever the activity's name", () => {
+    const t = recognizeSheet(grid()).tables[0];
+    expect(t.rows.find((r) => r.row === 5)?.polarity).toBe("positive");
   });
 });
 

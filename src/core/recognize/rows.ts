@@ -213,6 +213,8 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
   const unitCols = columns.filter((c) => c.role === "satuan").map((c) => c.col);
   const uraianMentionsGoal = columns.some((c) => c.role === "uraian" && /sasaran|tujuan/i.test(c.header));
   const hasNameCols = uraianCols.length + sasaranCols.length + tujuanCols.length > 0;
+  const fisikProgress =
+    indikatorCols.length === 0 && columns.some((c) => /^(target|realisasi|capaian)$/.test(c.role) && /\bfisik\b/i.test(c.header));
 
   /** Reads the row's budget and K fill pattern once, when a rule needs it. */
   const details = (i: Info): Required<Pick<Info, "hasRp" | "filledK">> & Pick<Info, "unit"> => {
@@ -445,7 +447,9 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
       level: i.level ?? "program",
       label: i.label,
       depth,
-      polarity: polarityOf(text),
+      // Physical progress (fisik REN / REAL / CAP) is higher-is-better whatever the activity's name
+      // ("Penanganan kebakaran" is not a lower-is-better indicator).
+      polarity: fisikProgress ? "positive" : polarityOf(text),
       aggregation: aggregationOf(text, unit),
     };
     if (i.indicator) rm.indicator = i.indicator;
