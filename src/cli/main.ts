@@ -143,6 +143,7 @@ async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
   // The file's format is detected by content; .xls / .ods / .csv … are converted to an .xlsx package.
   const read = readWorkbookFile(args.file, path.basename(args.file));
   const book = read.book;
+  for (const note of book.readNotes ?? []) err(`capaian: ${args.file}: ${note}\n`);
   if (book.sheets.length === 0) throw new InputError(`${args.file} has no worksheets`);
   const converted = book.sourceFormat !== "xlsx" && book.sourceFormat !== "xlsm";
 

@@ -13,6 +13,7 @@ import { readBook, readWorkbookFile } from "../../src/xlsx/read";
 import { detect } from "../../src/xlsx/read-formats";
 import { run } from "../../src/cli/main";
 import type { Grid } from "../../src/core/grid";
+import { fixtureBuffer } from "../fixtures";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capaian-formats-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -151,6 +152,25 @@ describe("formats detected by content", () => {
       expect(r.code).toBe(2);
     }
   });
+
+  it("a real table saved as .xls: check reads it, fill writes an .xlsx copy and says so; the input is unchanged", async () => {
+    const xls = XLSX.write(XLSX.read(await fixtureBuffer("lumajang-2021-renja"), { type: "buffer", cellNF: true }), { type: "buffer", bookType: "biff8" }) as Buffer;
+    const file = path.join(dir, "renja-2021.xls");
+    fs.writeFileSync(file, xls);
+    const before = sha(file);
+    const c = await cli(["check", file]);
+    expect(c.err).toBe("");
+    expect(c.out).toMatch(/renja-2021\.xls: [1-9]\d* table\(s\)/);
+    const out = path.join(dir, "renja-2021.filled.xlsx");
+    const r = await cli(["fill", file, "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/the input is \.xls: the copy is a new \.xlsx workbook/);
+    const back = readWorkbookFile(out);
+    expect(back.book.sourceFormat).toBe("xlsx");
+    expect(back.book.sheets.length).toBeGreaterThan(0);
+    expect(sha(file)).toBe(before);
+  }, 60_000);
 
   it("fill of an .xls writes an .xlsx copy and says so; the input is unchanged", async () => {
     const file = write("rfk.xls", "biff8");

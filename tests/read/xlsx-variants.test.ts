@@ -4,6 +4,10 @@
  * sheet and cell.
  */
 import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { run } from "../../src/cli/main";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { readBook, readBookWithExceljs } from "../../src/xlsx/read";
 import { slideFormula } from "../../src/xlsx/sheet-reader";
@@ -150,6 +154,12 @@ describe("messages name the file, sheet and cell", () => {
     const book = await readBook(zip(files), "partial.xlsx");
     expect(book.sheets.map((s) => s.sheet)).toEqual(["Ada"]);
     expect(book.readNotes?.[0]).toMatch(/sheet "Hilang" is listed in the workbook but its part is missing/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capaian-partial-")), "partial.xlsx");
+    fs.writeFileSync(file, zip(files));
+    let err = "";
+    const code = await run(["inspect", file], () => undefined, (s) => (err += s));
+    expect(code).toBe(0);
+    expect(err).toContain(`capaian: ${file}: sheet "Hilang" is listed in the workbook but its part is missing; skipped`);
   });
 
   it("a zip without a workbook", async () => {
