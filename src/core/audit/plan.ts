@@ -119,7 +119,9 @@ export function planFindings(findings: Finding[], book: Book, opts: PlanFindings
     put(r, 0, i + 1, { style: body });
     put(r, 1, f.sheet, { style: body });
     const target = sheetOf(book, f.sheet) ? `${quoteSheet(f.sheet)}!${f.cell}` : undefined;
-    put(r, 2, f.cell, target ? { style: { ...body, fontColor: "#0563C1" }, link: target } : { style: body });
+    // A grouped finding (many cells of one kind) shows the range it spans and its cell count.
+    const where = f.cells && f.cells.length > 1 ? `${f.how && /^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(f.how) ? f.how : f.cell} (${f.count ?? f.cells.length})` : f.cell;
+    put(r, 2, where, target ? { style: { ...body, fontColor: "#0563C1" }, link: target } : { style: body });
     put(r, 3, f.rule, { style: body });
     put(r, 4, SEVERITY_LABEL[f.severity], { style: { ...body, fill: SEVERITY_FILL[f.severity] } });
     put(r, 5, text(f.stated), { style: body });

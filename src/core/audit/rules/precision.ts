@@ -621,7 +621,8 @@ function judgeParent(j: TableJudge, f: Finding, byCell: Map<string, Finding>): V
     };
   }
   if (strength === "formula" || strength === "code") return { keep: true };
-  if (strength === "word") return confirmed(j) ? { keep: true } : { keep: true, severity: "warning", note: WORD_NOTE };
+  if (strength === "word" && confirmed(j)) return { keep: true };
+  if (strength === "word") return { keep: false, why: { id: `${f.cell}: ${WORD_NOTE.id}`, en: `${f.cell}: ${WORD_NOTE.en}` } };
   return { keep: false, why: { id: `${f.cell}: ${WEAK_NOTE.id}`, en: `${f.cell}: ${WEAK_NOTE.en}` } };
 }
 
