@@ -1,5 +1,5 @@
 /**
- * The audit (domain.md §6): compares every non-empty stated cell of a computed column with the
+ * The audit (docs/domain.md §6): compares every non-empty stated cell of a computed column with the
  * engine's value (ComputedCell, produced by src/core/compute) and adds the rules that need no
  * computation (text numbers, formula errors, SUM ranges, constants, units, missing targets,
  * over-absorption, header labels, amounts that differ between tables).

@@ -1,5 +1,5 @@
 /**
- * Computation (docs/domain.md, "Formulas"): for every cell of every computed column of a
+ * Computation (docs/domain.md §4): for every cell of every computed column of a
  * recognised table, the engine's value, a live en-US formula when every input is a numeric cell,
  * the inputs, how it was computed, a note where it matters, and a number format.
  *

@@ -1,7 +1,7 @@
 /**
  * Row levels of the domain catalog: their names in findings (Indonesian / English), the footer
  * levels that are not data rows (total, rata-rata, predikat), and the budget-item levels whose
- * amounts can be compared between tables (docs/domain.md, "Row levels").
+ * amounts can be compared between tables (docs/domain.md §2 and §6).
  */
 import type { Message, RowLevel } from "../model";
 

@@ -3,7 +3,7 @@
  * task pane lists it, and as a finding's sentence names it), whether it is an input, a label or a
  * computed column, and its kind of number (budget amount, percentage, amount summed over children).
  * Every role set the engine, the audit, the summaries and the task pane use is derived from this
- * table (docs: ../../../docs/domain.md, "Column roles").
+ * table (docs/domain.md §2 and §4).
  */
 import type { Message, Role } from "../model";
 

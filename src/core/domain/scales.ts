@@ -1,5 +1,5 @@
 /**
- * Category scales of the domain catalog (docs/domain.md, "Category scales"): presets, custom bands, and the explicit boundary convention:
+ * Category scales of the domain catalog (docs/domain.md §5): presets, custom bands, and the explicit boundary convention:
  * a value belongs to the highest band whose lower bound it reaches (value >= min), after rounding
  * half-up to `roundTo` decimals when roundTo is not null. Values above 100 take the top band.
  */

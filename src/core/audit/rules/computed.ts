@@ -191,7 +191,7 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
     }
 
     // Cut off instead of rounded half-up (62.857 written 62.85), or within one unit of the last
-    // printed digit (domain.md §3: the tolerance of stated against computed; 1.1 for 1.0036):
+    // printed digit (docs/domain.md §3: the tolerance of stated against computed; 1.1 for 1.0036):
     // reported, but as info, since reports are not always consistent in rounding. Any other
     // difference is an error.
     const cutOff = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
