@@ -14,7 +14,7 @@
 import ExcelJS from "exceljs";
 import { Book, CellData, Grid, Scalar, parseAreaA1 } from "../core/grid";
 import { InputError } from "../core/errors";
-import { ReadLimits } from "./limits";
+import { LimitError, ReadLimits } from "./limits";
 import { NotZipError } from "./package";
 import { readInputFile } from "./read-file";
 import { Detected, convertToXlsx, detect, formatName, notSpreadsheet } from "./read-formats";
@@ -71,8 +71,11 @@ export function readWorkbookFile(source: string | Buffer | ArrayBuffer | Uint8Ar
   try {
     result = readXlsxBytes(xlsxBytes, file, options.limits);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     if (err instanceof NotZipError) throw new InputError(`cannot read ${file}: it seems to be ${detected.what}, but the zip is damaged or truncated; copy it again from its source, or open it in Excel and save it again`);
-    throw err;
+    if (err instanceof RangeError) throw new LimitError(`${file}: the workbook is too large to read in memory; split it into smaller workbooks`);
+    // Never internal text in a message: say what the file seems to be and what to do.
+    throw new InputError(`cannot read ${file}: it seems to be ${detected.what}, but its contents are damaged; open it in Excel and save it again`);
   }
   if (detected.kind !== "xlsx") result.book.sourceFormat = formatName(detected.kind);
   return { ...result, detected, xlsxBytes };
