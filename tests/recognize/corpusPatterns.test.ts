@@ -312,3 +312,19 @@ describe("flat database export (RKPD pattern): no hierarchy to read", () => {
     expect(t.rows.filter((r) => r.level === "total").map((r) => r.row + 1)).toEqual([]);
   });
 });
+
+describe("blank spacer rows between the header and the data", () => {
+  it("a heading row without numbers after the spacer still starts the table", () => {
+    const g = buildGrid("S", {
+      rows: [
+        ["No", "Urusan / Program / Kegiatan", "Indikator", "Target", "Realisasi", "Capaian (%)"],
+        [],
+        [null, "URUSAN PEMERINTAHAN BIDANG KESEHATAN"],
+        [1, "Program Pemenuhan Upaya Kesehatan", "Persentase puskesmas terakreditasi", 100, 90, 90],
+        [2, "Program Peningkatan Kapasitas SDM Kesehatan", "Persentase nakes bersertifikat", 80, 80, 100],
+      ],
+    });
+    const { tables } = recognizeSheet(g);
+    expect(tables[0].rows.map((r) => r.row + 1)).toEqual([3, 4, 5]);
+  });
+});

@@ -300,8 +300,9 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
     }
     let hasName = false;
     for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.has(rc.cols[i])) hasName = true;
-    // After a blank gap only rows with numbers (or footer rows) continue the table.
-    if (blank > 0 && !hasNum && !FOOTER_ROW.test(first)) break;
+    // After a blank gap only rows with numbers (or footer rows) continue the table; blank spacer
+    // rows between the header and the first data row are no gap.
+    if (blank > 0 && dataRows.length > 0 && !hasNum && !FOOTER_ROW.test(first)) break;
     if (hasNum || hasName || (noCols.has(firstCol) && rc.cols.length > 1) || FOOTER_ROW.test(first)) {
       // Rows between the last data row and this one that were blank stay out of the list.
       dataRows.push(r);
