@@ -61,6 +61,8 @@ export interface ApplyOptions {
   cellBudget?: number;
   /** Keep a before-image for Undo (default true). Without it the write is not undoable. */
   snapshot?: boolean;
+  /** Largest snapshot kept, in characters (tests lower it); a larger one refuses the write. */
+  maxSnapshotChars?: number;
   /** Activate the first generated sheet at the end (default true when the plan has sheets). */
   activate?: boolean;
 }
@@ -474,7 +476,7 @@ function storeUndo(job: Job, found: Found, image: BeforeImage): { ops: TaggedOp[
     notes,
     sheets: sheetSnaps,
   };
-  const stored = storeSnapshotOps(snapshot, found.index.get(), found.index.parts());
+  const stored = storeSnapshotOps(snapshot, found.index.get(), found.index.parts(), job.options.maxSnapshotChars);
   return { ops: stored.ops, entry: stored.entry, below: stored.stack, id: snapshot.id };
 }
 
@@ -498,20 +500,19 @@ async function runWrites(context: Ctx, job: Job, storage: ReturnType<typeof stor
   const budget = job.options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
   const all: TaggedOp[] = [...(storage?.ops ?? []), ...ops];
   let written = false;
-  const tagged = all.map((op) => ({
-    ...op,
-    run: (ctx: Ctx) => {
-      if (!op.storage) written = true;
-      op.run(ctx);
-    },
-  }));
+  let failedOnlyStorage = false;
+  const hasWrite = (chunk: TaggedOp[]) => chunk.some((op) => !op.storage);
   try {
-    return await runOps(context, tagged, budget, (ctx) => suspend(ctx, job.caps));
+    return await runOps(context, all, budget, (ctx) => suspend(ctx, job.caps), {
+      done: (chunk) => void (written ||= hasWrite(chunk)),
+      failed: (chunk) => void (failedOnlyStorage = !hasWrite(chunk)),
+    });
   } catch (err) {
     const where = String((err as { debugInfo?: { errorLocation?: string } })?.debugInfo?.errorLocation ?? "");
-    const storageFailed = storage && (!written || /CustomXmlPart|Setting/.test(where));
+    // Excel stops a request at the failing command: a failure in undo storage (the first commands)
+    // means no cell was written.
+    const storageFailed = storage && !written && (failedOnlyStorage || /CustomXmlPart|Setting/.test(where));
     if (storageFailed && !(err instanceof CapaianOfficeError && err.kind === "payload")) {
-      // nothing but undo data was sent (or Excel stopped at the storage command): no cell changed
       await dropParts(context, storage.id);
       throw undoStorageError("failed", [officeCode(err), where].filter(Boolean).join(" at "));
     }

@@ -29,10 +29,10 @@ function areaOf(ref: string): Area | undefined {
 }
 
 /**
- * The explicit series of a chart: the plan's series, plus a reference line over a helper column to
- * the right of the chart's cells (when those cells are free), with a header naming it.
+ * The explicit series of a chart: the plan's series, plus a reference line over a helper column
+ * (right of the sheet's cells, one per chart; when those cells are free), with a header naming it.
  */
-export function chartJob(sheet: SheetPlan, spec: ChartSpec, occupied: Set<number>): ChartJob | undefined {
+export function chartJob(sheet: SheetPlan, spec: ChartSpec, occupied: Set<number>, helperCol?: number): ChartJob | undefined {
   const categories = areaOf(spec.categories);
   if (!categories) return undefined;
   const series: ChartJob["series"] = [];
@@ -44,7 +44,8 @@ export function chartJob(sheet: SheetPlan, spec: ChartSpec, occupied: Set<number
   const extra: CellWrite[] = [];
   if (spec.referenceLine !== undefined) {
     const all = [categories, ...series.map((s) => s.values)];
-    const col = Math.max(...all.map((a) => a.c2)) + 1;
+    // the first column right of the sheet's cells (given), else right of the chart's own cells
+    const col = helperCol ?? Math.max(...all.map((a) => a.c2)) + 1;
     let free = true;
     for (let r = categories.r1 - 1; r <= categories.r2; r++) if (r >= 0 && occupied.has(r * 16384 + col)) free = false;
     if (free) {

@@ -4,13 +4,17 @@
  * italic, indent, fill, hidden rows and columns; merged areas with 1.13) with ONE sync per block. A
  * block holds at most MAX_READ_ROWS rows and about DEFAULT_READ_CELL_BUDGET cells (the 5 MB response
  * limit of Excel on the web), so the number of syncs grows with the size of the data in blocks, never
- * with the number of rows inside a block. Grids are sheet-absolute and zero-based.
+ * with the number of rows inside a block. A block Excel cannot answer (ResponsePayloadSizeLimitExceeded,
+ * long texts) is split and asked again; merged areas are read in row bands (the API fails past 512
+ * merged areas in one range). Grids are sheet-absolute and zero-based.
  */
-import { Book, CellData, Grid, parseAreaA1 } from "../core/grid";
+import { Book, CellData, Grid } from "../core/grid";
 import { Capabilities, capabilities } from "./api-subset";
-import { DEFAULT_READ_CELL_BUDGET, MAX_READ_ROWS, splitAreas, stripSheet } from "./blocks";
+import { DEFAULT_READ_CELL_BUDGET, MAX_READ_ROWS } from "./blocks";
 import { MAX_SHEET_CELLS, tooLargeError } from "./errors";
+import { ReadPiece, readPieces } from "./requests";
 import { Ctx, runExcel } from "./run";
+import { mergeBandPieces } from "./undo/snapshot";
 
 export type Scope = "active" | "workbook";
 
@@ -36,7 +40,6 @@ interface BlockRead {
   props?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
   rowProps?: OfficeExtension.ClientResult<Excel.RowProperties[]>;
   colProps?: OfficeExtension.ClientResult<Excel.ColumnProperties[]>;
-  merged?: Excel.RangeAreas;
 }
 
 /** Reads one worksheet (used range only) into a Grid. */
@@ -93,19 +96,49 @@ export async function readSheets(context: Ctx, sheets: Excel.Worksheet[], caps: 
     }
   }
 
-  let i = 0;
-  while (i < plans.length) {
-    const batch: BlockRead[] = [];
-    let cells = 0;
-    while (i < plans.length && (batch.length === 0 || cells + plans[i].rows * plans[i].cols <= cellBudget)) {
-      const p = plans[i++];
-      cells += p.rows * p.cols;
-      batch.push(queueBlock(p.head, p.r, p.c, p.rows, p.cols, p.first, caps));
+  // Blocks (and merged areas in row bands: the API fails past 512 merged areas in a range) packed
+  // into requests by the size of what they return; a request Excel cannot answer is asked again in
+  // smaller pieces.
+  const pieces: ReadPiece<void>[] = [];
+  const piece = (p: Plan): ReadPiece<void> => ({
+    bytes: p.rows * p.cols * SCAN_CELL_BYTES,
+    queue: () => {
+      const b = queueBlock(p.head, p.r, p.c, p.rows, p.cols, p.first, caps);
+      return () => mapBlock(b);
+    },
+    split:
+      p.rows > 1
+        ? () => {
+            const h = Math.floor(p.rows / 2);
+            return [piece({ ...p, rows: h }), piece({ ...p, r: p.r + h, rows: p.rows - h, first: false })];
+          }
+        : undefined,
+  });
+  for (const p of plans) {
+    pieces.push(piece(p));
+    if (p.first && caps.mergedAreas) {
+      const { rowIndex, rowCount } = p.head.used;
+      for (const m of mergeBandPieces(p.head.ws, rowIndex, rowIndex + rowCount - 1)) {
+        pieces.push({
+          bytes: m.bytes,
+          queue: () => {
+            const read = m.queue();
+            return () => addMerges(p.head.grid, read());
+          },
+          split: m.split ? () => m.split!()?.map((q) => ({ bytes: q.bytes, queue: () => { const read = q.queue(); return () => addMerges(p.head.grid, read()); } })) : undefined,
+        });
+      }
     }
-    await context.sync();
-    for (const b of batch) mapBlock(b);
   }
+  await readPieces(context, pieces, cellBudget * SCAN_CELL_BYTES);
   return heads.map((h) => h.grid);
+}
+
+/** Estimated response bytes per cell of a scan (values, formulas, formats, types, bold/italic/fill/indent). */
+const SCAN_CELL_BYTES = 140;
+
+function addMerges(grid: Grid, areas: { r1: number; c1: number; r2: number; c2: number }[]): void {
+  for (const a of areas) grid.addMerge(a);
 }
 
 function queueBlock(head: SheetHead, r: number, c: number, rows: number, cols: number, first: boolean, caps: Capabilities): BlockRead {
@@ -118,10 +151,6 @@ function queueBlock(head: SheetHead, r: number, c: number, rows: number, cols: n
     });
     b.rowProps = range.getRowProperties({ rowHidden: true, rowIndex: true });
     if (first) b.colProps = range.getColumnProperties({ columnHidden: true, columnIndex: true });
-  }
-  if (first && caps.mergedAreas) {
-    b.merged = head.used.getMergedAreasOrNullObject();
-    b.merged.load("address");
   }
   return b;
 }
@@ -176,10 +205,4 @@ function mapBlock(b: BlockRead): void {
   }
   for (const rp of b.rowProps?.value ?? []) if (rp.rowHidden === true && typeof rp.rowIndex === "number") grid.hiddenRows.add(rp.rowIndex);
   for (const cp of b.colProps?.value ?? []) if (cp.columnHidden === true && typeof cp.columnIndex === "number") grid.hiddenCols.add(cp.columnIndex);
-  if (b.merged && !b.merged.isNullObject && typeof b.merged.address === "string") {
-    for (const part of splitAreas(b.merged.address)) {
-      const area = parseAreaA1(stripSheet(part).replace(/\$/g, ""));
-      if (area && (area.r1 !== area.r2 || area.c1 !== area.c2)) grid.addMerge(area);
-    }
-  }
 }

@@ -26,13 +26,25 @@ export interface TaggedOp extends Op<Ctx> {
 }
 
 /** Runs operations packed into requests under the budget; a request over Excel's limit is retried once in quarter-size requests. */
-export async function runOps(context: Ctx, ops: Op<Ctx>[], budget: number, prologue?: (context: Ctx) => void): Promise<number> {
+export async function runOps(
+  context: Ctx,
+  ops: Op<Ctx>[],
+  budget: number,
+  prologue?: (context: Ctx) => void,
+  hooks: { done?: (chunk: Op<Ctx>[]) => void; failed?: (chunk: Op<Ctx>[]) => void } = {},
+): Promise<number> {
   let requests = 0;
   const runChunk = async (chunk: Op<Ctx>[]): Promise<void> => {
     prologue?.(context);
     for (const op of chunk) op.run(context);
     requests++;
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (err) {
+      hooks.failed?.(chunk);
+      throw err;
+    }
+    hooks.done?.(chunk);
   };
   for (const chunk of packChunks(ops, budget)) {
     try {

@@ -63,8 +63,10 @@ export function allWritesOf(writes: CellWrite[], generated: Map<string, SheetPla
   for (const s of generated.values()) {
     all.push(...s.cells.map((c) => (c.sheet === s.name ? c : { ...c, sheet: s.name })));
     const occupied = new Set(s.cells.map((c) => c.row * 16384 + c.col));
+    let helperCol = s.cells.reduce((m, c) => Math.max(m, c.col, c.merge ? c.merge.c2 : 0), -1) + 1;
     for (const spec of s.charts) {
-      const job = chartJob(s, spec, occupied);
+      const job = chartJob(s, spec, occupied, helperCol);
+      if (job && job.extra.length) helperCol++;
       if (!job) continue;
       all.push(...job.extra);
       for (const x of job.extra) occupied.add(x.row * 16384 + x.col);

@@ -213,7 +213,7 @@ export class TestWorkbook {
   get syncCount(): number {
     return this.mem.stats.syncs;
   }
-  get requests(): { bytes: number; responseBytes: number; commands: number }[] {
+  get requests(): { bytes: number; responseBytes: number; commands: number; failed?: string }[] {
     return this.mem.stats.requests;
   }
   get log(): [string, string, string][] {

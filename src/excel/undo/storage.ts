@@ -95,10 +95,10 @@ export function orphanParts(stack: UndoEntry[], parts: StoredPart[]): StoredPart
  * any orphaned undo part). All of them are tagged `storage`: they run before any cell is written.
  * Throws (undo-storage) when the snapshot is too large to keep: the write is then refused.
  */
-export function storeSnapshotOps(snapshot: Snapshot, stack: UndoEntry[], parts: StoredPart[]): { ops: TaggedOp[]; entry: UndoEntry; stack: UndoEntry[] } {
+export function storeSnapshotOps(snapshot: Snapshot, stack: UndoEntry[], parts: StoredPart[], maxChars = MAX_SNAPSHOT_CHARS): { ops: TaggedOp[]; entry: UndoEntry; stack: UndoEntry[] } {
   const json = JSON.stringify(snapshot);
-  if (json.length > MAX_SNAPSHOT_CHARS) {
-    throw undoStorageError("too-large", `${(json.length / 1e6).toFixed(1)} M > ${MAX_SNAPSHOT_CHARS / 1e6} M characters`);
+  if (json.length > maxChars) {
+    throw undoStorageError("too-large", `${(json.length / 1e6).toFixed(1)} M > ${(maxChars / 1e6).toFixed(1)} M characters`);
   }
   const pieces = splitString(json, PART_CHARS);
   const entry = { ...describeSnapshot(snapshot, pieces.length), store: "xml" } as UndoEntry;

@@ -175,7 +175,7 @@ export class FakeRequestContext {
       if (merged) this.undoGrouped = true;
     }
     stats.maxRequestBytes = Math.max(stats.maxRequestBytes ?? 0, bytes);
-    const logged = { bytes, responseBytes: 0, commands };
+    const logged: { bytes: number; responseBytes: number; commands: number; failed?: string } = { bytes, responseBytes: 0, commands };
     stats.requests.push(logged);
     const fault = this.mem.faults.syncs.shift();
     if (fault) {
@@ -229,7 +229,10 @@ export class FakeRequestContext {
       this.changes.clear();
       for (const k of kinds) this.mem.notify(k);
     }
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) {
+      logged.failed = (failure as { code?: string }).code ?? "Error";
+      throw failure;
+    }
     return passThroughValue as T;
   }
 

@@ -187,7 +187,7 @@ export interface WorkbookStats {
   /** Largest response seen, in approximate bytes (the values loads returned). */
   maxResponseBytes?: number;
   /** Every request, in order (bytes sent, bytes returned, commands). */
-  requests: { bytes: number; responseBytes: number; commands: number }[];
+  requests: { bytes: number; responseBytes: number; commands: number; failed?: string }[];
   /** suspendApiCalculationUntilNextSync / suspendScreenUpdatingUntilNextSync calls. */
   calcSuspended: number;
   screenSuspended: number;
