@@ -328,3 +328,43 @@ describe("blank spacer rows between the header and the data", () => {
     expect(tables[0].rows.map((r) => r.row + 1)).toEqual([3, 4, 5]);
   });
 });
+
+describe("E.81 columns 7 and 14: two Renstra realisasi groups", () => {
+  it("the group left of the Renja target is the realisation up to last year", () => {
+    const g = buildGrid("E81", {
+      rows: [
+        [
+          "No",
+          "Program/Kegiatan",
+          "Indikator Kinerja",
+          "Target Renstra Perangkat Daerah Pada Tahun 2030 (Akhir Periode Renstra Perangkat Daerah)",
+          null,
+          "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun 2024",
+          null,
+          "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun 2025) yang dievaluasi",
+          null,
+          "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi",
+          null,
+          "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun 2025 (Akhir Tahun Pelaksanaan Renja Perangkat Daerah)",
+          null,
+        ],
+        [null, null, null, "K", "Rp.", "K", "Rp.", "K", "Rp.", "K", "Rp.", "K", "Rp."],
+        [1, "Program Perencanaan", "Nilai SAKIP", 100, 5000, 40, 2000, 20, 1000, 20, 900, 60, 2900],
+      ],
+      merges: ["A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1", "H1:I1", "J1:K1", "L1:M1"],
+    });
+    const t = recognizeSheet(g).tables[0];
+    expect(t.columns.filter((c) => c.col >= 3).map((c) => c.role)).toEqual([
+      "target_renstra",
+      "target_renstra",
+      "realisasi_renstra_lalu",
+      "realisasi_renstra_lalu",
+      "target_renja",
+      "target_renja",
+      "realisasi_renja",
+      "realisasi_renja",
+      "realisasi_renstra",
+      "realisasi_renstra",
+    ]);
+  });
+});

@@ -164,6 +164,16 @@ function postProcessColumns(cols: HeaderColumn[]): void {
       }
     }
   }
+  // Two Renstra realisasi groups (E.81 columns 7 and 14): the one left of the Renja target is the
+  // realisation up to last year's Renja ("… sampai dengan Renja Tahun 2024"), column 14 adds this year's.
+  const rr = cols.filter((c) => c.role === "realisasi_renstra");
+  const tr = cols.find((c) => c.role === "target_renja");
+  if (tr && rr.some((c) => c.col < tr.col) && rr.some((c) => c.col > tr.col)) {
+    for (const c of rr) if (c.col < tr.col) {
+      c.role = "realisasi_renstra_lalu";
+      c.why = `${c.why}; left of the Renja target beside a later Renstra realisasi`;
+    }
+  }
   // A single quarter column in a table without Renja/Renstra targets is the table's realisasi.
   const q = cols.filter((c) => /^realisasi_tw/.test(c.role));
   const e81 = cols.some((c) => ["target_renja", "target_renstra", "realisasi_renja", "capaian_renja"].includes(c.role));
