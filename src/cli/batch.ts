@@ -17,6 +17,8 @@ import { reportKind, writeReport } from "./report";
 export interface BatchOptions {
   report?: string;
   jobs?: number;
+  /** Per-file time limit in seconds (worker threads). */
+  timeoutS?: number;
   json: boolean;
   analyze: Partial<AnalyzeOptions>;
 }
@@ -117,14 +119,27 @@ function failed(file: string, reason: string, data: BatchAnalyzeOptions): FileRe
   };
 }
 
-/** Check `files` with `jobs` worker threads (1: in this thread); `done` is called as each file finishes. */
-export async function checkFiles(files: string[], jobs: number, data: BatchAnalyzeOptions, done: (index: number, r: FileResult) => void): Promise<FileResult[]> {
+/** A file's time limit in worker threads unless --timeout says otherwise. */
+export const DEFAULT_TIMEOUT_S = 600;
+
+/**
+ * Check `files` with `jobs` worker threads; `done` is called as each file finishes. A file that takes
+ * longer than `timeoutS` is listed as not read ("timed out") and its worker replaced. With one job and
+ * no explicit time limit the files are checked in this thread (no time limit).
+ */
+export async function checkFiles(
+  files: string[],
+  jobs: number,
+  data: BatchAnalyzeOptions,
+  done: (index: number, r: FileResult) => void,
+  timeoutS?: number,
+): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length);
   const finish = (i: number, r: FileResult) => {
     results[i] = r;
     done(i, r);
   };
-  if (jobs <= 1 || files.length <= 1) {
+  if (files.length === 0 || ((jobs <= 1 || files.length <= 1) && timeoutS === undefined)) {
     for (let i = 0; i < files.length; i++) finish(i, await checkFile(files[i], data));
     return results;
   }
@@ -133,7 +148,11 @@ export async function checkFiles(files: string[], jobs: number, data: BatchAnaly
     new Promise<void>((resolve) => {
       let current = -1;
       let worker = spawnWorker(data);
+      let timer: NodeJS.Timeout | undefined;
+      const limitMs = (timeoutS ?? DEFAULT_TIMEOUT_S) * 1000;
       const feed = () => {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
         if (next >= files.length) {
           current = -1;
           void worker.terminate().then(() => resolve());
@@ -141,6 +160,19 @@ export async function checkFiles(files: string[], jobs: number, data: BatchAnaly
         }
         current = next++;
         worker.postMessage({ id: current, file: path.resolve(files[current]) });
+        timer = setTimeout(() => restart(`timed out after ${limitMs / 1000} s`), limitMs);
+      };
+      // The file in hand failed (worker crash or time limit): list it, replace the worker, go on.
+      const restart = (reason: string) => {
+        if (current < 0) return;
+        const i = current;
+        current = -1;
+        finish(i, failed(files[i], reason, data));
+        worker.removeAllListeners();
+        void worker.terminate();
+        worker = spawnWorker(data);
+        attach();
+        feed();
       };
       const attach = () => {
         worker.on("message", (msg: { id: number; result: FileResult }) => {
@@ -148,17 +180,7 @@ export async function checkFiles(files: string[], jobs: number, data: BatchAnaly
           finish(msg.id, { ...msg.result, file: files[msg.id] });
           feed();
         });
-        const crashed = (why: string) => {
-          if (current < 0) return;
-          const i = current;
-          current = -1;
-          finish(i, failed(files[i], `worker crashed: ${why}`, data));
-          worker.removeAllListeners();
-          void worker.terminate();
-          worker = spawnWorker(data);
-          attach();
-          feed();
-        };
+        const crashed = (why: string) => restart(`worker crashed: ${why}`);
         worker.on("error", (e) => crashed(e instanceof Error ? e.message : String(e)));
         worker.on("exit", (code) => {
           if (current >= 0) crashed(`exit code ${code}`);
@@ -167,7 +189,7 @@ export async function checkFiles(files: string[], jobs: number, data: BatchAnaly
       attach();
       feed();
     });
-  await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, runWorker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, files.length)) }, runWorker));
   return results;
 }
 
@@ -242,7 +264,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, out: Out, e
       ready[i] = r;
       while (printed < files.length && ready[printed]) out(JSON.stringify(fileJson(ready[printed++])) + "\n");
     }
-  });
+  }, opts.timeoutS);
   const ms = Date.now() - t0;
   // Name each file by its path below the folder common to all (two kabupaten may both have "Renja 2024.xlsx").
   const common = commonFolder(files);

@@ -17,7 +17,7 @@ import { runBatch } from "./batch";
 export const USAGE = `Usage:
   capaian inspect <file.xlsx> [--json]
   capaian check   <file.xlsx> [--json] [--scale ID]
-  capaian check   <files or folders…> [--report report.xlsx|report.html|report.csv] [--jobs N] [--json]
+  capaian check   <files or folders…> [--report report.xlsx|report.html|report.csv] [--jobs N] [--timeout S] [--json]
   capaian fill    <file.xlsx> -o <out.xlsx> [--values] [--scale ID] [--summary] [--findings] [--replace]
                   [--force] [--add-columns kategori,efisiensi,kategori_efisiensi] [--negative seed|ratio]
 
@@ -35,6 +35,7 @@ interface Args {
   files: string[];
   report?: string;
   jobs?: number;
+  timeout?: number;
   out?: string;
   json: boolean;
   values: boolean;
@@ -78,6 +79,13 @@ function parseArgs(argv: string[]): Args {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1) throw new InputError(`--jobs takes a whole number of at least 1; got "${v}"`);
         args.jobs = n;
+        break;
+      }
+      case "--timeout": {
+        const v = next();
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new InputError(`--timeout takes a number of seconds; got "${v}"`);
+        args.timeout = n;
         break;
       }
       case "--negative": args.negative = next(); break;
@@ -132,9 +140,9 @@ async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
   if (!["inspect", "check", "fill"].includes(args.command)) throw new InputError(`unknown command "${args.command}" (inspect, check or fill)`);
   if (!args.file) throw new InputError(`${args.command} needs an input .xlsx file`);
   const opts = options(args);
-  if ((args.report || args.jobs) && args.command !== "check") throw new InputError(`--report and --jobs are options of check`);
+  if ((args.report || args.jobs || args.timeout) && args.command !== "check") throw new InputError(`--report, --jobs and --timeout are options of check`);
   if (args.command === "check" && isBatch(args)) {
-    return runBatch(args.files, { report: args.report, jobs: args.jobs, json: args.json, analyze: opts }, out, err);
+    return runBatch(args.files, { report: args.report, jobs: args.jobs, timeoutS: args.timeout, json: args.json, analyze: opts }, out, err);
   }
   if (args.command === "fill") {
     if (!args.out) throw new InputError("fill needs -o <out.xlsx>");
@@ -181,7 +189,7 @@ async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
 
 /** Several inputs, a folder, --report or --jobs: the batch check (batch.ts); one file: as ever. */
 function isBatch(args: Args): boolean {
-  if (args.files.length > 1 || args.report || args.jobs) return true;
+  if (args.files.length > 1 || args.report || args.jobs || args.timeout) return true;
   try {
     return fs.statSync(args.files[0]).isDirectory();
   } catch {

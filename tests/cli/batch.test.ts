@@ -94,6 +94,15 @@ describe("capaian check over several files and folders", () => {
     expect(onlyBroken.code).toBe(1);
   });
 
+  it("a file over the time limit is listed as not read and its worker replaced; the run goes on", async () => {
+    const r = await cli("check", path.join(folder, "sumenep-2023.xlsx"), path.join(folder, "non-table-staff.xlsx"), "--timeout", "0.001", "--json");
+    expect(r.code).toBe(1);
+    const objs = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(objs).toHaveLength(2);
+    for (const o of objs) expect(o).toMatchObject({ ok: false, reason: "timed out after 0.001 s" });
+    expect(progressLines(r.err).filter((l) => /NOT READ: timed out/.test(l))).toHaveLength(2);
+  });
+
   it("exit 2 only for bad usage", async () => {
     expect((await cli("check", folder, "--report", path.join(outDir, "r.docx"))).code).toBe(2);
     expect((await cli("check", folder, "--jobs", "many")).code).toBe(2);

@@ -33,7 +33,8 @@ describe("capaian command line: usage and bad input", () => {
     [["fill", "a.xlsx", "b.xlsx", "-o", "c.xlsx"], /one input file expected/],
     [["check", "a.xlsx", "--report", "r.pdf"], /--report takes a \.xlsx, \.html or \.csv file/],
     [["check", "a.xlsx", "--jobs", "0"], /--jobs takes a whole number/],
-    [["inspect", "a.xlsx", "--report", "r.xlsx"], /--report and --jobs are options of check/],
+    [["check", "a.xlsx", "--timeout", "soon"], /--timeout takes a number of seconds/],
+    [["inspect", "a.xlsx", "--report", "r.xlsx"], /--report, --jobs and --timeout are options of check/],
   ])("%j → exit 2 with a one-line reason", async (argv, reason) => {
     const r = await cli(...(argv as string[]));
     expect(r.code).toBe(2);
