@@ -368,3 +368,19 @@ describe("E.81 columns 7 and 14: two Renstra realisasi groups", () => {
     ]);
   });
 });
+
+describe("total words and check rows", () => {
+  it("'J U M L A H' is a total; a 'Selisih' row below it is not detail", () => {
+    const g = buildGrid("S", {
+      rows: [
+        ["No", "Program / Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Capaian (%)"],
+        [1, "Program Pemenuhan Upaya Kesehatan", 300, 270, 90],
+        [2, "Program Peningkatan Kapasitas SDM Kesehatan", 200, 200, 100],
+        [null, "J U M L A H", 500, 470, 94],
+        [null, "Selisih dengan DPA", 10, 0],
+      ],
+    });
+    const t = recognizeSheet(g).tables[0];
+    expect(t.rows.map((r) => `${r.row + 1}:${r.level}`)).toEqual(["2:program", "3:program", "4:total"]);
+  });
+});

@@ -8,7 +8,7 @@ import type { ColumnModel, LabelConflict, Measure, RecognitionResult, Role, Tabl
 import { detectNumberStyle } from "../value";
 import { isHeaderStart, readBand, readHeaderColumns, rowCells, toColumnModel, type Band, type HeaderColumn } from "./header";
 import { NAME_ROLES, NUMERIC_ROLES, PERF_ROLES } from "./roles";
-import { buildRows } from "./rows";
+import { buildRows, unspaced } from "./rows";
 import { refineColumnsByFormulas } from "./columnFormulas";
 import { cellText, isNumeric, norm, PERF_WORD } from "./text";
 import { LABEL_EXPECTATIONS } from "../domain/definitions";
@@ -234,6 +234,9 @@ const FOOTER_STOP =
 const FOOTER_ROW = /^(jumlah|total|grand total|sub ?total|rata[-\s]?rata|predikat|capaian kinerja rata)/i;
 const TOTAL_ROW = /^(jumlah|j u m l a h|total|grand total|jumlah total|total keseluruhan)\s*(:|seluruhnya|keseluruhan)?\s*$/i;
 
+/** Rows under a total that check or reconcile it. */
+const CHECK_ROW = /^(selisih|cek\b|check\b|kontrol|rekonsiliasi|pembulatan|seharusnya|sesuai dpa|menurut (dpa|sipd|spj))/i;
+
 function firstTextOf(rc: { vals: Scalar[] }): string {
   for (const v of rc.vals) if (typeof v === "string" && v.trim() && !isNumeric(v)) return v.trim();
   return "";
@@ -278,7 +281,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
       r++;
       continue;
     }
-    const first = typeof rc.vals[0] === "string" ? (rc.vals[0] as string).trim() : "";
+    const first = typeof rc.vals[0] === "string" ? unspaced(rc.vals[0] as string).trim() : "";
     const firstCol = rc.cols[0];
     if (first && (FOOTER_STOP.test(first) || PLACE_DATE.test(first))) {
       // "Jumlah"/"Total" rows are never footers; a "Keterangan:" in a name column is.
@@ -287,6 +290,7 @@ function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: numb
     // Below a total row ("Jumlah", "TOTAL"), rows without any text are reconciliation or check
     // rows ("=C93-C94", "=SUBTOTAL(9,F15:F1053)"), not the table's detail.
     if (afterTotal && !rc.vals.some((v) => typeof v === "string" && v.trim() !== "" && !isNumeric(v))) break;
+    if (afterTotal && CHECK_ROW.test(firstTextOf(rc))) break;
     if (isHeaderStart(rc)) {
       if (headerSignature(grid, r, c1, c2) === firstHeaderTexts) {
         // Header repeated after a page break: skip its band.

@@ -155,8 +155,13 @@ function wordLevel(name: string): RowLevel | undefined {
   return undefined;
 }
 
+/** "J U M L A H" → "JUMLAH": a word written with spaced letters. */
+export function unspaced(s: string): string {
+  return s.replace(/^\s*((?:[A-Za-z]\s+){3,}[A-Za-z])(?=\s|$|:)/, (m) => m.replace(/\s+/g, ""));
+}
+
 function footerLevel(s: string): RowLevel | undefined {
-  const t = s.trim().toLowerCase();
+  const t = unspaced(s).trim().toLowerCase();
   if (/^(belanja|pendapatan)( daerah| langsung| tidak langsung)?$/.test(t)) return "total";
   if (/^rata[-\s]?rata/.test(t) || /capaian.*rata[-\s]?rata/.test(t)) return "rata-rata";
   if (/^predikat/.test(t)) return "predikat";
