@@ -20,7 +20,7 @@ export type { Attrs, XmlHandlers };
 // ---------------------------------------------------------------------------------------------
 // Zip
 
-type Zlib = { inflateRawSync(b: Uint8Array, o: { maxOutputLength: number }): Uint8Array };
+type Zlib = { inflateRawSync(b: Uint8Array, o: { maxOutputLength: number; chunkSize?: number }): Uint8Array };
 let zlibModule: Zlib | null | undefined;
 /** A streaming decoder: Node's StringDecoder for UTF-8 (much faster than TextDecoder's stream mode). */
 function textDecoder(enc: string): (chunk: Uint8Array, final: boolean) => string {
@@ -383,7 +383,9 @@ export class XlsxPackage {
       // Node's native inflate (several times faster than fflate), capped at the budget.
       let out: Uint8Array;
       try {
-        out = zlib.inflateRawSync(src, { maxOutputLength: Math.max(1, limit + 1) });
+        // One output chunk of the declared size (when it is honest) saves zlib's final copy.
+        const chunkSize = Math.max(64 * 1024, Math.min(e.size + 64, limit + 1, 64 * 1024 * 1024));
+        out = zlib.inflateRawSync(src, { maxOutputLength: Math.max(1, limit + 1), chunkSize });
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) {

@@ -8,7 +8,12 @@
  * SheetJS Community Edition keeps values, formulas, merges, hidden sheets and number formats; it
  * does not carry fonts, fills or indents across formats.
  */
-import * as XLSX from "@e965/xlsx";
+import type * as SheetJS from "@e965/xlsx";
+
+/** SheetJS, loaded only for files that need it (it costs start-up time an .xlsx never needs). */
+function sheetjs(): typeof SheetJS {
+  return require("@e965/xlsx") as typeof SheetJS;
+}
 import { InputError } from "../core/errors";
 import { listZip, NotZipError } from "./package";
 
@@ -92,7 +97,7 @@ export function detect(bytes: Uint8Array): Detected {
   if (startsWith(bytes, CFB_MAGIC)) {
     let names: string[] = [];
     try {
-      const cfb = XLSX.CFB.read(bytes, { type: "array" } as never) as { FullPaths: string[] };
+      const cfb = sheetjs().CFB.read(bytes, { type: "array" } as never) as { FullPaths: string[] };
       names = cfb.FullPaths.map((p) => p.replace(/\/$/, "").split("/").pop()!.toLowerCase());
     } catch {
       return { kind: "ole-other", what: "a damaged Office (OLE) file" };
@@ -131,14 +136,14 @@ const PASSWORD = (file: string) =>
 /** Converts a non-.xlsx spreadsheet to an .xlsx package (bytes). Throws InputError with advice. */
 export function convertToXlsx(bytes: Uint8Array, file: string, d: Detected = detect(bytes)): Uint8Array {
   if (d.kind === "encrypted") throw PASSWORD(file);
-  let wb: XLSX.WorkBook;
+  let wb: SheetJS.WorkBook;
   try {
-    const opts: XLSX.ParsingOptions = { type: "array", cellFormula: true, cellNF: true, cellDates: false, cellStyles: false, WTF: false };
+    const opts: SheetJS.ParsingOptions = { type: "array", cellFormula: true, cellNF: true, cellDates: false, cellStyles: false, WTF: false };
     if (d.kind === "csv") {
       // Text: let SheetJS decode (UTF-8 with or without BOM, UTF-16) and keep cells as written.
       opts.raw = false;
     }
-    wb = XLSX.read(bytes, opts);
+    wb = sheetjs().read(bytes, opts);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(why)) throw PASSWORD(file);
@@ -147,7 +152,7 @@ export function convertToXlsx(bytes: Uint8Array, file: string, d: Detected = det
   if (!wb.SheetNames || wb.SheetNames.length === 0) throw new InputError(`cannot read ${file}: ${d.what} with no sheets`);
   // Formulas SheetJS could not translate come back as undefined; values stay.
   try {
-    const out = XLSX.write(wb, { type: "array", bookType: "xlsx", compression: true }) as ArrayBuffer;
+    const out = sheetjs().write(wb, { type: "array", bookType: "xlsx", compression: true }) as ArrayBuffer;
     return new Uint8Array(out);
   } catch {
     throw new InputError(`cannot read ${file}: it seems to be ${d.what}, but it could not be converted; open it in Excel or LibreOffice and save it as .xlsx`);

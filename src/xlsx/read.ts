@@ -11,7 +11,13 @@
  * writer (write.ts) and as the reference the streaming reader is compared with
  * (tests/read/compare.test.ts).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+/** exceljs, loaded only when the exceljs path is used (it costs start-up time the CLI does not need). */
+function exceljs(): typeof ExcelJS {
+  const m = require("exceljs") as typeof ExcelJS & { default?: typeof ExcelJS };
+  return m.default ?? m;
+}
 import { Book, CellData, Grid, Scalar, parseAreaA1 } from "../core/grid";
 import { InputError } from "../core/errors";
 import { LimitError, ReadLimits } from "./limits";
@@ -86,7 +92,7 @@ export async function readBook(source: string | Buffer | ArrayBuffer | Uint8Arra
 }
 
 export async function loadWorkbook(source: string | Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   try {
     if (typeof source === "string") await wb.xlsx.readFile(source);
     else await wb.xlsx.load(source as ArrayBuffer);
@@ -142,7 +148,7 @@ export function gridFromWorksheet(ws: ExcelJS.Worksheet): Grid {
     if (!row) continue;
     if (row.hidden) grid.hiddenRows.add(r - 1);
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.type === ExcelJS.ValueType.Merge) return; // value lives in the master cell
+      if (cell.type === exceljs().ValueType.Merge) return; // value lives in the master cell
       const raw = cell.value as unknown;
       const data: CellData = { v: null };
       let isError = false;
