@@ -43,7 +43,8 @@ function columnShape(grid: Grid, col: number, rows: number[]): Shape | undefined
   for (const r of rows) {
     const f = grid.get(r, col)?.f;
     if (!f) continue;
-    formulas++;
+    // A column's formulas repeat one pattern: a sample of 120 decides.
+    if (++formulas > 120) break;
     const s = shapeOf(relative(f, r));
     if (!s) continue;
     const key = JSON.stringify(s);
@@ -53,7 +54,7 @@ function columnShape(grid: Grid, col: number, rows: number[]): Shape | undefined
   }
   let best: { s: Shape; n: number } | undefined;
   for (const e of counts.values()) if (!best || e.n > best.n) best = e;
-  if (!best || best.n < 2 || best.n < 0.6 * formulas) return undefined;
+  if (!best || best.n < 2 || best.n < 0.6 * Math.min(formulas, 120)) return undefined;
   return best.s;
 }
 

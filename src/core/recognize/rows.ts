@@ -438,7 +438,7 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
   const depthOf: number[] = [];
   const kept = infos.filter((i) => !i.drop);
   const keptIdx = new Map<number, number>();
-  kept.forEach((i, k) => keptIdx.set(infos.indexOf(i), k));
+  for (let k = 0, j = 0; k < infos.length; k++) if (!infos[k].drop) keptIdx.set(k, j++);
   for (let k = 0; k < kept.length; k++) {
     const i = kept[k];
     const p = i.parentIdx !== undefined ? keptIdx.get(i.parentIdx) : undefined;

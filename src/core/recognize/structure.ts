@@ -5,7 +5,7 @@
  *
  * Pure functions over the grid; rows and columns are zero-based.
  */
-import type { Grid } from "../grid";
+import { colLetter, type Grid } from "../grid";
 import type { ColumnModel } from "../model";
 import { NUMERIC_ROLES } from "../model";
 import { sumRanges } from "../formula";
@@ -23,6 +23,8 @@ export function structureColumns(columns: ColumnModel[]): number[] {
 export function sumChildren(grid: Grid, r: number, c: number, inTable: Set<number>, lo: number, hi: number): number[] | undefined {
   const f = grid.get(r, c)?.f;
   if (!f) return undefined;
+  // Cheap filter: a same-column sum names its own column letter.
+  if (!f.toUpperCase().includes(colLetter(c))) return undefined;
   const areas = sumRanges(f);
   if (!areas || areas.length === 0) return undefined;
   const out: number[] = [];
