@@ -98,7 +98,13 @@ function num(g: Grid, row: number, col: ColumnModel): number | undefined {
   return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
-/** The Perangkat Daerah named in the rows above the table ("Perangkat Daerah : Dinas …", "SKPD: …"). */
+/** A line above a table that is itself the name of a Perangkat Daerah ("DINAS KESEHATAN", "Badan …"). */
+const PD_NAME = /^(dinas|badan|kantor|sekretariat|inspektorat|satuan\s+polisi|satpol|kecamatan|kelurahan|rsud|rumah\s+sakit|bagian|biro|uptd|puskesmas)\s+\S.{2,}$/i;
+
+/**
+ * The Perangkat Daerah named in the rows above the table: a label line ("Perangkat Daerah : Dinas …",
+ * "SKPD: …"), else a line that is a Perangkat Daerah's name ("DINAS KESEHATAN").
+ */
 function perangkatDaerah(g: Grid, t: TableModel): string | undefined {
   const re = /^\s*(nama\s+)?(perangkat\s+daerah|skpd|opd|unit\s+kerja|satuan\s+kerja|instansi|organisasi)\b\s*:?\s*(.*)$/i;
   const first = Math.max(0, t.header.firstRow - 15);
@@ -115,6 +121,14 @@ function perangkatDaerah(g: Grid, t: TableModel): string | undefined {
         const v = g.text(r, c2).replace(/^[:\s]+/, "").trim();
         if (v) return v;
       }
+    }
+  }
+  for (let r = first; r < t.header.firstRow; r++) {
+    const row = g.cells[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const text = g.text(r, c).replace(/\s+/g, " ");
+      if (text.length <= 120 && PD_NAME.test(text)) return text;
     }
   }
   return undefined;
@@ -144,7 +158,8 @@ function tableStats(g: Grid | undefined, t: TableModel, computedCapaian: Map<num
     }
   }
   const { pagu, real } = budgetColumns(t);
-  if (pagu && real) {
+  // Amount columns only (a "%" column read as an amount would give a meaningless ratio).
+  if (pagu && real && !pagu.percent && !real.percent) {
     const ratio = (rows: number[]): number | undefined => {
       let p = 0;
       let q = 0;
@@ -157,7 +172,10 @@ function tableStats(g: Grid | undefined, t: TableModel, computedCapaian: Map<num
         q += b * (real.scale ?? 1);
         any = true;
       }
-      return any && p > 0 ? round2((q / p) * 100) : undefined;
+      if (!any || p <= 0) return undefined;
+      const pct = (q / p) * 100;
+      // Outside 0–1,000 % the columns are not what they seem: say nothing rather than something false.
+      return pct >= 0 && pct <= 1000 ? round2(pct) : undefined;
     };
     const totals = t.rows.filter((r) => r.level === "total").map((r) => r.row);
     out.penyerapan = totals.length ? ratio([totals[totals.length - 1]]) : undefined;
