@@ -11,6 +11,7 @@
  * writer (write.ts) and as the reference the streaming reader is compared with
  * (tests/read/compare.test.ts).
  */
+import * as path from "path";
 import type ExcelJS from "exceljs";
 
 /** exceljs, loaded only when the exceljs path is used (it costs start-up time the CLI does not need). */
@@ -50,10 +51,15 @@ export function readWorkbookFile(source: string | Buffer | ArrayBuffer | Uint8Ar
   const file = name ?? (typeof source === "string" ? source : "workbook.xlsx");
   const bytes = typeof source === "string" ? readInputFile(source, options.limits) : toBytes(source);
   const detected = detect(bytes);
-  if (detected.kind === "csv" && /\.(xlsx|xlsm|xltx|xltm|xlsb|ods)$/i.test(file)) {
-    // Those formats are zip packages: text under such a name is not what it claims to be (a letter,
-    // an error page). A table saved as text is read when its name says so (.csv, .txt, .xls…).
-    throw new InputError(`cannot read ${file}: not an ${file.slice(file.lastIndexOf(".")).toLowerCase()} workbook: it is a text file; if it is a table saved as CSV, rename it to .csv`);
+  if (detected.kind === "csv") {
+    // Text is read as a table only under a name that says so (.csv, .tsv, .txt, or the .xls that web
+    // apps give their text exports) or no extension. Under a zip format's name (.xlsx, .ods) it is
+    // not what it claims (a letter, an error page); under another (.md, .json) it is not a table.
+    const ext = /\.([A-Za-z0-9]{1,5})$/.exec(path.basename(file))?.[1]?.toLowerCase();
+    if (ext && !["csv", "tsv", "txt", "tab", "prn", "xls"].includes(ext)) {
+      const claim = ["xlsx", "xlsm", "xltx", "xltm", "xlsb", "ods"].includes(ext) ? `not an .${ext} workbook: ` : "";
+      throw new InputError(`cannot read ${file}: ${claim}it is a text file; if it is a table saved as CSV, rename it to .csv`);
+    }
   }
   let xlsxBytes = bytes;
   switch (detected.kind) {

@@ -100,6 +100,12 @@ describe("formats detected by content", () => {
     const letter = path.join(dir, "letter.xlsx");
     fs.writeFileSync(letter, "Dengan hormat,\nbukan workbook");
     await expect(readBook(letter)).rejects.toThrow(/letter\.xlsx: not an \.xlsx workbook: it is a text file; if it is a table saved as CSV, rename it to \.csv/);
+    const notes = path.join(dir, "README.md");
+    fs.writeFileSync(notes, "# Catatan\nSatu, dua, tiga\n");
+    await expect(readBook(notes)).rejects.toThrow(/README\.md: it is a text file; if it is a table saved as CSV, rename it to \.csv/);
+    const tsvAsXls = path.join(dir, "ekspor.xls");
+    fs.writeFileSync(tsvAsXls, "Program\tPagu\nA\t1500\n");
+    expect((await readBook(tsvAsXls)).sheets[0].value(1, 1)).toBe(1500);
     const semi = path.join(dir, "semi.csv");
     fs.writeFileSync(semi, "Program;Target\nA;12\n");
     expect((await readBook(semi)).sheets[0].value(1, 1)).toBe(12);
