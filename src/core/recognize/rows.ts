@@ -9,7 +9,7 @@
 import type { Grid } from "../grid";
 import type { Aggregation, ColumnModel, HierarchyEvidence, Polarity, RowLevel, RowModel } from "../model";
 import { NUMERIC_ROLES } from "../model";
-import { codeParents, codePathOf, formulaLinks, isAccountCode, isOrganisationCode } from "./structure";
+import { codeParents, codePathOf, formulaLinks, isAccountCode, isOrganisationCode, structureColumns, sumChildren } from "./structure";
 import { cellText, isNumeric, numOf } from "./text";
 
 const GOAL =
@@ -430,7 +430,7 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
   assignImplicit(infos, details);
   for (const i of infos) if (i.parentIdx !== undefined && !i.hierarchy) i.hierarchy = implicitEvidence(i);
   applyCodes(infos);
-  applyFormulas(grid, infos, idxOf, links.minority);
+  applyFormulas(grid, infos, idxOf, links.minority, columns);
   arbitrate(infos);
 
   // Parents and depth.
@@ -560,7 +560,7 @@ function isFooterLevel(l: RowLevel | undefined): boolean {
  * level below its parent, a formula root one level above its nearest explicit descendant. Rows
  * hidden and outside every formula of a visible row are left out of the table.
  */
-function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, number>, minority: Map<number, number[]>): void {
+function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, number>, minority: Map<number, number[]>, columns: ColumnModel[]): void {
   const parentsWithKids = infos.filter((i) => i.formulaChildren && !isFooterLevel(i.level));
   if (parentsWithKids.length === 0) return;
   const namedBy = new Map<number, number>(); // child idx -> parent idx (innermost = nearest above)
@@ -574,21 +574,21 @@ function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, number>, mi
     }
   }
   // Rows only some columns' formulas name ("K40:K44" beside "R42:R44") belong to that parent
-  // when no other row's formulas claim them.
+  // when no other row's formulas claim them; their link keeps its own evidence (not "formula":
+  // most columns' formulas do not name them), and formulaChildren stays the majority reading.
+  const minorityOf = new Map<number, number>();
   for (const i of parentsWithKids) {
     const pi = idxOf.get(i.row)!;
-    const extra = (minority.get(i.row) ?? []).filter((r) => {
+    for (const r of minority.get(i.row) ?? []) {
       const ci = idxOf.get(r);
-      return ci !== undefined && !namedBy.has(ci) && !isFooterLevel(infos[ci].level) && r > i.row;
-    });
-    if (!extra.length) continue;
-    for (const r of extra) namedBy.set(idxOf.get(r)!, pi);
-    i.formulaChildren = [...i.formulaChildren!, ...extra].sort((x, y) => x - y);
+      if (ci !== undefined && !namedBy.has(ci) && !minorityOf.has(ci) && !isFooterLevel(infos[ci].level) && r > i.row) minorityOf.set(ci, pi);
+    }
   }
   // Rows hidden and named by no formula of a visible row: left out (the author's leftovers).
   if (parentsWithKids.length >= 2) {
     const visibleNamed = new Set<number>();
     for (const [ci, pi] of namedBy) if (!grid.hiddenRows.has(infos[pi].row)) visibleNamed.add(ci);
+    for (const [ci, pi] of minorityOf) if (!grid.hiddenRows.has(infos[pi].row)) visibleNamed.add(ci);
     for (const i of infos) {
       if (isFooterLevel(i.level)) continue;
       for (const r of i.formulaChildren ?? []) {
@@ -610,6 +610,31 @@ function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, number>, mi
     if (c.parentIdx !== pi) c.evidence.push("parent by SUM formula");
     c.parentIdx = pi;
     c.hierarchy = "formula";
+  }
+  // A minority-named row is a formula child when every column whose formula leaves it out holds
+  // nothing (or 0) in it (hidden rows of zeros skipped by some ranges); otherwise the columns
+  // disagree about real amounts and the link keeps the row's own evidence.
+  const sCols = structureColumns(columns);
+  const inTable = new Set(infos.map((i) => i.row));
+  const lo = infos.length ? infos[0].row : 0;
+  const hi = infos.length ? infos[infos.length - 1].row : 0;
+  for (const [ci, pi] of minorityOf) {
+    const c = infos[ci];
+    const p = infos[pi];
+    if (c.drop || p.drop) continue;
+    const omittedWithValue = sCols.some((col) => {
+      const kids = sumChildren(grid, p.row, col, inTable, lo, hi);
+      if (!kids || kids.includes(c.row)) return false;
+      const v = numOf(grid.value(c.row, col));
+      return v !== undefined && v !== 0;
+    });
+    c.evidence.push("parent by the SUM formulas of some columns");
+    c.parentIdx = pi;
+    if (omittedWithValue) c.hierarchy = c.hierarchy === "formula" || !c.hierarchy ? implicitEvidence(c) : c.hierarchy;
+    else {
+      c.hierarchy = "formula";
+      namedBy.set(ci, pi);
+    }
   }
   // A visible row its stack parent's formulas do not name stays that parent's child (a SUM range
   // that stops one row short is the workbook's mistake, reported by the audit).
