@@ -41,11 +41,13 @@ describe("read budgets", () => {
   it("a 1,048,576-row sheet stops at the row budget with the sheet and its size named", async () => {
     const file = path.join(dir, "million.xlsx");
     fs.writeFileSync(file, await workbookWithSheet(await deflatePieces(() => manyRows(1_048_576)), "Semua"));
-    const t0 = Date.now();
+    // CPU time, not wall time: the budget is about work done, and the test machine may be busy.
+    const c0 = process.cpuUsage();
     const err = await readBook(file).catch((e: unknown) => e);
+    const cpu = process.cpuUsage(c0);
     expect(err).toBeInstanceOf(LimitError);
     expect((err as Error).message).toMatch(/million\.xlsx: sheet "Semua" is too large to read: more than 200,000 rows with content \(\d+ MiB of sheet XML\)/);
-    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(10_000);
     const r = await cli(["inspect", file]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/sheet "Semua" is too large/);
@@ -71,7 +73,7 @@ describe("special files are refused before reading", () => {
     const r = await cli(["inspect", "/dev/zero"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/\/dev\/zero: it is a device/);
-    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it("a FIFO does not block", async () => {
@@ -81,7 +83,7 @@ describe("special files are refused before reading", () => {
     await expect(readBook(fifo)).rejects.toThrow(/pipe\.xlsx: it is a pipe \(FIFO\), not a file/);
     const r = await cli(["check", fifo]);
     expect(r.code).toBe(2);
-    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it("a missing file and an unreadable one", async () => {
