@@ -25,6 +25,8 @@
  *    (a "Perangkat Daerah : …" heading inside the data) gets neither a value nor a note.
  *  - A note-only write (`note` without formula or value) is not a filled value: callers count
  *    values with `isValueWrite`.
+ *  - A formula that would read a number stored as text ("0,00") is written as its value: Excel
+ *    outside the Indonesian locale and LibreOffice give #VALUE! for "0,00" + 1.
  */
 import type { Area, Book, Grid, Scalar } from "../grid";
 import { parseA1, sheetOf } from "../grid";
@@ -272,6 +274,21 @@ function planTable(
   }
 
   followColumns(grid, table, writes, sources);
+
+  // A formula reading a number stored as text ("0,00") gives #VALUE! in Excel outside the
+  // Indonesian locale and in LibreOffice: write the engine's value instead.
+  writes.forEach((w, k) => {
+    if (!w.formula) return;
+    for (const ref of sources[k].inputs) {
+      const p = parseA1(ref);
+      const cell = p ? grid.get(p.r, p.c) : undefined;
+      if (cell && !cell.f && typeof cell.v === "string" && numberOf(cell.v) !== undefined) {
+        delete w.formula;
+        w.value = sources[k].value;
+        break;
+      }
+    }
+  });
 
   // A formula referencing a computed cell that stays empty would not give `expected`: write the value.
   if (unfilled.size) {
