@@ -826,7 +826,7 @@ export function reviewFindings(book: Book, ctxs: TableCtx[], findings: Finding[]
   for (const j of judges.values()) {
     const ctx = j.ctx;
     if (j.uncertain.length) {
-      const cells = j.uncertain.map((u) => u.cell);
+      const cells = Array.from(new Set(j.uncertain.map((u) => u.cell)));
       const first = j.uncertain[0];
       const p = parseCell(first.cell);
       const list = cells.length > 8 ? `${cells.slice(0, 8).join(", ")} …` : cells.join(", ");
@@ -844,6 +844,7 @@ export function reviewFindings(book: Book, ctxs: TableCtx[], findings: Finding[]
       result.push(f);
     }
     for (const [c, u] of j.columnUncertain) {
+      u.cells = Array.from(new Set(u.cells));
       const p = parseCell(u.cells[0]);
       const col = ctx.colByCol.get(c);
       const list = u.cells.length > 8 ? `${u.cells.slice(0, 8).join(", ")} …` : u.cells.join(", ");
