@@ -6,7 +6,8 @@
 import { analyze } from "../../src/core/engine";
 import { auditBook } from "../../src/core/audit";
 import { planFindings } from "../../src/core/audit/plan";
-import { isValueWrite, relativeFormula } from "../../src/core/plan/fill";
+import { isValueWrite, planFill, relativeFormula } from "../../src/core/plan/fill";
+import type { ComputedCell } from "../../src/core/model";
 import { getScale } from "../../src/core/scale";
 import type { Book } from "../../src/core/grid";
 import type { Finding } from "../../src/core/model";
@@ -159,6 +160,59 @@ describe("fill follows the column", () => {
     expect(relativeFormula("=C12/$C$93*100", 11, 3)).toBe(relativeFormula("=C40/$C$93*100", 39, 3));
     expect(relativeFormula('=IFERROR(K12/M12,"A1")', 11, 13)).toContain('"A1"');
   });
+  const opts = { scale: getScale("permendagri86"), negativeFormula: "seed" as const };
+  const cc = (r: number, c: number, role: ComputedCell["role"], value: number, formula: string, inputs: string[]): ComputedCell => ({
+    sheet: "S", row: r, col: c, role, value, formula, inputs, how: "test",
+  });
+
+  test("a column whose other rows hold another formula (deviasi =J-G) gets a note, not Capaian's formula", () => {
+    // A: name, B: pagu, C: realisasi, D: bobot-weighted rencana, E: weighted realisasi, F: the column read as absorption, holding =E-D.
+    const g = makeGrid("S", [
+      ["Uraian", "Pagu", "Realisasi", "G", "J", "L"],
+      ["a", 100, 90, 10, 9, { v: -1, f: "=E2-D2" }],
+      ["b", 200, 150, 20, 15, { v: -5, f: "=E3-D3" }],
+      ["c", 300, 300, 30, 30, { v: 0, f: "=E4-D4" }],
+      ["d", 400, 200, 40, 20, null],
+    ]);
+    const t = table("S", "realisasi-anggaran", 4, 5, [col(0, "uraian"), col(1, "pagu", { measure: "rp" }), col(2, "realisasi_anggaran", { measure: "rp" }), col(5, "capaian_anggaran", { percent: true })], [1, 2, 3, 4].map((r) => row(r, "kegiatan", String(g.value(r, 0)))));
+    const plan = planFill({ name: "s", sheets: [g] }, [{ table: t, cells: [cc(4, 5, "capaian_anggaran", 50, "=C5/B5*100", ["C5", "B5"])] }], { ...opts, fill: {} });
+    const w = plan.writes.filter((x) => x.row === 4 && x.col === 5);
+    expect(w).toHaveLength(1);
+    expect(isValueWrite(w[0])).toBe(false);
+    expect(w[0].note).toContain("=E2-D2");
+  });
+
+  test("the same relative formula as the column's other rows is written", () => {
+    const g = makeGrid("S", [
+      ["Uraian", "Pagu", "Realisasi", "%"],
+      ["a", 100, 90, { v: 90, f: "=C2/B2*100" }],
+      ["b", 200, 150, { v: 75, f: "=C3/B3*100" }],
+      ["c", 300, 300, { v: 100, f: "=C4/B4*100" }],
+      ["d", 400, 200, null],
+    ]);
+    const t = table("S", "realisasi-anggaran", 4, 3, [col(0, "uraian"), col(1, "pagu", { measure: "rp" }), col(2, "realisasi_anggaran", { measure: "rp" }), col(3, "capaian_anggaran", { percent: true })], [1, 2, 3, 4].map((r) => row(r, "kegiatan", String(g.value(r, 0)))));
+    const plan = planFill({ name: "s", sheets: [g] }, [{ table: t, cells: [cc(4, 3, "capaian_anggaran", 50, "=C5/B5*100", ["C5", "B5"])] }], { ...opts, fill: {} });
+    expect(plan.writes.filter((x) => x.row === 4 && x.col === 3).map((x) => x.formula)).toEqual(["=C5/B5*100"]);
+  });
+
+  test("a label row inside the data (no number in any input column) is never written", () => {
+    const g = makeGrid("S", [
+      ["Uraian", "Pagu", "Realisasi", "%"],
+      ["Perangkat Daerah : Badan Perencanaan", null, null, null],
+      ["Program A", 100, 90, null],
+      ["Program B", 200, 150, null],
+    ]);
+    const t = table("S", "realisasi-anggaran", 3, 3, [col(0, "uraian"), col(1, "pagu", { measure: "rp" }), col(2, "realisasi_anggaran", { measure: "rp" }), col(3, "capaian_anggaran", { percent: true })], [
+      row(1, "sasaran", "Perangkat Daerah : Badan Perencanaan"),
+      row(2, "program", "Program A", { parent: 1 }),
+      row(3, "program", "Program B", { parent: 1 }),
+    ]);
+    const cells = [cc(1, 1, "pagu", 300, "=B3+B4", ["B3", "B4"]), cc(1, 2, "realisasi_anggaran", 240, "=C3+C4", ["C3", "C4"]), cc(2, 3, "capaian_anggaran", 90, "=C3/B3*100", ["C3", "B3"])];
+    const plan = planFill({ name: "s", sheets: [g] }, [{ table: t, cells }], { ...opts, fill: {} });
+    expect(plan.writes.filter((x) => x.row === 1).map((x) => `${x.col}: ${x.formula ?? x.value ?? x.note}`)).toEqual([]);
+    expect(plan.writes.filter((x) => x.row === 2 && x.col === 3).map((x) => x.formula)).toEqual(["=C3/B3*100"]);
+  });
+
   test("a note-only write is not a value write", () => {
     expect(isValueWrite({ sheet: "S", row: 0, col: 0, purpose: "fill", note: "x" })).toBe(false);
     expect(isValueWrite({ sheet: "S", row: 0, col: 0, purpose: "fill", value: 0 })).toBe(true);
