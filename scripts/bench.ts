@@ -17,7 +17,7 @@ import { defaultOptions } from "../src/core/engine";
 import type { Book, Grid } from "../src/core/grid";
 import { readBook } from "../src/xlsx/read";
 import { analyze } from "../src/core/engine";
-import { readBook as readExcelBook, applyPlan } from "../src/excel";
+import { readBook as readExcelBook, applyPlan, undoLast } from "../src/excel";
 import { memFromXlsx, installFakeOffice } from "../src/workbench/fake-excel";
 import { benchBatch, benchWholeProcess } from "./bench-batch";
 
@@ -91,14 +91,21 @@ async function main(): Promise<void> {
     console.log(`${String(n).padEnd(8)} ${(buf.length / 1024).toFixed(0).padStart(6)} KB  read ${fmt(readMs)}  recognize ${fmt(rec.ms)}  (${cellsOf(book.sheets[0])} cells, ${Math.round(cellsOf(book.sheets[0]) / ((readMs + rec.ms) / 1000))} cells/s)`);
   }
 
-  // The office-js adapter over the workbench's stand-in Excel (office-addin-mock bookkeeping): the
-  // number of context.sync() calls must not grow with the number of rows.
-  console.log("\noffice-js adapter on the stand-in Excel: context.sync() calls");
+  // The office-js adapter over the workbench's stand-in Excel (Excel on the web's 5 MB request and
+  // response caps modelled): syncs of a read and of a fill, the largest request and response, and
+  // whether undoing the fill gives back exactly the workbook it started from.
+  console.log("\noffice-js adapter on the stand-in Excel (ExcelApi 1.18, 5 MB request and response caps)");
+  console.log("rows     read syncs  apply syncs  cells     largest request  largest response  undo      read ms   apply ms  undo ms");
+  const MB = 1024 * 1024;
+  let adapterOk = true;
   for (const n of (process.env.BENCH_SYNC_ROWS ?? "10,1000,10000").split(",").map(Number)) {
     const mem = await memFromXlsx(await gridToXlsx(syntheticMatrix(n)), `synthetic-${n}.xlsx`);
     const office = installFakeOffice(mem, { apiVersion: "1.18" });
+    const dumpAll = () => JSON.stringify(mem.sheets.map((x) => [x.name, mem.dump(x.name), x.merges, [...x.colWidths]]));
     try {
+      const before = dumpAll();
       const s0 = mem.stats.syncs;
+      const r0 = mem.stats.requests.length;
       const t0 = process.hrtime.bigint();
       const book = await readExcelBook({ scope: "active" });
       const readMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -108,11 +115,23 @@ async function main(): Promise<void> {
       const t1 = process.hrtime.bigint();
       const res = await applyPlan(plan, {});
       const applyMs = Number(process.hrtime.bigint() - t1) / 1e6;
-      console.log(`${String(n).padEnd(8)} read ${String(readSyncs).padStart(3)} syncs ${fmt(readMs)}   apply ${String(mem.stats.syncs - s1).padStart(3)} syncs (${res.requests} requests, ${plan.writes.length} cells) ${fmt(applyMs)}`);
+      const applySyncs = mem.stats.syncs - s1;
+      const reqs = mem.stats.requests.slice(r0).filter((r) => !r.failed);
+      const maxReq = Math.max(...reqs.map((r) => r.bytes));
+      const maxRes = Math.max(...reqs.map((r) => r.responseBytes));
+      const t2 = process.hrtime.bigint();
+      await undoLast();
+      const undoMs = Number(process.hrtime.bigint() - t2) / 1e6;
+      const exact = dumpAll() === before;
+      if (!exact || maxReq > 5 * MB || maxRes > 5 * MB) adapterOk = false;
+      console.log(
+        `${String(n).padEnd(8)} ${String(readSyncs).padStart(10)}  ${String(applySyncs).padStart(11)}  ${String(res.cellsWritten).padEnd(8)}  ${(maxReq / MB).toFixed(2).padStart(12)} MB  ${(maxRes / MB).toFixed(2).padStart(13)} MB  ${exact ? "exact" : "DIFFERS"}  ${fmt(readMs)} ${fmt(applyMs)} ${fmt(undoMs)}`,
+      );
     } finally {
       office.uninstall();
     }
   }
+  console.log(`target: no request or response over 5 MB, undo exact: ${adapterOk ? "OK" : "MISSED"}`);
 
   // Whole process and batch check (issue 14): scripts/bench-batch.ts. BENCH_BATCH=0 skips them.
   if (process.env.BENCH_BATCH !== "0") {

@@ -252,7 +252,36 @@ function visibleSpan(sheet: MemSheet, r1: number, r2: number): number {
 // ---------------------------------------------------------------------------------------------
 // Charts: a plain SVG rendering of what worksheet.charts.add asked for
 
-function chartData(workbook: MemWorkbook, chart: MemChart): { categories: string[]; series: { name: string; values: number[] }[] } | undefined {
+/** The values of a series' range (one row or one column) on its sheet. */
+function seriesCells(workbook: MemWorkbook, address: string | undefined): (string | number)[] | undefined {
+  if (!address) return undefined;
+  const bang = address.lastIndexOf("!");
+  const s = workbook.sheet(address.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'"));
+  const area = parseAddress(address.slice(bang + 1));
+  if (!s || !area) return undefined;
+  const out: (string | number)[] = [];
+  for (let r = area.r1; r <= area.r2; r++) {
+    for (let c = area.c1; c <= area.c2; c++) {
+      const v = s.get(r, c)?.v;
+      out.push(typeof v === "number" ? v : formatValue(v ?? null, undefined));
+    }
+  }
+  return out;
+}
+
+function chartData(workbook: MemWorkbook, chart: MemChart): { categories: string[]; series: { name: string; values: number[]; line?: boolean }[] } | undefined {
+  // What Excel plots: the chart's series (explicit, or derived from the source when it was added)
+  if (chart.series?.length) {
+    const first = chart.series[0];
+    const cats = seriesCells(workbook, first.categories);
+    const series = chart.series.map((x) => ({
+      name: x.name,
+      values: (seriesCells(workbook, x.values) ?? []).map((v) => (typeof v === "number" ? v : 0)),
+      line: /^line/i.test(x.type ?? ""),
+    }));
+    const n = Math.max(0, ...series.map((x) => x.values.length));
+    return { categories: cats ? cats.map(String) : Array.from({ length: n }, (_, i) => String(i + 1)), series };
+  }
   const bang = chart.source.lastIndexOf("!");
   const sheetName = chart.source.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'");
   const s = workbook.sheet(sheetName);
@@ -293,7 +322,7 @@ function Charts({ workbook, sheet }: { workbook: MemWorkbook; sheet: MemSheet })
       {sheet.charts.map((chart, i) => {
         const data = chartData(workbook, chart);
         return (
-          <figure key={i} className="wb-chart" data-testid="chart" data-chart-type={chart.type}>
+          <figure key={i} className="wb-chart" data-testid="chart" data-chart-type={chart.type} data-series={(chart.series ?? []).map((x) => `${x.name}${x.type ? ` [${x.type}]` : ""}`).join(" | ")}>
             <figcaption>
               {chart.title ?? chart.name} <small>({chart.type}, {chart.source}{chart.position ? `, @${chart.position.start}` : ""})</small>
             </figcaption>
@@ -312,11 +341,27 @@ function Bars({ data, horizontal }: { data: NonNullable<ReturnType<typeof chartD
   const all = data.series.flatMap((s) => s.values);
   const max = Math.max(1, ...all);
   const n = Math.max(1, data.categories.length);
-  const k = Math.max(1, data.series.length);
+  const k = Math.max(1, data.series.filter((s) => !s.line).length);
   const band = ((horizontal ? H : W) - 2 * pad) / n;
   const bar = (band * 0.8) / k;
   const rects: React.ReactElement[] = [];
-  data.series.forEach((s, si) =>
+  const lines: React.ReactElement[] = [];
+  const bars = data.series.filter((s) => !s.line);
+  data.series
+    .filter((s) => s.line)
+    .forEach((s, li) => {
+      const pts = s.values.map((v, ci) => {
+        const along = pad + ci * band + band / 2;
+        const len = (Math.max(0, v) / max) * ((horizontal ? W : H) - 2 * pad);
+        return horizontal ? `${pad + len},${along}` : `${along},${H - pad - len}`;
+      });
+      lines.push(
+        <polyline key={`line-${li}`} points={pts.join(" ")} fill="none" stroke="#C00000" strokeWidth={2} strokeDasharray="6 3">
+          <title>{s.name}</title>
+        </polyline>,
+      );
+    });
+  bars.forEach((s, si) =>
     s.values.forEach((v, ci) => {
       const len = (Math.max(0, v) / max) * ((horizontal ? W : H) - 2 * pad);
       const off = pad + ci * band + band * 0.1 + si * bar;
@@ -338,6 +383,7 @@ function Bars({ data, horizontal }: { data: NonNullable<ReturnType<typeof chartD
       <line x1={pad} y1={H - pad} x2={W - pad} y2={H - pad} stroke="#999" />
       <line x1={pad} y1={pad} x2={pad} y2={H - pad} stroke="#999" />
       {rects}
+      {lines}
       {data.series.map((s, si) => (
         <text key={si} x={pad + si * 130} y={14} fontSize={11} fill={PALETTE[si % PALETTE.length]}>
           ■ {s.name.slice(0, 18)}

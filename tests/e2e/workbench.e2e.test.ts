@@ -361,6 +361,14 @@ describe("workbench end to end", () => {
     expect(await page.locator('td[data-sheet="Ringkasan Capaian"][data-value]').count()).toBeGreaterThan(5);
     const charts = planned.find((p) => p.name === "Ringkasan Capaian")!.charts.length;
     expect(await page.getByTestId("chart").count()).toBe(charts);
+    // each chart plots its measure against the 100 % reference line, nothing else (issue 12, item 6)
+    const plotted = await page.getByTestId("chart").evaluateAll((els) => els.map((e) => e.getAttribute("data-series")));
+    expect(plotted).toEqual(
+      planned
+        .find((p) => p.name === "Ringkasan Capaian")!
+        .charts.map((c) => `${c.series.map((x) => x.name).join(" | ")} | Acuan / Reference ${c.referenceLine} [Line]`),
+    );
+    expect(plotted.every((p) => /^(Capaian|Penyerapan) \(%\) \| Acuan \/ Reference 100 \[Line\]$/.test(p ?? ""))).toBe(true);
     await shot("07-summaries");
     if (charts > 0) {
       await page.getByTestId("chart").first().scrollIntoViewIfNeeded();

@@ -701,7 +701,21 @@ class Evaluator {
   }
 }
 
-/** COUNTIF-style criteria: 5, "5", ">=91", "<>x", "=Program", "Prog*", "" (blank). */
+/** Excel's criteria wildcards as a regular expression: * any text, ? one character, ~ escapes *, ? and ~. */
+function wildcardPattern(operand: string): string {
+  let out = "";
+  for (let i = 0; i < operand.length; i++) {
+    const ch = operand[i];
+    if (ch === "~" && i + 1 < operand.length && "*?~".includes(operand[i + 1])) {
+      out += "\\" + operand[++i];
+    } else if (ch === "*") out += "[\\s\\S]*";
+    else if (ch === "?") out += "[\\s\\S]";
+    else out += ch.replace(/[.+^${}()|[\]\\*?]/g, "\\$&");
+  }
+  return out;
+}
+
+/** COUNTIF-style criteria: 5, "5", ">=91", "<>x", "=Program", "Prog*", "Cukup~?", "" (blank). */
 function criterion(crit: Scalar): (v: V) => boolean {
   if (typeof crit === "number" || typeof crit === "boolean") return (v) => !(v instanceof FormulaError) && v !== null && compare(v, crit) === 0 && typeof v === typeof crit;
   const text = crit === null ? "" : crit;
@@ -714,7 +728,7 @@ function criterion(crit: Scalar): (v: V) => boolean {
     if (operand === "") test = (v) => v === null || v === "";
     else if (asNumber !== undefined) test = (v) => typeof v === "number" && v === asNumber;
     else {
-      const re = new RegExp("^" + operand.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/~\*/g, "\u0001").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, ".").replace(/\u0001/g, "\\*") + "$", "i");
+      const re = new RegExp("^" + wildcardPattern(operand) + "$", "i");
       test = (v) => typeof v === "string" && re.test(v);
     }
     return op === "=" ? (v) => !(v instanceof FormulaError) && test(v) : (v) => !(v instanceof FormulaError) && !test(v);
