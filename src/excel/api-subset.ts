@@ -76,6 +76,8 @@
  *   range.getCellProperties({ format: { wrapText, horizontalAlignment, verticalAlignment,
  *     borders: { style } } }) and the same in setCellProperties      1.9 (undo restores them)
  *   range.getMergedAreasOrNullObject() on row bands (the API fails past 512 merged areas)
+ *   range.load("hasSpill")                                            1.12 (lit up: refuse writing
+ *     into a dynamic-array spill)
  *
  * Settings (ExcelApi 1.4, saved with the document)
  *   context.workbook.settings.add(key, value), settings.getItemOrNullObject(key) (+ load("value"),
