@@ -84,6 +84,16 @@ describe("rp-sum-children / total-sum / constant-total / sum-range", () => {
 });
 
 describe("capaian / factor-100 / penyerapan / efisiensi / kategori", () => {
+  test("a capaian typed as a whole number in a 2-decimal format is a rounding difference (LKPJ sample row: 96 for 95.83)", () => {
+    // 397 / 400 = 99.25: typed 99, shown "99.00" → info; typed 98 → still an error.
+    const rounded = run(ikuCase({ E3: { v: 99, fmt: "#,##0.00" } })).filter((f) => f.cell === "E3");
+    expect(rounded.map((f) => `${f.rule}:${f.severity}`)).toEqual(["capaian-mismatch:info"]);
+    expect(rounded[0].message.en).toContain("typed as a whole number");
+    const wrong = run(ikuCase({ E3: { v: 98, fmt: "#,##0.00" } })).filter((f) => f.cell === "E3");
+    expect(wrong.map((f) => `${f.rule}:${f.severity}`)).toEqual(["capaian-mismatch:error"]);
+    const formula = run(ikuCase({ E3: { v: 99, f: "=ROUND(D3/C3*100,0)", fmt: "#,##0.00" } })).filter((f) => f.cell === "E3");
+    expect(formula.map((f) => f.severity)).not.toContain("info");
+  });
   test("capaian mismatch", () => {
     const fs = run(ikuCase({ E2: 95 }));
     expect(rules(fs)).toEqual(["E2:capaian-mismatch"]);

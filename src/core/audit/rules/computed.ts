@@ -196,7 +196,12 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
     // difference is an error.
     const cutOff = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
     const ratio = rule === "capaian-mismatch" || rule === "penyerapan-mismatch" || rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch";
-    const slight = cutOff || (!isRp && ratio && withinOneUnit(s.value, e, s.decimals));
+    // A ratio typed by hand as a whole number (96 where 115/120 = 95.83, shown "96.00" by the
+    // column's format) was rounded by the author to 0 decimals: the format's decimals do not say
+    // what the author meant, so this is a rounding difference too, never an arithmetic error.
+    const typedWhole =
+      !isRp && ratio && !st.cell?.f && !st.fromText && Number.isInteger(s.value) && Math.abs(s.value - e) <= 0.5 + 1e-9;
+    const slight = cutOff || typedWhole || (!isRp && ratio && withinOneUnit(s.value, e, s.decimals));
     const message = mismatchMessage(ctx, cc, rule, row, s.value, expected);
     if (slight) {
       out.push(
@@ -208,9 +213,13 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
           message: {
             id: cutOff
               ? `${message.id}; nilai dipotong, bukan dibulatkan setengah ke atas (selisih pembulatan, bukan kesalahan hitung)`
+              : typedWhole
+              ? `${message.id}; diketik sebagai bilangan bulat, dibulatkan ke satuan (selisih pembulatan, bukan kesalahan hitung)`
               : `${message.id}; selisihnya tidak lebih dari satu satuan angka terakhir yang tertulis (selisih pembulatan, bukan kesalahan hitung)`,
             en: cutOff
               ? `${message.en}; the value was cut off instead of rounded half-up (a rounding slip, not an arithmetic error)`
+              : typedWhole
+              ? `${message.en}; typed as a whole number, rounded to units (a rounding difference, not an arithmetic error)`
               : `${message.en}; within one unit of the last printed digit (a rounding difference, not an arithmetic error)`,
           },
         }),
