@@ -10,9 +10,7 @@
  */
 import { analyze } from "../core/engine";
 import type { Finding } from "../core/model";
-import { readBook } from "../excel/read";
-import { selectCell } from "../excel/select";
-import { engineOptionsOf, loadCorrections } from "../excel/settings";
+import { engineOptionsOf, loadCorrections, readBook, selectCell } from "../excel";
 import { LastCheck, saveLastCheck } from "./last-check";
 
 export interface CheckSheetDeps {

@@ -23,8 +23,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { Finding, Message, Polarity, Role, TableModel } from "../core/model";
-import { CapaianOfficeError } from "../excel/errors";
-import { emptyCorrections } from "../excel/settings";
+import { CapaianOfficeError, emptyCorrections } from "../excel";
 import type { CapaianServices, Corrections, FillRequest, LastCheck, ScanResult, Scope, UndoEntry, WriteOutcome } from "./services";
 import { COMPUTED_ROLES, Lang, StringKey, msg, t } from "./i18n";
 import { LanguageIcon } from "./icons";

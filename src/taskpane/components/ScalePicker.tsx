@@ -6,8 +6,8 @@ import { Button, Caption1, Field, Input, Radio, RadioGroup, Select, makeStyles, 
 import { SCALE_PRESETS, describeScale } from "../../core/scale";
 import type { NegativeFormula } from "../../core/model";
 import type { Corrections } from "../services";
-import { scaleOf, storeScale } from "../../excel/settings";
-import type { StoredScale } from "../../excel/settings";
+import { scaleOf, storeScale } from "../../excel";
+import type { StoredScale } from "../../excel";
 import { Lang, msg, t } from "../i18n";
 
 const useStyles = makeStyles({
