@@ -9,10 +9,11 @@ import * as path from "path";
 import { analyze, AnalyzeOptions } from "../core/engine";
 import { InputError } from "../core/errors";
 import { Grid, areaA1, sheetOf } from "../core/grid";
-import type { ColumnModel, Finding, RowLevel, Scale, Severity, TableModel } from "../core/model";
+import type { ColumnModel, Finding, Scale, Severity, TableModel } from "../core/model";
 import { categorize, describeScale, getScale, DEFAULT_SCALE_ID } from "../core/scale";
 import { numericValue } from "../core/value";
 import { readBook } from "../xlsx/read";
+import { FOOTER_LEVELS } from "../core/domain/levels";
 
 export interface BatchTable {
   sheet: string;
@@ -69,8 +70,6 @@ export interface BatchAnalyzeOptions {
   /** The options main.ts passes to analyze for a single file (plain data: they cross to workers). */
   analyze?: Partial<AnalyzeOptions>;
 }
-
-const SPECIAL_LEVELS: ReadonlySet<RowLevel> = new Set<RowLevel>(["total", "rata-rata", "predikat"]);
 
 function capaianColumn(t: TableModel): ColumnModel | undefined {
   for (const role of ["capaian_renja", "capaian", "capaian_renstra"] as const) {
@@ -142,7 +141,7 @@ function tableStats(g: Grid | undefined, t: TableModel, computedCapaian: Map<num
     let sum = 0;
     let n = 0;
     for (const r of t.rows) {
-      if (SPECIAL_LEVELS.has(r.level)) continue;
+      if (FOOTER_LEVELS.has(r.level)) continue;
       const v = computedCapaian.get(r.row) ?? num(g, r.row, cap);
       if (v === undefined) continue;
       sum += v;
@@ -181,7 +180,7 @@ function tableStats(g: Grid | undefined, t: TableModel, computedCapaian: Map<num
     out.penyerapan = totals.length ? ratio([totals[totals.length - 1]]) : undefined;
     // No total row: the shallowest level of rows that states both amounts.
     for (let depth = 0; out.penyerapan === undefined && depth <= 4; depth++) {
-      out.penyerapan = ratio(t.rows.filter((r) => !SPECIAL_LEVELS.has(r.level) && r.depth === depth).map((r) => r.row));
+      out.penyerapan = ratio(t.rows.filter((r) => !FOOTER_LEVELS.has(r.level) && r.depth === depth).map((r) => r.row));
     }
   }
   return out;
