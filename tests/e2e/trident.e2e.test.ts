@@ -15,7 +15,7 @@
 import fs from "fs";
 import path from "path";
 import { chromium, type Browser } from "playwright-core";
-import { ROOT } from "./support/build";
+import { buildEntries, ROOT } from "./support/build";
 import { serveStatic, type StaticServer } from "./support/server";
 import { t } from "../../src/taskpane/i18n";
 
@@ -27,51 +27,9 @@ const IE11 = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.
 
 jest.setTimeout(180_000);
 
-interface Plugin {
-  constructor: { name: string };
-  userOptions?: { chunks?: string[] };
-}
-interface Config {
-  entry: Record<string, unknown>;
-  plugins: Plugin[];
-  output: Record<string, unknown>;
-  devtool?: unknown;
-  devServer?: unknown;
-  infrastructureLogging?: unknown;
-  stats?: unknown;
-}
-interface Stats {
-  hasErrors(): boolean;
-  toJson(o: object): { errors?: { message: string }[] };
-}
-const webpack = require("webpack") as (config: object) => { run(cb: (err: Error | null, stats?: Stats) => void): void; close(cb: () => void): void };
-
-/** The project's webpack config with only the task pane and commands entries and pages (development, no maps). */
+/** The task pane and ribbon command pages as built by the project's webpack config. */
 async function buildTaskpane(outDir: string): Promise<void> {
-  const exported = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<Config>;
-  const config = await exported({}, { mode: "development" });
-  config.entry = { taskpane: config.entry.taskpane, commands: config.entry.commands };
-  config.plugins = config.plugins.filter(
-    (p) => p.constructor.name !== "HtmlWebpackPlugin" || (p.userOptions?.chunks ?? []).some((c) => c === "taskpane" || c === "commands"),
-  );
-  config.output = { ...config.output, path: outDir, clean: true };
-  config.devtool = false;
-  delete config.devServer;
-  config.infrastructureLogging = { level: "error" };
-  config.stats = "errors-only";
-  fs.mkdirSync(outDir, { recursive: true });
-  const compiler = webpack(config);
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((err, stats) => {
-      compiler.close(() => undefined);
-      if (err) return reject(err);
-      if (!stats || stats.hasErrors()) {
-        const errors = stats?.toJson({ all: false, errors: true }).errors ?? [];
-        return reject(new Error("webpack build failed:\n" + errors.map((e) => e.message).join("\n---\n").slice(0, 6000)));
-      }
-      resolve();
-    }),
-  );
+  await buildEntries(outDir, ["taskpane", "commands"]);
 }
 
 let server: StaticServer;

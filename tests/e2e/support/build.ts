@@ -29,15 +29,16 @@ const webpack = require("webpack") as (config: object) => { run(cb: (err: Error 
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 
-export async function workbenchConfig(outDir: string): Promise<Config> {
-   
+/** The project's webpack config with only `entries` and their pages (development, no source maps). */
+export async function entriesConfig(outDir: string, entries: string[]): Promise<Config> {
   const exported = require(path.join(ROOT, "webpack.config.js")) as Config | ((env: object, argv: object) => Config | Promise<Config>);
   const config = typeof exported === "function" ? await exported({}, { mode: "development" }) : exported;
-  if (!config.entry || !("workbench" in config.entry)) {
-    throw new Error("webpack.config.js has no `workbench` entry (see its extraEntries slot)");
-  }
-  config.entry = { workbench: config.entry.workbench };
-  config.plugins = config.plugins.filter((p) => p.constructor.name !== "HtmlWebpackPlugin" || (p.userOptions?.chunks ?? []).includes("workbench"));
+  const missing = entries.filter((e) => !config.entry || !(e in config.entry));
+  if (missing.length) throw new Error(`webpack.config.js has no entry ${missing.join(", ")} (see its extraEntries slot)`);
+  config.entry = Object.fromEntries(entries.map((e) => [e, config.entry[e]]));
+  config.plugins = config.plugins.filter(
+    (p) => p.constructor.name !== "HtmlWebpackPlugin" || (p.userOptions?.chunks ?? []).some((c) => entries.includes(c)),
+  );
   config.output = { ...config.output, path: outDir, clean: true };
   config.devtool = false;
   delete config.devServer;
@@ -46,11 +47,20 @@ export async function workbenchConfig(outDir: string): Promise<Config> {
   return config;
 }
 
-/** Build; resolves with the build's duration, rejects with webpack's errors. */
+export async function workbenchConfig(outDir: string): Promise<Config> {
+  return entriesConfig(outDir, ["workbench"]);
+}
+
+/** Build the workbench; resolves with the build's duration, rejects with webpack's errors. */
 export async function buildWorkbench(outDir: string): Promise<number> {
+  return buildEntries(outDir, ["workbench"]);
+}
+
+/** Build only `entries` of the project's webpack config into `outDir`; resolves with the duration. */
+export async function buildEntries(outDir: string, entries: string[]): Promise<number> {
   fs.mkdirSync(outDir, { recursive: true });
   const started = Date.now();
-  const compiler = webpack(await workbenchConfig(outDir));
+  const compiler = webpack(await entriesConfig(outDir, entries));
   return new Promise((resolve, reject) => {
     compiler.run((err, stats) => {
       compiler.close(() => undefined);
