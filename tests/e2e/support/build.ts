@@ -47,10 +47,6 @@ export async function entriesConfig(outDir: string, entries: string[]): Promise<
   return config;
 }
 
-export async function workbenchConfig(outDir: string): Promise<Config> {
-  return entriesConfig(outDir, ["workbench"]);
-}
-
 /** Build the workbench; resolves with the build's duration, rejects with webpack's errors. */
 export async function buildWorkbench(outDir: string): Promise<number> {
   return buildEntries(outDir, ["workbench"]);
