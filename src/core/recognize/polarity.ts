@@ -1,0 +1,95 @@
+/**
+ * A row's polarity (lower- or higher-is-better, domain.md §4) and aggregation (flow: quarters add
+ * up; stock: the last quarter is the year's value), from the indicator text, its unit and, where
+ * the template states the annual K value, from the quarters themselves.
+ */
+import type { Grid } from "../grid";
+import type { Aggregation, ColumnModel, Polarity, RowModel } from "../model";
+import { near } from "./rowInfo";
+import { numOf } from "./text";
+
+/** Lower-is-better indicators (domain.md §4). Price wording is handled apart (PRICE_NEGATIVE). */
+const NEGATIVE =
+  /inflasi|kemiskinan|miskin|pengangguran|koefisien variasi|\bkasus\b|keluhan|pengaduan|angka kematian|kematian|stunting|kerugian|pelanggaran|gizi buruk|kriminalitas|kecelakaan|sengketa|tunggakan|kumuh|putus sekolah|buta (huruf|aksara)|prevalensi|angka kesakitan|kebakaran|genangan|kemacetan|penyimpangan/i;
+
+/**
+ * Price change, fluctuation or disparity: lower is better ("Persentase fluktuasi harga Bapokti",
+ * seed 002; "% rata – rata harga bahan kebutuhab pokok dan barang penting", seed 003 Tabel 4.8,
+ * whose formulasi reads "persentase rata - rata kenaikan atau penurunan harga ... selama setahun").
+ * The dash between "rata" and "rata" may be a hyphen, an en or em dash, with or without spaces.
+ */
+const PRICE_NEGATIVE = new RegExp(
+  [
+    "fluktuasi",
+    "disparitas",
+    "volatilitas\\s+harga",
+    "gejolak\\s+harga",
+    "(?:perubahan|kenaikan|lonjakan)\\s+harga",
+    "kenaikan\\s+(?:atau|dan|/)\\s*penurunan\\s+harga",
+    "(?:rata[\\s\\-\u2013\u2014]*rata|rerata)\\s+(?:(?:perubahan|kenaikan|penurunan)\\s+(?:(?:atau|dan)\\s+(?:kenaikan|penurunan)\\s+)?)?harga",
+  ].join("|"),
+  "i",
+);
+
+/**
+ * Price indicators phrased as the good outcome ("Persentase Peningkatan Jumlah Bapokti Yang
+ * Harganya Stabil", seed 002; "Prosentase barang kebutuhan pokok yang harganya stabil", seed 000;
+ * "Persentase komoditas dengan fluktuasi harga yang stabil"): higher is better even when they
+ * mention a price change. "Stabilisasi" (a programme's name) is not such a phrase.
+ */
+const PRICE_POSITIVE = /\b(?:stabil|terkendali|terjangkau)\b|stabilitas\s+harga/i;
+
+export function polarityOf(text: string): Polarity {
+  if (NEGATIVE.test(text)) return "negative";
+  return PRICE_NEGATIVE.test(text) && !PRICE_POSITIVE.test(text) ? "negative" : "positive";
+}
+
+const STOCK =
+  /^(persentase|prosentase|presentase|%|indeks|index|indek|rasio|ratio|nilai|tingkat|angka|rata-?\s?rata|proporsi|skor|opini|predikat|status|cakupan|kualitas|derajat|laju|pertumbuhan|kontribusi|pdrb)|%|persen|indeks|rasio|\bnilai\b/i;
+
+export function aggregationOf(text: string, unit?: string): Aggregation {
+  if (unit && /%|persen/.test(unit)) return "stock";
+  return STOCK.test(text.trim()) ? "stock" : "flow";
+}
+
+/**
+ * Where the template states the annual K value and quarters are present, the rule that reproduces
+ * it (sum or last) decides the row's aggregation; quarters repeating one value mean a stock.
+ */
+export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowModel[]): void {
+  const isK = (c: ColumnModel) => c.measure !== "rp" && !c.percent;
+  const tw = [1, 2, 3, 4]
+    .map((q) => columns.find((c) => c.role === `realisasi_tw${q}` && isK(c)))
+    .filter((c): c is ColumnModel => !!c);
+  if (tw.length === 0) return;
+  const annual = columns.find((c) => c.role === "realisasi_renja" && isK(c));
+  for (const rm of rows) {
+    const vals: number[] = [];
+    for (const c of tw) {
+      const v = numOf(grid.value(rm.row, c.col), c.numberStyle);
+      if (v !== undefined) vals.push(v);
+    }
+    if (vals.length === 0) continue;
+    const sum = vals.reduce((a, b) => a + b, 0);
+    const last = vals[vals.length - 1];
+    const stated = annual ? numOf(grid.value(rm.row, annual.col), annual.numberStyle) : undefined;
+    if (stated !== undefined && vals.length >= 2) {
+      const s = near(stated, sum);
+      const l = near(stated, last);
+      if (s && !l) {
+        rm.aggregation = "flow";
+        (rm.evidence ??= []).push("annual = sum of quarters");
+        continue;
+      }
+      if (l && !s) {
+        rm.aggregation = "stock";
+        (rm.evidence ??= []).push("annual = last quarter");
+        continue;
+      }
+    }
+    if (vals.length >= 2 && vals.every((v) => v === vals[0]) && vals[0] !== 0) {
+      rm.aggregation = "stock";
+      (rm.evidence ??= []).push("quarters repeat one value");
+    }
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * The facts of one data row that the level and parent passes share (`Info`): its label, indicator,
+ * code and code path, numbering, formatting (column offset, indent, bold, fill, upper case), Rp
+ * amount, and its explicit level when the row's own words or codes state it.
+ */
+import type { Grid } from "../grid";
+import type { ColumnModel, HierarchyEvidence, RowLevel } from "../model";
+import { isAccountCode, isOrganisationCode, codePathOf } from "./structure";
+import { CODE_RE, GOAL, codeLevel, footerLevel, isCode, parseNumbering, wordLevel } from "./levels";
+import { cellText, isNumeric, numOf } from "./text";
+
+export interface Info {
+  row: number;
+  label: string;
+  indicator?: string;
+  code?: string;
+  codePath?: string[];
+  /** The Kode cells' path even when the code reads as numbering ("1"). */
+  rawPath?: string[];
+  account?: boolean;
+  hierarchy?: HierarchyEvidence;
+  formulaChildren?: number[];
+  /** Left out of the table (hidden and outside every SUM formula). */
+  drop?: boolean;
+  numbering?: string;
+  numDepth?: number;
+  roman?: boolean;
+  letter?: boolean;
+  colOffset: number;
+  indent: number;
+  bold: boolean;
+  fill?: string;
+  upper: boolean;
+  amount?: number;
+  level?: RowLevel;
+  explicit: boolean;
+  evidence: string[];
+  parentIdx?: number;
+  hasName: boolean;
+  /** Budget / K fill pattern, read on demand (see `fillDetails`). */
+  hasRp?: boolean;
+  nameRole?: "uraian" | "sasaran" | "tujuan";
+  noNumbered: boolean;
+  filledK?: number[];
+  unit?: string;
+}
+
+/** A row's budget and K fill pattern (read on demand). */
+export type Details = Required<Pick<Info, "hasRp" | "filledK">> & Pick<Info, "unit">;
+
+/** What the per-row reading needs to know about the table. */
+export interface RowContext {
+  grid: Grid;
+  columns: ColumnModel[];
+  uraianCols: number[];
+  sasaranCols: number[];
+  tujuanCols: number[];
+  indikatorCols: number[];
+  kodeCols: number[];
+  noCols: number[];
+  satuanCols: ColumnModel[];
+  amountCol: number | undefined;
+  uraianMentionsGoal: boolean;
+  details: (i: Info) => Details;
+}
+
+/** The row's facts and, when its words or codes state it, its explicit level. */
+export function readRowInfo(ctx: RowContext, r: number): Info {
+  const { grid, columns, uraianCols, sasaranCols, tujuanCols, indikatorCols, kodeCols, noCols, satuanCols, amountCol, uraianMentionsGoal, details } = ctx;
+  const evidence: string[] = [];
+  let label = "";
+  let colOffset = 0;
+  let nameCol: number | undefined;
+  let nameRole: "uraian" | "sasaran" | "tujuan" | undefined;
+  for (let i = 0; i < uraianCols.length; i++) {
+    const t = cellText(grid.value(r, uraianCols[i]));
+    if (t) {
+      label = t;
+      colOffset = i;
+      nameCol = uraianCols[i];
+      nameRole = "uraian";
+      break;
+    }
+  }
+  if (!label) {
+    for (const [cols, role] of [
+      [sasaranCols, "sasaran"],
+      [tujuanCols, "tujuan"],
+    ] as const) {
+      for (const c of cols) {
+        const t = cellText(grid.value(r, c));
+        if (t) {
+          label = t;
+          nameCol = c;
+          nameRole = role;
+          break;
+        }
+      }
+      if (label) break;
+    }
+  }
+  const indicator = indikatorCols.map((c) => cellText(grid.value(r, c))).find((t) => t) || undefined;
+  const codeParts = kodeCols.map((c) => cellText(grid.value(r, c)).replace(/\.+$/, "")).filter((t) => t);
+  const cp = codePathOf(codeParts);
+  let code = cp?.code;
+  const noText = noCols.map((c) => cellText(grid.value(r, c))).find((t) => t) ?? "";
+  let numbering: string | undefined;
+  if (code && !isCode(code) && parseNumbering(code)) {
+    numbering = code;
+    code = undefined;
+  } else if (code && !CODE_RE.test(code)) {
+    // Not a code at all (text in the Kode column).
+    if (!label) label = code;
+    code = undefined;
+  }
+  if (!numbering && noText && parseNumbering(noText)) numbering = noText;
+  if (!numbering && label) {
+    const m = /^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-z])[.)])\s+/.exec(label);
+    if (m && parseNumbering(m[1])) numbering = m[1];
+  }
+  const nb = numbering ? parseNumbering(numbering) : undefined;
+  const cell = nameCol !== undefined ? grid.get(r, nameCol) : undefined;
+  const rawName = cell && typeof cell.v === "string" ? cell.v : "";
+  const lead = /^ */.exec(rawName)?.[0].length ?? 0;
+  const indent = (cell?.indent ?? 0) + Math.floor(lead / 2);
+  const bold = !!cell?.bold;
+  const letters = label.replace(/[^A-Za-z]/g, "");
+  const upper = letters.length >= 6 && letters === letters.toUpperCase();
+  const info: Info = {
+    row: r,
+    label: label || indicator || noText || "",
+    indicator,
+    code,
+    codePath: code && cp && cp.path.length > 1 ? cp.path : undefined,
+    rawPath: cp?.path,
+    numbering,
+    numDepth: nb?.depth,
+    roman: nb?.roman,
+    letter: nb?.letter,
+    colOffset,
+    indent,
+    bold,
+    fill: cell?.fill,
+    upper,
+    amount: amountCol !== undefined ? numOf(grid.value(r, amountCol)) : undefined,
+    nameRole,
+    noNumbered: !!noText && parseNumbering(noText) !== undefined,
+
+    explicit: false,
+    evidence,
+    hasName: !!label,
+  };
+  // Footer rows: the words may sit in any of the first text cells.
+  // Footer rows: "Jumlah" / "Rata-rata capaian kinerja (%)" / "Predikat kinerja" in the name, No
+  // or Kode cell, or in the first text cell left of the indicator (merged over the name columns).
+  let footerText = (label ? [label] : [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]).find(
+    (t) => t && footerLevel(t),
+  );
+  // "Jumlah UM yang didata" in a name cell beside an indicator text is an indicator, not a total.
+  if (footerText && footerLevel(footerText) === "total" && indicator && !isNumeric(indicator) && !/total/i.test(footerText))
+    footerText = undefined;
+  // "Jumlah Pemakaian BBM untuk Operasional" with a unit beside it is a measured thing, not a total.
+  if (
+    footerText &&
+    footerLevel(footerText) === "total" &&
+    !/total|seluruh|keseluruhan/i.test(footerText) &&
+    footerText.trim().split(/\s+/).length >= 3 &&
+    satuanCols.some((c) => {
+      const u = cellText(grid.value(r, c.col));
+      return u !== "" && !isNumeric(u);
+    })
+  )
+    footerText = undefined;
+  if (footerText) {
+    info.level = footerLevel(footerText);
+    info.explicit = true;
+    evidence.push(`footer "${footerText.slice(0, 30)}"`);
+  } else if (code && info.codePath && (isAccountCode(code) || isOrganisationCode(code))) {
+    // SIPD export: account lines under a sub kegiatan, the SKPD line under its bidang.
+    info.account = isAccountCode(code);
+    info.level = info.account ? "subkegiatan" : "bidang";
+    info.explicit = true;
+    evidence.push(info.account ? `account code ${code}` : `organisation code ${code}`);
+  } else if (code && codeLevel(code) && isCode(code)) {
+    info.level = codeLevel(code);
+    info.explicit = true;
+    evidence.push(`code ${code}`);
+  } else if (label && nameRole === "uraian" && wordLevel(label)) {
+    info.level = wordLevel(label);
+    info.explicit = true;
+    evidence.push("leading word");
+  } else if (label && nameRole === "uraian" && /^\s*(?:[IVX0-9.]+\s+)?PROGRAM\b/.test(label)) {
+    info.level = "program";
+    info.explicit = true;
+    evidence.push("upper case PROGRAM");
+  } else if (code) {
+    info.level = codeLevel(code);
+    info.explicit = true;
+    evidence.push(`code ${code}`);
+  } else if (label && nameRole === "uraian" && GOAL.test(label) && (uraianMentionsGoal || !details(info).hasRp)) {
+    // "Meningkatnya …", "Terjaminnya …": a sasaran statement in a mixed Tujuan/Sasaran/Program column.
+    info.level = "sasaran";
+    info.explicit = true;
+    evidence.push("sasaran statement (…nya)");
+  } else if (label && (nameRole === "sasaran" || nameRole === "tujuan")) {
+    const w = wordLevel(label);
+    info.level = w === "tujuan" || w === "sasaran" ? w : nameRole;
+    info.explicit = true;
+    evidence.push(`${nameRole} column`);
+  } else if (!label && indicator) {
+    info.level = "indikator";
+    info.explicit = true;
+    evidence.push("empty name with indicator");
+  } else if (label && nameRole === "uraian" && /^(sasaran|tujuan)\s*:/i.test(label)) {
+    info.level = /^sasaran/i.test(label) ? "sasaran" : "tujuan";
+    info.explicit = true;
+    evidence.push("leading word");
+  }
+  return info;
+}
+
+/** "Perangkat Daerah : Badan …", "SKPD : …": a caption line inside the table, not a data row. */
+const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisasi|satuan kerja|satker)\s*:/i;
+
+/** A caption line ("Perangkat Daerah : …") with no number in any numeric column. */
+export function isCaptionRow(grid: Grid, r: number, columns: ColumnModel[], numericCols: number[]): boolean {
+  let text = "";
+  for (const c of columns) {
+    const t = cellText(grid.value(r, c.col));
+    if (t && !text && !isNumeric(t)) text = t;
+  }
+  if (!CAPTION.test(text)) return false;
+  return numericCols.every((c) => numOf(grid.value(r, c)) === undefined);
+}
+
+function firstText(grid: Grid, r: number, columns: ColumnModel[], before = Infinity): string {
+  for (const c of columns) {
+    if (c.col >= before) break;
+    const v = grid.value(r, c.col);
+    if (typeof v === "string" && v.trim()) return v.trim();
+  }
+  return "";
+}
+
+/** The Rp column used to read hierarchy from sums. */
+export function pickAmountColumn(grid: Grid, columns: ColumnModel[], rows: number[]): number | undefined {
+  const prefs: Array<(c: ColumnModel) => boolean> = [
+    (c) => c.role === "pagu" && !c.percent,
+    (c) => c.role === "target_renja" && c.measure === "rp",
+    (c) => c.role === "realisasi_renja" && c.measure === "rp",
+    (c) => c.role === "realisasi_anggaran",
+    (c) => c.role === "target_renstra" && c.measure === "rp",
+    (c) => c.role === "pagu_tahun",
+  ];
+  for (const pref of prefs) {
+    for (const c of columns.filter(pref)) {
+      let n = 0;
+      for (const r of rows) if (numOf(grid.value(r, c.col)) !== undefined) n++;
+      if (n >= Math.max(1, rows.length / 4)) return c.col;
+    }
+  }
+  return undefined;
+}
+
+export function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(1, Math.abs(b) * 1e-6);
+}
