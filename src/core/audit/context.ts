@@ -128,6 +128,21 @@ export function makeFinding(ctx: { grid: Grid; table?: TableModel }, d: Draft): 
   return f;
 }
 
+/** The "skips …" / "also adds … not part of this row's detail" parts of a sum-range message. */
+export function rangeMessageParts(skipped: string[], extra: string[]): { id: string[]; en: string[] } {
+  const id: string[] = [];
+  const en: string[] = [];
+  if (skipped.length) {
+    id.push(`melewatkan ${skipped.join(", ")}`);
+    en.push(`skips ${skipped.join(", ")}`);
+  }
+  if (extra.length) {
+    id.push(`ikut menjumlahkan ${extra.join(", ")} yang bukan rincian baris ini`);
+    en.push(`also adds ${extra.join(", ")}, which ${extra.length > 1 ? "are" : "is"} not part of this row's detail`);
+  }
+  return { id, en };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shared lookups
 

@@ -8,7 +8,7 @@ import type { ColumnModel, Finding, RowModel } from "../../model";
 import { roundHalfUp } from "../../scale";
 import { sumRanges } from "../../formula";
 import { describeInputs, fmtNum, isErrorCell, readStated } from "../util";
-import { FOOTER_LEVELS, LEVEL_NAME, TableCtx, makeFinding, sameColumnInputs } from "../context";
+import { FOOTER_LEVELS, LEVEL_NAME, TableCtx, makeFinding, rangeMessageParts, sameColumnInputs } from "../context";
 
 /**
  * Parent rows: the engine computes their annual Rp as the sum of the children, so the row's own
@@ -167,16 +167,7 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       const sorted = (xs: string[]) => Array.from(new Set(xs));
       const sk = sorted(skipped);
       const ex = sorted(extra);
-      const partsId: string[] = [];
-      const partsEn: string[] = [];
-      if (sk.length) {
-        partsId.push(`melewatkan ${sk.join(", ")}`);
-        partsEn.push(`skips ${sk.join(", ")}`);
-      }
-      if (ex.length) {
-        partsId.push(`ikut menjumlahkan ${ex.join(", ")} yang bukan rincian baris ini`);
-        partsEn.push(`also adds ${ex.join(", ")}, which ${ex.length > 1 ? "are" : "is"} not part of this row's detail`);
-      }
+      const parts = rangeMessageParts(sk, ex);
       out.push(
         makeFinding(ctx, {
           rule: "sum-range",
@@ -187,8 +178,8 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
           how: `${cell.f} → ${describeInputs(kids.map((k) => a1(k.row, col.col)))}`,
           inputs: kids.map((k) => a1(k.row, col.col)),
           message: {
-            id: `Rumus ${where} (${cell.f}) ${partsId.join(" dan ")}`,
-            en: `Formula ${where} (${cell.f}) ${partsEn.join(" and ")}`,
+            id: `Rumus ${where} (${cell.f}) ${parts.id.join(" dan ")}`,
+            en: `Formula ${where} (${cell.f}) ${parts.en.join(" and ")}`,
           },
         }),
       );
