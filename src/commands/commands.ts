@@ -1,7 +1,9 @@
 /**
  * Ribbon commands (FunctionFile). "Check sheet" checks the active sheet's arithmetic without changing
  * the workbook: it selects the first error (or the first finding) so the user sees where to look,
- * remembers the counts for the task pane (localStorage), and completes the event. No dialog.
+ * remembers the counts for the task pane (in memory and localStorage, tagged with the document; never
+ * in the workbook, which a read-only check must not mark as changed: last-check.ts), and completes
+ * the event. No dialog.
  *
  * This bundle is loaded by commands.html through the ES5 boot script (src/taskpane/boot.js). On
  * hosts that show add-ins with Internet Explorer 11 or the old Edge (EdgeHTML) it is never loaded:
@@ -11,7 +13,7 @@
 import { analyze } from "../core/engine";
 import type { Finding } from "../core/model";
 import { engineOptionsOf, loadCorrections, readBook, selectCell } from "../excel";
-import { LastCheck, saveLastCheck } from "./last-check";
+import { documentKey, LastCheck, saveLastCheck } from "./last-check";
 
 export interface CheckSheetDeps {
   read: typeof readBook;
@@ -36,6 +38,7 @@ export async function runCheckSheet(deps: CheckSheetDeps = defaults): Promise<La
       findings: a.findings.length,
       errors: errors.length,
       time: deps.now().toISOString(),
+      document: documentKey(),
     };
     deps.save(result);
     if (first) await deps.select(first.sheet, first.cell);

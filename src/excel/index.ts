@@ -20,10 +20,7 @@ export {
   scaleOf,
   storeScale,
   restoreScale,
-  loadLastCheck,
-  saveLastCheck,
   CORRECTIONS_KEY,
-  LAST_CHECK_KEY,
 } from "./settings";
 export type { Corrections, StoredScale } from "./settings";
 export { capabilities, isApiSupported, FLOOR_API, FEATURE_SETS, officeVersionsFor } from "./api-subset";

@@ -135,20 +135,3 @@ export async function saveCorrections(c: Corrections): Promise<void> {
     await context.sync();
   });
 }
-
-// ---------------------------------------------------------------------------------------------
-// The ribbon's last check, shared with the task pane through the document (not localStorage,
-// which the ribbon command's runtime and the task pane do not reliably share)
-
-export const LAST_CHECK_KEY = "capaian.lastCheck";
-
-export async function loadLastCheck<T>(): Promise<T | undefined> {
-  return runExcel(async (context) => readSettingJson<T>(context, LAST_CHECK_KEY));
-}
-
-export async function saveLastCheck<T>(value: T): Promise<void> {
-  await runExcel(async (context) => {
-    queueSettingWrite(context, LAST_CHECK_KEY, JSON.stringify(value));
-    await context.sync();
-  });
-}

@@ -7,7 +7,7 @@
  */
 import type { CellWrite, SheetPlan, WritePlan } from "../../src/core/model";
 import { getScale } from "../../src/core/scale";
-import { applyPlan, readBook, loadLastCheck, saveLastCheck, LAST_CHECK_KEY } from "../../src/excel";
+import { applyPlan, readBook } from "../../src/excel";
 import { UNDO_INDEX_KEY, undoLast } from "../../src/excel/undo";
 import { HOST_PROFILES } from "../../src/workbench/fake-excel";
 import { FakeWorkbook, numericSheet } from "./stand-in";
@@ -259,6 +259,70 @@ describe("6. charts from explicit series", () => {
   });
 });
 
+describe("6. charts: a missing value is no bar, not a 0 % bar", () => {
+  /** The summary's chart data: formulas returning "" when the source has no number (src/core/summary). */
+  function withFormulas(): SheetPlan {
+    const name = "Ringkasan Capaian";
+    const cells: CellWrite[] = [
+      { sheet: name, row: 2, col: 0, value: "Program", purpose: "header" },
+      { sheet: name, row: 2, col: 3, value: "Capaian (%)", purpose: "header" },
+      { sheet: name, row: 2, col: 5, value: "Penyerapan (%)", purpose: "header" },
+    ];
+    const capaian = [91.5, null, 72];
+    const penyerapan = [null, 64, 88];
+    for (let i = 0; i < 3; i++) {
+      const r = 3 + i;
+      cells.push({ sheet: name, row: r, col: 0, value: `Program ${i + 1}`, merge: { r1: r, c1: 0, r2: r, c2: 2 }, purpose: "summary" });
+      cells.push({ sheet: name, row: r, col: 3, formula: `=IF(ISNUMBER(Data!B${i + 2}),Data!B${i + 2},"")`, expected: capaian[i], numberFormat: "0.00", purpose: "summary" });
+      cells.push({ sheet: name, row: r, col: 5, formula: `=IF(ISNUMBER(Data!C${i + 2}),Data!C${i + 2},"")`, expected: penyerapan[i], numberFormat: "0.00", purpose: "summary" });
+    }
+    return {
+      name,
+      purpose: "ringkasan",
+      cells,
+      columnWidths: [],
+      merges: [],
+      print: { paper: "A4", orientation: "landscape", fitToWidth: true },
+      charts: [
+        { type: "column", title: "Capaian", categories: "A4:A6", series: [{ name: "Capaian (%)", values: "D4:D6" }], referenceLine: 100, anchor: { row: 8, col: 0 } },
+        { type: "column", title: "Penyerapan", categories: "A4:A6", series: [{ name: "Penyerapan (%)", values: "F4:F6" }], referenceLine: 100, anchor: { row: 8, col: 8 } },
+      ],
+    };
+  }
+
+  test("formula series are plotted from #N/A helper columns; the data table keeps its blanks", async () => {
+    const wb = new FakeWorkbook();
+    const data = wb.addSheet("Data");
+    data.set("B2", 91.5).set("B4", 72).set("C3", 64).set("C4", 88);
+    use(wb);
+    await applyPlan(plan([], [withFormulas()]));
+    const sheet = wb.sheet("Ringkasan Capaian");
+    const q = "'Ringkasan Capaian'!";
+    // the sheet's cells end at column F: helpers in G (Capaian), H (100), I (Penyerapan), J (100)
+    const cats = `${q}A4:A6`;
+    expect(sheet.charts.map((c) => c.series.map((x) => [x.name, x.values, x.categories, x.type ?? c.type]))).toEqual([
+      [
+        ["Capaian (%)", `${q}G4:G6`, cats, "ColumnClustered"],
+        ["Acuan / Reference 100", `${q}H4:H6`, cats, "Line"],
+      ],
+      [
+        ["Penyerapan (%)", `${q}I4:I6`, cats, "ColumnClustered"],
+        ["Acuan / Reference 100", `${q}J4:J6`, cats, "Line"],
+      ],
+    ]);
+    // the visible data table: a missing value stays blank ("")
+    expect(["D4", "D5", "D6"].map((a) => sheet.value(a))).toEqual([91.5, "", 72]);
+    expect(["F4", "F5", "F6"].map((a) => sheet.value(a))).toEqual(["", 64, 88]);
+    // what the charts plot: the number, or #N/A (which Excel leaves out), never "" (plotted as 0)
+    expect(sheet.cell("G4")).toMatchObject({ f: "=IF(ISNUMBER(D4),D4,NA())", v: 91.5, fmt: "0.00" });
+    expect(sheet.cell("G5")).toMatchObject({ f: "=IF(ISNUMBER(D5),D5,NA())", v: "#N/A", error: true });
+    expect(sheet.cell("I4")).toMatchObject({ v: "#N/A", error: true });
+    expect(["I5", "I6"].map((a) => sheet.value(a))).toEqual([64, 88]);
+    // each helper column is labelled
+    expect(["G3", "H3", "I3", "J3"].map((a) => sheet.value(a))).toEqual(["Capaian (%)", "Acuan / Reference 100", "Penyerapan (%)", "Acuan / Reference 100"]);
+  });
+});
+
 describe("7. undo across hosts", () => {
   test("notes written on ExcelApi 1.18 and undone on Excel 2021 (1.14): cells restored, the notes reported, no failure", async () => {
     const wb = new FakeWorkbook();
@@ -346,16 +410,8 @@ describe("9. calculation, undo groups, spills, shared state", () => {
     expect(err.text.en).toMatch(/Data!G4/);
     expect(wb.dump()).toBe(before);
   });
-
-  test("the ribbon command and the task pane share the last check through document settings", async () => {
-    const wb = new FakeWorkbook();
-    wb.addSheet("Data");
-    use(wb);
-    await saveLastCheck({ at: "2026-12-02", findings: 3 });
-    const reopened = use(wb.reopen());
-    expect(reopened.settings.has(LAST_CHECK_KEY)).toBe(true);
-    expect(await loadLastCheck()).toEqual({ at: "2026-12-02", findings: 3 });
-  });
+  // The ribbon's last check is kept out of the workbook (a read-only check must not mark it changed):
+  // tests/taskpane/commands.test.ts covers how the task pane finds it.
 });
 
 describe("issue 13: undo restores the looks --add-columns writes", () => {
