@@ -253,34 +253,37 @@ function visibleSpan(sheet: MemSheet, r1: number, r2: number): number {
 // Charts: a plain SVG rendering of what worksheet.charts.add asked for
 
 /** The values of a series' range (one row or one column) on its sheet. */
-function seriesCells(workbook: MemWorkbook, address: string | undefined): (string | number)[] | undefined {
+function seriesCells(workbook: MemWorkbook, address: string | undefined): (string | number | null)[] | undefined {
   if (!address) return undefined;
   const bang = address.lastIndexOf("!");
   const s = workbook.sheet(address.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'"));
   const area = parseAddress(address.slice(bang + 1));
   if (!s || !area) return undefined;
-  const out: (string | number)[] = [];
+  const out: (string | number | null)[] = [];
   for (let r = area.r1; r <= area.r2; r++) {
     for (let c = area.c1; c <= area.c2; c++) {
-      const v = s.get(r, c)?.v;
-      out.push(typeof v === "number" ? v : formatValue(v ?? null, undefined));
+      const cell = s.get(r, c);
+      const v = cell?.v;
+      // #N/A is the value Excel's charts leave out; other text (a formula's "") is plotted as 0
+      if (cell?.error && v === "#N/A") out.push(null);
+      else out.push(typeof v === "number" ? v : formatValue(v ?? null, undefined));
     }
   }
   return out;
 }
 
-function chartData(workbook: MemWorkbook, chart: MemChart): { categories: string[]; series: { name: string; values: number[]; line?: boolean }[] } | undefined {
+function chartData(workbook: MemWorkbook, chart: MemChart): { categories: string[]; series: { name: string; values: (number | null)[]; line?: boolean }[] } | undefined {
   // What Excel plots: the chart's series (explicit, or derived from the source when it was added)
   if (chart.series?.length) {
     const first = chart.series[0];
     const cats = seriesCells(workbook, first.categories);
     const series = chart.series.map((x) => ({
       name: x.name,
-      values: (seriesCells(workbook, x.values) ?? []).map((v) => (typeof v === "number" ? v : 0)),
+      values: (seriesCells(workbook, x.values) ?? []).map((v) => (v === null || typeof v === "number" ? v : 0)),
       line: /^line/i.test(x.type ?? ""),
     }));
     const n = Math.max(0, ...series.map((x) => x.values.length));
-    return { categories: cats ? cats.map(String) : Array.from({ length: n }, (_, i) => String(i + 1)), series };
+    return { categories: cats ? cats.map((c) => (c === null ? "#N/A" : String(c))) : Array.from({ length: n }, (_, i) => String(i + 1)), series };
   }
   const bang = chart.source.lastIndexOf("!");
   const sheetName = chart.source.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'");
@@ -338,7 +341,7 @@ function Bars({ data, horizontal }: { data: NonNullable<ReturnType<typeof chartD
   const W = 520;
   const H = 220;
   const pad = 28;
-  const all = data.series.flatMap((s) => s.values);
+  const all = data.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const max = Math.max(1, ...all);
   const n = Math.max(1, data.categories.length);
   const k = Math.max(1, data.series.filter((s) => !s.line).length);
@@ -350,7 +353,8 @@ function Bars({ data, horizontal }: { data: NonNullable<ReturnType<typeof chartD
   data.series
     .filter((s) => s.line)
     .forEach((s, li) => {
-      const pts = s.values.map((v, ci) => {
+      const pts = s.values.flatMap((v, ci) => {
+        if (v === null) return [];
         const along = pad + ci * band + band / 2;
         const len = (Math.max(0, v) / max) * ((horizontal ? W : H) - 2 * pad);
         return horizontal ? `${pad + len},${along}` : `${along},${H - pad - len}`;
@@ -363,6 +367,7 @@ function Bars({ data, horizontal }: { data: NonNullable<ReturnType<typeof chartD
     });
   bars.forEach((s, si) =>
     s.values.forEach((v, ci) => {
+      if (v === null) return; // not plotted (#N/A)
       const len = (Math.max(0, v) / max) * ((horizontal ? W : H) - 2 * pad);
       const off = pad + ci * band + band * 0.1 + si * bar;
       rects.push(

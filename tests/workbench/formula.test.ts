@@ -30,6 +30,15 @@ const h = host({
 const ev = (f: string) => evaluateFormula(f, "E81", h);
 
 describe("formula evaluator", () => {
+  test("NA() is #N/A (the chart helpers' missing value): IF keeps a number, IFNA and ISERROR see the error", () => {
+    expect(ev("=NA()")).toEqual({ value: "#N/A", error: true });
+    expect(ev("=IF(ISNUMBER(A1),A1,NA())")).toEqual({ value: 10 });
+    expect(ev("=IF(ISNUMBER(A4),A4,NA())")).toEqual({ value: "#N/A", error: true });
+    expect(ev('=IFNA(NA(),"kosong")').value).toBe("kosong");
+    expect(ev("=ISERROR(NA())").value).toBe(true);
+    expect(ev("=NA(1)").unsupported).toBeDefined();
+  });
+
   test("arithmetic with Excel precedence", () => {
     expect(ev("=1+2*3").value).toBe(7);
     expect(ev("=(1+2)*3").value).toBe(9);

@@ -2,7 +2,7 @@
  * The evaluator proper: a syntax tree (./formula-syntax.ts) evaluated over a host's cells, with
  * array arithmetic (element-wise with broadcasting), implicit intersection, and the functions the
  * add-in writes (SUM, AVERAGE, MIN, MAX, COUNT, COUNTA, ROUND*, INT, ABS, IF, IFERROR, IFNA, AND,
- * OR, NOT, IS*, N, COUNTIF(S), SUMIF, AVERAGEIF, SUMPRODUCT). Anything else throws `Unsupported`.
+ * OR, NOT, IS*, N, NA, COUNTIF(S), SUMIF, AVERAGEIF, SUMPRODUCT). Anything else throws `Unsupported`.
  */
 import type { Node } from "./formula-syntax";
 import { compare, criterion, formatGeneral, FormulaError, fromCell, isRange, roundExcel, Unsupported, type FormulaHost, type V, type Val } from "./formula-values";
@@ -361,6 +361,9 @@ export class Evaluator {
         if (name === "SUMIF") return sum;
         return n === 0 ? new FormulaError("#DIV/0!") : sum / n;
       }
+      case "NA":
+        if (args.length !== 0) throw new Unsupported("NA arity");
+        return new FormulaError("#N/A");
       case "N": {
         const v = arg(0);
         return typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : v instanceof FormulaError ? v : 0;
