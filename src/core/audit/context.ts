@@ -35,13 +35,15 @@ export class TableCtx {
   readonly colByCol = new Map<number, ColumnModel>();
   /** parent row → child rows (indikator rows excluded). */
   readonly children = new Map<number, RowModel[]>();
-  readonly computedAt = new Map<string, ComputedCell>();
+  /** ComputedCells of this sheet by cell (key: row × 16384 + column). */
+  private readonly computedAt = new Map<number, ComputedCell>();
+  private top?: RowModel[];
   /**
    * The engine's values when every computed cell takes the engine's result instead of the stated
    * content (no chaining through stated values). A stated value matching this is consistent with
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
-  private pure?: Map<string, ComputedCell>;
+  private pure?: Map<number, ComputedCell>;
 
   constructor(
     readonly grid: Grid,
@@ -57,7 +59,12 @@ export class TableCtx {
       list.push(r);
       this.children.set(r.parent, list);
     }
-    for (const cc of cells) if (cc.sheet === grid.sheet) this.computedAt.set(`${cc.row}:${cc.col}`, cc);
+    for (const cc of cells) if (cc.sheet === grid.sheet) this.computedAt.set(cc.row * 16384 + cc.col, cc);
+  }
+
+  /** The engine's ComputedCell at (r, c), if it computes that cell. */
+  computedCell(r: number, c: number): ComputedCell | undefined {
+    return this.computedAt.get(r * 16384 + c);
   }
 
   /** The engine's value without chaining through stated values (computed on first need). */
@@ -66,12 +73,12 @@ export class TableCtx {
       this.pure = new Map();
       try {
         const pure = computeTable(this.grid, this.table, { ...this.opts, overwrite: () => true });
-        for (const cc of pure.cells) this.pure.set(`${cc.row}:${cc.col}`, cc);
+        for (const cc of pure.cells) this.pure.set(cc.row * 16384 + cc.col, cc);
       } catch {
         // the alternative is optional: without it, cascaded differences are reported
       }
     }
-    return this.pure.get(`${r}:${c}`);
+    return this.pure.get(r * 16384 + c);
   }
 
   column(role: Role, measure?: "k" | "rp"): ColumnModel | undefined {
@@ -79,12 +86,12 @@ export class TableCtx {
   }
 
   /** Rows a total row adds up: the top-level data rows. */
-  topLevel(): RowModel[] {
-    return this.table.rows.filter((r) => r.parent === undefined && r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
+  topLevel(): readonly RowModel[] {
+    return (this.top ??= this.table.rows.filter((r) => r.parent === undefined && r.level !== "indikator" && !FOOTER_LEVELS.has(r.level)));
   }
 
   /** Data rows whose numbers a parent or total adds up. */
-  childrenOf(row: RowModel): RowModel[] {
+  childrenOf(row: RowModel): readonly RowModel[] {
     if (row.level === "total") return this.topLevel();
     return this.children.get(row.row) ?? [];
   }
@@ -173,7 +180,7 @@ export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "compu
   if (!c) return { empty: false };
   const pct = PERCENT_ROLES.has(c.role) || ctx.rowByRow.get(r)?.level === "rata-rata";
   if (source === "computed") {
-    const cc = ctx.computedAt.get(`${r}:${c.col}`);
+    const cc = ctx.computedCell(r, c.col);
     if (cc && typeof cc.value === "number") {
       return { value: pct && cc.numberFormat && /%/.test(cc.numberFormat) ? cc.value * 100 : cc.value, empty: false };
     }

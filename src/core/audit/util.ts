@@ -66,27 +66,56 @@ function textDecimals(raw: string, value: number, parsed: ParsedValue): number {
   return own;
 }
 
-/** Per-run memo of readStated (active only inside `withStatedCache`, so edits between runs are seen). */
-let cache: Map<Grid, Map<string, Stated>> | undefined;
+/**
+ * Per-run memo of readStated (active only inside `withStatedCache`, so edits between runs are seen):
+ * per grid, per row, a slot per column and number style.
+ */
+let cache: Map<Grid, (Stated | undefined)[][]> | undefined;
+let lastGrid: Grid | undefined;
+let lastRows: (Stated | undefined)[][] | undefined;
 
 export function withStatedCache<T>(fn: () => T): T {
-  const outer = cache;
+  const outer = { cache, lastGrid, lastRows };
   cache = new Map();
+  lastGrid = undefined;
+  lastRows = undefined;
   try {
     return fn();
   } finally {
-    cache = outer;
+    ({ cache, lastGrid, lastRows } = outer);
   }
 }
 
 export function readStated(grid: Grid, r: number, c: number, column?: ColumnModel): Stated {
   if (!cache) return readStatedUncached(grid, r, c, column);
-  let m = cache.get(grid);
-  if (!m) cache.set(grid, (m = new Map()));
-  const k = `${r}:${c}:${column?.numberStyle ?? ""}`;
-  let st = m.get(k);
-  if (!st) m.set(k, (st = readStatedUncached(grid, r, c, column)));
+  let rows: (Stated | undefined)[][] | undefined;
+  if (grid === lastGrid) rows = lastRows!;
+  else {
+    rows = cache.get(grid);
+    if (!rows) cache.set(grid, (rows = []));
+    lastGrid = grid;
+    lastRows = rows;
+  }
+  const row = (rows[r] ??= []);
+  // Three slots per column: no number style, "id", "us" (c may be -1: one slot before the row's start).
+  const style = column?.numberStyle;
+  const k = 3 * c + 3 + (style === undefined ? 0 : style === "id" ? 1 : 2);
+  let st = row[k];
+  if (!st) row[k] = st = readStatedUncached(grid, r, c, column);
   return st;
+}
+
+/** Decimals and percent flag per number format (a workbook uses few formats). */
+const formatFacts = new Map<string, { decimals?: number; percent: boolean }>();
+
+function factsOf(fmt: string): { decimals?: number; percent: boolean } {
+  let f = formatFacts.get(fmt);
+  if (!f) {
+    f = { decimals: formatDecimals(fmt), percent: isPercentFormat(fmt) };
+    if (formatFacts.size > 10000) formatFacts.clear();
+    formatFacts.set(fmt, f);
+  }
+  return f;
 }
 
 function readStatedUncached(grid: Grid, r: number, c: number, column?: ColumnModel): Stated {
@@ -97,8 +126,9 @@ function readStatedUncached(grid: Grid, r: number, c: number, column?: ColumnMod
   if (parsed.kind !== "number" || parsed.value === undefined || isErrorCell(cell)) return out;
   out.value = parsed.value;
   if (typeof raw === "number") {
-    const fd = formatDecimals(cell?.fmt);
-    out.percentFormat = isPercentFormat(cell?.fmt);
+    const facts = cell?.fmt ? factsOf(cell.fmt) : undefined;
+    const fd = facts?.decimals;
+    out.percentFormat = facts?.percent ?? false;
     if (fd !== undefined) {
       out.decimals = fd;
       out.fromFormat = true;

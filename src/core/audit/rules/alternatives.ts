@@ -28,7 +28,7 @@ export function renstraAlternatives(ctx: TableCtx, cc: ComputedCell): number[] {
   const [l, r0] = numbersAt(ctx, cc.row, [lalu, renja]);
   let r = r0;
   if (r === undefined && renja) {
-    const c = ctx.computedAt.get(`${cc.row}:${renja.col}`);
+    const c = ctx.computedCell(cc.row, renja.col);
     if (c && typeof c.value === "number") r = c.value;
   }
   const out: number[] = [];

@@ -104,7 +104,6 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
     const row = ctx.rowByRow.get(cc.row);
     const column = ctx.colByCol.get(cc.col);
     const rule = ruleFor(cc, row);
-    const where = a1(cc.row, cc.col);
 
     if (typeof cc.value === "string") {
       auditLabel(ctx, cc, rule, row, out);
@@ -125,6 +124,7 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
     if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
     else ok = sameAt(s.value, e, s.decimals);
     if (ok) continue;
+    const where = a1(cc.row, cc.col);
     // No claim when the engine paired the cell with an input column while another column of the
     // same role sits between them (e.g. a second year's Target/Realisasi/Capaian group).
     if (ambiguousPairing(ctx, cc)) continue;

@@ -89,6 +89,8 @@ function identities(table: TableModel): Map<number, { code?: string; name: strin
 }
 
 export function auditCrossTable(book: Book, tables: TableModel[], out: Finding[]): void {
+  // Amounts are only compared between two tables: a single table with amounts has nothing to match.
+  if (tables.filter((t) => sheetOf(book, t.sheet) && amountColumns(t).length > 0).length < 2) return;
   /**
    * Name matches are judged per pair of tables: where the items matched by name carry mostly
    * different amounts, the names are the standard nomenclature of different organisations (every

@@ -92,9 +92,10 @@ interface SumAt {
 
 export function auditDoubleCounts(ctx: TableCtx, out: Finding[], flagged: Flagged): void {
   const { grid } = ctx;
+  const rows = dataRows(ctx);
   for (const col of amountColumns(ctx)) {
     const c = col.col;
-    for (const r of dataRows(ctx)) {
+    for (const r of rows) {
       const top = sumFormulaAt(grid, r, c);
       if (!top) continue;
       const seen = new Set<number>();
@@ -221,11 +222,17 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
   }
   const keyOf = new Map<number, string[]>();
   for (const r of byKey.values()) keyOf.set(r.row, segments(r.code!));
-  const isDesc = (r: number, p: number): boolean => {
-    const a = keyOf.get(r);
-    const b = keyOf.get(p);
-    return !!a && !!b && a.length > b.length && b.every((x, i) => x === a[i]);
-  };
+  /** Uniquely coded row → the uniquely coded rows whose codes are proper prefixes of its code. */
+  const ancestors = new Map<number, number[]>();
+  for (const [row, s] of keyOf) {
+    const list: number[] = [];
+    for (let n = 1; n < s.length; n++) {
+      const p = byKey.get(s.slice(0, n).join("."));
+      if (p) list.push(p.row);
+    }
+    ancestors.set(row, list);
+  }
+  const isDesc = (r: number, p: number): boolean => ancestors.get(r)?.includes(p) ?? false;
   const kidsOf = new Map<number, RowModel[]>();
   for (const r of byKey.values()) {
     const s = keyOf.get(r.row)!;
@@ -246,9 +253,12 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
       if (!f) continue;
       const covered = [...new Set(f.rows)].filter((k) => !grid.isEmpty(k, c));
       const cov = new Set(covered);
-      const skipped = kids.filter((k) => !cov.has(k.row) && !covered.some((x) => isDesc(x, k.row)) && amount(grid, k.row, c, col) !== 0);
+      /** Rows some covered row descends from. */
+      const above = new Set<number>();
+      for (const x of covered) for (const a of ancestors.get(x) ?? []) above.add(a);
+      const skipped = kids.filter((k) => !cov.has(k.row) && !above.has(k.row) && amount(grid, k.row, c, col) !== 0);
       const extra = covered.filter(
-        (x) => x !== prow && keyOf.has(x) && amount(grid, x, c, col) !== 0 && (!isDesc(x, prow) || covered.some((y) => y !== x && isDesc(x, y))),
+        (x) => x !== prow && keyOf.has(x) && amount(grid, x, c, col) !== 0 && (!isDesc(x, prow) || ancestors.get(x)!.some((y) => cov.has(y))),
       );
       if (skipped.length === 0 && extra.length === 0) continue;
       const stated = readStated(grid, prow, c, col).value;

@@ -49,14 +49,16 @@ function normUnit(u: string): string {
 export function auditPairs(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
   const rows = table.rows.filter((r) => !FOOTER_LEVELS.has(r.level));
+  const rpPairs = pairs(ctx, "rp");
+  const withRenstra = { k: pairs(ctx, "k", true), rp: pairs(ctx, "rp", true) };
   for (const row of rows) {
     // Over-absorption (Rp).
-    for (const p of pairs(ctx, "rp")) {
+    for (const p of rpPairs) {
       const t = readStated(grid, row.row, p.target.col, p.target);
       const rs = readStated(grid, row.row, p.real.col, p.real);
       let rv = rs.value;
       if (rv === undefined && grid.isEmpty(row.row, p.real.col)) {
-        const cc = ctx.computedAt.get(`${row.row}:${p.real.col}`);
+        const cc = ctx.computedCell(row.row, p.real.col);
         if (cc && typeof cc.value === "number") rv = cc.value;
       }
       if (t.value === undefined || rv === undefined) continue;
@@ -84,7 +86,7 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
     }
     // Units and missing targets (K), missing pagu (Rp).
     for (const measure of ["k", "rp"] as const) {
-      for (const p of pairs(ctx, measure, true)) {
+      for (const p of withRenstra[measure]) {
         const rs = readStated(grid, row.row, p.real.col, p.real);
         const realPresent = rs.value !== undefined || rs.parsed.kind === "grade";
         if (!realPresent) continue;

@@ -24,7 +24,7 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
   if (qs.length === 0) return;
   for (const row of table.rows) {
     if (ctx.childrenOf(row).length === 0) continue;
-    const cc = ctx.computedAt.get(`${row.row}:${annual.col}`);
+    const cc = ctx.computedCell(row.row, annual.col);
     if (cc && !sameColumnInputs(cc)) continue; // the engine already compares with the quarters
     const st = readStated(grid, row.row, annual.col, annual);
     if (st.value === undefined || isErrorCell(grid.get(row.row, annual.col))) continue;
@@ -60,7 +60,7 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
 
 /** The engine's sum for a parent cell (else the sum of the stated children), for `expected`. */
 export function childrenSum(ctx: TableCtx, row: RowModel, col: ColumnModel): { expected?: number } {
-  const cc = ctx.computedAt.get(`${row.row}:${col.col}`);
+  const cc = ctx.computedCell(row.row, col.col);
   if (cc && typeof cc.value === "number") return { expected: cc.value };
   let sum: number | undefined;
   for (const k of ctx.childrenOf(row)) {
@@ -76,7 +76,14 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
   // Sisa is a row-wise difference, not a sum of children.
   const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
   const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
+  /** Descendant rows of a row (made once per row, read-only). */
+  const descMemo = new Map<number, Set<number>>();
   const descendants = (row: RowModel): Set<number> => {
+    let set = descMemo.get(row.row);
+    if (!set) descMemo.set(row.row, (set = descendantsOf(row)));
+    return set;
+  };
+  const descendantsOf = (row: RowModel): Set<number> => {
     if (row.level === "total") return new Set(dataRows.map((r) => r.row));
     const set = new Set<number>();
     const walk = (r: number) => {
@@ -95,10 +102,9 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
     for (const col of rpCols) {
       const cell = grid.get(row.row, col.col);
       if (!cell || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
-      const kidVals = kids.filter((k) => readStated(grid, k.row, col.col, col).value !== undefined);
       if (!cell.f) {
         const st = readStated(grid, row.row, col.col, col);
-        if (st.value === undefined || kidVals.length === 0) continue;
+        if (st.value === undefined || !kids.some((k) => readStated(grid, k.row, col.col, col).value !== undefined)) continue;
         const where = a1(row.row, col.col);
         const lvl = LEVEL_NAME[row.level];
         constants.push(
@@ -139,7 +145,7 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       const extra: string[] = [];
       // Walk the tree: each non-empty node is covered directly, or through all its descendants.
       const nonEmpty = (r: number) => !grid.isEmpty(r, col.col);
-      const check = (kidsOf: RowModel[]) => {
+      const check = (kidsOf: readonly RowModel[]) => {
         for (const k of kidsOf) {
           const sub = ctx.children.get(k.row) ?? [];
           if (covered.has(k.row)) {

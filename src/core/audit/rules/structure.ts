@@ -47,8 +47,27 @@ function linkOf(parent: RowModel, kid: RowModel): Strength {
   return RANK[e] > RANK[h] ? e : h;
 }
 
+const weakest = new WeakMap<TableCtx, { link?: Strength }>();
+
+/** The weakest link of the table's nesting (undefined without nested rows); made once per table. */
+function weakestLink(ctx: TableCtx): Strength | undefined {
+  let w = weakest.get(ctx);
+  if (!w) {
+    let s: Strength | undefined;
+    for (const r of ctx.table.rows) {
+      if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
+      const p = ctx.rowByRow.get(r.parent);
+      if (!p) continue;
+      const l = linkOf(p, r);
+      if (s === undefined || RANK[l] < RANK[s]) s = l;
+    }
+    weakest.set(ctx, (w = { link: s }));
+  }
+  return w.link;
+}
+
 /** The weakest link among the children (a sum is only as sure as its least sure row). */
-function strengthOf(ctx: TableCtx, row: RowModel, kids: RowModel[], ownFormula = false): Strength {
+function strengthOf(ctx: TableCtx, row: RowModel, kids: readonly RowModel[], ownFormula = false): Strength {
   if (row.level === "total") {
     // The total word is the evidence of the row; its rows are the top-level rows. Against the
     // total's own SUM formula they are only as sure as the nesting below them (a row wrongly
@@ -56,14 +75,8 @@ function strengthOf(ctx: TableCtx, row: RowModel, kids: RowModel[], ownFormula =
     let s: Strength = row.hierarchy ? fromHierarchy(row.hierarchy) : "word";
     if (RANK[s] > RANK.word) s = "word";
     if (!ownFormula) return s;
-    for (const r of ctx.table.rows) {
-      if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
-      const p = ctx.rowByRow.get(r.parent);
-      if (!p) continue;
-      const l = linkOf(p, r);
-      if (RANK[l] < RANK[s]) s = l;
-    }
-    return s;
+    const l = weakestLink(ctx);
+    return l !== undefined && RANK[l] < RANK[s] ? l : s;
   }
   let s: Strength = "formula";
   for (const k of kids) {
@@ -135,7 +148,7 @@ function exactMultiple(stated: number, expected: number): number | undefined {
 }
 
 /** Children that nest inside each other by code (5.1.02 and 5.1.02.01 side by side). */
-function nestedKids(kids: RowModel[]): [RowModel, RowModel] | undefined {
+function nestedKids(kids: readonly RowModel[]): [RowModel, RowModel] | undefined {
   const coded = kids.filter((k) => codeOf(k));
   if (coded.length < 2) return undefined;
   const sorted = coded.map((k) => ({ k, s: segments(codeOf(k)!) })).sort((a, b) => a.s.length - b.s.length);
@@ -150,8 +163,18 @@ function nestedKids(kids: RowModel[]): [RowModel, RowModel] | undefined {
   return undefined;
 }
 
-/** A column of percentages: "%" in its header and no value beyond ±1000. */
+const percentMemo = new WeakMap<TableCtx, Map<number, boolean>>();
+
+/** A column of percentages: "%" in its header and no value beyond ±1000 (decided once per column). */
 function percentColumn(ctx: TableCtx, c: number): boolean {
+  let m = percentMemo.get(ctx);
+  if (!m) percentMemo.set(ctx, (m = new Map()));
+  let v = m.get(c);
+  if (v === undefined) m.set(c, (v = percentColumnOnce(ctx, c)));
+  return v;
+}
+
+function percentColumnOnce(ctx: TableCtx, c: number): boolean {
   const col = ctx.colByCol.get(c);
   if (!col) return false;
   if (col.percent) return true;
@@ -176,7 +199,7 @@ function multipleOf(ctx: TableCtx, f: Finding): Message | undefined {
   };
 }
 
-function misread(ctx: TableCtx, row: RowModel, kids: RowModel[], f: Finding): Message | undefined {
+function misread(ctx: TableCtx, row: RowModel, kids: readonly RowModel[], f: Finding): Message | undefined {
   const nest = nestedKids(kids);
   if (nest) {
     return {
@@ -245,7 +268,7 @@ const WORD_NOTE: Message = {
  * from its children exactly by what its flagged children differ from theirs: the parent is right,
  * the child is wrong and is flagged at its origin.
  */
-function consequenceOfChild(ctx: TableCtx, f: Finding, kids: RowModel[], byCell: Map<string, Finding>): string | undefined {
+function consequenceOfChild(ctx: TableCtx, f: Finding, kids: readonly RowModel[], byCell: Map<string, Finding>): string | undefined {
   const cell = ctx.grid.get(f.row, f.col);
   if (!cell?.f || sumFormulaAt(ctx.grid, f.row, f.col)) return undefined;
   if (typeof f.stated !== "number" || typeof f.expected !== "number") return undefined;
