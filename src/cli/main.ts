@@ -5,14 +5,22 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { analyze, AnalyzeOptions, Analysis } from "../core/engine";
+import type { AnalyzeOptions, Analysis } from "../core/engine";
 import { InputError } from "../core/errors";
 import { Book, areaA1, colLetter, a1 } from "../core/grid";
-import type { Finding, Role, Severity, TableModel } from "../core/model";
-import { describeScale, getScale } from "../core/scale";
-import { readWorkbookFile } from "../xlsx/read";
-import { checkOutputPath, writeFillCopy } from "./output";
-import { runBatch } from "./batch";
+import type { Finding, Role, Scale, Severity, TableModel } from "../core/model";
+
+// The engine and the reader are loaded when a command needs them (`--help` and usage errors answer
+// without them: start-up time).
+const engine = (): typeof import("../core/engine") => require("../core/engine");
+const scales = (): typeof import("../core/scale") => require("../core/scale");
+const reader = (): typeof import("../xlsx/read") => require("../xlsx/read");
+const analyze = (book: Book, opts: Partial<AnalyzeOptions>): Analysis => engine().analyze(book, opts);
+const describeScale = (scale: Scale) => scales().describeScale(scale);
+// Loaded only by the commands that need them (start-up time): the patching writer for fill, the
+// batch runner (worker pool, report writer) for a batch check.
+const output = (): typeof import("./output") => require("./output");
+const batch = (): typeof import("./batch") => require("./batch");
 
 export const USAGE = `Usage:
   capaian inspect <file.xlsx> [--json]
@@ -108,7 +116,7 @@ function parseArgs(argv: string[]): Args {
 
 function options(args: Args): Partial<AnalyzeOptions> {
   const opts: Partial<AnalyzeOptions> = {};
-  if (args.scale) opts.scale = getScale(args.scale);
+  if (args.scale) opts.scale = scales().getScale(args.scale);
   if (args.negative) {
     if (args.negative !== "seed" && args.negative !== "ratio") throw new InputError(`--negative takes seed or ratio`);
     opts.negativeFormula = args.negative;
@@ -142,14 +150,14 @@ async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
   const opts = options(args);
   if ((args.report || args.jobs || args.timeout) && args.command !== "check") throw new InputError(`--report, --jobs and --timeout are options of check`);
   if (args.command === "check" && isBatch(args)) {
-    return runBatch(args.files, { report: args.report, jobs: args.jobs, timeoutS: args.timeout, json: args.json, analyze: opts }, out, err);
+    return batch().runBatch(args.files, { report: args.report, jobs: args.jobs, timeoutS: args.timeout, json: args.json, analyze: opts }, out, err);
   }
   if (args.command === "fill") {
     if (!args.out) throw new InputError("fill needs -o <out.xlsx>");
-    checkOutputPath(args.file, args.out, { replace: !!args.replace });
+    output().checkOutputPath(args.file, args.out, { replace: !!args.replace });
   }
   // The file's format is detected by content; .xls / .ods / .csv … are converted to an .xlsx package.
-  const read = readWorkbookFile(args.file, path.basename(args.file));
+  const read = reader().readWorkbookFile(args.file, path.basename(args.file));
   const book = read.book;
   for (const note of book.readNotes ?? []) err(`capaian: ${args.file}: ${note}\n`);
   if (book.sheets.length === 0) throw new InputError(`${args.file} has no worksheets`);
@@ -174,7 +182,7 @@ async function runOrThrow(argv: string[], out: Out, err: Out): Promise<number> {
   if (analysis.recognition.tables.length === 0) {
     throw new InputError(`no performance table recognised in ${args.file}; nothing written (${reasons(analysis)})`);
   }
-  const copy = writeFillCopy({
+  const copy = output().writeFillCopy({
     input: args.file,
     out: args.out!,
     plan: analysis.plan,

@@ -14,7 +14,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { InputError } from "../core/errors";
 import { getScale } from "../core/scale";
@@ -242,8 +242,14 @@ function splitHyperlinkTargets(xlsx: Uint8Array): Uint8Array {
   return zipSync(files, { level: 6 });
 }
 
+/** exceljs, loaded only when an .xlsx report is written (it costs start-up time a check does not need). */
+function exceljs(): typeof ExcelJS {
+  const m = require("exceljs") as typeof ExcelJS & { default?: typeof ExcelJS };
+  return m.default ?? m;
+}
+
 export async function reportWorkbook(sections: Section[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = "Capaian";
   for (const s of sections) {
     const ws = wb.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 2 }] });

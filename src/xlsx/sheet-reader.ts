@@ -13,12 +13,12 @@
  *   top-left value).
  */
 import { InputError } from "../core/errors";
-import { CellData, Grid, a1, colIndex, colLetter, parseAreaA1, Area } from "../core/grid";
+import { CellData, Grid, Scalar, a1, colIndex, colLetter, parseAreaA1, Area } from "../core/grid";
 import { serialToIsoDate } from "./formats";
 import { LimitError, count, mib } from "./limits";
 import { CellStyleInfo, styleAt } from "./read-styles";
 import { XlsxPackage, XmlError, parseXml } from "./package";
-import { XmlScanner } from "./xml-scan";
+import { RawTag, XmlScanner, decodeAttr } from "./xml-scan";
 
 export interface ReadContext {
   pkg: XlsxPackage;
@@ -158,6 +158,48 @@ function parseRef(ref: string): { r: number; c: number } | undefined {
   return { r: r - 1, c: c - 1 };
 }
 
+/** Row and column of the last `parseRefAt` (zero-based; no object per cell). */
+let refRow = 0;
+let refCol = 0;
+
+/** A cell reference ("B12", "$B$12") read in place from src[i, end); false when it is not one. */
+function parseRefAt(src: string, i: number, end: number): boolean {
+  let c = 0;
+  while (i < end) {
+    const ch = src.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) c = c * 26 + (ch - 64);
+    else if (ch >= 97 && ch <= 122) c = c * 26 + (ch - 96);
+    else if (ch !== 36) break;
+    i++;
+  }
+  let r = 0;
+  for (; i < end; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) r = r * 10 + (ch - 48);
+    else if (ch !== 36) return false;
+  }
+  if (c === 0 || r === 0) return false;
+  refRow = r - 1;
+  refCol = c - 1;
+  return true;
+}
+
+/** A whole number of at most 9 digits read in place (a style index), else parseInt of the decoded text. */
+function intAt(tag: RawTag, at: number): number {
+  const src = tag.src;
+  const end = tag.valueEnd;
+  if (end > at && end - at <= 9) {
+    let n = 0;
+    for (let i = at; i < end; i++) {
+      const ch = src.charCodeAt(i);
+      if (ch < 48 || ch > 57) return parseInt(decodeAttr(src.slice(at, end)), 10);
+      n = n * 10 + (ch - 48);
+    }
+    return n;
+  }
+  return parseInt(decodeAttr(src.slice(at, end)), 10);
+}
+
 export interface SheetSource {
   name: string;
   part: string;
@@ -206,7 +248,9 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
     const hasF = fText !== undefined || fShared !== undefined;
     if (!hasF && !vText && !isText) return; // style-only or empty cell
     const style = cs ? styleAt(styles, cs) : undefined;
-    const data: CellData = { v: null };
+    let v: Scalar = null;
+    let f: string | undefined;
+    let isError = false;
     let formula: string | undefined;
     if (fShared) {
       if (fShared.master || fText) {
@@ -218,24 +262,24 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
       }
     } else formula = fText;
     if (hasF) {
-      if (formula) data.f = "=" + formula;
+      if (formula) f = "=" + formula;
       if (vText !== undefined && vText !== "") {
         switch (ct) {
           case "str":
           case "inlineStr":
-            data.v = vText;
+            v = vText;
             break;
           case "b":
-            data.v = parseInt(vText, 10) !== 0;
+            v = parseInt(vText, 10) !== 0;
             break;
           case "e":
-            data.v = vText;
-            data.error = true;
+            v = vText;
+            isError = true;
             break;
           default: {
             const n = parseFloat(vText);
-            data.v = n;
-            if (style?.isDate) data.v = serialToIsoDate(n, date1904) ?? n;
+            v = n;
+            if (style?.isDate) v = serialToIsoDate(n, date1904) ?? n;
           }
         }
       }
@@ -245,45 +289,57 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
           const i = parseInt(vText ?? "", 10);
           const s = sharedStrings[i];
           if (s === undefined) throw new InputError(`cannot read ${file}: ${sheetLabel}, cell ${a1(cr, cc)} refers to shared string ${vText ?? ""}, which the workbook does not have`);
-          data.v = s;
+          v = s;
           break;
         }
         case "str":
-          data.v = vText ?? "";
+          v = vText ?? "";
           break;
         case "inlineStr":
-          data.v = isText ?? vText ?? "";
+          v = isText ?? vText ?? "";
           break;
         case "b":
-          data.v = parseInt(vText ?? "0", 10) !== 0;
+          v = parseInt(vText ?? "0", 10) !== 0;
           break;
         case "e":
-          data.v = vText ?? "";
-          data.error = true;
+          v = vText ?? "";
+          isError = true;
           break;
         case "d":
-          data.v = vText ? (/^\d{4}-\d{2}-\d{2}/.test(vText) ? vText.slice(0, 10) : vText) : null;
+          v = vText ? (/^\d{4}-\d{2}-\d{2}/.test(vText) ? vText.slice(0, 10) : vText) : null;
           break;
         default: {
           if (!vText) {
-            data.v = isText ?? null;
+            v = isText ?? null;
             break;
           }
           const n = parseFloat(vText);
-          if (Number.isNaN(n)) data.v = vText;
+          if (Number.isNaN(n)) v = vText;
           else {
-            data.v = n;
-            if (style?.isDate) data.v = serialToIsoDate(n, date1904) ?? n;
+            v = n;
+            if (style?.isDate) v = serialToIsoDate(n, date1904) ?? n;
           }
         }
       }
     }
-    if (style) {
-      if (style.fmt && style.fmt !== "General") data.fmt = style.fmt;
-      if (style.bold) data.bold = true;
-      if (style.italic) data.italic = true;
-      if (style.indent) data.indent = style.indent;
-      if (style.fill) data.fill = style.fill;
+    // The object is built in one literal for the usual shapes (fewer hidden-class transitions and
+    // no out-of-object property store per cell); property order as ever: v, f, error, fmt, bold …
+    const fmt = style && style.fmt && style.fmt !== "General" ? style.fmt : undefined;
+    let data: CellData;
+    if (!isError && (!style || (!style.bold && !style.italic && !style.indent && !style.fill))) {
+      if (f === undefined) data = fmt === undefined ? { v } : { v, fmt };
+      else data = fmt === undefined ? { v, f } : { v, f, fmt };
+    } else {
+      data = { v };
+      if (f !== undefined) data.f = f;
+      if (isError) data.error = true;
+      if (fmt !== undefined) data.fmt = fmt;
+      if (style) {
+        if (style.bold) data.bold = true;
+        if (style.italic) data.italic = true;
+        if (style.indent) data.indent = style.indent;
+        if (style.fill) data.fill = style.fill;
+      }
     }
     if (++ctx.cells > limits.maxCells) tooBig(`more than ${count(limits.maxCells)} cells in the workbook`);
     if (!rowHasCells) {
@@ -295,32 +351,41 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
 
   const parser = new XmlScanner({
     wantsText: () => capture !== undefined,
-    open(name, a) {
+    openTag(name, a) {
       switch (name) {
         case "row": {
-          const r = a.r !== undefined ? parseInt(a.r, 10) - 1 : rowIdx + 1;
+          const ra = a.get("r");
+          const r = ra !== undefined ? parseInt(ra, 10) - 1 : rowIdx + 1;
           rowIdx = Number.isFinite(r) && r >= 0 ? r : rowIdx + 1;
           col = -1;
           rowHasCells = false;
-          if (a.hidden === "1" || a.hidden === "true") grid.hiddenRows.add(rowIdx);
+          const hidden = a.get("hidden");
+          if (hidden === "1" || hidden === "true") grid.hiddenRows.add(rowIdx);
           break;
         }
         case "c": {
           if (sheetDataDone) break;
           inCell = true;
-          const p = a.r !== undefined ? parseRef(a.r) : undefined;
-          if (p) {
-            cr = p.r;
-            cc = p.c;
-            if (rowIdx < 0) rowIdx = p.r;
+          const ra = a.find("r");
+          // In place for the usual "B12"; a reference written with entities is decoded first.
+          let ok = ra >= 0 && parseRefAt(a.src, ra, a.valueEnd);
+          if (!ok && ra >= 0) {
+            const decoded = decodeAttr(a.src.slice(ra, a.valueEnd));
+            ok = parseRefAt(decoded, 0, decoded.length);
+          }
+          if (ok) {
+            cr = refRow;
+            cc = refCol;
+            if (rowIdx < 0) rowIdx = refRow;
           } else {
             cr = rowIdx < 0 ? 0 : rowIdx;
             cc = col + 1;
           }
           col = cc;
           if (cc > maxCellCol) maxCellCol = cc;
-          ct = a.t;
-          cs = a.s !== undefined ? parseInt(a.s, 10) || 0 : 0;
+          ct = a.get("t");
+          const sa = a.find("s");
+          cs = sa >= 0 ? intAt(a, sa) || 0 : 0;
           vText = undefined;
           fText = undefined;
           fShared = undefined;
@@ -337,7 +402,10 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
         case "f":
           if (inCell) {
             capture = "f";
-            if (a.t === "shared" && a.si !== undefined) fShared = { si: a.si, master: a.ref !== undefined };
+            if (a.get("t") === "shared") {
+              const si = a.get("si");
+              if (si !== undefined) fShared = { si, master: a.get("ref") !== undefined };
+            }
           }
           break;
         case "is":
@@ -352,23 +420,29 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
         case "rPh":
           phonetic++;
           break;
-        case "col":
-          if (a.hidden === "1" || a.hidden === "true") {
-            const lo = parseInt(a.min, 10) - 1;
-            const hi = parseInt(a.max ?? a.min, 10) - 1;
+        case "col": {
+          const hidden = a.get("hidden");
+          if (hidden === "1" || hidden === "true") {
+            const min = a.get("min") ?? "";
+            const lo = parseInt(min, 10) - 1;
+            const hi = parseInt(a.get("max") ?? min, 10) - 1;
             if (lo >= 0 && hi >= lo) hiddenColRanges.push([lo, Math.min(hi, 16383)]);
           }
           break;
+        }
         case "mergeCell": {
-          const area = a.ref ? parseAreaA1(a.ref) : undefined;
+          const ref = a.get("ref");
+          const area = ref ? parseAreaA1(ref) : undefined;
           if (area) merges.push(area);
           break;
         }
-        case "sheetProtection":
-          if (a.sheet === "1" || a.sheet === "true") grid.protected = true;
+        case "sheetProtection": {
+          const sheet = a.get("sheet");
+          if (sheet === "1" || sheet === "true") grid.protected = true;
           break;
+        }
         case "dimension":
-          dimension = a.ref ?? "";
+          dimension = a.get("ref") ?? "";
           break;
       }
     },

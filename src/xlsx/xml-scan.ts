@@ -11,8 +11,62 @@
  */
 export type Attrs = Record<string, string>;
 
+/**
+ * An element's start tag, read lazily: `get(name)` finds one attribute without building an object
+ * of all of them (what the sheet reader uses per cell). Valid only during the `openTag` call.
+ */
+export class RawTag {
+  src = "";
+  start = 0;
+  end = 0;
+  /** End (exclusive) of the value `find` last found. */
+  valueEnd = 0;
+
+  /**
+   * Where the attribute's raw value starts in `src` (its end in `valueEnd`), or -1. The value is
+   * not decoded: for values that may hold entities or line ends use `get`.
+   */
+  find(name: string): number {
+    const s = this.src;
+    const end = this.end;
+    let j = this.start;
+    while (j < end) {
+      let c = s.charCodeAt(j);
+      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
+      if (j >= end) return -1;
+      const nameStart = j;
+      while (j < end && c !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) c = s.charCodeAt(++j);
+      const nameEnd = j;
+      while (j < end && c !== 61) c = s.charCodeAt(++j);
+      if (j >= end) return -1;
+      c = s.charCodeAt(++j);
+      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
+      if (c !== 34 && c !== 39) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} without quotes`);
+      const close = s.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (close < 0 || close > end) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} not terminated`);
+      if (nameEnd - nameStart === name.length && s.startsWith(name, nameStart)) {
+        this.valueEnd = close;
+        return j + 1;
+      }
+      j = close + 1;
+    }
+    return -1;
+  }
+
+  /** The attribute's decoded value (by its full name, prefix included), or undefined. */
+  get(name: string): string | undefined {
+    const at = this.find(name);
+    return at < 0 ? undefined : decodeAttr(this.src.slice(at, this.valueEnd));
+  }
+}
+
 export interface XmlHandlers {
   open?(name: string, attrs: Attrs): void;
+  /**
+   * Instead of `open`: the start tag's attributes read on demand (no object of all attributes is
+   * built; much less garbage on sheets with hundreds of thousands of cells).
+   */
+  openTag?(name: string, tag: RawTag): void;
   text?(text: string): void;
   close?(name: string): void;
   /** When given, text is decoded and reported only while this returns true (saves work on sheets). */
@@ -32,8 +86,14 @@ export function decodeText(s: string): string {
 
 /** An attribute value: line ends and tabs become spaces (XML attribute-value normalisation), then entities. */
 export function decodeAttr(s: string): string {
-  if (/[\r\n\t]/.test(s)) s = s.replace(/\r\n?|[\n\t]/g, " ");
-  return decodeEntities(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38 /* & */ || c === 13 || c === 10 || c === 9) {
+      if (c !== 38) s = s.replace(/\r\n?|[\n\t]/g, " ");
+      return decodeEntities(s);
+    }
+  }
+  return s;
 }
 
 export function decodeEntities(s: string): string {
@@ -52,6 +112,32 @@ function local(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
+/**
+ * Element names seen so far (raw → local name): a sheet has a handful of distinct names repeated
+ * hundreds of thousands of times, so they are matched in place instead of sliced out each time.
+ */
+class NameTable {
+  private raw: string[] = [];
+  private loc: string[] = [];
+
+  /** The local name of src[start, end). */
+  name(src: string, start: number, end: number): string {
+    const len = end - start;
+    const raw = this.raw;
+    for (let k = 0; k < raw.length; k++) {
+      const r = raw[k];
+      if (r.length === len && src.startsWith(r, start)) return this.loc[k];
+    }
+    const r = src.slice(start, end);
+    const l = local(r);
+    if (raw.length < 64) {
+      raw.push(r);
+      this.loc.push(l);
+    }
+    return l;
+  }
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
@@ -59,12 +145,16 @@ function isSpace(c: number): boolean {
 export class XmlScanner {
   private buf = "";
   private readonly open?: (name: string, attrs: Attrs) => void;
+  private readonly openTag?: (name: string, tag: RawTag) => void;
+  private readonly tag = new RawTag();
+  private readonly names = new NameTable();
   private readonly text?: (text: string) => void;
   private readonly closeTag?: (name: string) => void;
   private readonly wants?: () => boolean;
 
   constructor(h: XmlHandlers) {
     this.open = h.open;
+    this.openTag = h.openTag;
     this.text = h.text;
     this.closeTag = h.close;
     this.wants = h.wantsText;
@@ -132,7 +222,7 @@ export class XmlScanner {
         if (this.closeTag) {
           let e = gt;
           while (e > i + 2 && isSpace(s.charCodeAt(e - 1))) e--;
-          this.closeTag(local(s.slice(i + 2, e)));
+          this.closeTag(this.names.name(s, i + 2, e));
         }
         i = gt + 1;
         continue;
@@ -176,7 +266,17 @@ export class XmlScanner {
     if (selfClosing) end = gt - 1;
     let j = start;
     while (j < end && !isSpace(s.charCodeAt(j))) j++;
-    const name = local(s.slice(start, j));
+    const name = this.names.name(s, start, j);
+    if (this.openTag) {
+      const tag = this.tag;
+      tag.src = s;
+      tag.start = j;
+      tag.end = end;
+      this.openTag(name, tag);
+      tag.src = "";
+      if (selfClosing && this.closeTag) this.closeTag(name);
+      return;
+    }
     const attrs: Attrs = {};
     while (j < end) {
       while (j < end && isSpace(s.charCodeAt(j))) j++;
