@@ -33,9 +33,22 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxFileBytes: 200 * 1024 * 1024,
 };
 
+/** Where reading stopped when a sheet went over a budget (for tests and callers; not in the message). */
+export interface ReadProgress {
+  sheet: string;
+  /** The one-based row being read when the budget was exceeded. */
+  row: number;
+  /** Rows with content read in the sheet, cells read in the workbook, at that point. */
+  rowsWithContent: number;
+  cells: number;
+}
+
 /** A budget was exceeded: an InputError (exit 2) with a message naming the file and sheet. */
 export class LimitError extends InputError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly progress?: ReadProgress,
+  ) {
     super(message);
     this.name = "LimitError";
   }

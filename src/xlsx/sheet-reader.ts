@@ -240,7 +240,12 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
 
   const tooBig = (what: string): never => {
     const size = `${dimension ? `dimension ${dimension}, ` : ""}${mib(partSize)} of sheet XML`;
-    throw new LimitError(`${file}: ${sheetLabel} is too large to read: ${what} (${size}). Split it into smaller workbooks, or delete unused rows`);
+    throw new LimitError(`${file}: ${sheetLabel} is too large to read: ${what} (${size}). Split it into smaller workbooks, or delete unused rows`, {
+      sheet: src.name,
+      row: Math.max(rowIdx, cr) + 1,
+      rowsWithContent: rowsWithCells,
+      cells: ctx.cells,
+    });
   };
 
   const finishCell = () => {

@@ -71,8 +71,11 @@ export async function deflatePieces(pieces: () => Generator<string>): Promise<{ 
   return { data: Buffer.concat(out), size };
 }
 
-/** A real exceljs workbook's entries with `xl/worksheets/sheet1.xml` replaced. */
-export async function workbookWithSheet(sheet: { data: Uint8Array; size: number }, sheetName = "Data"): Promise<Buffer> {
+/**
+ * A real exceljs workbook's entries with `xl/worksheets/sheet1.xml` replaced. `declaredSize`: the
+ * sheet's uncompressed size as the zip directory states it (a lying directory), default the real one.
+ */
+export async function workbookWithSheet(sheet: { data: Uint8Array; size: number }, sheetName = "Data", declaredSize?: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet(sheetName).getCell("A1").value = 1;
   const files = unzipSync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
@@ -81,7 +84,7 @@ export async function workbookWithSheet(sheet: { data: Uint8Array; size: number 
     if (name === "xl/worksheets/sheet1.xml") entries.push({ name, data: sheet.data, size: sheet.size, method: 8 });
     else entries.push({ name, data: bytes, size: bytes.length, method: 0 });
   }
-  return zipRaw(entries);
+  return zipRaw(entries, (e) => (e.name === "xl/worksheets/sheet1.xml" && declaredSize !== undefined ? declaredSize : e.size));
 }
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';

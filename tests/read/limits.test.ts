@@ -48,10 +48,29 @@ describe("read budgets", () => {
     expect(err).toBeInstanceOf(LimitError);
     expect((err as Error).message).toMatch(/million\.xlsx: sheet "Semua" is too large to read: more than 200,000 rows with content \(\d+ MiB of sheet XML\)/);
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(10_000);
-    const r = await cli(["inspect", file]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/sheet "Semua" is too large/);
+    // Reading stopped at the budget: row 200,001 of 1,048,576, no further.
+    expect((err as LimitError).progress).toEqual({ sheet: "Semua", row: 200_001, rowsWithContent: 200_001, cells: 200_001 });
+    for (const command of ["inspect", "check"]) {
+      const r = await cli([command, file]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(/^capaian: .*million\.xlsx: sheet "Semua" is too large to read: more than 200,000 rows with content \(\d+ MiB of sheet XML\)\. Split it into smaller workbooks, or delete unused rows\n$/);
+    }
   }, 180_000);
+
+  it("a zip whose directory understates the sheet is stopped while inflating, at the part budget", async () => {
+    const file = path.join(dir, "liar.xlsx");
+    fs.writeFileSync(file, await workbookWithSheet(await deflatePieces(() => padded(64)), "Realisasi", 100_000));
+    const c0 = process.cpuUsage();
+    const err = await readBook(file, undefined, { limits: { maxPartBytes: 16 * 1024 * 1024 } }).catch((e: unknown) => e);
+    const cpu = process.cpuUsage(c0);
+    expect(err).toBeInstanceOf(LimitError);
+    expect((err as Error).message).toBe(`${file}: sheet "Realisasi" expands to more than 16 MiB (the zip declares 0.1 MiB); not read`);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(5_000);
+    // Within the budget the same file reads (the directory's size is a claim, the budget the limit).
+    const book = await readBook(file);
+    expect(book.sheets[0].get(0, 0)?.v).toBe(1);
+  }, 120_000);
 
   it("counts cells against the workbook budget", async () => {
     const file = path.join(dir, "cells.xlsx");
