@@ -82,9 +82,10 @@ const UNCOMPUTED = "other";
 
 /**
  * Refine the header's reading of each numeric column with its formulas (and letter/number labels).
- * Returns notes for the table ("column D: weight (share of $C$93)").
+ * Returns notes for the table ("column D: weight (share of $C$93)"). `formulaRowsOf`, when given,
+ * lists a column's rows (of `rows`, in order) whose cell holds a formula.
  */
-export function refineColumnsByFormulas(grid: Grid, columns: ColumnModel[], rows: number[]): string[] {
+export function refineColumnsByFormulas(grid: Grid, columns: ColumnModel[], rows: number[], formulaRowsOf?: (col: number) => number[]): string[] {
   const notes: string[] = [];
   const at = new Map<number, ColumnModel>();
   for (const c of columns) at.set(c.col, c);
@@ -98,7 +99,8 @@ export function refineColumnsByFormulas(grid: Grid, columns: ColumnModel[], rows
   const shapes = new Map<number, Shape>();
   for (const c of columns) {
     if (c.role === "no" || c.role === "kode" || c.role === "uraian" || c.role === "indikator" || c.role === "satuan") continue;
-    const s = columnShape(grid, c.col, rows) ?? (c.numberLabel ? labelShape(c.numberLabel, byLabel) : undefined);
+    // Rows without a formula in the column play no part: the caller may list only those with one.
+    const s = columnShape(grid, c.col, formulaRowsOf ? formulaRowsOf(c.col) : rows) ?? (c.numberLabel ? labelShape(c.numberLabel, byLabel) : undefined);
     if (s) shapes.set(c.col, s);
   }
   const leave = (c: ColumnModel, what: string) => {

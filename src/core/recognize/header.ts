@@ -14,10 +14,14 @@ export interface RowCells {
   vals: Scalar[];
 }
 
-/** Non-empty cells of a row (top-left values only; merged-over cells are empty). */
-export function rowCells(grid: Grid, r: number, c1 = 0, c2 = Infinity): RowCells {
+/**
+ * Non-empty cells of a row (top-left values only; merged-over cells are empty). `out`, when given,
+ * is emptied and filled (a scan down many rows reuses one buffer).
+ */
+export function rowCells(grid: Grid, r: number, c1 = 0, c2 = Infinity, out: RowCells = { cols: [], vals: [] }): RowCells {
   const row = grid.cells[r];
-  const out: RowCells = { cols: [], vals: [] };
+  out.cols.length = 0;
+  out.vals.length = 0;
   if (!row) return out;
   const end = Math.min(row.length - 1, c2);
   for (let c = Math.max(0, c1); c <= end; c++) {

@@ -6,7 +6,7 @@
  */
 import type { Grid } from "../grid";
 import type { ColumnModel, HierarchyEvidence, RowLevel } from "../model";
-import { codeParents, structureColumns, sumChildren } from "./structure";
+import { codeParents, structureColumns, sumChildren, type RowIndex } from "./structure";
 import { LADDER, childLevel, isFooterLevel } from "./levels";
 import { near, type Info } from "./rowInfo";
 import { numOf } from "./text";
@@ -31,7 +31,7 @@ export function applyCodes(infos: Info[]): void {
   const paths = infos.map((i) => (isFooterLevel(i.level) ? undefined : i.rawPath));
   const parents = codeParents(paths);
   for (let k = 0; k < infos.length; k++) {
-    const p = parents.get(k);
+    const p = parents[k];
     const i = infos[k];
     if (p === undefined || i.level === "indikator") continue;
     if (i.parentIdx !== p) i.evidence.push(`parent by code path`);
@@ -84,7 +84,7 @@ export function arbitrate(infos: Info[]): void {
  * level below its parent, a formula root one level above its nearest explicit descendant. Rows
  * hidden and outside every formula of a visible row are left out of the table.
  */
-export function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, number>, minority: Map<number, number[]>, columns: ColumnModel[]): void {
+export function applyFormulas(grid: Grid, infos: Info[], idxOf: RowIndex, minority: Map<number, number[]>, columns: ColumnModel[]): void {
   const parentsWithKids = infos.filter((i) => i.formulaChildren && !isFooterLevel(i.level));
   if (parentsWithKids.length === 0) return;
   const namedBy = new Map<number, number>(); // child idx -> parent idx (innermost = nearest above)
@@ -139,7 +139,7 @@ export function applyFormulas(grid: Grid, infos: Info[], idxOf: Map<number, numb
   // nothing (or 0) in it (hidden rows of zeros skipped by some ranges); otherwise the columns
   // disagree about real amounts and the link keeps the row's own evidence.
   const sCols = structureColumns(columns);
-  const inTable = new Set(infos.map((i) => i.row));
+  const inTable = idxOf;
   const lo = infos.length ? infos[0].row : 0;
   const hi = infos.length ? infos[infos.length - 1].row : 0;
   for (const [ci, pi] of minorityOf) {

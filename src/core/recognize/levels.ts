@@ -65,6 +65,8 @@ export function wordLevel(name: string): RowLevel | undefined {
 
 /** "J U M L A H" → "JUMLAH": a word written with spaced letters. */
 export function unspaced(s: string): string {
+  // Only a letter followed by white space can start a spaced word.
+  if (!/^\s*[A-Za-z]\s/.test(s)) return s;
   return s.replace(/^\s*((?:[A-Za-z]\s+){3,}[A-Za-z])(?=\s|$|:)/, (m) => m.replace(/\s+/g, ""));
 }
 
@@ -82,10 +84,17 @@ export function footerLevel(s: string): RowLevel | undefined {
 }
 
 export function codeLevel(code: string): RowLevel | undefined {
-  const segs = code.split(".").filter((x) => x !== "");
   // Permendagri 90 codes: urusan "2", bidang "2.17", program "2.17.02", kegiatan "2.17.02.2.01",
   // sub kegiatan "2.17.02.2.01.0001"; 13/2006-style "1.20.01.01" kegiatan.
-  const n = segs.length;
+  // n: the number of non-empty dot-separated segments (counted without splitting: once per row).
+  let n = 0;
+  let len = 0;
+  for (let k = 0; k <= code.length; k++) {
+    if (k === code.length || code.charCodeAt(k) === 46) {
+      if (len > 0) n++;
+      len = 0;
+    } else len++;
+  }
   if (n <= 1) return "urusan";
   if (n === 2) return "bidang";
   if (n === 3) return "program";
@@ -94,9 +103,17 @@ export function codeLevel(code: string): RowLevel | undefined {
 }
 
 export function isCode(code: string): boolean {
-  const segs = code.split(".");
   // Codes have at least one segment of two or more digits ("2.17"); numbering has single digits.
-  return segs.length >= 2 && segs.some((s) => s.length >= 2);
+  let segs = 1;
+  let len = 0;
+  let long = false;
+  for (let k = 0; k < code.length; k++) {
+    if (code.charCodeAt(k) === 46) {
+      segs++;
+      len = 0;
+    } else if (++len >= 2) long = true;
+  }
+  return segs >= 2 && long;
 }
 
 export function isFooterLevel(l: RowLevel | undefined): boolean {

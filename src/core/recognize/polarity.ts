@@ -53,6 +53,28 @@ export function aggregationOf(text: string, unit?: string): Aggregation {
 }
 
 /**
+ * `polarityOf` and `aggregationOf` read once per distinct indicator text of a table (indicator
+ * texts repeat down a matrix; the word lists are long alternations).
+ */
+export class TextVerdicts {
+  private readonly polarities = new Map<string, Polarity>();
+  private readonly flows = new Map<string, Aggregation>();
+
+  polarity(text: string): Polarity {
+    let p = this.polarities.get(text);
+    if (p === undefined) this.polarities.set(text, (p = polarityOf(text)));
+    return p;
+  }
+
+  aggregation(text: string, unit?: string): Aggregation {
+    if (unit && /%|persen/.test(unit)) return "stock";
+    let a = this.flows.get(text);
+    if (a === undefined) this.flows.set(text, (a = aggregationOf(text)));
+    return a;
+  }
+}
+
+/**
  * Where the template states the annual K value and quarters are present, the rule that reproduces
  * it (sum or last) decides the row's aggregation; quarters repeating one value mean a stock.
  */
@@ -64,16 +86,25 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
   if (tw.length === 0) return;
   const annual = columns.find((c) => c.role === "realisasi_renja" && isK(c));
   for (const rm of rows) {
-    const vals: number[] = [];
+    // The quarters' values in order: how many, their sum (added left to right), the first and
+    // the last, and whether they all equal the first.
+    let count = 0;
+    let sum = 0;
+    let first = 0;
+    let last = 0;
+    let same = true;
     for (const c of tw) {
       const v = numOf(grid.value(rm.row, c.col), c.numberStyle);
-      if (v !== undefined) vals.push(v);
+      if (v === undefined) continue;
+      if (count === 0) first = v;
+      else if (v !== first) same = false;
+      sum += v;
+      last = v;
+      count++;
     }
-    if (vals.length === 0) continue;
-    const sum = vals.reduce((a, b) => a + b, 0);
-    const last = vals[vals.length - 1];
+    if (count === 0) continue;
     const stated = annual ? numOf(grid.value(rm.row, annual.col), annual.numberStyle) : undefined;
-    if (stated !== undefined && vals.length >= 2) {
+    if (stated !== undefined && count >= 2) {
       const s = near(stated, sum);
       const l = near(stated, last);
       if (s && !l) {
@@ -87,7 +118,7 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
         continue;
       }
     }
-    if (vals.length >= 2 && vals.every((v) => v === vals[0]) && vals[0] !== 0) {
+    if (count >= 2 && same && first !== 0) {
       rm.aggregation = "stock";
       (rm.evidence ??= []).push("quarters repeat one value");
     }

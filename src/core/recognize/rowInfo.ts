@@ -99,11 +99,16 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
       if (label) break;
     }
   }
-  const indicator = indikatorCols.map((c) => cellText(grid.value(r, c))).find((t) => t) || undefined;
-  const codeParts = kodeCols.map((c) => cellText(grid.value(r, c)).replace(/\.+$/, "")).filter((t) => t);
+  const indicator = firstCellText(grid, r, indikatorCols) || undefined;
+  const codeParts: string[] = [];
+  for (const c of kodeCols) {
+    const t = cellText(grid.value(r, c));
+    const part = t.endsWith(".") ? t.replace(/\.+$/, "") : t;
+    if (part) codeParts.push(part);
+  }
   const cp = codePathOf(codeParts);
   let code = cp?.code;
-  const noText = noCols.map((c) => cellText(grid.value(r, c))).find((t) => t) ?? "";
+  const noText = firstCellText(grid, r, noCols);
   let numbering: string | undefined;
   if (code && !isCode(code) && parseNumbering(code)) {
     numbering = code;
@@ -121,11 +126,19 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
   const nb = numbering ? parseNumbering(numbering) : undefined;
   const cell = nameCol !== undefined ? grid.get(r, nameCol) : undefined;
   const rawName = cell && typeof cell.v === "string" ? cell.v : "";
-  const lead = /^ */.exec(rawName)?.[0].length ?? 0;
+  let lead = 0;
+  while (lead < rawName.length && rawName.charCodeAt(lead) === 32) lead++;
   const indent = (cell?.indent ?? 0) + Math.floor(lead / 2);
   const bold = !!cell?.bold;
-  const letters = label.replace(/[^A-Za-z]/g, "");
-  const upper = letters.length >= 6 && letters === letters.toUpperCase();
+  // Upper case: six or more ASCII letters, none of them lower case.
+  let letters = 0;
+  let lower = false;
+  for (let k = 0; k < label.length && !lower; k++) {
+    const ch = label.charCodeAt(k);
+    if (ch >= 97 && ch <= 122) lower = true;
+    else if (ch >= 65 && ch <= 90) letters++;
+  }
+  const upper = !lower && letters >= 6;
   const info: Info = {
     row: r,
     label: label || indicator || noText || "",
@@ -149,20 +162,41 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     explicit: false,
     evidence,
     hasName: !!label,
+    // Set by the later passes; listed here so that every row has the same shape from the start.
+    level: undefined,
+    account: undefined,
+    parentIdx: undefined,
+    hierarchy: undefined,
+    formulaChildren: undefined,
+    drop: undefined,
+    hasRp: undefined,
+    filledK: undefined,
+    unit: undefined,
   };
   // Footer rows: the words may sit in any of the first text cells.
   // Footer rows: "Jumlah" / "Rata-rata capaian kinerja (%)" / "Predikat kinerja" in the name, No
   // or Kode cell, or in the first text cell left of the indicator (merged over the name columns).
-  let footerText = (label ? [label] : [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]).find(
-    (t) => t && footerLevel(t),
-  );
+  let footerText: string | undefined;
+  let footer: RowLevel | undefined;
+  if (label) {
+    footer = footerLevel(label);
+    if (footer) footerText = label;
+  } else {
+    for (const t of [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]) {
+      footer = t ? footerLevel(t) : undefined;
+      if (footer) {
+        footerText = t;
+        break;
+      }
+    }
+  }
   // "Jumlah UM yang didata" in a name cell beside an indicator text is an indicator, not a total.
-  if (footerText && footerLevel(footerText) === "total" && indicator && !isNumeric(indicator) && !/total/i.test(footerText))
+  if (footerText && footer === "total" && indicator && !isNumeric(indicator) && !/total/i.test(footerText))
     footerText = undefined;
   // "Jumlah Pemakaian BBM untuk Operasional" with a unit beside it is a measured thing, not a total.
   if (
     footerText &&
-    footerLevel(footerText) === "total" &&
+    footer === "total" &&
     !/total|seluruh|keseluruhan/i.test(footerText) &&
     footerText.trim().split(/\s+/).length >= 3 &&
     satuanCols.some((c) => {
@@ -171,8 +205,9 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     })
   )
     footerText = undefined;
+  let word: RowLevel | undefined;
   if (footerText) {
-    info.level = footerLevel(footerText);
+    info.level = footer;
     info.explicit = true;
     evidence.push(`footer "${footerText.slice(0, 30)}"`);
   } else if (code && info.codePath && (isAccountCode(code) || isOrganisationCode(code))) {
@@ -181,12 +216,13 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     info.level = info.account ? "subkegiatan" : "bidang";
     info.explicit = true;
     evidence.push(info.account ? `account code ${code}` : `organisation code ${code}`);
-  } else if (code && codeLevel(code) && isCode(code)) {
+  } else if (code && isCode(code)) {
+    // (codeLevel always names a level.)
     info.level = codeLevel(code);
     info.explicit = true;
     evidence.push(`code ${code}`);
-  } else if (label && nameRole === "uraian" && wordLevel(label)) {
-    info.level = wordLevel(label);
+  } else if (label && nameRole === "uraian" && (word = wordLevel(label))) {
+    info.level = word;
     info.explicit = true;
     evidence.push("leading word");
   } else if (label && nameRole === "uraian" && /^\s*(?:[IVX0-9.]+\s+)?PROGRAM\b/.test(label)) {
@@ -226,8 +262,14 @@ const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisa
 export function isCaptionRow(grid: Grid, r: number, columns: ColumnModel[], numericCols: number[]): boolean {
   let text = "";
   for (const c of columns) {
-    const t = cellText(grid.value(r, c.col));
-    if (t && !text && !isNumeric(t)) text = t;
+    const v = grid.value(r, c.col);
+    // A finite number reads as numeric text: never the caption.
+    if (v === null || (typeof v === "number" && Number.isFinite(v))) continue;
+    const t = cellText(v);
+    if (t && !isNumeric(t)) {
+      text = t;
+      break;
+    }
   }
   if (!CAPTION.test(text)) return false;
   return numericCols.every((c) => numOf(grid.value(r, c)) === undefined);
@@ -255,11 +297,20 @@ export function pickAmountColumn(grid: Grid, columns: ColumnModel[], rows: numbe
   for (const pref of prefs) {
     for (const c of columns.filter(pref)) {
       let n = 0;
-      for (const r of rows) if (numOf(grid.value(r, c.col)) !== undefined) n++;
-      if (n >= Math.max(1, rows.length / 4)) return c.col;
+      const enough = Math.max(1, rows.length / 4);
+      for (const r of rows) if (numOf(grid.value(r, c.col)) !== undefined && ++n >= enough) return c.col;
     }
   }
   return undefined;
+}
+
+/** The first non-empty text of the row's cells in these columns ("" when none). */
+function firstCellText(grid: Grid, r: number, cols: number[]): string {
+  for (const c of cols) {
+    const t = cellText(grid.value(r, c));
+    if (t) return t;
+  }
+  return "";
 }
 
 export function near(a: number, b: number): boolean {

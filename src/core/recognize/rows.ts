@@ -11,10 +11,10 @@
 import type { Grid } from "../grid";
 import type { ColumnModel, RowModel } from "../model";
 import { NUMERIC_ROLES } from "../model";
-import { formulaLinks } from "./structure";
+import { formulaLinks, RowIndex } from "./structure";
 import { applyCodes, applyFormulas, arbitrate, implicitEvidence } from "./hierarchy";
 import { assignImplicit } from "./implicit";
-import { aggregationOf, polarityOf, refineAggregation } from "./polarity";
+import { TextVerdicts, refineAggregation } from "./polarity";
 import { isCaptionRow, pickAmountColumn, readRowInfo, type Details, type Info } from "./rowInfo";
 import { cellText, numOf } from "./text";
 
@@ -24,9 +24,11 @@ export interface RowInput {
   grid: Grid;
   columns: ColumnModel[];
   rows: number[];
+  /** The rows with a formula in any column, when the caller has them (a shortcut, same result). */
+  formulaRows?: { has(r: number): boolean };
 }
 
-export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[] {
+export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInput): RowModel[] {
   const numericCols = columns.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col);
   const rows = allRows.filter((r) => !isCaptionRow(grid, r, columns, numericCols));
   const byRole = (role: string) => columns.filter((c) => c.role === role).map((c) => c.col);
@@ -92,9 +94,8 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
   }
 
   // The workbook's own SUM formulas: which rows each row adds up.
-  const links = formulaLinks(grid, columns, rows);
-  const idxOf = new Map<number, number>();
-  infos.forEach((i, k) => idxOf.set(i.row, k));
+  const links = formulaLinks(grid, columns, rows, formulaRows);
+  const idxOf = new RowIndex(infos.map((i) => i.row));
   for (const i of infos) {
     const kids = links.children.get(i.row);
     if (kids) i.formulaChildren = kids;
@@ -116,15 +117,16 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
   const out: RowModel[] = [];
   const depthOf: number[] = [];
   const kept = infos.filter((i) => !i.drop);
-  const keptIdx = new Map<number, number>();
-  for (let k = 0, j = 0; k < infos.length; k++) if (!infos[k].drop) keptIdx.set(k, j++);
+  const keptIdx: (number | undefined)[] = new Array(infos.length);
+  for (let k = 0, j = 0; k < infos.length; k++) if (!infos[k].drop) keptIdx[k] = j++;
+  const unitCol = satuanCols.find((c) => c.unitOf !== undefined)?.col ?? satuanCols[0]?.col;
+  const verdicts = new TextVerdicts();
   for (let k = 0; k < kept.length; k++) {
     const i = kept[k];
-    const p = i.parentIdx !== undefined ? keptIdx.get(i.parentIdx) : undefined;
+    const p = i.parentIdx !== undefined ? keptIdx[i.parentIdx] : undefined;
     const depth = p !== undefined && p < k ? depthOf[p] + 1 : 0;
     depthOf.push(depth);
     const text = i.indicator || i.label;
-    const unitCol = satuanCols.find((c) => c.unitOf !== undefined)?.col ?? satuanCols[0]?.col;
     const unit = unitCol !== undefined ? cellText(grid.value(i.row, unitCol)) : undefined;
     const rm: RowModel = {
       row: i.row,
@@ -133,8 +135,8 @@ export function buildRows({ grid, columns, rows: allRows }: RowInput): RowModel[
       depth,
       // Physical progress (fisik REN / REAL / CAP) is higher-is-better whatever the activity's name
       // ("Penanganan kebakaran" is not a lower-is-better indicator).
-      polarity: fisikProgress ? "positive" : polarityOf(text),
-      aggregation: aggregationOf(text, unit),
+      polarity: fisikProgress ? "positive" : verdicts.polarity(text),
+      aggregation: verdicts.aggregation(text, unit),
     };
     if (i.indicator) rm.indicator = i.indicator;
     if (i.code) rm.code = i.code;

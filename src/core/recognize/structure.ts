@@ -16,11 +16,43 @@ export function structureColumns(columns: ColumnModel[]): number[] {
 }
 
 /**
+ * Row number → position in a list of rows (the last position when a row repeats), over a typed
+ * array spanning the rows: the per-table lookups of tens of thousands of rows without hashing.
+ */
+export class RowIndex {
+  private readonly lo: number;
+  private readonly at: Int32Array;
+
+  constructor(rows: readonly number[]) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const r of rows) {
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+    }
+    this.lo = rows.length ? lo : 0;
+    this.at = new Int32Array(rows.length ? hi - lo + 1 : 0).fill(-1);
+    for (let k = 0; k < rows.length; k++) this.at[rows[k] - this.lo] = k;
+  }
+
+  get(r: number): number | undefined {
+    const k = r - this.lo;
+    if (k < 0 || k >= this.at.length) return undefined;
+    const v = this.at[k];
+    return v < 0 ? undefined : v;
+  }
+
+  has(r: number): boolean {
+    return this.get(r) !== undefined;
+  }
+}
+
+/**
  * The rows a cell's formula adds up when it is a SUM / "+" / SUBTOTAL(9|109) of cells of its own
  * column on this sheet; undefined for anything else (row-wise formulas, products, other sheets).
  * `inTable` limits the rows to the table's data rows; a reference outside [lo, hi] rejects it.
  */
-export function sumChildren(grid: Grid, r: number, c: number, inTable: Set<number>, lo: number, hi: number): number[] | undefined {
+export function sumChildren(grid: Grid, r: number, c: number, inTable: { has(r: number): boolean }, lo: number, hi: number): number[] | undefined {
   const f = grid.get(r, c)?.f;
   if (!f) return undefined;
   // Cheap filter: a same-column sum names its own column letter.
@@ -47,28 +79,33 @@ export interface FormulaLinks {
   minority: Map<number, number[]>;
 }
 
-/** Per row, the children its own same-column sum formulas name (the majority reading). */
-export function formulaLinks(grid: Grid, columns: ColumnModel[], rows: number[]): FormulaLinks {
+/**
+ * Per row, the children its own same-column sum formulas name (the majority reading).
+ * `withFormula`, when given, holds every row with a formula in any column (others are skipped).
+ */
+export function formulaLinks(grid: Grid, columns: ColumnModel[], rows: number[], withFormula?: { has(r: number): boolean }): FormulaLinks {
   const cols = structureColumns(columns);
-  const inTable = new Set(rows);
+  const inTable = new RowIndex(rows);
   const lo = rows.length ? rows[0] : 0;
   const hi = rows.length ? rows[rows.length - 1] : 0;
   const children = new Map<number, number[]>();
   const support = new Map<number, { agree: number; total: number }>();
   const minority = new Map<number, number[]>();
   for (const r of rows) {
-    const votes = new Map<string, { kids: number[]; n: number; first: number }>();
+    if (withFormula && !withFormula.has(r)) continue;
+    let votes: Map<string, { kids: number[]; n: number; first: number }> | undefined;
     let total = 0;
     for (let i = 0; i < cols.length; i++) {
       const kids = sumChildren(grid, r, cols[i], inTable, lo, hi);
       if (!kids) continue;
       total++;
+      votes ??= new Map();
       const key = kids.join(",");
       const v = votes.get(key);
       if (v) v.n++;
       else votes.set(key, { kids, n: 1, first: i });
     }
-    if (total === 0) continue;
+    if (total === 0 || !votes) continue;
     let best: { kids: number[]; n: number; first: number } | undefined;
     for (const v of votes.values()) if (!best || v.n > best.n || (v.n === best.n && v.first < best.first)) best = v;
     children.set(r, best!.kids);
@@ -91,7 +128,12 @@ const DOTTED = /^\d{1,2}(\.[0-9a-z]{1,6})+$/i;
  * first; codes split into segments over several cells ("1" | "02" | "01") join into one code.
  */
 export function codePathOf(parts: string[]): { code: string; path: string[] } | undefined {
-  const ps = parts.map((p) => p.replace(/\s+/g, "").replace(/\.+$/, "")).filter((p) => p !== "");
+  if (parts.length === 1) {
+    // One Kode cell (the usual case): its code, no path to find.
+    const p = cleanCode(parts[0]);
+    return p === "" ? undefined : { code: p, path: [p] };
+  }
+  const ps = parts.map(cleanCode).filter((p) => p !== "");
   if (ps.length === 0) return undefined;
   const dotted = ps.filter((p) => DOTTED.test(p));
   // Full codes side by side (a later one extends an earlier one, or is an organisation or account
@@ -108,6 +150,11 @@ export function codePathOf(parts: string[]): { code: string; path: string[] } | 
   return { code, path: [code] };
 }
 
+function cleanCode(p: string): string {
+  const s = p.replace(/\s+/g, "");
+  return s.endsWith(".") ? s.replace(/\.+$/, "") : s;
+}
+
 /** SIPD account (rekening) codes: belanja 5.x, pendapatan 4.x, pembiayaan 6.x, three or more segments. */
 export function isAccountCode(code: string): boolean {
   return /^[456]\.\d{1,2}(\.\d{1,5}){1,5}$/.test(code);
@@ -122,11 +169,11 @@ export function isOrganisationCode(code: string): boolean {
  * Parents from code paths: the nearest row above whose code is the longest proper prefix of the
  * row's own code, not older than the row that holds the path's previous element (so "5.1.02"
  * under one sub kegiatan never hangs under another's); else the row holding the previous element.
- * Returns row index (into `paths`) → parent index.
+ * Returns, per row index (into `paths`), the parent index (undefined: none).
  */
-export function codeParents(paths: (string[] | undefined)[]): Map<number, number> {
+export function codeParents(paths: (string[] | undefined)[]): (number | undefined)[] {
   const last = new Map<string, number>();
-  const out = new Map<number, number>();
+  const out: (number | undefined)[] = new Array(paths.length).fill(undefined);
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i];
     if (!path || path.length === 0) continue;
@@ -134,16 +181,16 @@ export function codeParents(paths: (string[] | undefined)[]): Map<number, number
     const ctxCode = path.length >= 2 ? path[path.length - 2] : undefined;
     const ctx = ctxCode !== undefined ? last.get(ctxCode) ?? -1 : -1;
     let parent: number | undefined;
-    const segs = own.split(".");
-    for (let n = segs.length - 1; n >= 1 && parent === undefined; n--) {
-      const p = last.get(segs.slice(0, n).join("."));
+    // Proper prefixes of the own code, longest first: the text before each dot, last dot first.
+    for (let e = own.lastIndexOf("."); e >= 0 && parent === undefined; e = e > 0 ? own.lastIndexOf(".", e - 1) : -1) {
+      const p = last.get(own.slice(0, e));
       if (p !== undefined && p >= ctx) parent = p;
     }
     for (let k = path.length - 2; k >= 0 && parent === undefined; k--) {
       const p = last.get(path[k]);
       if (p !== undefined) parent = p;
     }
-    if (parent !== undefined) out.set(i, parent);
+    if (parent !== undefined) out[i] = parent;
     last.set(own, i);
   }
   return out;

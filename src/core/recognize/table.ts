@@ -6,7 +6,7 @@
 import { areaA1, colLetter, type Grid, type Scalar } from "../grid";
 import type { TableModel } from "../model";
 import { detectNumberStyle } from "../value";
-import { isHeaderStart, rowCells, toColumnModel, type Band, type HeaderColumn } from "./header";
+import { isHeaderStart, rowCells, toColumnModel, type Band, type HeaderColumn, type RowCells } from "./header";
 import { NAME_ROLES, NUMERIC_ROLES, PERF_ROLES } from "./roles";
 import { buildRows } from "./rows";
 import { unspaced } from "./levels";
@@ -46,9 +46,9 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
 
   const c1 = hcols[0].col;
   const c2 = hcols[hcols.length - 1].col;
-  const numCols = new Set(hcols.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col));
-  const nameCols = new Set(hcols.filter((c) => NAME_ROLES.has(c.role) || c.role === "indikator" || c.role === "kode").map((c) => c.col));
-  const noCols = new Set(hcols.filter((c) => c.role === "no").map((c) => c.col));
+  const numCols = new ColumnFlags(hcols.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col));
+  const nameCols = new ColumnFlags(hcols.filter((c) => NAME_ROLES.has(c.role) || c.role === "indikator" || c.role === "kode").map((c) => c.col));
+  const noCols = new ColumnFlags(hcols.filter((c) => c.role === "no").map((c) => c.col));
   const firstHeaderTexts = headerSignature(grid, band.firstRow, c1, c2);
 
   // Data rows.
@@ -59,8 +59,9 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
   let afterTotal = false;
   let r = band.lastRow + 1;
   const bandHeight = band.lastRow - band.firstRow + 1;
+  const rc: RowCells = { cols: [], vals: [] };
   while (r < grid.rowCount) {
-    const rc = rowCells(grid, r, c1, c2);
+    rowCells(grid, r, c1, c2, rc);
     if (rc.cols.length === 0) {
       blank++;
       if (blank > 2) break;
@@ -122,20 +123,17 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
   // Unit sub-columns found from the data: a K column followed by a column of the same header
   // whose values are short texts ("UM", "kop", "%").
   resolveUnitColumns(grid, hcols, dataRows);
+  const kept = hcols.filter((c) => c.pieces.length > 0 || c.role === "satuan");
+  const scan = scanCells(grid, dataRows, c1, c2, new Set(kept.filter((h) => NUMERIC_ROLES.has(h.role)).map((h) => h.col)));
 
-  const columns = hcols.filter((c) => c.pieces.length > 0 || c.role === "satuan").map((h) => {
+  const columns = kept.map((h) => {
     const cm = toColumnModel(h);
     const ext = h as HeaderColumn & { unitOf?: number; unitCol?: number };
     if (ext.unitOf !== undefined) cm.unitOf = ext.unitOf;
     if (ext.unitCol !== undefined) cm.unitCol = ext.unitCol;
     if (NUMERIC_ROLES.has(cm.role)) {
       // Only numbers stored as text carry separator evidence.
-      const raws: Scalar[] = [];
-      for (const dr of dataRows) {
-        const v = grid.value(dr, cm.col);
-        if (typeof v === "string") raws.push(v);
-      }
-      cm.numberStyle = detectNumberStyle(raws);
+      cm.numberStyle = detectNumberStyle(scan.strings.get(cm.col) ?? []);
     }
     // Efficiency categories: values Efisien / Tidak efisien.
     if (cm.role === "kategori") {
@@ -152,9 +150,10 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
     return cm;
   });
 
-  const formulaNotes = refineColumnsByFormulas(grid, columns, dataRows);
+  const noFormulas: number[] = [];
+  const formulaNotes = refineColumnsByFormulas(grid, columns, dataRows, (col) => scan.formulas.get(col) ?? noFormulas);
   const refinedKind = kindOf(new Set(columns.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role)), years.size >= 2);
-  const rows = buildRows({ grid, columns, rows: dataRows });
+  const rows = buildRows({ grid, columns, rows: dataRows, formulaRows: scan.formulaRows });
   const lastRow = dataRows[dataRows.length - 1];
   const area = { r1: band.firstRow, c1, r2: lastRow, c2 };
   const id = `${grid.sheet}!${areaA1(area)}`;
@@ -224,4 +223,50 @@ function findTitle(grid: Grid, r0: number, prevEnd: number): string | undefined 
   const t = lines[k].t;
   if (/:\s*$/.test(t) || t.length > 150 || /^[-•]/.test(t)) return undefined;
   return t;
+}
+
+/**
+ * One row-major pass over the table's data cells: per column, the rows whose cell holds a formula
+ * (in row order) and, for the `textCols`, the values stored as text; and the rows with any formula.
+ */
+function scanCells(grid: Grid, rows: number[], c1: number, c2: number, textCols: Set<number>) {
+  const formulas = new Map<number, number[]>();
+  const strings = new Map<number, string[]>();
+  const formulaRows = new Set<number>();
+  const wantText: boolean[] = [];
+  for (let c = c1; c <= c2; c++) wantText.push(textCols.has(c));
+  for (const r of rows) {
+    const row = grid.cells[r];
+    if (!row) continue;
+    const end = Math.min(row.length - 1, c2);
+    for (let c = c1; c <= end; c++) {
+      const cell = row[c];
+      if (!cell) continue;
+      if (cell.f) {
+        let l = formulas.get(c);
+        if (!l) formulas.set(c, (l = []));
+        l.push(r);
+        formulaRows.add(r);
+      }
+      if (wantText[c - c1] && typeof cell.v === "string") {
+        let l = strings.get(c);
+        if (!l) strings.set(c, (l = []));
+        l.push(cell.v);
+      }
+    }
+  }
+  return { formulas, strings, formulaRows };
+}
+
+/** A set of column numbers as one flag per column (looked up for every cell of every data row). */
+class ColumnFlags {
+  private readonly at: boolean[] = [];
+
+  constructor(cols: number[]) {
+    for (const c of cols) this.at[c] = true;
+  }
+
+  has(c: number): boolean {
+    return this.at[c] === true;
+  }
 }

@@ -13,6 +13,7 @@ export function norm(s: string): string {
 
 export function cellText(v: Scalar): string {
   if (v === null || v === undefined) return "";
+  if (typeof v === "number") return String(v);
   const s = typeof v === "string" ? v : String(v);
   return /\s\s|[\t\n\r\u00a0]/.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
 }
