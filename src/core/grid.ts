@@ -171,6 +171,26 @@ export function areaA1(area: Area): string {
 
 /** (row, col) of "B7" / "$B$7"; undefined if not a cell reference. */
 export function parseA1(ref: string): { r: number; c: number } | undefined {
+  // Fast path for the usual "G8" (capital letters then digits); anything else takes the regex.
+  const n = ref.length;
+  let i = 0;
+  let c = 0;
+  while (i < n && i < 3) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 65 || ch > 90) break;
+    c = c * 26 + (ch - 64);
+    i++;
+  }
+  if (i > 0 && i < n) {
+    let r = 0;
+    let j = i;
+    for (; j < n; j++) {
+      const d = ref.charCodeAt(j) - 48;
+      if (d < 0 || d > 9) break;
+      r = r * 10 + d;
+    }
+    if (j === n && r <= Number.MAX_SAFE_INTEGER) return { r: r - 1, c: c - 1 };
+  }
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
   if (!m) return undefined;
   return { r: Number(m[2]) - 1, c: colIndex(m[1]) };
@@ -190,4 +210,30 @@ export function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
     ? name
     : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A sparse map keyed by (row, col): an array of rows, each an array of columns. Much cheaper than a
+ * Map keyed by row * 16384 + col when it holds tens of thousands of cells (no hashing, no rehashing).
+ */
+export class CellMap<T> {
+  private readonly rows: (T[] | undefined)[] = [];
+
+  get(r: number, c: number): T | undefined {
+    const row = this.rows[r];
+    return row === undefined ? undefined : row[c];
+  }
+
+  has(r: number, c: number): boolean {
+    return this.get(r, c) !== undefined;
+  }
+
+  set(r: number, c: number, value: T): void {
+    let row = this.rows[r];
+    if (row === undefined) {
+      row = [];
+      this.rows[r] = row;
+    }
+    row[c] = value;
+  }
 }

@@ -52,7 +52,29 @@ function describeRaw(raw: Scalar): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
-/** An operand with every field present (one object shape: fast property access on hot paths). */
+/**
+ * Every operand is made here, one object shape with every field present (fast property access on
+ * hot paths). One allocation site on purpose: `value` and `raw` see numbers and undefined / text,
+ * so V8 keeps them as tagged fields (a numbers-only site would box each number anew).
+ */
+function build(
+  kind: OperandKind,
+  ref: string,
+  value: number | undefined,
+  refable: boolean,
+  raw: Scalar,
+  grade: string | undefined,
+  fraction: boolean | undefined,
+  pctText: boolean | undefined,
+  computed: boolean | undefined,
+  live: boolean | undefined,
+  scale: number,
+  why: Message | undefined,
+  refs: string[] | undefined,
+): Operand {
+  return { kind, ref, value, refable, raw, grade, fraction, pctText, computed, live, scale, why, refs };
+}
+
 export function makeOperand(
   kind: OperandKind,
   ref: string,
@@ -62,21 +84,34 @@ export function makeOperand(
   scale: number,
   extra?: { grade?: string; fraction?: boolean; pctText?: boolean; computed?: boolean; live?: boolean; why?: Message; refs?: string[] },
 ): Operand {
-  return {
-    kind,
-    ref,
-    value,
-    refable,
-    raw,
-    grade: extra?.grade,
-    fraction: extra?.fraction,
-    pctText: extra?.pctText,
-    computed: extra?.computed,
-    live: extra?.live,
-    scale,
-    why: extra?.why,
-    refs: extra?.refs,
-  };
+  return build(kind, ref, value, refable, raw, extra?.grade, extra?.fraction, extra?.pctText, extra?.computed, extra?.live, scale, extra?.why, extra?.refs);
+}
+
+/** A numeric operand without the options object (the hot path). */
+export function numOperand(
+  ref: string,
+  value: number,
+  refable: boolean,
+  raw: Scalar,
+  scale: number,
+  fraction: boolean | undefined,
+  computed: boolean | undefined,
+  live: boolean | undefined,
+): Operand {
+  return build("num", ref, value, refable, raw, undefined, fraction, undefined, computed, live, scale, undefined, undefined);
+}
+
+/** Whether a number format shows percentages, memoised per format text (a workbook has few). */
+const percentFormats = new Map<string, boolean>();
+export function percentFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  let known = percentFormats.get(fmt);
+  if (known === undefined) {
+    if (percentFormats.size > 4096) percentFormats.clear();
+    known = isPercentFormat(fmt);
+    percentFormats.set(fmt, known);
+  }
+  return known;
 }
 
 /** What a sheet cell holds, read with its column's conventions. */
@@ -91,7 +126,7 @@ export function readCell(grid: Grid, r: number, c: number, col: ColumnModel | un
   const live = !!cell.f;
   if (typeof cell.v === "number") {
     if (!Number.isFinite(cell.v)) return makeOperand("text", ref, undefined, false, cell.v, scale);
-    return makeOperand("num", ref, cell.v, true, cell.v, scale, { live, fraction: cell.fmt !== undefined && isPercentFormat(cell.fmt) });
+    return numOperand(ref, cell.v, true, cell.v, scale, cell.fmt !== undefined && percentFormat(cell.fmt), undefined, live);
   }
   if (cell.v === null || cell.v === undefined) {
     // A formula without a cached value, or a truly empty cell.

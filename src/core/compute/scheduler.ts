@@ -11,7 +11,7 @@ import { getScale } from "../scale";
 import { COMPUTED_ROLES, PERCENT_ROLES } from "../domain/roles";
 import { FOOTER_LEVELS } from "../domain/levels";
 import { isPercentFormat } from "../domain/formats";
-import { type Operand, makeOperand, readCell } from "./operand";
+import { type Operand, makeOperand, numOperand, readCell } from "./operand";
 import { num } from "./formulas";
 import { makeSpecs } from "./specs";
 import {
@@ -242,7 +242,7 @@ export class TableComputer implements Computer {
 
   /** The role a cell's result has: its column's, except for the Renja rata-rata / predikat cells. */
   private roleAt(f: number, spec: ColSpec): Role {
-    return this.renjaCells.has(f) ? "capaian_renja" : spec.col.role;
+    return this.renjaCells.size !== 0 && this.renjaCells.has(f) ? "capaian_renja" : spec.col.role;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -252,9 +252,9 @@ export class TableComputer implements Computer {
   operand(i: number, j: number): Operand {
     const spec = this.specs[j];
     if (spec.virtual) return this.inlineOperand(i, j);
+    const f = i * this.nCols + j;
     const r = this.rows[i].row;
     const c = spec.col.col;
-    const f = i * this.nCols + j;
     const ref = (this.refs[f] ??= spec.letters + (r + 1));
     if (this.kinds[f] === NONE) return readCell(this.grid, r, c, spec.col, ref);
     const empty = this.grid.isEmpty(r, c);
@@ -271,7 +271,7 @@ export class TableComputer implements Computer {
     }
     if (typeof res.value === "string") return makeOperand("text", ref, undefined, false, res.value, scale);
     const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
-    return makeOperand("num", ref, res.value, true, res.value, scale, { computed: true, live: res.formula !== undefined, fraction });
+    return numOperand(ref, res.value, true, res.value, scale, fraction, true, res.formula !== undefined);
   }
 
   /**

@@ -12,6 +12,7 @@ import { AMOUNT_ROLES, COMPUTED_ROLES, MONEY_ROLES, PERCENT_ROLES, QUARTER_ROLES
 import { FOOTER_LEVELS } from "../domain/levels";
 import { type Definition, definitionOf } from "../domain/definitions";
 import { isPercentFormat } from "../domain/formats";
+import { percentFormat } from "./operand";
 import { type ColSpec, type ComputeOptions, CAPAIAN, EFISIENSI, KATEGORI, KEMAJUAN, NONE, QUARTERS, RENSTRA, SISA } from "./context";
 
 export function measureOf(col: ColumnModel): Measure {
@@ -191,7 +192,7 @@ function scanFormats(grid: Grid, rows: RowModel[], columns: ColumnModel[]): { do
       if (!cell || typeof cell.v !== "number" || cell.error) continue;
       const fmt = cell.fmt ?? "General";
       counts.set(fmt, (counts.get(fmt) ?? 0) + 1);
-      if (isPercentFormat(cell.fmt)) pct++;
+      if (percentFormat(cell.fmt)) pct++;
       else plain++;
     }
     let best: string | undefined;

@@ -437,10 +437,11 @@ function inputPresent(grid: Grid, ref: string): boolean {
 }
 
 function makeWrite(cell: ComputedCell, fill: FillOptions, addedCols: Set<number>): CellWrite {
-  const w: CellWrite = { sheet: cell.sheet, row: cell.row, col: cell.col, purpose: "fill", expected: cell.value };
+  const { sheet, row, col, value, numberFormat } = cell;
+  const w: CellWrite = { sheet, row, col, purpose: "fill", expected: value };
   if (cell.formula && !fill.values) w.formula = cell.formula;
-  else w.value = cell.value;
-  if (cell.numberFormat) w.numberFormat = cell.numberFormat;
+  else w.value = value;
+  if (numberFormat) w.numberFormat = numberFormat;
   if (cell.note) w.note = noteText(cell.note);
   if (addedCols.has(cell.col)) w.style = { border: true };
   return w;

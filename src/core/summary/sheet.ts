@@ -1,5 +1,6 @@
 /** A small builder for SheetPlans: cells, merges, widths, the standard styles and the marker. */
 import type { Area, Scalar } from "../grid";
+import { CellMap } from "../grid";
 import type { CellStyle, CellWrite, ChartSpec, GeneratedSheetPurpose, SheetPlan } from "../model";
 import { markerText } from "./marker";
 
@@ -28,19 +29,25 @@ export class SheetBuilder {
   readonly widths: number[] = [];
   readonly charts: ChartSpec[] = [];
   freezeRows?: number;
-  private index = new Map<number, CellWrite>();
+  /** Position in `cells` of the write at (row, col). */
+  private index = new CellMap<number>();
 
   constructor(
     readonly name: string,
     readonly purpose: GeneratedSheetPurpose,
   ) {}
 
+  /**
+   * Add a write; a later write to the same cell replaces the earlier one in place (one write per
+   * cell, so the order `build` sorts into does not depend on where it sits).
+   */
   private put(w: CellWrite): CellWrite {
-    const k = w.row * 16384 + w.col;
-    const old = this.index.get(k);
-    if (old) this.cells.splice(this.cells.indexOf(old), 1);
-    this.index.set(k, w);
-    this.cells.push(w);
+    const at = this.index.get(w.row, w.col);
+    if (at !== undefined) this.cells[at] = w;
+    else {
+      this.index.set(w.row, w.col, this.cells.length);
+      this.cells.push(w);
+    }
     return w;
   }
 

@@ -8,7 +8,7 @@
  * (Excel's arithmetic on text depends on the locale), so it is copied as a number with a note.
  */
 import type { Book, Grid, Scalar } from "../grid";
-import { a1, quoteSheet, sheetOf } from "../grid";
+import { CellMap, a1, quoteSheet, sheetOf } from "../grid";
 import type {
   CellWrite,
   ColumnModel,
@@ -171,7 +171,6 @@ export function tableColumns(table: TableModel): TableColumns {
   return { fields, indicator: table.columns.find((c) => c.role === "indikator") };
 }
 
-const key = (row: number, col: number): number => row * 16384 + col;
 
 function hasPercentFormat(fmt: string | undefined): boolean {
   return !!fmt && /%/.test(fmt.replace(/"[^"]*"/g, "").replace(/\\%/g, ""));
@@ -218,7 +217,7 @@ function sourceCell(
   column: ColumnModel,
   row: number,
   kind: FieldKind,
-  computed: Map<number, ComputedCell>,
+  computed: CellMap<ComputedCell>,
   filled: boolean,
   write: CellWrite | undefined,
 ): SourceCell {
@@ -246,7 +245,7 @@ function sourceCell(
   }
 
   if (grid.isEmpty(row, col)) {
-    const cc = computed.get(key(row, col));
+    const cc = computed.get(row, col);
     if (!cc) return make("ref", rpScale, null, cell?.fmt, { unfilled: true });
     // Filled by the engine: the cell will hold cc.formula (or cc.value). Percentages are points.
     let fmt = cc.numberFormat ?? cell?.fmt;
@@ -305,14 +304,15 @@ export interface CollectOptions {
 export interface Source {
   table: TableModel;
   grid: Grid;
-  computed: Map<number, ComputedCell>;
+  /** The computed cells of the field columns, by (row, col). */
+  computed: CellMap<ComputedCell>;
   columns: TableColumns;
   /** Every empty computed cell gets filled (filled: true). */
   fillAll: boolean;
-  /** The fill plan's writes into this table's sheet, by row * 16384 + col (filled: CellWrite[]). */
-  fillWrites: Map<number, CellWrite>;
-  /** Source cells already resolved (the three sheets read the same cells), by row * 16384 + col. */
-  cache: Map<number, SourceCell>;
+  /** The fill plan's writes into this table's field columns, by (row, col) (filled: CellWrite[]). */
+  fillWrites: CellMap<CellWrite>;
+  /** Source cells already resolved (the three sheets read the same cells), by (row, col). */
+  cache: CellMap<SourceCell>;
 }
 
 /** The usable source tables: recognised tables on sheets that Capaian did not generate. */
@@ -327,13 +327,20 @@ export function sources(book: Book, computed: ComputedTable[], filled: Filled = 
     if (!grid) continue;
     if (!generated.has(grid)) generated.set(grid, isGeneratedSheet(grid));
     if (generated.get(grid)) continue;
-    const map = new Map<number, ComputedCell>();
-    for (const c of ct.cells) if (c.sheet === ct.table.sheet || !c.sheet) map.set(key(c.row, c.col), c);
-    const fillWrites = new Map<number, CellWrite>();
-    if (Array.isArray(filled)) {
-      for (const w of filled) if (w.sheet === ct.table.sheet && (w.formula || w.value !== undefined)) fillWrites.set(key(w.row, w.col), w);
+    // Only the field columns' cells are ever looked up: index those alone.
+    const columns = tableColumns(ct.table);
+    const wanted = new Set<number>();
+    for (const f of FIELDS) {
+      const c = columns.fields[f];
+      if (c) wanted.add(c.col);
     }
-    out.push({ table: ct.table, grid, computed: map, columns: tableColumns(ct.table), fillAll: filled === true, fillWrites, cache: new Map() });
+    const map = new CellMap<ComputedCell>();
+    for (const c of ct.cells) if (wanted.has(c.col) && (c.sheet === ct.table.sheet || !c.sheet)) map.set(c.row, c.col, c);
+    const fillWrites = new CellMap<CellWrite>();
+    if (Array.isArray(filled)) {
+      for (const w of filled) if (wanted.has(w.col) && w.sheet === ct.table.sheet && (w.formula || w.value !== undefined)) fillWrites.set(w.row, w.col, w);
+    }
+    out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new CellMap() });
   }
   return out;
 }
@@ -391,15 +398,14 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
       const column = src.columns.fields[f];
       if (!column) continue;
       const r = shareBudget && BUDGET_FIELDS.includes(f) ? owner.row : row.row;
-      const k = key(r, column.col);
-      let cell = src.cache.get(k);
+      let cell = src.cache.get(r, column.col);
       if (!cell) {
-        cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.fillAll, src.fillWrites.get(k));
+        cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.fillAll, src.fillWrites.get(r, column.col));
         if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
           const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
           if (fmt) cell.fmt = fmt;
         }
-        src.cache.set(k, cell);
+        src.cache.set(r, column.col, cell);
       }
       fields[f] = cell;
     }
