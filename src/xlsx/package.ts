@@ -1,9 +1,10 @@
 /**
- * The package layer shared by the .xlsx reader and the package-patching writer: the zip archive
- * (central directory parsed here, entries inflated with fflate only when asked for, with budgets),
- * `[Content_Types].xml`, relationship parts, and the workbook → sheet part names resolved through
- * relationships (never by guessing file names: a sheet may be stored as `xl/worksheets/catatan.xml`
- * and shared strings under any part name).
+ * The package layer shared by the .xlsx reader and the package-patching writer (patch-package.ts
+ * builds on it): the zip archive (the container is zip.ts; entries are inflated only when asked
+ * for, within the reading budgets, and raw for copying), `[Content_Types].xml`, relationship parts,
+ * and the workbook → sheet part names resolved through relationships (never by guessing file
+ * names: a sheet may be stored as `xl/worksheets/catatan.xml` and shared strings under any part
+ * name).
  *
  * Part names here are zip entry names without a leading "/" (`xl/workbook.xml`); lookups are
  * case-insensitive as OPC requires.
@@ -13,12 +14,13 @@ import { SaxesParser } from "saxes";
 import { InputError } from "../core/errors";
 import { DEFAULT_LIMITS, LimitError, ReadLimits, mib } from "./limits";
 import { Attrs, XmlError, XmlHandlers, scanXml } from "./xml-scan";
+import { NotZipError, ZipEntry, entryData, listZip } from "./zip";
 
-export { XmlError };
-export type { Attrs, XmlHandlers };
+export { NotZipError, XmlError, listZip };
+export type { Attrs, XmlHandlers, ZipEntry };
 
 // ---------------------------------------------------------------------------------------------
-// Zip
+// Inflating
 
 type Zlib = { inflateRawSync(b: Uint8Array, o: { maxOutputLength: number; chunkSize?: number }): Uint8Array };
 let zlibModule: Zlib | null | undefined;
@@ -50,106 +52,6 @@ function nodeZlib(): Zlib | null {
     }
   }
   return zlibModule;
-}
-
-export interface ZipEntry {
-  /** Entry name as stored (no leading "/"). */
-  name: string;
-  /** 0 stored, 8 deflate. */
-  method: number;
-  compressedSize: number;
-  /** Uncompressed size as declared by the central directory. */
-  size: number;
-  /** Offset of the local file header. */
-  localOffset: number;
-  /** General purpose flags (bit 0: encrypted). */
-  flags: number;
-  crc: number;
-}
-
-/** A zip that cannot be read as one: the caller words the message for the user. */
-export class NotZipError extends Error {}
-
-const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x100000000;
-
-function decodeName(bytes: Uint8Array, utf8: boolean): string {
-  if (utf8) return new TextDecoder("utf-8").decode(bytes);
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-  // Most writers store UTF-8 without setting bit 11; decode as UTF-8 when it is valid.
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return s;
-  }
-}
-
-/** Reads the central directory (with zip64 support). Throws NotZipError when there is none. */
-export function listZip(data: Uint8Array): ZipEntry[] {
-  const min = Math.max(0, data.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = data.length - 22; i >= min; i--) {
-    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new NotZipError("no end of central directory");
-  let count = u16(data, eocd + 10);
-  let cdOffset = u32(data, eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc >= 0 && u32(data, loc) === 0x07064b50) {
-      const z64 = Number(u64(data, loc + 8));
-      if (z64 + 56 <= data.length && u32(data, z64) === 0x06064b50) {
-        count = Number(u64(data, z64 + 32));
-        cdOffset = Number(u64(data, z64 + 48));
-      }
-    }
-  }
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new NotZipError("damaged central directory");
-    const flags = u16(data, p + 8);
-    const method = u16(data, p + 10);
-    const crc = u32(data, p + 16);
-    let compressedSize = u32(data, p + 20);
-    let size = u32(data, p + 24);
-    const nameLen = u16(data, p + 28);
-    const extraLen = u16(data, p + 30);
-    const commentLen = u16(data, p + 32);
-    let localOffset = u32(data, p + 42);
-    const name = decodeName(data.subarray(p + 46, p + 46 + nameLen), (flags & 0x800) !== 0);
-    // zip64 extra field
-    let e = p + 46 + nameLen;
-    const eEnd = e + extraLen;
-    while (e + 4 <= eEnd) {
-      const id = u16(data, e);
-      const len = u16(data, e + 2);
-      if (id === 0x0001) {
-        let q = e + 4;
-        if (size === 0xffffffff) { size = u64(data, q); q += 8; }
-        if (compressedSize === 0xffffffff) { compressedSize = u64(data, q); q += 8; }
-        if (localOffset === 0xffffffff) { localOffset = u64(data, q); q += 8; }
-      }
-      e += 4 + len;
-    }
-    entries.push({ name, method, compressedSize, size, localOffset, flags, crc });
-    p = eEnd + commentLen;
-  }
-  return entries;
-}
-
-function entryData(data: Uint8Array, e: ZipEntry): Uint8Array {
-  const h = e.localOffset;
-  if (h + 30 > data.length || u32(data, h) !== 0x04034b50) throw new NotZipError(`damaged entry ${e.name}`);
-  const start = h + 30 + u16(data, h + 26) + u16(data, h + 28);
-  const end = start + e.compressedSize;
-  if (end > data.length) throw new NotZipError(`truncated entry ${e.name}`);
-  return data.subarray(start, end);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,22 +4,12 @@
  * the others stay as written); a sheet without gets both parts, their relationships and content
  * types. Removing a note removes its <comment> and its VML shape only.
  */
+import { a1 } from "../core/grid";
 import { CT, PackageEditor, REL } from "./patch-package";
 import { attr, escapeText, findAll, findElement } from "./patch-xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const AUTHOR = "Capaian";
-
-export function refA1(row: number, col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row + 1}`;
-}
 
 const SHAPETYPE =
   '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
@@ -62,11 +52,11 @@ export class SheetNotes {
   }
 
   set(row: number, col: number, text: string): void {
-    this.sets.set(refA1(row, col), { row, col, text });
+    this.sets.set(a1(row, col), { row, col, text });
   }
 
   clear(row: number, col: number): void {
-    const ref = refA1(row, col);
+    const ref = a1(row, col);
     this.sets.delete(ref);
     this.clears.set(ref, { row, col });
   }
@@ -145,7 +135,7 @@ export class SheetNotes {
         authorId = n;
       }
     }
-    const refs = new Set([...add.map((a) => refA1(a.row, a.col)), ...remove.map((r) => refA1(r.row, r.col))]);
+    const refs = new Set([...add.map((a) => a1(a.row, a.col)), ...remove.map((r) => a1(r.row, r.col))]);
     // drop existing comments on the cells touched
     let list = findElement(xml, p + "commentList");
     if (list) {
@@ -165,7 +155,7 @@ export class SheetNotes {
     const frag = add
       .map(
         (a) =>
-          `<${p}comment ref="${refA1(a.row, a.col)}" authorId="${authorId}"><${p}text><${p}r><${p}rPr><${p}sz val="9"/><${p}rFont val="Tahoma"/><${p}family val="2"/></${p}rPr><${p}t xml:space="preserve">${escapeText(a.text)}</${p}t></${p}r></${p}text></${p}comment>`,
+          `<${p}comment ref="${a1(a.row, a.col)}" authorId="${authorId}"><${p}text><${p}r><${p}rPr><${p}sz val="9"/><${p}rFont val="Tahoma"/><${p}family val="2"/></${p}rPr><${p}t xml:space="preserve">${escapeText(a.text)}</${p}t></${p}r></${p}text></${p}comment>`,
       )
       .join("");
     return xml.slice(0, list.innerEnd) + frag + xml.slice(list.innerEnd);

@@ -23,6 +23,18 @@ function colLetters(n: number): string {
   return s;
 }
 
+/** The index of the quote that closes the one at `i` (a doubled quote is an escaped one). */
+function closingQuote(formula: string, i: number): number {
+  const q = formula[i];
+  let j = i + 1;
+  while (j < formula.length) {
+    if (formula[j] !== q) j++;
+    else if (formula[j + 1] === q) j += 2;
+    else break;
+  }
+  return j;
+}
+
 /** Shift the relative references of `formula` (no leading "=") by dr rows and dc columns. */
 export function shiftFormula(formula: string, dr: number, dc: number): string {
   let out = "";
@@ -30,28 +42,9 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
   const n = formula.length;
   while (i < n) {
     const ch = formula[i];
-    if (ch === '"') {
-      // string literal ("" escapes a quote)
-      let j = i + 1;
-      while (j < n) {
-        if (formula[j] === '"') {
-          if (formula[j + 1] === '"') j += 2;
-          else break;
-        } else j++;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (ch === "'") {
-      // quoted sheet name ('' escapes a quote), then "!"
-      let j = i + 1;
-      while (j < n) {
-        if (formula[j] === "'") {
-          if (formula[j + 1] === "'") j += 2;
-          else break;
-        } else j++;
-      }
+    if (ch === '"' || ch === "'") {
+      // a string literal, or a quoted sheet name before "!" (a doubled quote escapes it): as is
+      const j = closingQuote(formula, i);
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;

@@ -1,11 +1,16 @@
 /**
- * An OPC package (the zip of an .xlsx) opened for patching: parts are read on demand, changed or
- * added parts are kept aside, and the copy is written with every untouched entry copied raw (see
- * patch-zip.ts). Relationships and content types are edited as text, adding or removing only the
+ * An OPC package (the zip of an .xlsx) opened for patching: parts are read on demand through the
+ * reader's package layer (package.ts: the same zip directory, budgets and part-name resolution),
+ * changed or added parts are kept aside, and the copy is written with every untouched entry copied
+ * raw (zip.ts). Relationships and content types are edited as text, adding or removing only the
  * entries Capaian needs.
  */
-import { ZipArchive, ZipOutputItem, writeZip } from "./patch-zip";
+import { Relationship, XlsxPackage, relsPartOf, resolveTarget } from "./package";
+import { ZipEntry, ZipOutputItem, entryData, writeZip } from "./zip";
 import { attr, decodeXml, escapeAttr, findElement } from "./patch-xml";
+
+export { resolveTarget };
+export type { Relationship };
 
 export const REL = {
   officeDocument: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -27,44 +32,8 @@ export const CT = {
   macroWorkbook: "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
 };
 
-export interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-  external: boolean;
-  /** The part the relationship points to (absolute part name without leading "/"), for internal ones. */
-  part?: string;
-}
-
 /** The .rels part of `part` ("" for the package). */
-export function relsName(part: string): string {
-  const i = part.lastIndexOf("/");
-  return i < 0 ? `_rels/${part}.rels` : `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
-}
-
-/** Resolve a relationship target against the source part. */
-export function resolveTarget(source: string, target: string): string {
-  let t = target.split("#")[0];
-  try {
-    t = decodeURI(t);
-  } catch {
-    // keep as written
-  }
-  if (t.startsWith("/")) return normalize(t.slice(1));
-  const i = source.lastIndexOf("/");
-  const base = i < 0 ? "" : source.slice(0, i + 1);
-  return normalize(base + t);
-}
-
-function normalize(p: string): string {
-  const out: string[] = [];
-  for (const seg of p.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return out.join("/");
-}
+export const relsName = relsPartOf;
 
 /** A target for `part` relative to the folder of `source`. */
 export function relativeTarget(source: string, part: string): string {
@@ -76,22 +45,39 @@ export function relativeTarget(source: string, part: string): string {
 }
 
 export class PackageEditor {
-  readonly zip: ZipArchive;
+  /** The original package, read-only. */
+  readonly source: XlsxPackage;
+  /** The original entries, in archive order (a name stored twice: its first entry). */
+  private readonly entries: ZipEntry[] = [];
+  private readonly names: string[] = [];
   private readonly changed = new Map<string, Uint8Array>();
   private readonly removed = new Set<string>();
   /** New parts, in the order added (written after the original entries). */
   private readonly added: string[] = [];
   private readonly textCache = new Map<string, string>();
 
-  constructor(data: Uint8Array) {
-    this.zip = new ZipArchive(data);
+  /** `file` names the workbook in messages (an encrypted or damaged part, a budget). */
+  constructor(data: Uint8Array, file = "the workbook") {
+    this.source = new XlsxPackage(data, { file });
+    const seen = new Set<string>();
+    for (const e of this.source.entries) {
+      if (seen.has(e.name)) continue;
+      seen.add(e.name);
+      this.entries.push(e);
+      this.names.push(e.name);
+    }
+  }
+
+  /** The original entry's stored name, looked up case-insensitively (OPC part names are). */
+  private original(part: string): string | undefined {
+    return this.source.entry(part)?.name;
   }
 
   /** The stored name of a part (case as in the archive or as added), or undefined. */
   find(part: string): string | undefined {
     const p = part.replace(/^\//, "");
     if (this.changed.has(p)) return p;
-    const z = this.zip.find(p);
+    const z = this.original(p);
     if (z !== undefined && !this.removed.has(z)) return z;
     const lower = p.toLowerCase();
     for (const k of this.changed.keys()) if (k.toLowerCase() === lower) return k;
@@ -107,16 +93,16 @@ export class PackageEditor {
     if (name === undefined) return undefined;
     const cached = this.textCache.get(name);
     if (cached !== undefined) return cached;
-    const bytes = this.changed.get(name) ?? this.zip.read(name);
-    if (bytes === undefined) return undefined;
-    const s = new TextDecoder("utf-8").decode(bytes);
+    const changed = this.changed.get(name);
+    const s = changed ? new TextDecoder("utf-8").decode(changed) : this.source.text(name);
+    if (s === undefined) return undefined;
     this.textCache.set(name, s);
     return s;
   }
 
   setText(part: string, text: string): void {
     const name = this.find(part) ?? part.replace(/^\//, "");
-    if (!this.zip.has(name) && !this.changed.has(name) && !this.added.includes(name)) this.added.push(name);
+    if (!this.original(name) && !this.changed.has(name) && !this.added.includes(name)) this.added.push(name);
     this.removed.delete(name);
     this.changed.set(name, new TextEncoder().encode(text));
     this.textCache.set(name, text);
@@ -129,12 +115,12 @@ export class PackageEditor {
     this.textCache.delete(name);
     const i = this.added.indexOf(name);
     if (i >= 0) this.added.splice(i, 1);
-    if (this.zip.has(name)) this.removed.add(name);
+    if (this.original(name)) this.removed.add(name);
   }
 
   /** Every part name currently in the package. */
   parts(): string[] {
-    const out = this.zip.names.filter((n) => !this.removed.has(n) && !n.endsWith("/"));
+    const out = this.names.filter((n) => !this.removed.has(n) && !n.endsWith("/"));
     for (const a of this.added) out.push(a);
     return out;
   }
@@ -264,10 +250,10 @@ export class PackageEditor {
   /** The copy: original entries in their order (raw copies unless changed), then the new ones. */
   toBytes(): Uint8Array {
     const items: ZipOutputItem[] = [];
-    for (const n of this.zip.names) {
-      if (this.removed.has(n)) continue;
-      const c = this.changed.get(n);
-      items.push(c ? { name: n, data: c } : { name: n, copyFrom: this.zip });
+    for (const e of this.entries) {
+      if (this.removed.has(e.name)) continue;
+      const c = this.changed.get(e.name);
+      items.push(c ? { name: e.name, data: c } : { name: e.name, raw: { entry: e, data: entryData(this.source.data, e) } });
     }
     for (const a of this.added) items.push({ name: a, data: this.changed.get(a)! });
     return writeZip(items);

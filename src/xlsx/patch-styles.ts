@@ -256,24 +256,16 @@ function editFont(font: string, p: string, st: CellStyle): string {
     body = body.replace(new RegExp(`<${p}${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}${name}>)`, "g"), "");
   };
   let head = "";
-  if (st.bold !== undefined) {
-    drop("b");
-    if (st.bold) head += `<${p}b/>`;
-  } else {
-    const m = new RegExp(`<${p}b\\b[^>]*?/>`).exec(body);
-    if (m) {
-      drop("b");
-      head += m[0];
-    }
-  }
-  if (st.italic !== undefined) {
-    drop("i");
-    if (st.italic) head += `<${p}i/>`;
-  } else {
-    const m = new RegExp(`<${p}i\\b[^>]*?/>`).exec(body);
-    if (m) {
-      drop("i");
-      head += m[0];
+  for (const [tag, on] of [["b", st.bold], ["i", st.italic]] as const) {
+    if (on !== undefined) {
+      drop(tag);
+      if (on) head += `<${p}${tag}/>`;
+    } else {
+      const m = new RegExp(`<${p}${tag}\\b[^>]*?/>`).exec(body);
+      if (m) {
+        drop(tag);
+        head += m[0];
+      }
     }
   }
   body = head + body;

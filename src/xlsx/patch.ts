@@ -18,7 +18,7 @@ import { CT, PackageEditor, REL, relsName } from "./patch-package";
 import { StyleBook, StyleChange } from "./patch-styles";
 import { Content, SheetEditor, blankSheet } from "./patch-sheet";
 import { attr, decodeXml, escapeAttr, findAll, findElement, setAttr } from "./patch-xml";
-import { ZipError } from "./patch-zip";
+import { NotZipError } from "./zip";
 
 export interface PatchOptions {
   /** Write the expected values instead of formulas. */
@@ -58,11 +58,11 @@ export interface WorkbookInfo {
 
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-export function openPackage(data: Uint8Array): PackageEditor {
+export function openPackage(data: Uint8Array, file?: string): PackageEditor {
   try {
-    return new PackageEditor(data);
+    return new PackageEditor(data, file);
   } catch (e) {
-    if (e instanceof ZipError) throw new InputError(`not an .xlsx workbook (${e.message})`);
+    if (e instanceof NotZipError) throw new InputError(`not an .xlsx workbook (${e.message})`);
     throw e;
   }
 }
