@@ -1,6 +1,7 @@
 /**
- * The findings plan through the .xlsx writer and back: the Temuan sheet, the marks (fill + note,
- * content untouched), and their removal restoring the cell's own fill and note.
+ * The findings plan through fill's writer (src/xlsx/patch.ts, the source package patched) and
+ * back: the Temuan sheet, the marks (fill + note, content untouched), and their removal restoring
+ * the cell's own fill and note.
  */
 import { auditBook } from "../../src/core/audit";
 import { FINDINGS_SHEET, SEVERITY_FILL, isFindingMarkNote, planFindings, planRemoveMarks } from "../../src/core/audit/plan";
@@ -8,8 +9,8 @@ import { computeBook } from "../../src/core/compute";
 import { defaultOptions } from "../../src/core/engine";
 import { emptyPlan } from "../../src/core/model";
 import { recognizeBook } from "../../src/core/recognize";
-import { loadWorkbook, readBook } from "../../src/xlsx/read";
-import { applyPlanToWorkbook, workbookToBuffer } from "../../src/xlsx/write";
+import { readBook } from "../../src/xlsx/read";
+import { patchWorkbook } from "../../src/xlsx/patch";
 import { fixtureBuffer } from "../fixtures";
 
 test("lumajang-2023-anggaran: Temuan sheet and marks written, read back, removed", async () => {
@@ -21,10 +22,9 @@ test("lumajang-2023-anggaran: Temuan sheet and marks written, read back, removed
   expect(findings.length).toBeGreaterThan(5);
   const { sheet, marks } = planFindings(findings, book, { scale: opts.scale });
 
-  const wb = await loadWorkbook(src);
   const plan = { ...emptyPlan(opts.scale), writes: marks, sheets: [sheet] };
-  applyPlanToWorkbook(wb, plan);
-  const marked = await readBook(await workbookToBuffer(wb), "l.xlsx");
+  const markedBytes = Buffer.from(patchWorkbook(src, plan).data);
+  const marked = await readBook(markedBytes, "l.xlsx");
 
   // Temuan sheet: one row per finding below the header, links to the cells.
   const t = marked.sheets.find((g) => g.sheet === FINDINGS_SHEET)!;
@@ -53,9 +53,7 @@ test("lumajang-2023-anggaran: Temuan sheet and marks written, read back, removed
   // Removal: notes gone, fills back to what they were.
   const removal = planRemoveMarks(marked);
   expect(removal.length).toBe(marks.length);
-  const wb2 = await loadWorkbook(await workbookToBuffer(wb));
-  applyPlanToWorkbook(wb2, { ...emptyPlan(opts.scale), writes: removal });
-  const cleaned = await readBook(await workbookToBuffer(wb2), "l.xlsx");
+  const cleaned = await readBook(Buffer.from(patchWorkbook(markedBytes, { ...emptyPlan(opts.scale), writes: removal }).data), "l.xlsx");
   const g2 = cleaned.sheets.find((s) => s.sheet === orig.sheet)!;
   for (const m of marks) {
     const before = orig.get(m.row, m.col);

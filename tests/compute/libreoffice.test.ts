@@ -7,7 +7,12 @@
  *     Rp in thousands; two-quarter templates; scale boundaries under every preset with roundTo
  *     null and 0; added efisiensi / kategori columns), one workbook, one recalculation.
  *  2. Every seed-based fixture with tables: recognize → compute → planFill → apply → recalculate,
- *     as found (fill empty cells) and forced (overwrite computed columns, add missing columns).
+ *     as found (fill empty cells), forced (overwrite computed columns, add missing columns) and
+ *     blanked (every computed cell emptied first).
+ *
+ * The plans are patched into their workbooks by fill's writer and all the copies are recalculated
+ * in a beforeAll, in as few soffice runs as possible (one LibreOffice start-up per 40 workbooks
+ * instead of one per case); each case keeps its own test and compares every formula it writes.
  */
 import ExcelJS from "exceljs";
 import { COMPUTED_ROLES, computeBook, computeTable } from "../../src/core/compute";
@@ -19,11 +24,15 @@ import type { FillOptions } from "../../src/core/engine";
 import { Grid } from "../../src/core/grid";
 import { SCALE_PRESETS, getScale } from "../../src/core/scale";
 import { FIXTURES } from "../fixtures";
-import { recalcAndCompare } from "../support/libreoffice";
+import { recalcAndCompareMany } from "../support/libreoffice";
+import type { RecalcCheck, RecalcSource } from "../support/libreoffice";
 import { book, col, makeGrid, opts, row, setCells, table, workbookFromGrids } from "./helpers";
 import { renjaGrid, renjaNoCapaianTable, renjaTable } from "./renja";
 
 jest.setTimeout(300000);
+
+/** The whole suite's recalculation, in the beforeAll. */
+const RECALC_TIMEOUT_MS = 1800000;
 
 interface Case {
   grid: Grid;
@@ -128,26 +137,100 @@ function formulaCount(plan: WritePlan): number {
   return plan.writes.filter((w) => w.formula).length;
 }
 
-describe("LibreOffice recalculates the fill plan's formulas to the engine's values", () => {
-  test("hand-made tables", async () => {
-    const cases = handMadeCases();
-    const wb = workbookFromGrids(cases.map((c) => c.grid));
-    const merged: WritePlan = { writes: [], sheets: [], skipped: [], scale: getScale("permendagri86") };
-    for (const c of cases) {
-      const o = opts(c.opts);
-      const ct = computeTable(c.grid, c.table, o);
-      const p = planFill(book(c.grid), [ct], { ...o, fill: c.fill ?? {} });
-      merged.writes.push(...p.writes);
+function handMadePlan(): { source: RecalcSource; plan: WritePlan } {
+  const cases = handMadeCases();
+  const wb = workbookFromGrids(cases.map((c) => c.grid));
+  const merged: WritePlan = { writes: [], sheets: [], skipped: [], scale: getScale("permendagri86") };
+  for (const c of cases) {
+    const o = opts(c.opts);
+    const ct = computeTable(c.grid, c.table, o);
+    const p = planFill(book(c.grid), [ct], { ...o, fill: c.fill ?? {} });
+    merged.writes.push(...p.writes);
+  }
+  return { source: wb, plan: merged };
+}
+
+type Mode = "fill" | "force+add" | "blank";
+const MODES: Mode[] = ["fill", "force+add", "blank"];
+
+/** Read through the xlsx reader (formulas with cached results, formats), as the CLI does. */
+async function load(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  const fresh = new ExcelJS.Workbook();
+  await fresh.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return fresh;
+}
+
+async function fixturePlan(id: string, mode: Mode): Promise<{ source: RecalcSource; plan: WritePlan; tables: number }> {
+  const fixture = FIXTURES.find((f) => f.id === id)!;
+  let wb = await load(fixture.build());
+  let bk = bookFromWorkbook(wb, `${id}.xlsx`);
+  const { tables } = recognizeBook(bk);
+  const o = opts();
+  let computed = computeBook(bk, tables, o);
+  if (mode === "blank") {
+    // The template as an officer gets it: every computed cell empty.
+    for (const ct of computed) {
+      const ws = wb.getWorksheet(ct.table.sheet)!;
+      for (const c of ct.cells) {
+        if (!COMPUTED_ROLES.has(c.role)) continue;
+        const cell = ws.getCell(c.row + 1, c.col + 1);
+        if (cell.isMerged && cell.master.address !== cell.address) continue;
+        cell.value = null;
+      }
     }
-    const n = formulaCount(merged);
+    wb = await load(wb);
+    bk = bookFromWorkbook(wb, `${id}.xlsx`);
+    computed = computeBook(bk, tables, o);
+  }
+  const fill: FillOptions = mode === "force+add" ? { force: true, addColumns: ["kategori", "efisiensi", "kategori_efisiensi"] } : {};
+  return { source: wb, plan: planFill(bk, computed, { ...o, fill }), tables: tables.length };
+}
+
+const withTables = FIXTURES.filter((f) => f.tables.length > 0);
+
+interface Prepared {
+  plan: WritePlan;
+  tables: number;
+  check: RecalcCheck | Error;
+}
+const prepared = new Map<string, Prepared | Error>();
+
+beforeAll(async () => {
+  const keys: string[] = [];
+  const cases: { source: RecalcSource; plan: WritePlan; tables: number }[] = [];
+  const add = async (key: string, make: () => Promise<{ source: RecalcSource; plan: WritePlan; tables?: number }>) => {
+    try {
+      const c = await make();
+      keys.push(key);
+      cases.push({ ...c, tables: c.tables ?? 0 });
+    } catch (err) {
+      prepared.set(key, err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  await add("hand-made", async () => handMadePlan());
+  for (const f of withTables) for (const mode of MODES) await add(`${f.id} ${mode}`, () => fixturePlan(f.id, mode));
+  const checks = await recalcAndCompareMany(cases);
+  keys.forEach((key, i) => prepared.set(key, { plan: cases[i].plan, tables: cases[i].tables, check: checks[i] }));
+}, RECALC_TIMEOUT_MS);
+
+/** The case's plan and LibreOffice's check of it; a case that could not be prepared fails here. */
+function get(key: string): { plan: WritePlan; tables: number; check: RecalcCheck } {
+  const p = prepared.get(key);
+  if (p === undefined) throw new Error(`${key}: not prepared`);
+  if (p instanceof Error) throw p;
+  if (p.check instanceof Error) throw p.check;
+  return { plan: p.plan, tables: p.tables, check: p.check };
+}
+
+describe("LibreOffice recalculates the fill plan's formulas to the engine's values", () => {
+  test("hand-made tables", () => {
+    const { plan, check } = get("hand-made");
+    const n = formulaCount(plan);
     expect(n).toBeGreaterThan(250);
     // Kategori formulas at every scale boundary are among them.
-    expect(merged.writes.filter((w) => w.formula?.startsWith("=IF(ROUND(")).length).toBeGreaterThan(30);
-    const mismatches = await recalcAndCompare(wb, merged);
-    expect(mismatches).toEqual([]);
+    expect(plan.writes.filter((w) => w.formula?.startsWith("=IF(ROUND(")).length).toBeGreaterThan(30);
+    expect(check.mismatches).toEqual([]);
   });
-
-  const withTables = FIXTURES.filter((f) => f.tables.length > 0);
 
   test("there are fixtures with tables", () => {
     expect(withTables.length).toBeGreaterThan(3);
@@ -157,53 +240,24 @@ describe("LibreOffice recalculates the fill plan's formulas to the engine's valu
   const compared = new Map<string, number>();
 
   describe.each(withTables.map((f) => [f.id]))("fixture %s", (id) => {
-    for (const mode of ["fill", "force+add", "blank"] as const) {
-      test(mode, async () => {
-        const fixture = FIXTURES.find((f) => f.id === id)!;
-        // Read through the xlsx reader (formulas with cached results, formats), as the CLI does.
-        const load = async (wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> => {
-          const fresh = new ExcelJS.Workbook();
-          await fresh.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-          return fresh;
-        };
-        let wb = await load(fixture.build());
-        let bk = bookFromWorkbook(wb, `${id}.xlsx`);
-        const { tables } = recognizeBook(bk);
-        expect(tables.length).toBeGreaterThan(0);
-        const o = opts();
-        let computed = computeBook(bk, tables, o);
-        if (mode === "blank") {
-          // The template as an officer gets it: every computed cell empty.
-          for (const ct of computed) {
-            const ws = wb.getWorksheet(ct.table.sheet)!;
-            for (const c of ct.cells) {
-              if (!COMPUTED_ROLES.has(c.role)) continue;
-              const cell = ws.getCell(c.row + 1, c.col + 1);
-              if (cell.isMerged && cell.master.address !== cell.address) continue;
-              cell.value = null;
-            }
-          }
-          wb = await load(wb);
-          bk = bookFromWorkbook(wb, `${id}.xlsx`);
-          computed = computeBook(bk, tables, o);
-        }
-        const fill: FillOptions = mode === "force+add" ? { force: true, addColumns: ["kategori", "efisiensi", "kategori_efisiensi"] } : {};
-        const plan = planFill(bk, computed, { ...o, fill });
+    for (const mode of MODES) {
+      test(mode, () => {
+        const { plan, tables, check } = get(`${id} ${mode}`);
+        expect(tables).toBeGreaterThan(0);
         compared.set(`${id} ${mode}`, formulaCount(plan));
-        const mismatches = await recalcAndCompare(wb, plan);
-        expect(mismatches).toEqual([]);
+        expect(check.mismatches).toEqual([]);
       });
     }
   });
 
   describe("over all fixtures", () => {
-  test("a non-trivial number of formulas was compared", () => {
-    const total = [...compared.values()].reduce((a, b) => a + b, 0);
-    expect(total).toBeGreaterThan(500);
-    // Filling a blanked template writes formulas in (nearly) every fixture with tables; the
-    // exceptions hold every input as text ("10,47%"), where values are written instead.
-    const blankWith = withTables.filter((f) => (compared.get(`${f.id} blank`) ?? 0) > 0);
-    expect(blankWith.length).toBeGreaterThanOrEqual(Math.floor(withTables.length * 0.9));
-  });
+    test("a non-trivial number of formulas was compared", () => {
+      const total = [...compared.values()].reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThan(500);
+      // Filling a blanked template writes formulas in (nearly) every fixture with tables; the
+      // exceptions hold every input as text ("10,47%"), where values are written instead.
+      const blankWith = withTables.filter((f) => (compared.get(`${f.id} blank`) ?? 0) > 0);
+      expect(blankWith.length).toBeGreaterThanOrEqual(Math.floor(withTables.length * 0.9));
+    });
   });
 });

@@ -1,7 +1,11 @@
 /**
  * LibreOffice as an independent formula engine for tests: convert an .xlsx with headless soffice,
- * forcing a full recalculation, and read the recalculated (cached) results back with exceljs.
+ * forcing a full recalculation, and read the recalculated (cached) results back from its XML.
  *
+ * - The plans are written by the writer `capaian fill` uses (src/xlsx/patch.ts: the source package
+ *   patched), so that the independent check covers the copy users get.
+ * - Many workbooks are converted in one soffice run (recalculateMany, recalcAndCompareMany):
+ *   LibreOffice's start-up is most of the time of a small conversion.
  * - One private LibreOffice profile per process (jest workers run in parallel; two soffice
  *   instances must not share a profile), under $TMPDIR/capaian-lo-profiles/<pid>. Created on
  *   first use, reused afterwards; profiles of ended processes are removed by the next user.
@@ -19,7 +23,7 @@ import type ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { CellWrite, WritePlan } from "../../src/core/model";
 import { a1 } from "../../src/core/grid";
-import { applyPlanToWorkbook, workbookToBuffer } from "../../src/xlsx/write";
+import { PatchOptions, patchWorkbook } from "../../src/xlsx/patch";
 
 export type RecalcValue = number | string | boolean | null;
 /** sheet name → A1 address → value. */
@@ -233,11 +237,33 @@ export async function recalculate(xlsx: Buffer): Promise<RecalcResult> {
   return (await recalculateMany([xlsx]))[0];
 }
 
+/** Workbooks per soffice run: large enough that start-up is paid rarely, small enough for the timeout. */
+const BATCH = Number(process.env.CAPAIAN_SOFFICE_BATCH ?? 40);
+
 /**
- * recalculate for several workbooks in ONE soffice run (LibreOffice's start-up is most of the
- * time of a small conversion). Results in the order of the inputs.
+ * recalculate for several workbooks in as few soffice runs as possible (one per BATCH workbooks;
+ * LibreOffice's start-up is most of the time of a small conversion). Results in the order of the
+ * inputs; throws when any workbook gives no result.
  */
-export function recalculateMany(books: Buffer[]): Promise<RecalcResult[]> {
+export async function recalculateMany(books: Uint8Array[]): Promise<RecalcResult[]> {
+  const results = await recalculateEach(books);
+  return results.map((r) => {
+    if (r instanceof Error) throw r;
+    return r;
+  });
+}
+
+/**
+ * recalculateMany, with a workbook LibreOffice could not convert given as its Error (the others'
+ * results stand), so that a batch of independent checks fails only where it must.
+ */
+export async function recalculateEach(books: Uint8Array[]): Promise<(RecalcResult | Error)[]> {
+  const out: (RecalcResult | Error)[] = [];
+  for (let i = 0; i < books.length; i += BATCH) out.push(...(await convertBatch(books.slice(i, i + BATCH))));
+  return out;
+}
+
+function convertBatch(books: Uint8Array[]): Promise<(RecalcResult | Error)[]> {
   const soffice = sofficePath();
   if (!soffice) {
     return Promise.reject(
@@ -269,11 +295,11 @@ export function recalculateMany(books: Buffer[]): Promise<RecalcResult[]> {
         ...inputs,
       ];
       const { code, out } = await run(soffice, args, work, TIMEOUT_MS * Math.max(1, Math.ceil(books.length / 4)));
-      const results: RecalcResult[] = [];
+      const results: (RecalcResult | Error)[] = [];
       for (let i = 0; i < books.length; i++) {
         const output = path.join(outDir, `book${i}.xlsx`);
-        if (!fs.existsSync(output)) throw new Error(`soffice produced no output for book ${i} (exit ${code}):\n${out}`);
-        results.push(await xlsxValues(fs.readFileSync(output)));
+        if (!fs.existsSync(output)) results.push(new Error(`soffice produced no output for book ${i} of ${books.length} (exit ${code}):\n${out}`));
+        else results.push(await xlsxValues(fs.readFileSync(output)));
       }
       return results;
     } finally {
@@ -301,17 +327,60 @@ function sameValue(expected: CellWrite["expected"], actual: RecalcValue | undefi
   return actual === expected;
 }
 
+/** A source workbook: its .xlsx bytes, or an exceljs workbook (saved as it is, without the plan). */
+export type RecalcSource = Uint8Array | ExcelJS.Workbook;
+
+async function sourceBytes(source: RecalcSource): Promise<Uint8Array> {
+  return source instanceof Uint8Array ? source : Buffer.from((await source.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** The copy `capaian fill` writes: `plan` patched into the source package (src/xlsx/patch.ts). */
+export async function filledCopy(source: RecalcSource, plan: WritePlan, opts: PatchOptions = {}): Promise<Buffer> {
+  return Buffer.from(patchWorkbook(await sourceBytes(source), plan, opts).data);
+}
+
+export interface RecalcCheck {
+  /** The copy as `capaian fill` writes it. */
+  filled: Buffer;
+  /** Every cell of the copy after LibreOffice's recalculation. */
+  values: RecalcResult;
+  mismatches: RecalcMismatch[];
+}
+
 /**
- * Apply `plan` (with formulas) to `wb` — the workbook the plan was made for; applying is
- * idempotent, so a workbook that already has the plan applied is fine — recalculate it with
- * LibreOffice and return every formula write (in `writes` and in generated sheets) whose
- * recalculated value differs from the engine's `expected` value. Numbers are compared with a
- * relative tolerance of 1e-9 and an absolute one of 1e-6, everything else exactly; a null or ""
- * expected value matches an empty result (null or ""). Writes without `expected` are not compared.
+ * Patch each plan (with formulas) into its source workbook with fill's writer, recalculate all the
+ * copies with LibreOffice in as few soffice runs as possible, and return, per case, every formula
+ * write (in `writes` and in generated sheets) whose recalculated value differs from the engine's
+ * `expected` value. Numbers are compared with a relative tolerance of 1e-9 and an absolute one of
+ * 1e-6, everything else exactly; a null or "" expected value matches an empty result (null or "").
+ * Writes without `expected` are not compared. A case whose copy cannot be written or recalculated
+ * is its Error (the other cases stand).
  */
-export async function recalcAndCompare(wb: ExcelJS.Workbook, plan: WritePlan): Promise<RecalcMismatch[]> {
-  applyPlanToWorkbook(wb, plan, {});
-  return compareRecalculated(plan, await recalculate(await workbookToBuffer(wb)));
+export async function recalcAndCompareMany(cases: { source: RecalcSource; plan: WritePlan }[]): Promise<(RecalcCheck | Error)[]> {
+  const filled: (Buffer | Error)[] = [];
+  for (const c of cases) {
+    try {
+      filled.push(await filledCopy(c.source, c.plan));
+    } catch (err) {
+      filled.push(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+  const books = filled.filter((f): f is Buffer => !(f instanceof Error));
+  const recalculated = await recalculateEach(books);
+  let k = 0;
+  return filled.map((f, i) => {
+    if (f instanceof Error) return f;
+    const values = recalculated[k++];
+    if (values instanceof Error) return values;
+    return { filled: f, values, mismatches: compareRecalculated(cases[i].plan, values) };
+  });
+}
+
+/** recalcAndCompareMany for one case: the mismatches (the source is not changed). */
+export async function recalcAndCompare(source: RecalcSource, plan: WritePlan): Promise<RecalcMismatch[]> {
+  const [r] = await recalcAndCompareMany([{ source, plan }]);
+  if (r instanceof Error) throw r;
+  return r.mismatches;
 }
 
 /** The comparison of recalcAndCompare over values already recalculated (one soffice run for several checks). */

@@ -4,6 +4,7 @@
  * compared with the engine's values; the values-only output read back equals the recalculated
  * formulas; a second run over the output replaces the generated sheets instead of adding new ones.
  */
+import type ExcelJS from "exceljs";
 import { analyze } from "../../src/core/engine";
 import { bookFromWorkbook, loadWorkbook } from "../../src/xlsx/read";
 import { patchWorkbook } from "../../src/xlsx/patch";
@@ -30,6 +31,26 @@ interface Case {
 const ids = FIXTURES.map((f) => f.id);
 const cases = new Map<string, Case>();
 
+/**
+ * corpus-audit-sipd as the real SIPD export has it: the Total columns are the workbook's own
+ * formulas J = F+H, K = G+I over the text zeros "0,00" of the Modal columns H, I (the fixture types
+ * them, so that its other checks see numbers). "0,00" is a number only in the Indonesian locale.
+ */
+async function sipdTextZeroTotals(): Promise<Buffer> {
+  const wb = await loadWorkbook(await fixtureBuffer("corpus-audit-sipd"));
+  for (const ws of wb.worksheets) {
+    for (let r = 8; r <= ws.rowCount; r++) {
+      const k = ws.getCell(r, 11).value;
+      if (typeof k !== "number" || !ws.getCell(r, 5).value) continue;
+      ws.getCell(r, 10).value = { formula: `F${r}+H${r}`, result: ws.getCell(r, 10).value } as ExcelJS.CellFormulaValue;
+      ws.getCell(r, 11).value = { formula: `G${r}+I${r}`, result: k } as ExcelJS.CellFormulaValue;
+    }
+  }
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+let textZeros: { original: RecalcResult; copy: RecalcResult; plan: WritePlan } | undefined;
+
 beforeAll(async () => {
   const prepared: { id: string; source: Buffer; plan: WritePlan; filled: Buffer }[] = [];
   for (const id of ids) {
@@ -38,8 +59,12 @@ beforeAll(async () => {
     const { plan } = analyze(bookFromWorkbook(wb, `${id}.xlsx`), OPTS);
     prepared.push({ id, source, plan, filled: Buffer.from(patchWorkbook(source, plan).data) });
   }
-  const results = await recalculateMany(prepared.map((p) => p.filled));
+  const sipd = await sipdTextZeroTotals();
+  const sipdPlan = analyze(bookFromWorkbook(await loadWorkbook(sipd), "sipd.xlsx"), OPTS).plan;
+  const books = [...prepared.map((p) => p.filled), sipd, Buffer.from(patchWorkbook(sipd, sipdPlan).data)];
+  const results = await recalculateMany(books);
   prepared.forEach((p, i) => cases.set(p.id, { source: p.source, plan: p.plan, recalculated: results[i] }));
+  textZeros = { original: results[prepared.length], copy: results[prepared.length + 1], plan: sipdPlan };
 }, 600000);
 
 describe.each(ids)("fixture %s: fill + findings + summaries through the writer", (id) => {
@@ -83,4 +108,24 @@ test("the fixtures give LibreOffice a substantial number of formulas to check", 
   let n = 0;
   for (const c of cases.values()) n += formulaWrites(c.plan).filter((w) => w.expected !== undefined).length;
   expect(n).toBeGreaterThan(1000);
+});
+
+test("text zeros read by the workbook's own formulas: every cell of the copy recalculates as in the original", () => {
+  const { original, copy, plan } = textZeros!;
+  // LibreOffice (like Excel outside the Indonesian locale) gives #VALUE! for "0,00" + 1: in the
+  // input itself, before Capaian writes anything.
+  expect(original.get("DINKES INDUK")?.get("K8")).toBe("#VALUE!");
+  expect(original.get("DINKES INDUK")?.get("L8")).toBe("#VALUE!");
+  let compared = 0;
+  for (const [sheet, cells] of original) {
+    for (const [ref, v] of cells) {
+      expect({ sheet, ref, v: copy.get(sheet)?.get(ref) }).toEqual({ sheet, ref, v });
+      compared++;
+    }
+  }
+  expect(compared).toBeGreaterThan(300);
+  // Capaian's own formulas that read such a cell get its #VALUE! too (the engine's expected value
+  // is the cached one): a known limit of the engine, see the note in src/xlsx/README.md.
+  const broken = compareRecalculated(plan, copy);
+  for (const m of broken) expect(m.actual === "#VALUE!" || m.actual === "").toBe(true);
 });

@@ -1,6 +1,11 @@
+/**
+ * The LibreOffice harness itself (tests/support/libreoffice.ts): it recalculates, it compares, it
+ * reports wrong expected values; and copies written by fill's writer stay sound for another
+ * engine. Every workbook of this file is recalculated in one soffice run, in the beforeAll.
+ */
 import ExcelJS from "exceljs";
-import { recalcAndCompare, recalculate, sofficeAvailable, xlsxValues } from "../support/libreoffice";
-import { workbookToBuffer } from "../../src/xlsx/write";
+import { compareRecalculated, filledCopy, recalculateEach, sofficeAvailable, xlsxValues } from "../support/libreoffice";
+import type { RecalcResult } from "../support/libreoffice";
 import type { CellWrite, WritePlan } from "../../src/core/model";
 import { getScale, DEFAULT_SCALE_ID } from "../../src/core/scale";
 import { parseA1 } from "../../src/core/grid";
@@ -87,48 +92,106 @@ function plan(): WritePlan {
   };
 }
 
+async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** A workbook whose formulas carry wrong cached results. */
+function wrongCache(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Tabel 3.10");
+  ws.getCell("A1").value = 2;
+  ws.getCell("A2").value = 3;
+  ws.getCell("A3").value = { formula: "SUM(A1:A2)", result: 999 } as ExcelJS.CellFormulaValue;
+  ws.getCell("A4").value = { formula: 'IF(A3>=5,"Sangat Tinggi","Rendah")', result: "Rendah" } as ExcelJS.CellFormulaValue;
+  ws.getCell("A5").value = { formula: "A1/0", result: 0 } as ExcelJS.CellFormulaValue;
+  ws.getCell("A6").value = "=A1+A2"; // text, must stay text
+  const other = wb.addWorksheet("Lain");
+  other.getCell("B1").value = { formula: "'Tabel 3.10'!A3*2", result: -1 } as ExcelJS.CellFormulaValue;
+  return wb;
+}
+
+function wrongPlan(): WritePlan {
+  const p = plan();
+  p.writes[0] = { ...p.writes[0], expected: 3500401 }; // SUM off by one
+  p.writes[7] = { ...p.writes[7], expected: "Tinggi" }; // wrong category text
+  p.writes[3] = { ...p.writes[3], expected: 96 + 1e-12 }; // within tolerance
+  p.sheets[0].cells[1] = { ...p.sheets[0].cells[1], expected: 74.6 };
+  return p;
+}
+
+/** A shared formula C1:C4 whose master C1 the plan overwrites with text. */
+async function sharedFormulaSource(): Promise<Buffer> {
+  const src = new ExcelJS.Workbook();
+  const ws = src.addWorksheet("Tabel 3.10");
+  for (let r = 1; r <= 4; r++) {
+    ws.getCell(r, 1).value = r;
+    ws.getCell(r, 2).value = r * 4;
+  }
+  ws.getCell("C1").value = { formula: "A1/B1*100", shareType: "shared", ref: "C1:C4", result: 0 } as ExcelJS.CellValue;
+  for (let r = 2; r <= 4; r++) ws.getCell(r, 3).value = { sharedFormula: "C1", result: 0 } as ExcelJS.CellValue;
+  return toBuffer(src);
+}
+
+const sharedPlan: WritePlan = {
+  writes: [
+    { sheet: "Tabel 3.10", row: 0, col: 2, value: "=teks", purpose: "fill", overwrites: 25 },
+    w("Tabel 3.10", "D1", "=SUM(C1:C4)", 75),
+    w("Tabel 3.10", "D2", "=C4", 25),
+  ],
+  sheets: [],
+  skipped: [],
+  scale,
+};
+
+let wrongCacheBytes: Buffer;
+const recalculated = new Map<string, RecalcResult>();
+
+beforeAll(async () => {
+  wrongCacheBytes = await toBuffer(wrongCache());
+  const source = await toBuffer(sourceWorkbook());
+  const books: [string, Buffer][] = [
+    ["wrong cache", wrongCacheBytes],
+    ["plan", await filledCopy(source, plan())],
+    ["wrong plan", await filledCopy(source, wrongPlan())],
+    ["shared", await filledCopy(await sharedFormulaSource(), sharedPlan)],
+  ];
+  const results = await recalculateEach(books.map(([, b]) => b));
+  books.forEach(([key], i) => {
+    const r = results[i];
+    if (!(r instanceof Error)) recalculated.set(key, r);
+  });
+}, 300000);
+
+function values(key: string): RecalcResult {
+  const r = recalculated.get(key);
+  if (!r) throw new Error(`${key}: LibreOffice gave no result`);
+  return r;
+}
+
 describe("LibreOffice recalculation harness", () => {
   test("soffice is installed (CI installs libreoffice-calc-nogui; a missing soffice fails)", () => {
     expect(sofficeAvailable()).toBe(true);
   });
 
   test("recalculates formulas whose cached result is wrong", async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("Tabel 3.10");
-    ws.getCell("A1").value = 2;
-    ws.getCell("A2").value = 3;
-    ws.getCell("A3").value = { formula: "SUM(A1:A2)", result: 999 } as ExcelJS.CellFormulaValue;
-    ws.getCell("A4").value = { formula: 'IF(A3>=5,"Sangat Tinggi","Rendah")', result: "Rendah" } as ExcelJS.CellFormulaValue;
-    ws.getCell("A5").value = { formula: "A1/0", result: 0 } as ExcelJS.CellFormulaValue;
-    ws.getCell("A6").value = "=A1+A2"; // text, must stay text
-    const other = wb.addWorksheet("Lain");
-    other.getCell("B1").value = { formula: "'Tabel 3.10'!A3*2", result: -1 } as ExcelJS.CellFormulaValue;
     // the file as written really carries the wrong results
-    const buf = await workbookToBuffer(wb);
-    expect((await xlsxValues(buf)).get("Tabel 3.10")!.get("A3")).toBe(999);
-
-    const values = await recalculate(buf);
-    const t = values.get("Tabel 3.10")!;
+    expect((await xlsxValues(wrongCacheBytes)).get("Tabel 3.10")!.get("A3")).toBe(999);
+    const v = values("wrong cache");
+    const t = v.get("Tabel 3.10")!;
     expect(t.get("A3")).toBe(5);
     expect(t.get("A4")).toBe("Sangat Tinggi");
     expect(t.get("A5")).toBe("#DIV/0!");
     expect(t.get("A6")).toBe("=A1+A2");
-    expect(values.get("Lain")!.get("B1")).toBe(10);
+    expect(v.get("Lain")!.get("B1")).toBe(10);
   });
 
-  test("a plan's formulas reproduce the engine's expected values", async () => {
-    const mismatches = await recalcAndCompare(sourceWorkbook(), plan());
-    expect(mismatches).toEqual([]);
+  test("a plan's formulas reproduce the engine's expected values", () => {
+    expect(compareRecalculated(plan(), values("plan"))).toEqual([]);
   });
 
-  test("wrong expected values are reported as mismatches", async () => {
-    const p = plan();
-    p.writes[0] = { ...p.writes[0], expected: 3500401 }; // SUM off by one
-    p.writes[7] = { ...p.writes[7], expected: "Tinggi" }; // wrong category text
-    p.writes[3] = { ...p.writes[3], expected: 96 + 1e-12 }; // within tolerance
-    p.sheets[0].cells[1] = { ...p.sheets[0].cells[1], expected: 74.6 };
-    const mismatches = await recalcAndCompare(sourceWorkbook(), p);
-    expect(mismatches).toEqual([
+  test("wrong expected values are reported as mismatches", () => {
+    expect(compareRecalculated(wrongPlan(), values("wrong plan"))).toEqual([
       { sheet: "Tabel 3.10", cell: "E8", formula: "=SUM(E4:E7)", expected: 3500401, actual: 3500400 },
       { sheet: "Tabel 3.10", cell: "H4", formula: KATEGORI("G4"), expected: "Tinggi", actual: "Sangat Tinggi" },
       { sheet: "Ringkasan Capaian", cell: "B2", formula: "=AVERAGE('E81'!D2,'E81'!D4)", expected: 74.6, actual: 74.625 },
@@ -137,30 +200,10 @@ describe("LibreOffice recalculation harness", () => {
 });
 
 describe("written workbooks stay sound for another engine", () => {
-  test("shared formulas whose master was overwritten still calculate", async () => {
-    const src = new ExcelJS.Workbook();
-    const ws = src.addWorksheet("Tabel 3.10");
-    for (let r = 1; r <= 4; r++) {
-      ws.getCell(r, 1).value = r;
-      ws.getCell(r, 2).value = r * 4;
-    }
-    ws.getCell("C1").value = { formula: "A1/B1*100", shareType: "shared", ref: "C1:C4", result: 0 } as ExcelJS.CellValue;
-    for (let r = 2; r <= 4; r++) ws.getCell(r, 3).value = { sharedFormula: "C1", result: 0 } as ExcelJS.CellValue;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await workbookToBuffer(src)) as unknown as ArrayBuffer);
-    const mismatches = await recalcAndCompare(wb, {
-      writes: [
-        { sheet: "Tabel 3.10", row: 0, col: 2, value: "=teks", purpose: "fill", overwrites: 25 },
-        w("Tabel 3.10", "D1", "=SUM(C1:C4)", 75),
-        w("Tabel 3.10", "D2", "=C4", 25),
-      ],
-      sheets: [],
-      skipped: [],
-      scale,
-    });
-    expect(mismatches).toEqual([]);
-    const values = await recalculate(await workbookToBuffer(wb));
-    expect(values.get("Tabel 3.10")!.get("C1")).toBe("=teks");
-    expect(values.get("Tabel 3.10")!.get("C3")).toBe(25);
+  test("shared formulas whose master was overwritten still calculate", () => {
+    const v = values("shared");
+    expect(compareRecalculated(sharedPlan, v)).toEqual([]);
+    expect(v.get("Tabel 3.10")!.get("C1")).toBe("=teks");
+    expect(v.get("Tabel 3.10")!.get("C3")).toBe(25);
   });
 });
