@@ -35,15 +35,15 @@ export class TableCtx {
   readonly colByCol = new Map<number, ColumnModel>();
   /** parent row → child rows (indikator rows excluded). */
   readonly children = new Map<number, RowModel[]>();
-  /** ComputedCells of this sheet by cell (key: row × 16384 + column). */
-  private readonly computedAt = new Map<number, ComputedCell>();
+  /** ComputedCells of this sheet: column → by row (made on first need). */
+  private computedAt?: Map<number, (ComputedCell | undefined)[]>;
   private top?: RowModel[];
   /**
    * The engine's values when every computed cell takes the engine's result instead of the stated
    * content (no chaining through stated values). A stated value matching this is consistent with
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
-  private pure?: Map<number, ComputedCell>;
+  private pure?: Map<number, (ComputedCell | undefined)[]>;
 
   constructor(
     readonly grid: Grid,
@@ -59,12 +59,11 @@ export class TableCtx {
       list.push(r);
       this.children.set(r.parent, list);
     }
-    for (const cc of cells) if (cc.sheet === grid.sheet) this.computedAt.set(cc.row * 16384 + cc.col, cc);
   }
 
   /** The engine's ComputedCell at (r, c), if it computes that cell. */
   computedCell(r: number, c: number): ComputedCell | undefined {
-    return this.computedAt.get(r * 16384 + c);
+    return (this.computedAt ??= byCell(this.cells, this.grid.sheet)).get(c)?.[r];
   }
 
   /** The engine's value without chaining through stated values (computed on first need). */
@@ -73,12 +72,12 @@ export class TableCtx {
       this.pure = new Map();
       try {
         const pure = computeTable(this.grid, this.table, { ...this.opts, overwrite: () => true });
-        for (const cc of pure.cells) this.pure.set(cc.row * 16384 + cc.col, cc);
+        this.pure = byCell(pure.cells);
       } catch {
         // the alternative is optional: without it, cascaded differences are reported
       }
     }
-    return this.pure.get(r * 16384 + c);
+    return this.pure.get(c)?.[r];
   }
 
   column(role: Role, measure?: "k" | "rp"): ColumnModel | undefined {
@@ -100,6 +99,18 @@ export class TableCtx {
     if (col.percent) return false;
     return col.measure === "rp" || RP_ROLES.has(col.role);
   }
+}
+
+/** ComputedCells (of one sheet, when given), column → by row (the last one of a cell wins). */
+function byCell(cells: ComputedCell[], sheet?: string): Map<number, (ComputedCell | undefined)[]> {
+  const out = new Map<number, (ComputedCell | undefined)[]>();
+  for (const cc of cells) {
+    if (sheet !== undefined && cc.sheet !== sheet) continue;
+    let col = out.get(cc.col);
+    if (!col) out.set(cc.col, (col = []));
+    col[cc.row] = cc;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

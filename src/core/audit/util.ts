@@ -28,7 +28,7 @@ const ERROR_TEXT = /^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!
 export function isErrorCell(cell: CellData | undefined): boolean {
   if (!cell) return false;
   if (cell.error) return true;
-  return typeof cell.v === "string" && ERROR_TEXT.test(cell.v.trim());
+  return typeof cell.v === "string" && cell.v.includes("#") && ERROR_TEXT.test(cell.v.trim());
 }
 
 /** Decimals a number format shows (first section), undefined for General / text formats. */
@@ -118,10 +118,22 @@ function factsOf(fmt: string): { decimals?: number; percent: boolean } {
   return f;
 }
 
+/** A stored finite number as parseValue reads it, its description for messages made on demand. */
+class StoredNumber implements ParsedValue {
+  readonly kind = "number" as const;
+  readonly value: number;
+  constructor(readonly raw: number) {
+    this.value = raw;
+  }
+  get understood(): string {
+    return parseValue(this.raw).understood;
+  }
+}
+
 function readStatedUncached(grid: Grid, r: number, c: number, column?: ColumnModel): Stated {
   const cell = grid.get(r, c);
   const raw: Scalar = cell === undefined ? null : cell.v;
-  const parsed = parseValue(raw, { style: column?.numberStyle });
+  const parsed = typeof raw === "number" && Number.isFinite(raw) ? new StoredNumber(raw) : parseValue(raw, { style: column?.numberStyle });
   const out: Stated = { cell, parsed, fromText: false, percentFormat: false, fromFormat: false };
   if (parsed.kind !== "number" || parsed.value === undefined || isErrorCell(cell)) return out;
   out.value = parsed.value;

@@ -33,6 +33,7 @@ const sumCache = new WeakMap<Grid, Map<number, SumFormula | null>>();
 
 /** The same-column SUM-shaped formula of a cell: the rows it adds (undefined for anything else). */
 export function sumFormulaAt(grid: Grid, r: number, c: number): SumFormula | undefined {
+  if (!grid.get(r, c)?.f) return undefined;
   let m = sumCache.get(grid);
   if (!m) sumCache.set(grid, (m = new Map()));
   const k = r * 16384 + c;
@@ -208,43 +209,47 @@ export function auditRowConsensus(ctx: TableCtx, out: Finding[], flagged: Flagge
  */
 export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged): void {
   const { grid, table } = ctx;
-  const coded = table.rows.filter((r) => r.code && !r.account && segments(r.code).length >= 2 && r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
+  const coded: { r: RowModel; s: string[]; k: string }[] = [];
+  for (const r of table.rows) {
+    if (!r.code || r.account || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
+    const s = segments(r.code);
+    if (s.length >= 2) coded.push({ r, s, k: s.join(".") });
+  }
   if (coded.length < 3) return;
   const count = new Map<string, number>();
-  for (const r of coded) {
-    const k = segments(r.code!).join(".");
-    count.set(k, (count.get(k) ?? 0) + 1);
-  }
+  for (const { k } of coded) count.set(k, (count.get(k) ?? 0) + 1);
   const byKey = new Map<string, RowModel>();
-  for (const r of coded) {
-    const k = segments(r.code!).join(".");
-    if (count.get(k) === 1) byKey.set(k, r);
+  const segs = new Map<RowModel, string[]>();
+  for (const { r, s, k } of coded) {
+    if (count.get(k) === 1) {
+      byKey.set(k, r);
+      segs.set(r, s);
+    }
   }
   const keyOf = new Map<number, string[]>();
-  for (const r of byKey.values()) keyOf.set(r.row, segments(r.code!));
-  /** Uniquely coded row → the uniquely coded rows whose codes are proper prefixes of its code. */
+  for (const r of byKey.values()) keyOf.set(r.row, segs.get(r)!);
+  /** Uniquely coded row → the uniquely coded rows whose codes are proper prefixes of its code, shortest first. */
   const ancestors = new Map<number, number[]>();
   for (const [row, s] of keyOf) {
     const list: number[] = [];
+    let prefix = "";
     for (let n = 1; n < s.length; n++) {
-      const p = byKey.get(s.slice(0, n).join("."));
+      prefix = n === 1 ? s[0] : `${prefix}.${s[n - 1]}`;
+      const p = byKey.get(prefix);
       if (p) list.push(p.row);
     }
     ancestors.set(row, list);
   }
   const isDesc = (r: number, p: number): boolean => ancestors.get(r)?.includes(p) ?? false;
+  // A coded row's parent: the uniquely coded row with the longest code its code extends.
   const kidsOf = new Map<number, RowModel[]>();
   for (const r of byKey.values()) {
-    const s = keyOf.get(r.row)!;
-    for (let n = s.length - 1; n >= 1; n--) {
-      const p = byKey.get(s.slice(0, n).join("."));
-      if (p) {
-        const list = kidsOf.get(p.row) ?? [];
-        list.push(r);
-        kidsOf.set(p.row, list);
-        break;
-      }
-    }
+    const up = ancestors.get(r.row)!;
+    if (up.length === 0) continue;
+    const p = up[up.length - 1];
+    const list = kidsOf.get(p) ?? [];
+    list.push(r);
+    kidsOf.set(p, list);
   }
   for (const col of amountColumns(ctx)) {
     const c = col.col;

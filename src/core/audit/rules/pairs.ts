@@ -94,10 +94,10 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
         const merged = grid.mergeAt(row.row, p.target.col);
         const tRaw = merged ? grid.value(merged.r1, merged.c1) : tCell?.v ?? null;
         const t = merged ? readStated(grid, merged.r1, merged.c1, p.target) : readStated(grid, row.row, p.target.col, p.target);
-        const tw = a1(row.row, p.target.col);
-        const w = a1(row.row, p.real.col);
         const targetMissing = tRaw === null || (typeof tRaw === "string" && tRaw.trim() === "") || t.parsed.kind === "placeholder";
         if (targetMissing) {
+          const tw = a1(row.row, p.target.col);
+          const w = a1(row.row, p.real.col);
           out.push(
             makeFinding(ctx, {
               rule: "target-missing",
@@ -118,6 +118,8 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
         const ur = unitOf(ctx, row.row, p.real, rs);
         if (!ut || !ur) continue;
         if (normUnit(ut) === normUnit(ur)) continue;
+        const tw = a1(row.row, p.target.col);
+        const w = a1(row.row, p.real.col);
         out.push(
           makeFinding(ctx, {
             rule: "unit-mismatch",

@@ -72,7 +72,8 @@ export function childrenSum(ctx: TableCtx, row: RowModel, col: ColumnModel): { e
 
 export function auditParents(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
-  const constants: Finding[] = [];
+  /** Parent cells typed as constants (a finding is made only for those reported one by one). */
+  const constants: Constant[] = [];
   // Sisa is a row-wise difference, not a sum of children.
   const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
   const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
@@ -105,22 +106,7 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       if (!cell.f) {
         const st = readStated(grid, row.row, col.col, col);
         if (st.value === undefined || !kids.some((k) => readStated(grid, k.row, col.col, col).value !== undefined)) continue;
-        const where = a1(row.row, col.col);
-        const lvl = LEVEL_NAME[row.level];
-        constants.push(
-          makeFinding(ctx, {
-            rule: "constant-total",
-            row: row.row,
-            col: col.col,
-            stated: st.value,
-            ...childrenSum(ctx, row, col),
-            inputs: kids.map((k) => a1(k.row, col.col)),
-            message: {
-              id: `Jumlah ${lvl.id} ${where} diketik sebagai angka tetap, bukan rumus SUM atas ${kids.length} baris di bawahnya; jumlah tidak ikut berubah bila rinciannya diubah`,
-              en: `The ${lvl.en} amount ${where} is typed as a constant, not a SUM over its ${kids.length} child rows; it will not follow changes in the detail`,
-            },
-          }),
-        );
+        constants.push({ row, col, stated: st.value, kids });
         continue;
       }
       const areas = sumRanges(cell.f);
@@ -200,19 +186,18 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
     if (ctx.childrenOf(row).length === 0) continue;
     for (const col of rpCols) if (grid.get(row.row, col.col)?.f) formulaLevels.add(`${row.level}|${col.col}`);
   }
-  const grouped: Finding[] = [];
-  for (const f of constants) {
-    const level = ctx.rowByRow.get(f.row)?.level;
-    if (formulaLevels.has(`${level}|${f.col}`)) out.push(f);
-    else grouped.push(f);
+  const grouped: Constant[] = [];
+  for (const k of constants) {
+    if (formulaLevels.has(`${ctx.rowByRow.get(k.row.row)?.level}|${k.col.col}`)) out.push(constantFinding(ctx, k));
+    else grouped.push(k);
   }
   if (grouped.length === 0) return;
   if (grouped.length === 1) {
-    out.push(grouped[0]);
+    out.push(constantFinding(ctx, grouped[0]));
     return;
   }
-  const first = grouped[0];
-  const cells = grouped.map((f) => f.cell);
+  const first = constantFinding(ctx, grouped[0]);
+  const cells = grouped.map((k) => a1(k.row.row, k.col.col));
   const list = cells.length > 6 ? `${cells.slice(0, 6).join(", ")} …` : cells.join(", ");
   out.push({
     ...first,
@@ -220,6 +205,31 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
     message: {
       id: `${grouped.length} jumlah induk/total di tabel ini diketik sebagai angka tetap, bukan rumus SUM (${list}); jumlah tidak ikut berubah bila rinciannya diubah`,
       en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
+    },
+  });
+}
+
+interface Constant {
+  row: RowModel;
+  col: ColumnModel;
+  stated: number;
+  kids: readonly RowModel[];
+}
+
+function constantFinding(ctx: TableCtx, k: Constant): Finding {
+  const { row, col, kids } = k;
+  const where = a1(row.row, col.col);
+  const lvl = LEVEL_NAME[row.level];
+  return makeFinding(ctx, {
+    rule: "constant-total",
+    row: row.row,
+    col: col.col,
+    stated: k.stated,
+    ...childrenSum(ctx, row, col),
+    inputs: kids.map((kid) => a1(kid.row, col.col)),
+    message: {
+      id: `Jumlah ${lvl.id} ${where} diketik sebagai angka tetap, bukan rumus SUM atas ${kids.length} baris di bawahnya; jumlah tidak ikut berubah bila rinciannya diubah`,
+      en: `The ${lvl.en} amount ${where} is typed as a constant, not a SUM over its ${kids.length} child rows; it will not follow changes in the detail`,
     },
   });
 }
