@@ -357,6 +357,9 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
   const parser = new XmlScanner({
     wantsText: () => capture !== undefined,
     openTag(name, a) {
+      // Every start tag's attributes are checked as the object-building path did (a damaged one is
+      // an XmlError), whether or not the reader needs them.
+      a.check();
       switch (name) {
         case "row": {
           const ra = a.get("r");

@@ -53,6 +53,11 @@ export class RawTag {
     return -1;
   }
 
+  /** Scans every attribute: an XmlError when one is not well formed. */
+  check(): void {
+    this.find("\u0000");
+  }
+
   /** The attribute's decoded value (by its full name, prefix included), or undefined. */
   get(name: string): string | undefined {
     const at = this.find(name);
