@@ -13,7 +13,7 @@ import { numOf } from "./text";
 
 /** The kind of evidence behind a parent link made by the level / stack pass. */
 export function implicitEvidence(i: Info): HierarchyEvidence {
-  const e = i.evidence.join(" ");
+  const e = i.evidence.length === 1 ? i.evidence[0] : i.evidence.join(" ");
   if (/^sums|sums \(/.test(e)) return "sum";
   if (/code |numbering/.test(e)) return "code";
   if (/leading word|footer|column|statement|PROGRAM|empty name|no name column/.test(e)) return "word";

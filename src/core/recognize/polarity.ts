@@ -85,6 +85,8 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
     .filter((c): c is ColumnModel => !!c);
   if (tw.length === 0) return;
   const annual = columns.find((c) => c.role === "realisasi_renja" && isK(c));
+  const twCols = tw.map((c) => c.col);
+  const twStyles = tw.map((c) => c.numberStyle);
   for (const rm of rows) {
     // The quarters' values in order: how many, their sum (added left to right), the first and
     // the last, and whether they all equal the first.
@@ -93,8 +95,8 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
     let first = 0;
     let last = 0;
     let same = true;
-    for (const c of tw) {
-      const v = numOf(grid.value(rm.row, c.col), c.numberStyle);
+    for (let q = 0; q < twCols.length; q++) {
+      const v = numOf(grid.value(rm.row, twCols[q]), twStyles[q]);
       if (v === undefined) continue;
       if (count === 0) first = v;
       else if (v !== first) same = false;

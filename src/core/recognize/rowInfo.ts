@@ -259,10 +259,10 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
 const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisasi|satuan kerja|satker)\s*:/i;
 
 /** A caption line ("Perangkat Daerah : …") with no number in any numeric column. */
-export function isCaptionRow(grid: Grid, r: number, columns: ColumnModel[], numericCols: number[]): boolean {
+export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols: number[]): boolean {
   let text = "";
-  for (const c of columns) {
-    const v = grid.value(r, c.col);
+  for (const c of cols) {
+    const v = grid.value(r, c);
     // A finite number reads as numeric text: never the caption.
     if (v === null || (typeof v === "number" && Number.isFinite(v))) continue;
     const t = cellText(v);
@@ -298,7 +298,8 @@ export function pickAmountColumn(grid: Grid, columns: ColumnModel[], rows: numbe
     for (const c of columns.filter(pref)) {
       let n = 0;
       const enough = Math.max(1, rows.length / 4);
-      for (const r of rows) if (numOf(grid.value(r, c.col)) !== undefined && ++n >= enough) return c.col;
+      const col = c.col;
+      for (const r of rows) if (numOf(grid.value(r, col)) !== undefined && ++n >= enough) return col;
     }
   }
   return undefined;

@@ -30,7 +30,8 @@ export interface RowInput {
 
 export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInput): RowModel[] {
   const numericCols = columns.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col);
-  const rows = allRows.filter((r) => !isCaptionRow(grid, r, columns, numericCols));
+  const allCols = columns.map((c) => c.col);
+  const rows = allRows.filter((r) => !isCaptionRow(grid, r, allCols, numericCols));
   const byRole = (role: string) => columns.filter((c) => c.role === role).map((c) => c.col);
   const uraianCols = byRole("uraian");
   const sasaranCols = byRole("sasaran");
