@@ -69,6 +69,26 @@ export interface Outcome {
   note?: Message;
 }
 
+/**
+ * The rows a SUM / MEAN / PREDIKAT cell reads, by cell index (row index × nCols + spec index): an
+ * array, not a Map (tens of thousands of parent cells on large tables).
+ */
+export class TaskRows {
+  private readonly byCell: (number[] | undefined)[];
+
+  constructor(cells: number) {
+    this.byCell = new Array(cells);
+  }
+
+  get(f: number): number[] | undefined {
+    return this.byCell[f];
+  }
+
+  set(f: number, rows: number[]): void {
+    this.byCell[f] = rows;
+  }
+}
+
 /** The scheduler as the formula families see it. */
 export interface Computer {
   readonly grid: Grid;
@@ -78,7 +98,7 @@ export interface Computer {
   readonly specs: ColSpec[];
   readonly nCols: number;
   /** SUM / MEAN: the row indices; PREDIKAT: [the rata-rata row index]. */
-  readonly taskRows: Map<number, number[]>;
+  readonly taskRows: TaskRows;
   /** RENJA_MEAN cells (and the PREDIKAT cells labelling them): cell index → the mean is a fraction. */
   readonly renjaCells: Map<number, boolean>;
   /** [realisasi_renja K, target_renja K] spec indices when the table has no capaian_renja K column. */

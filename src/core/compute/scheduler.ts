@@ -31,6 +31,7 @@ import {
   RENSTRA,
   SISA,
   SUM,
+  TaskRows,
   msg,
 } from "./context";
 import { runQuarters } from "./families/quarters";
@@ -68,7 +69,7 @@ export class TableComputer implements Computer {
   private readonly busy: Uint8Array;
   /** A1 of each (row, column), made once: results share these strings. */
   private readonly refs: (string | undefined)[];
-  readonly taskRows = new Map<number, number[]>();
+  readonly taskRows: TaskRows;
   /** Per row: 0 not decided, 1 flow, 2 stock; and why. */
   private readonly agg: Uint8Array;
   private readonly aggWhy: (string | undefined)[];
@@ -95,6 +96,7 @@ export class TableComputer implements Computer {
     this.results = new Array(n * this.nCols);
     this.busy = new Uint8Array(n * this.nCols);
     this.refs = new Array(n * this.nCols);
+    this.taskRows = new TaskRows(n * this.nCols);
     this.agg = new Uint8Array(n);
     this.aggWhy = new Array(n);
     this.children = new Array(n);

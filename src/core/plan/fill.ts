@@ -316,6 +316,9 @@ function planTable(
  * A formula with its cell references made relative to its own cell (R1C1-like): `=J12-G12` in L12
  * and `=J13-G13` in L13 give the same text. String literals are kept as they are.
  */
+/** A cell reference starting exactly at `lastIndex` (sticky: no slicing of the formula). */
+const A1_AT = /(\$?)([A-Z]{1,3})(\$?)(\d+)/y;
+
 export function relativeFormula(formula: string, row: number, col: number): string {
   let out = "";
   let i = 0;
@@ -329,7 +332,8 @@ export function relativeFormula(formula: string, row: number, col: number): stri
       i = end;
       continue;
     }
-    const m = /^(\$?)([A-Z]{1,3})(\$?)(\d+)/.exec(f.slice(i));
+    A1_AT.lastIndex = i;
+    const m = A1_AT.exec(f);
     const prev = i > 0 ? f[i - 1] : "";
     if (m && !/[A-Za-z0-9_.]/.test(prev)) {
       const after = f[i + m[0].length] ?? "";
@@ -392,17 +396,21 @@ function labelRow(grid: Grid, cols: number[], r: number): boolean {
 function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sources: ComputedCell[]): void {
   const patterns = new Map<number, ReturnType<typeof columnPattern>>();
   const inputs = inputColumns(table);
-  const labels = new Map<number, boolean>();
+  /** Per sheet row: whether it is a label row (undefined: not decided yet). */
+  const labels: (boolean | undefined)[] = [];
   // Footer rows (total, rata-rata, predikat) carry no inputs of their own by nature.
   const footer = new Set(table.rows.filter((r) => r.level === "total" || r.level === "rata-rata" || r.level === "predikat").map((r) => r.row));
+  /** Writes into label rows, dropped after the loop (one pass, not a splice per write). */
+  let dropped = 0;
+  const drop = new Uint8Array(writes.length);
   for (let k = writes.length - 1; k >= 0; k--) {
     const w = writes[k];
     if (w.overwrites !== undefined) continue; // the user forced it
-    let isLabel = labels.get(w.row);
-    if (isLabel === undefined) labels.set(w.row, (isLabel = inputs.length > 0 && !footer.has(w.row) && labelRow(grid, inputs, w.row)));
+    let isLabel = labels[w.row];
+    if (isLabel === undefined) labels[w.row] = isLabel = inputs.length > 0 && !footer.has(w.row) && labelRow(grid, inputs, w.row);
     if (isLabel) {
-      writes.splice(k, 1);
-      sources.splice(k, 1);
+      drop[k] = 1;
+      dropped++;
       continue;
     }
     if (!isValueWrite(w)) continue;
@@ -424,6 +432,17 @@ function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sourc
         ),
       ),
     };
+  }
+  if (dropped) {
+    let n = 0;
+    for (let k = 0; k < writes.length; k++) {
+      if (drop[k]) continue;
+      writes[n] = writes[k];
+      sources[n] = sources[k];
+      n++;
+    }
+    writes.length = n;
+    sources.length = n;
   }
 }
 

@@ -368,8 +368,8 @@ function indicatorText(grid: Grid, src: Source, row: RowModel): string | undefin
  */
 export function collectEntries(src: Source, opts: EngineOptions, collect: CollectOptions): Entry[] {
   const { table, grid } = src;
-  const byRow = new Map<number, RowModel>();
-  for (const row of table.rows) byRow.set(row.row, row);
+  const byRow: (RowModel | undefined)[] = [];
+  for (const row of table.rows) byRow[row.row] = row;
   const extras = new Map<RowModel, RowModel[]>();
   /** Indicator rows of no node (an IKU table listing indicators only): nodes of their own. */
   const orphans = new Set<RowModel>();
@@ -377,7 +377,7 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
   for (const row of table.rows) {
     if (NODE_LEVELS.includes(row.level)) above = row;
     else if (row.level === "indikator") {
-      const p = row.parent !== undefined ? byRow.get(row.parent) : undefined;
+      const p = row.parent !== undefined ? byRow[row.parent] : undefined;
       const owner = p && NODE_LEVELS.includes(p.level) ? p : above;
       if (!owner) {
         orphans.add(row);
