@@ -38,6 +38,7 @@ export class TableCtx {
   /** ComputedCells of this sheet: column → by row (made on first need). */
   private computedAt?: Map<number, (ComputedCell | undefined)[]>;
   private top?: RowModel[];
+  private byLetter?: Map<string, ColumnModel>;
   /**
    * The engine's values when every computed cell takes the engine's result instead of the stated
    * content (no chaining through stated values). A stated value matching this is consistent with
@@ -78,6 +79,18 @@ export class TableCtx {
       }
     }
     return this.pure.get(c)?.[r];
+  }
+
+  /** The table's column at column letters ("K"), the first one there. */
+  columnAt(letters: string): ColumnModel | undefined {
+    if (!this.byLetter) {
+      this.byLetter = new Map();
+      for (const col of this.table.columns) {
+        const l = colLetter(col.col);
+        if (!this.byLetter.has(l)) this.byLetter.set(l, col);
+      }
+    }
+    return this.byLetter.get(letters);
   }
 
   column(role: Role, measure?: "k" | "rp"): ColumnModel | undefined {
@@ -187,7 +200,7 @@ export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "compu
   const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
   if (!m) return { empty: false };
   const r = Number(m[2]) - 1;
-  const c = ctx.table.columns.find((col) => colLetter(col.col) === m[1]);
+  const c = ctx.columnAt(m[1]);
   if (!c) return { empty: false };
   const pct = PERCENT_ROLES.has(c.role) || ctx.rowByRow.get(r)?.level === "rata-rata";
   if (source === "computed") {

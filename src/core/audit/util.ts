@@ -134,7 +134,7 @@ function readStatedUncached(grid: Grid, r: number, c: number, column?: ColumnMod
   const cell = grid.get(r, c);
   const raw: Scalar = cell === undefined ? null : cell.v;
   const parsed = typeof raw === "number" && Number.isFinite(raw) ? new StoredNumber(raw) : parseValue(raw, { style: column?.numberStyle });
-  const out: Stated = { cell, parsed, fromText: false, percentFormat: false, fromFormat: false };
+  const out: Stated = { cell, parsed, value: undefined, fromText: false, decimals: undefined, percentFormat: false, fromFormat: false };
   if (parsed.kind !== "number" || parsed.value === undefined || isErrorCell(cell)) return out;
   out.value = parsed.value;
   if (typeof raw === "number") {

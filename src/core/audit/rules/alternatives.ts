@@ -4,7 +4,6 @@
  * this year only or last + this year, efisiensi / rata-rata from the rounded stated or the engine's
  * own inputs, and the polarity hint (the stated capaian matches another polarity's formula).
  */
-import { colLetter } from "../../grid";
 import type { ComputedCell, Message } from "../../model";
 import { withinOneUnit } from "../util";
 import type { AuditRule } from "../ruleIds";
@@ -42,7 +41,7 @@ export function renstraAlternatives(ctx: TableCtx, cc: ComputedCell): number[] {
 /** The input `ref` (same-sheet A1) lies in a percentage (capaian-like) column of the table. */
 function percentColumnRef(ctx: TableCtx, ref: string): boolean {
   const m = /^\$?([A-Z]{1,3})\$?\d+$/.exec(ref);
-  const c = m ? ctx.table.columns.find((col) => colLetter(col.col) === m[1]) : undefined;
+  const c = m ? ctx.columnAt(m[1]) : undefined;
   return c !== undefined && (PERCENT_ROLES.has(c.role) || c.role === "efisiensi");
 }
 

@@ -3,7 +3,7 @@
  * against the scale's label of the engine's value, accepted when it matches the label of the
  * stated (or the engine's) capaian; a label of another preset is named.
  */
-import { a1, colLetter } from "../../grid";
+import { a1 } from "../../grid";
 import type { ComputedCell, Finding, RowModel, Scale } from "../../model";
 import { SCALE_PRESETS, categorize, describeScale } from "../../scale";
 import { fmtNum, normLabel, readStated } from "../util";
@@ -27,7 +27,7 @@ export function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row
     const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
     if (!m) continue;
     const r = Number(m[2]) - 1;
-    const c = ctx.table.columns.find((col) => colLetter(col.col) === m[1]);
+    const c = ctx.columnAt(m[1]);
     const st = readStated(grid, r, c?.col ?? -1, c);
     if (!c || st.value === undefined) continue;
     const pct = PERCENT_ROLES.has(c.role) || ctx.rowByRow.get(r)?.level === "rata-rata";
