@@ -11,7 +11,7 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import type { AnalyzeOptions } from "../core/engine";
 import { InputError } from "../core/errors";
-import { checkFile, BatchAnalyzeOptions, FileResult } from "./batch-file";
+import type { BatchAnalyzeOptions, FileResult } from "./batch-file";
 import { reportKind, writeReport } from "./report";
 
 export interface BatchOptions {
@@ -140,6 +140,8 @@ export async function checkFiles(
     done(i, r);
   };
   if (files.length === 0 || ((jobs <= 1 || files.length <= 1) && timeoutS === undefined)) {
+    // In this thread only here: with workers the main thread never loads the engine (start-up time).
+    const { checkFile } = require("./batch-file") as typeof import("./batch-file");
     for (let i = 0; i < files.length; i++) finish(i, await checkFile(files[i], data));
     return results;
   }
