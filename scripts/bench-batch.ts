@@ -27,6 +27,8 @@ export interface ProcessRun {
   ms: number;
   /** Peak resident set size of the process, MB. */
   rssMb: number;
+  /** CPU time of the process (user + system, all threads), ms: what the machine's load does not inflate. */
+  cpuMs: number;
   code: number | null;
   err: string;
 }
@@ -34,7 +36,7 @@ export interface ProcessRun {
 /** `capaian <args>` in a fresh node process: wall time, exit code and peak RSS. */
 export function runCli(args: string[]): Promise<ProcessRun> {
   const code =
-    `process.on("exit",()=>{try{require("fs").writeSync(2,"\\nCAPAIAN_MAXRSS_KB "+process.resourceUsage().maxRSS+"\\n")}catch(e){}});` +
+    `process.on("exit",()=>{try{const u=process.resourceUsage();require("fs").writeSync(2,"\\nCAPAIAN_MAXRSS_KB "+u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime)+"\\n")}catch(e){}});` +
     `require(${JSON.stringify(MAIN)}).run(process.argv.slice(1)).then((c)=>process.exit(c),(e)=>{console.error(e);process.exit(2)});`;
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
@@ -43,8 +45,8 @@ export function runCli(args: string[]): Promise<ProcessRun> {
     child.stderr.on("data", (d) => (err += d));
     child.on("close", (exit) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      const kb = Number(/CAPAIAN_MAXRSS_KB (\d+)/.exec(err)?.[1] ?? 0);
-      resolve({ ms, rssMb: kb / 1024, code: exit, err: err.replace(/\n?CAPAIAN_MAXRSS_KB \d+\n?/, "") });
+      const m = /CAPAIAN_MAXRSS_KB (\d+) (\d+)/.exec(err);
+      resolve({ ms, rssMb: Number(m?.[1] ?? 0) / 1024, cpuMs: Number(m?.[2] ?? 0) / 1000, code: exit, err: err.replace(/\n?CAPAIAN_MAXRSS_KB \d+ \d+\n?/, "") });
     });
   });
 }
@@ -293,10 +295,10 @@ export async function benchWholeProcess(): Promise<ProcessBench> {
       return a.ms <= b.ms ? a : b;
     };
     const help = await best(["--help"]);
-    console.log(`  capaian --help                   ${s(help.ms).padStart(7)}   peak RSS ${help.rssMb.toFixed(0).padStart(5)} MB`);
+    console.log(`  capaian --help                   ${s(help.ms).padStart(7)}   CPU ${s(help.cpuMs).padStart(7)}   peak RSS ${help.rssMb.toFixed(0).padStart(5)} MB`);
     const check = await best(["check", file]);
     if (check.code !== 0 && check.code !== 1) throw new Error(`check failed (exit ${check.code}): ${check.err.slice(-500)}`);
-    console.log(`  capaian check (10,000 rows)      ${s(check.ms).padStart(7)}   peak RSS ${check.rssMb.toFixed(0).padStart(5)} MB`);
+    console.log(`  capaian check (10,000 rows)      ${s(check.ms).padStart(7)}   CPU ${s(check.cpuMs).padStart(7)}   peak RSS ${check.rssMb.toFixed(0).padStart(5)} MB`);
     const result: ProcessBench = { helpMs: help.ms, helpRssMb: help.rssMb, checkMs: check.ms, checkRssMb: check.rssMb };
     for (const line of processTargets(result)) console.log("  " + line);
     return result;
