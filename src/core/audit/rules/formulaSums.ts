@@ -209,10 +209,13 @@ export function auditRowConsensus(ctx: TableCtx, out: Finding[], flagged: Flagge
  */
 export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged): void {
   const { grid, table } = ctx;
+  const cols = amountColumns(ctx);
+  const candidates = table.rows.filter((r) => r.code && !r.account && r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
+  // Only a coded row's own SUM is judged: without one there is nothing to check.
+  if (!candidates.some((r) => cols.some((col) => sumFormulaAt(grid, r.row, col.col) !== undefined))) return;
   const coded: { r: RowModel; s: string[]; k: string }[] = [];
-  for (const r of table.rows) {
-    if (!r.code || r.account || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
-    const s = segments(r.code);
+  for (const r of candidates) {
+    const s = segments(r.code!);
     if (s.length >= 2) coded.push({ r, s, k: s.join(".") });
   }
   if (coded.length < 3) return;
@@ -251,7 +254,7 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
     list.push(r);
     kidsOf.set(p, list);
   }
-  for (const col of amountColumns(ctx)) {
+  for (const col of cols) {
     const c = col.col;
     for (const [prow, kids] of kidsOf) {
       const f = sumFormulaAt(grid, prow, c);

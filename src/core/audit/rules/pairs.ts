@@ -29,6 +29,11 @@ function pairs(ctx: TableCtx, measure: "k" | "rp", renstra = false): Pair[] {
   return out.filter((p) => !p.target.percent && !p.real.percent);
 }
 
+/** A1 of a pair's realisasi (w) and target (tw) cells in row r. */
+function refsOf(r: number, p: Pair): { w: string; tw: string } {
+  return { w: a1(r, p.real.col), tw: a1(r, p.target.col) };
+}
+
 function unitOf(ctx: TableCtx, row: number, col: ColumnModel, st: Stated): string | undefined {
   if (col.unitCol !== undefined) {
     const t = ctx.grid.text(row, col.unitCol);
@@ -65,8 +70,7 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
       const tv = t.value * (p.target.scale ?? 1);
       const rr = rv * (p.real.scale ?? 1);
       if (rr > tv + 0.5 && tv >= 0) {
-        const w = a1(row.row, p.real.col);
-        const tw = a1(row.row, p.target.col);
+        const { w, tw } = refsOf(row.row, p);
         out.push(
           makeFinding(ctx, {
             rule: "over-absorption",
@@ -96,8 +100,7 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
         const t = merged ? readStated(grid, merged.r1, merged.c1, p.target) : readStated(grid, row.row, p.target.col, p.target);
         const targetMissing = tRaw === null || (typeof tRaw === "string" && tRaw.trim() === "") || t.parsed.kind === "placeholder";
         if (targetMissing) {
-          const tw = a1(row.row, p.target.col);
-          const w = a1(row.row, p.real.col);
+          const { w, tw } = refsOf(row.row, p);
           out.push(
             makeFinding(ctx, {
               rule: "target-missing",
@@ -118,8 +121,7 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
         const ur = unitOf(ctx, row.row, p.real, rs);
         if (!ut || !ur) continue;
         if (normUnit(ut) === normUnit(ur)) continue;
-        const tw = a1(row.row, p.target.col);
-        const w = a1(row.row, p.real.col);
+        const { w, tw } = refsOf(row.row, p);
         out.push(
           makeFinding(ctx, {
             rule: "unit-mismatch",
