@@ -9,8 +9,8 @@
  * Part names here are zip entry names without a leading "/" (`xl/workbook.xml`); lookups are
  * case-insensitive as OPC requires.
  */
-import { Inflate } from "fflate";
-import { SaxesParser } from "saxes";
+import type { Inflate as InflateT } from "fflate";
+import type { SaxesParser } from "saxes";
 import { InputError } from "../core/errors";
 import { DEFAULT_LIMITS, LimitError, ReadLimits, mib } from "./limits";
 import { Attrs, XmlError, XmlHandlers, scanXml } from "./xml-scan";
@@ -42,6 +42,17 @@ function textDecoder(enc: string): (chunk: Uint8Array, final: boolean) => string
   return (chunk, final) => td.decode(chunk, { stream: !final });
 }
 
+// fflate and saxes are loaded on first use: `capaian --help` and commands that fail early never pay
+// for them (about 0.1 s of start-up).
+let fflateModule: typeof import("fflate") | undefined;
+let saxesModule: typeof import("saxes") | undefined;
+function Inflate(): typeof InflateT {
+  return (fflateModule ??= require("fflate") as typeof import("fflate")).Inflate;
+}
+function Saxes(): typeof SaxesParser {
+  return (saxesModule ??= require("saxes") as typeof import("saxes")).SaxesParser;
+}
+
 /** Node's zlib when running under Node (the CLI); fflate otherwise. */
 function nodeZlib(): Zlib | null {
   if (zlibModule === undefined) {
@@ -71,7 +82,7 @@ export function decodeXml(bytes: Uint8Array): string {
 
 /** A strict saxes parser (well-formedness checked) calling the handlers with local names (prefix stripped). */
 export function xmlParser(h: XmlHandlers): SaxesParser {
-  const p = new SaxesParser({ xmlns: false, position: false });
+  const p = new (Saxes())({ xmlns: false, position: false });
   if (h.open) {
     const open = h.open;
     p.on("opentag", (t) => open(localName(t.name), t.attributes as Attrs));
@@ -299,7 +310,7 @@ export class XlsxPackage {
       for (let i = 0; i < out.length; i += step) onChunk(out.subarray(i, Math.min(out.length, i + step)));
       return total;
     }
-    const inf = new Inflate(onChunk);
+    const inf = new (Inflate())(onChunk);
     const step = 256 * 1024;
     try {
       if (src.length === 0) inf.push(new Uint8Array(0), true);

@@ -136,28 +136,6 @@ export function slideFormula(formula: string, r0: number, c0: number, r: number,
 // ---------------------------------------------------------------------------------------------
 // The sheet
 
-function parseRef(ref: string): { r: number; c: number } | undefined {
-  // Fast path for "B12".
-  let i = 0;
-  let c = 0;
-  const n = ref.length;
-  while (i < n) {
-    const ch = ref.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) c = c * 26 + (ch - 64);
-    else if (ch >= 97 && ch <= 122) c = c * 26 + (ch - 96);
-    else if (ch !== 36) break;
-    i++;
-  }
-  let r = 0;
-  for (; i < n; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) r = r * 10 + (ch - 48);
-    else if (ch !== 36) return undefined;
-  }
-  if (c === 0 || r === 0) return undefined;
-  return { r: r - 1, c: c - 1 };
-}
-
 /** Row and column of the last `parseRefAt` (zero-based; no object per cell). */
 let refRow = 0;
 let refCol = 0;
@@ -182,6 +160,11 @@ function parseRefAt(src: string, i: number, end: number): boolean {
   refRow = r - 1;
   refCol = c - 1;
   return true;
+}
+
+/** A cell reference as a fresh object (for the rare callers outside the hot loop). */
+function parseRef(ref: string): { r: number; c: number } | undefined {
+  return parseRefAt(ref, 0, ref.length) ? { r: refRow, c: refCol } : undefined;
 }
 
 /** A whole number of at most 9 digits read in place (a style index), else parseInt of the decoded text. */
