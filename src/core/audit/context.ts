@@ -7,7 +7,7 @@ import type { Grid } from "../grid";
 import { a1, colLetter } from "../grid";
 import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowModel, Severity, TableModel } from "../model";
 import type { Scalar } from "../grid";
-import { computeTable } from "../compute";
+import { cellComputer } from "../compute";
 import { readStated } from "./util";
 import { AUDIT_RULES, type AuditRule } from "./ruleIds";
 import { ALL_ROLES, FOOTER_LEVELS, RP_ROLES, PERCENT_ROLES, roleNoun } from "../domain";
@@ -44,7 +44,7 @@ export class TableCtx {
    * content (no chaining through stated values). A stated value matching this is consistent with
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
-  private pure?: Map<number, (ComputedCell | undefined)[]>;
+  private pure?: ((row: number, col: number) => ComputedCell | undefined) | null;
 
   constructor(
     readonly grid: Grid,
@@ -67,18 +67,20 @@ export class TableCtx {
     return (this.computedAt ??= byCell(this.cells, this.grid.sheet)).get(c)?.[r];
   }
 
-  /** The engine's value without chaining through stated values (computed on first need). */
+  /**
+   * The engine's value without chaining through stated values: computed on demand, only the asked
+   * cell and what it reads (compute's `cellComputer`, equal to a whole second computeTable).
+   */
   pureAt(r: number, c: number): ComputedCell | undefined {
-    if (!this.pure) {
-      this.pure = new Map();
-      try {
-        const pure = computeTable(this.grid, this.table, { ...this.opts, overwrite: () => true });
-        this.pure = byCell(pure.cells);
-      } catch {
-        // the alternative is optional: without it, cascaded differences are reported
-      }
+    if (this.pure === null) return undefined;
+    try {
+      this.pure ??= cellComputer(this.grid, this.table, { ...this.opts, overwrite: () => true });
+      return this.pure(r, c);
+    } catch {
+      // the alternative is optional: without it, cascaded differences are reported
+      this.pure = null;
+      return undefined;
     }
-    return this.pure.get(c)?.[r];
   }
 
   /** The table's column at column letters ("K"), the first one there. */

@@ -29,7 +29,7 @@
  */
 import type { Book, Grid } from "../grid";
 import { sheetOf } from "../grid";
-import type { ComputedTable, TableModel } from "../model";
+import type { ComputedCell, ComputedTable, TableModel } from "../model";
 import type { ComputeOptions } from "./context";
 import { TableComputer } from "./scheduler";
 
@@ -45,6 +45,26 @@ export { COMPUTED_ROLES, AMOUNT_ROLES } from "../domain/roles";
 export function computeTable(grid: Grid, table: TableModel, opts: ComputeOptions): ComputedTable {
   const computer = new TableComputer(grid, table, opts);
   return { table, cells: computer.compute() };
+}
+
+/**
+ * One table's cells computed on demand: each call computes only the asked cell and what it reads
+ * (memoised across calls). Evaluation order matters only on an inconsistent (circular) hierarchy:
+ * once a cycle is met, this falls back to the whole table computed in sheet order, so every answer
+ * equals `computeTable`'s (answers given before were cycle-free, hence order-independent).
+ */
+export function cellComputer(grid: Grid, table: TableModel, opts: ComputeOptions): (row: number, col: number) => ComputedCell | undefined {
+  const lazy = new TableComputer(grid, table, opts);
+  let whole: Map<number, ComputedCell> | undefined;
+  return (row, col) => {
+    if (!whole) {
+      const cell = lazy.cellAt(row, col);
+      if (!lazy.sawCycle) return cell;
+      whole = new Map();
+      for (const cc of computeTable(grid, table, opts).cells) whole.set(cc.row * 16384 + cc.col, cc);
+    }
+    return whole.get(row * 16384 + col);
+  };
 }
 
 export function computeBook(book: Book, tables: TableModel[], opts: ComputeOptions): ComputedTable[] {

@@ -300,6 +300,7 @@ export class TableComputer implements Computer {
     const done = this.results[f];
     if (done) return done;
     if (this.busy[f]) {
+      this.sawCycle = true;
       return this.cell(i, j, {
         value: null,
         inputs: [],
@@ -346,8 +347,33 @@ export class TableComputer implements Computer {
     return c;
   }
 
-  compute(): ComputedCell[] {
+  /** Set once any evaluation met a cell already in progress (an inconsistent hierarchy). */
+  sawCycle = false;
+  private registered = false;
+
+  private ensureTasks(): void {
+    if (this.registered) return;
+    this.registered = true;
     this.registerTasks();
+  }
+
+  /**
+   * The engine's cell at (sheet row, column) and only what it reads, memoised: what compute()
+   * gives for it as long as no cycle was met (check `sawCycle`); undefined where nothing is computed.
+   */
+  cellAt(row: number, col: number): ComputedCell | undefined {
+    this.ensureTasks();
+    const i = this.rowIndex.get(row);
+    if (i === undefined) return undefined;
+    for (let j = 0; j < this.nReal; j++) {
+      if (this.specs[j].col.col !== col) continue;
+      return this.kinds[i * this.nCols + j] === NONE ? undefined : this.result(i, j);
+    }
+    return undefined;
+  }
+
+  compute(): ComputedCell[] {
+    this.ensureTasks();
     const out: ComputedCell[] = [];
     // Rows in sheet order (the model's promise; sort indices if a caller broke it), columns left to right.
     const order = this.rows.map((_, i) => i);
