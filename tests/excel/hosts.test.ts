@@ -195,6 +195,22 @@ describe("5. Text-formatted targets", () => {
   });
 });
 
+/** A Ringkasan sheet plan with its two charts (Capaian D4:D6, Penyerapan F4:F6, each against 100). */
+function ringkasanSheet(name: string, cells: CellWrite[], unit: string): SheetPlan {
+  return {
+    name,
+    purpose: "ringkasan",
+    cells,
+    columnWidths: [],
+    merges: [],
+    print: { paper: "A4", orientation: "landscape", fitToWidth: true },
+    charts: [
+      { type: "column", title: "Capaian", categories: "A4:A6", series: [{ name: `Capaian${unit}`, values: "D4:D6" }], referenceLine: 100, anchor: { row: 8, col: 0 } },
+      { type: "column", title: "Penyerapan", categories: "A4:A6", series: [{ name: `Penyerapan${unit}`, values: "F4:F6" }], referenceLine: 100, anchor: { row: 8, col: 8 } },
+    ],
+  };
+}
+
 describe("6. charts from explicit series", () => {
   /** The Ringkasan layout: Program, two blank merged columns, Capaian, 100, Penyerapan, 100. */
   function ringkasan(): SheetPlan {
@@ -213,18 +229,7 @@ describe("6. charts from explicit series", () => {
       cells.push({ sheet: name, row: r, col: 5, value: 60 + r, purpose: "summary" });
       cells.push({ sheet: name, row: r, col: 6, value: 100, purpose: "summary" });
     }
-    return {
-      name,
-      purpose: "ringkasan",
-      cells,
-      columnWidths: [],
-      merges: [],
-      print: { paper: "A4", orientation: "landscape", fitToWidth: true },
-      charts: [
-        { type: "column", title: "Capaian", categories: "A4:A6", series: [{ name: "Capaian", values: "D4:D6" }], referenceLine: 100, anchor: { row: 8, col: 0 } },
-        { type: "column", title: "Penyerapan", categories: "A4:A6", series: [{ name: "Penyerapan", values: "F4:F6" }], referenceLine: 100, anchor: { row: 8, col: 8 } },
-      ],
-    };
+    return ringkasanSheet(name, cells, "");
   }
 
   test("Capaian chart = Capaian vs 100, Penyerapan chart = Penyerapan vs 100, nothing else", async () => {
@@ -276,18 +281,7 @@ describe("6. charts: a missing value is no bar, not a 0 % bar", () => {
       cells.push({ sheet: name, row: r, col: 3, formula: `=IF(ISNUMBER(Data!B${i + 2}),Data!B${i + 2},"")`, expected: capaian[i], numberFormat: "0.00", purpose: "summary" });
       cells.push({ sheet: name, row: r, col: 5, formula: `=IF(ISNUMBER(Data!C${i + 2}),Data!C${i + 2},"")`, expected: penyerapan[i], numberFormat: "0.00", purpose: "summary" });
     }
-    return {
-      name,
-      purpose: "ringkasan",
-      cells,
-      columnWidths: [],
-      merges: [],
-      print: { paper: "A4", orientation: "landscape", fitToWidth: true },
-      charts: [
-        { type: "column", title: "Capaian", categories: "A4:A6", series: [{ name: "Capaian (%)", values: "D4:D6" }], referenceLine: 100, anchor: { row: 8, col: 0 } },
-        { type: "column", title: "Penyerapan", categories: "A4:A6", series: [{ name: "Penyerapan (%)", values: "F4:F6" }], referenceLine: 100, anchor: { row: 8, col: 8 } },
-      ],
-    };
+    return ringkasanSheet(name, cells, " (%)");
   }
 
   test("formula series are plotted from #N/A helper columns; the data table keeps its blanks", async () => {
