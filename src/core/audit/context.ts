@@ -8,7 +8,7 @@ import { a1, colLetter } from "../grid";
 import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowModel, Severity, TableModel } from "../model";
 import type { Scalar } from "../grid";
 import { cellComputer } from "../compute";
-import { readStated } from "./util";
+import { readStated, statedValue } from "./util";
 import { AUDIT_RULES, type AuditRule } from "./ruleIds";
 import { ALL_ROLES, FOOTER_LEVELS, RP_ROLES, PERCENT_ROLES, roleNoun } from "../domain";
 
@@ -30,11 +30,17 @@ export function cap(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Per-table context
 
+const NO_ROWS: readonly RowModel[] = [];
+
 export class TableCtx {
-  readonly rowByRow = new Map<number, RowModel>();
   readonly colByCol = new Map<number, ColumnModel>();
-  /** parent row → child rows (indikator rows excluded). */
-  readonly children = new Map<number, RowModel[]>();
+  /**
+   * The table's rows by sheet row (the last one of a row wins) and parent row → child rows
+   * (indikator and footer rows excluded): arrays indexed by row, not Maps (a report has
+   * thousands of rows and the audit looks rows up per cell).
+   */
+  private readonly rowsAt: (RowModel | undefined)[] = [];
+  private readonly kids: (RowModel[] | undefined)[] = [];
   /** ComputedCells of this sheet: column → by row (made on first need). */
   private computedAt?: Map<number, (ComputedCell | undefined)[]>;
   private top?: RowModel[];
@@ -52,14 +58,24 @@ export class TableCtx {
     readonly cells: ComputedCell[],
     readonly opts: EngineOptions,
   ) {
-    for (const r of table.rows) this.rowByRow.set(r.row, r);
+    for (const r of table.rows) this.rowsAt[r.row] = r;
     for (const c of table.columns) this.colByCol.set(c.col, c);
     for (const r of table.rows) {
       if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
-      const list = this.children.get(r.parent) ?? [];
-      list.push(r);
-      this.children.set(r.parent, list);
+      const list = this.kids[r.parent];
+      if (list) list.push(r);
+      else this.kids[r.parent] = [r];
     }
+  }
+
+  /** The table's row at sheet row r. */
+  rowAt(r: number): RowModel | undefined {
+    return this.rowsAt[r];
+  }
+
+  /** The child rows of parent row r (none: an empty list). */
+  children(r: number): readonly RowModel[] {
+    return this.kids[r] ?? NO_ROWS;
   }
 
   /** The engine's ComputedCell at (r, c), if it computes that cell. */
@@ -107,7 +123,7 @@ export class TableCtx {
   /** Data rows whose numbers a parent or total adds up. */
   childrenOf(row: RowModel): readonly RowModel[] {
     if (row.level === "total") return this.topLevel();
-    return this.children.get(row.row) ?? [];
+    return this.children(row.row);
   }
 
   isRpColumn(col: ColumnModel): boolean {
@@ -182,15 +198,43 @@ export function rangeMessageParts(skipped: string[], extra: string[]): { id: str
 /** The computed cell sums cells of its own column (a parent or total), not a row-wise formula. */
 export function sameColumnInputs(cc: ComputedCell): boolean {
   if (cc.inputs.length === 0) return false;
-  const letter = colLetter(cc.col);
-  return cc.inputs.every((s) => {
-    const m = /^(?:(.*)!)?\$?([A-Z]{1,3})\$?\d+$/.exec(s);
-    return m !== null && m[2] === letter && (m[1] === undefined || m[1].replace(/^'|'$/g, "") === cc.sheet);
-  });
+  for (const s of cc.inputs) if (!refInColumn(s, cc.col, cc.sheet)) return false;
+  return true;
+}
+
+/**
+ * `ref` matches /^(?:(.*)!)?\$?([A-Z]{1,3})\$?\d+$/ with its letters naming column `col` and its
+ * sheet (quotes dropped), if any, equal to `sheet`. Read by character codes: it runs once per input
+ * of every computed cell, so it builds no string (but for a sheet-qualified reference).
+ */
+function refInColumn(ref: string, col: number, sheet: string): boolean {
+  const bang = ref.lastIndexOf("!");
+  let i = bang + 1;
+  const n = ref.length;
+  if (i < n && ref.charCodeAt(i) === 36) i++; // $
+  let c = 0;
+  let letters = 0;
+  while (i < n && letters < 3) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 65 || ch > 90) break;
+    c = c * 26 + (ch - 64);
+    letters++;
+    i++;
+  }
+  if (letters === 0) return false;
+  if (i < n && ref.charCodeAt(i) === 36) i++; // $
+  const digitsFrom = i;
+  while (i < n) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 48 || ch > 57) return false;
+    i++;
+  }
+  if (i === digitsFrom || c - 1 !== col) return false;
+  return bang < 0 || ref.slice(0, bang).replace(/^'|'$/g, "") === sheet;
 }
 
 export function numbersAt(ctx: TableCtx, row: number, cols: (ColumnModel | undefined)[]): (number | undefined)[] {
-  return cols.map((c) => (c ? readStated(ctx.grid, row, c.col, c).value : undefined));
+  return cols.map((c) => (c ? statedValue(ctx.grid, row, c.col, c) : undefined));
 }
 
 
@@ -204,7 +248,7 @@ export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "compu
   const r = Number(m[2]) - 1;
   const c = ctx.columnAt(m[1]);
   if (!c) return { empty: false };
-  const pct = PERCENT_ROLES.has(c.role) || ctx.rowByRow.get(r)?.level === "rata-rata";
+  const pct = PERCENT_ROLES.has(c.role) || ctx.rowAt(r)?.level === "rata-rata";
   if (source === "computed") {
     const cc = ctx.computedCell(r, c.col);
     if (cc && typeof cc.value === "number") {

@@ -105,6 +105,33 @@ export function readStated(grid: Grid, r: number, c: number, column?: ColumnMode
   return st;
 }
 
+/**
+ * The number a stated cell holds (`readStated(...).value`) without building a Stated: a stored
+ * finite number that is no error is read straight from the grid (most cells of a report); anything
+ * else (text numbers, placeholders, errors) goes through readStated and its cache.
+ */
+export function statedValue(grid: Grid, r: number, c: number, column?: ColumnModel): number | undefined {
+  const cell = grid.get(r, c);
+  if (cell === undefined) return undefined;
+  const v = cell.v;
+  if (typeof v === "number" && Number.isFinite(v)) return cell.error ? undefined : v;
+  if (v === null) return undefined;
+  return readStated(grid, r, c, column).value;
+}
+
+/** A cell holding a stored finite number that is no error: readStated's `value` is `cell.v`. */
+export function isPlainNumber(cell: CellData | undefined): cell is CellData & { v: number } {
+  return cell !== undefined && typeof cell.v === "number" && Number.isFinite(cell.v) && !cell.error;
+}
+
+/**
+ * `readStated(...).decimals`, `.percentFormat` and `.fromFormat` of a plain number cell
+ * (isPlainNumber), without building a Stated.
+ */
+export function plainFormat(cell: CellData): { decimals?: number; percent: boolean } | undefined {
+  return cell.fmt ? factsOf(cell.fmt) : undefined;
+}
+
 /** Decimals and percent flag per number format (a workbook uses few formats). */
 const formatFacts = new Map<string, { decimals?: number; percent: boolean }>();
 

@@ -53,7 +53,7 @@ export function judgeColumnFinding(ctx: TableCtx, f: Finding): Message | undefin
  * polarity was guessed from the indicator's words, so which of the two is wrong is uncertain.
  */
 export function polarityGuess(ctx: TableCtx, f: Finding): Message | undefined {
-  const row = ctx.rowByRow.get(f.row);
+  const row = ctx.rowAt(f.row);
   if (!row || row.polarity !== "negative") return undefined;
   if (ctx.opts.polarity && ctx.opts.polarity[`${ctx.table.id}#${f.row}`]) return undefined;
   if (!f.inputs || f.inputs.length !== 2 || typeof f.stated !== "number") return undefined;

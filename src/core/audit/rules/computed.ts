@@ -8,7 +8,8 @@
 import { a1 } from "../../grid";
 import type { ColumnModel, ComputedCell, Finding, Message, RowModel } from "../../model";
 import { roundHalfUp } from "../../scale";
-import { approxEq, describeInputs, fmtNum, isErrorCell, ownDecimals, readStated, sameAt, withinOneUnit, type Stated } from "../util";
+import type { CellData } from "../../grid";
+import { approxEq, describeInputs, fmtNum, isErrorCell, isPlainNumber, ownDecimals, plainFormat, readStated, sameAt, withinOneUnit, type Stated } from "../util";
 import type { AuditRule } from "../ruleIds";
 import { LEVEL_NAME, PERCENT_ROLES, ROLE_NAME, TableCtx, cap, makeFinding, sameColumnInputs } from "../context";
 import { fromInputs, polarityHint, quarterAlternatives, renstraAlternatives } from "./alternatives";
@@ -93,47 +94,91 @@ function truncate(v: number, d: number): number {
   return (Math.sign(v) || 1) * (Math.floor(Math.abs(v) * f + 1e-9) / f);
 }
 
+/**
+ * `statedNumber(readStated(cell), percent)` of a plain number cell (isPlainNumber) without building
+ * objects: its value, and (`decimalsOf`, asked only when the value is not exactly the engine's)
+ * the decimals it is read at.
+ */
+function plainValue(cell: PlainCell, percent: boolean): number {
+  return percent && plainFormat(cell)?.percent ? cell.v * 100 : cell.v;
+}
+
+function plainDecimals(cell: PlainCell, percent: boolean): number {
+  const raw = cell.v;
+  const f = plainFormat(cell);
+  const pf = f?.percent ?? false;
+  const fromFormat = f?.decimals !== undefined;
+  let decimals = f?.decimals ?? ownDecimals(pf ? raw * 100 : raw);
+  if (pf && !percent && !fromFormat) decimals = ownDecimals(raw);
+  if (!fromFormat) decimals = Math.min(decimals, percent ? 2 : 4);
+  return decimals;
+}
+
+type PlainCell = CellData & { v: number };
+
+/** Rules whose Rp cells are compared within 0.5 (sums and absorption), not at the digits shown. */
+function rpRule(rule: AuditRule): boolean {
+  return rule === "rp-sum-children" || rule === "total-sum" || rule === "quarter-sum" || rule === "renstra-cumulative" || rule === "penyerapan-mismatch";
+}
+
 export function auditComputed(ctx: TableCtx, out: Finding[]): void {
   const { grid } = ctx;
   for (const cc of ctx.cells) {
     if (cc.sheet !== grid.sheet) continue;
     if (cc.value === null || cc.value === undefined) continue;
-    if (grid.isEmpty(cc.row, cc.col)) continue;
     const cell = grid.get(cc.row, cc.col);
-    if (isErrorCell(cell)) continue;
-    const row = ctx.rowByRow.get(cc.row);
+    // Most cells hold a stored number that agrees with the engine: checked here without building
+    // a Stated, a rule name or any string; every other cell takes the full path below.
+    if (typeof cc.value === "number" && isPlainNumber(cell)) {
+      const row = ctx.rowAt(cc.row);
+      const percent = isPercentCell(cc, row);
+      const e = expectedNumber(cc, percent);
+      if (e === undefined) continue;
+      const sv = plainValue(cell, percent);
+      if (sv === e) continue;
+      const column = ctx.colByCol.get(cc.col);
+      const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && rpRule(ruleFor(cc, row));
+      if (isRp ? Math.abs(sv - e) <= 0.5 + 1e-9 : sameAt(sv, e, plainDecimals(cell, percent))) continue;
+    }
+    auditComputedCell(ctx, cc, cell, out);
+  }
+}
+
+/** One computed cell on the full path: a label, a non-plain stated cell, or a disagreement. */
+function auditComputedCell(ctx: TableCtx, cc: ComputedCell, cell: CellData | undefined, out: Finding[]): void {
+  const { grid } = ctx;
+  {
+    if (grid.isEmpty(cc.row, cc.col)) return;
+    if (isErrorCell(cell)) return;
+    const row = ctx.rowAt(cc.row);
     const column = ctx.colByCol.get(cc.col);
     const rule = ruleFor(cc, row);
 
     if (typeof cc.value === "string") {
       auditLabel(ctx, cc, rule, row, out);
-      continue;
+      return;
     }
     const percent = isPercentCell(cc, row);
     const st = readStated(grid, cc.row, cc.col, column);
     const s = statedNumber(st, percent);
     const e = expectedNumber(cc, percent);
-    if (!s || e === undefined) continue;
+    if (!s || e === undefined) return;
 
-    const isRp =
-      (column ? ctx.isRpColumn(column) : cc.measure === "rp") &&
-      !percent &&
-      cc.role !== "efisiensi" &&
-      (rule === "rp-sum-children" || rule === "total-sum" || rule === "quarter-sum" || rule === "renstra-cumulative" || rule === "penyerapan-mismatch");
+    const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && rpRule(rule);
     let ok: boolean;
     if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
     else ok = sameAt(s.value, e, s.decimals);
-    if (ok) continue;
+    if (ok) return;
     const where = a1(cc.row, cc.col);
     // No claim when the engine paired the cell with an input column while another column of the
     // same role sits between them (e.g. a second year's Target/Realisasi/Capaian group).
-    if (ambiguousPairing(ctx, cc)) continue;
+    if (ambiguousPairing(ctx, cc)) return;
     // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown, and a wrong
     // input is flagged at its origin: accept the value recomputed from the stated inputs or from
     // the engine's values of the inputs.
     if (rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch") {
       const alts = [fromInputs(ctx, cc, rule, "stated"), fromInputs(ctx, cc, rule, "computed")];
-      if (alts.some((alt) => alt !== undefined && sameAt(s.value, alt, s.decimals))) continue;
+      if (alts.some((alt) => alt !== undefined && sameAt(s.value, alt, s.decimals))) return;
     }
 
     // A computed value consistent with the engine's own upstream values (a wrong realisasi is
@@ -143,16 +188,16 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
     if (rule !== "rp-sum-children" && rule !== "total-sum") {
       const pure = ctx.pureAt(cc.row, cc.col);
       const pe = pure ? expectedNumber(pure, percent) : undefined;
-      if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) continue;
+      if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) return;
     }
 
     // K columns: a flow summed or a stock repeated are both legitimate readings.
     const measure = cc.measure ?? column?.measure ?? "k";
     if (rule === "quarter-sum" && measure === "k") {
-      if (quarterAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) continue;
+      if (quarterAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) return;
     }
     if (rule === "renstra-cumulative" && measure === "k") {
-      if (renstraAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) continue;
+      if (renstraAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) return;
     }
 
     const expDec = isRp ? 2 : Math.max(s.decimals, 2);
@@ -186,7 +231,7 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
                 },
           }),
         );
-        continue;
+        return;
       }
     }
 
@@ -224,7 +269,7 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
           },
         }),
       );
-      continue;
+      return;
     }
     const hint = rule === "capaian-mismatch" ? polarityHint(ctx, cc, s.value, s.decimals) : undefined;
     out.push(

@@ -11,7 +11,7 @@
 import type { Book, Grid } from "../../grid";
 import { a1, sheetOf } from "../../grid";
 import type { ColumnModel, Finding, RowModel, TableModel } from "../../model";
-import { fmtNum, readStated } from "../util";
+import { fmtNum, statedValue } from "../util";
 import { LEVEL_NAME, makeFinding } from "../context";
 import { BUDGET_ITEM_LEVELS } from "../../domain";
 
@@ -131,9 +131,9 @@ export function auditCrossTable(book: Book, tables: TableModel[], out: Finding[]
       if (!code && !name) continue;
       if (name) named.set(table.id, (named.get(table.id) ?? 0) + 1);
       for (const { col, kind } of cols) {
-        const st = readStated(grid, row.row, col.col, col);
-        if (st.value === undefined) continue;
-        const entry: AmountEntry = { table, grid, row, col, kind, value: st.value, rupiah: st.value * (col.scale ?? 1), code, name };
+        const value = statedValue(grid, row.row, col.col, col);
+        if (value === undefined) continue;
+        const entry: AmountEntry = { table, grid, row, col, kind, value, rupiah: value * (col.scale ?? 1), code, name };
         const keys: [Map<string, AmountEntry>, string | undefined][] = [
           [firstByCode, code ? `${kind}|${code}` : undefined],
           [firstByName, name ? `${kind}|${name}` : undefined],

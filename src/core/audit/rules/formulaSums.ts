@@ -17,7 +17,7 @@ import { a1 } from "../../grid";
 import type { ColumnModel, Finding, Message, RowModel } from "../../model";
 import { sumRanges } from "../../formula";
 import { FOOTER_LEVELS, makeFinding, rangeMessageParts, TableCtx } from "../context";
-import { fmtNum, isErrorCell, readStated } from "../util";
+import { fmtNum, isErrorCell, statedValue } from "../util";
 
 // ---------------------------------------------------------------------------------------------
 // Formula structure of a column
@@ -56,7 +56,7 @@ function computeSumFormula(grid: Grid, r: number, c: number): SumFormula | undef
 }
 
 export function amount(grid: Grid, r: number, c: number, col?: ColumnModel): number {
-  return readStated(grid, r, c, col).value ?? 0;
+  return statedValue(grid, r, c, col) ?? 0;
 }
 
 export function amountColumns(ctx: TableCtx): ColumnModel[] {
@@ -124,7 +124,7 @@ export function auditDoubleCounts(ctx: TableCtx, out: Finding[], flagged: Flagge
       if (dups.length === 0) continue;
       const extra = dups.reduce((a, d) => a + amount(grid, d.row, c, col), 0);
       if (Math.abs(extra) <= 0.5) continue;
-      const stated = readStated(grid, r, c, col).value;
+      const stated = statedValue(grid, r, c, col);
       if (stated === undefined) continue;
       const where = a1(r, c);
       const twice = Array.from(new Set(dups.map((d) => a1(d.row, c))));
@@ -171,7 +171,7 @@ export function auditRowConsensus(ctx: TableCtx, out: Finding[], flagged: Flagge
         const extra = [...s.rows].filter((k) => !majorRows.has(k) && amount(grid, k, c, s.col) !== 0 && majorityNonZero(k));
         const missing = [...majorRows].filter((k) => !s.rows.has(k) && amount(grid, k, c, s.col) !== 0 && majorityNonZero(k));
         if (extra.length === 0 && missing.length === 0) continue;
-        const stated = readStated(grid, r, c, s.col).value;
+        const stated = statedValue(grid, r, c, s.col);
         if (stated === undefined) continue;
         const delta = extra.reduce((a, k) => a + amount(grid, k, c, s.col), 0) - missing.reduce((a, k) => a + amount(grid, k, c, s.col), 0);
         if (Math.abs(delta) <= 0.5) continue;
@@ -269,7 +269,7 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
         (x) => x !== prow && keyOf.has(x) && amount(grid, x, c, col) !== 0 && (!isDesc(x, prow) || ancestors.get(x)!.some((y) => cov.has(y))),
       );
       if (skipped.length === 0 && extra.length === 0) continue;
-      const stated = readStated(grid, prow, c, col).value;
+      const stated = statedValue(grid, prow, c, col);
       if (stated === undefined) continue;
       const delta = skipped.reduce((a, k) => a + amount(grid, k.row, c, col), 0) - extra.reduce((a, x) => a + amount(grid, x, c, col), 0);
       if (Math.abs(delta) <= 0.5) continue;

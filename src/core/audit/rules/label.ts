@@ -30,7 +30,7 @@ export function auditLabel(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row
     const c = ctx.columnAt(m[1]);
     const st = readStated(grid, r, c?.col ?? -1, c);
     if (!c || st.value === undefined) continue;
-    const pct = PERCENT_ROLES.has(c.role) || ctx.rowByRow.get(r)?.level === "rata-rata";
+    const pct = PERCENT_ROLES.has(c.role) || ctx.rowAt(r)?.level === "rata-rata";
     const v = st.percentFormat && pct ? st.value * 100 : st.value;
     statedBasis = { cell: ref, value: v, label: categorize(v, scale) };
     break;

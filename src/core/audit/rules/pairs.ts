@@ -5,7 +5,7 @@
 import { a1 } from "../../grid";
 import type { ColumnModel, Finding } from "../../model";
 import { roundHalfUp } from "../../scale";
-import { fmtNum, fmtScalar, readStated, type Stated } from "../util";
+import { fmtNum, fmtScalar, isPlainNumber, readStated, statedValue } from "../util";
 import { FOOTER_LEVELS, TableCtx, makeFinding } from "../context";
 
 interface Pair {
@@ -34,12 +34,16 @@ function refsOf(r: number, p: Pair): { w: string; tw: string } {
   return { w: a1(r, p.real.col), tw: a1(r, p.target.col) };
 }
 
-function unitOf(ctx: TableCtx, row: number, col: ColumnModel, st: Stated): string | undefined {
+/** The unit of the value at (r, c) of column `col`: its unit column's text, else the unit written in the cell. */
+function unitOf(ctx: TableCtx, r: number, c: number, col: ColumnModel): string | undefined {
   if (col.unitCol !== undefined) {
-    const t = ctx.grid.text(row, col.unitCol);
+    const t = ctx.grid.text(r, col.unitCol);
     return t === "" ? undefined : t;
   }
-  return st.parsed.unit;
+  // A stored number carries no unit (no Stated needed).
+  const cell = ctx.grid.get(r, c);
+  if (cell !== undefined && typeof cell.v === "number" && Number.isFinite(cell.v)) return undefined;
+  return readStated(ctx.grid, r, c, col).parsed.unit;
 }
 
 function normUnit(u: string): string {
@@ -59,15 +63,14 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
   for (const row of rows) {
     // Over-absorption (Rp).
     for (const p of rpPairs) {
-      const t = readStated(grid, row.row, p.target.col, p.target);
-      const rs = readStated(grid, row.row, p.real.col, p.real);
-      let rv = rs.value;
+      const target = statedValue(grid, row.row, p.target.col, p.target);
+      let rv = statedValue(grid, row.row, p.real.col, p.real);
       if (rv === undefined && grid.isEmpty(row.row, p.real.col)) {
         const cc = ctx.computedCell(row.row, p.real.col);
         if (cc && typeof cc.value === "number") rv = cc.value;
       }
-      if (t.value === undefined || rv === undefined) continue;
-      const tv = t.value * (p.target.scale ?? 1);
+      if (target === undefined || rv === undefined) continue;
+      const tv = target * (p.target.scale ?? 1);
       const rr = rv * (p.real.scale ?? 1);
       if (rr > tv + 0.5 && tv >= 0) {
         const { w, tw } = refsOf(row.row, p);
@@ -77,12 +80,12 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
             row: row.row,
             col: p.real.col,
             stated: rv,
-            expected: t.value,
+            expected: target,
             how: `${w} ≤ ${tw}`,
             inputs: [tw],
             message: {
-              id: `Realisasi anggaran ${w} = ${fmtNum(rv, "id")} melebihi pagu ${tw} = ${fmtNum(t.value, "id")}${tv > 0 ? ` (penyerapan ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "id")}%)` : ""}`,
-              en: `Budget realisasi ${w} = ${fmtNum(rv, "en")} exceeds the pagu ${tw} = ${fmtNum(t.value, "en")}${tv > 0 ? ` (absorption ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "en")}%)` : ""}`,
+              id: `Realisasi anggaran ${w} = ${fmtNum(rv, "id")} melebihi pagu ${tw} = ${fmtNum(target, "id")}${tv > 0 ? ` (penyerapan ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "id")}%)` : ""}`,
+              en: `Budget realisasi ${w} = ${fmtNum(rv, "en")} exceeds the pagu ${tw} = ${fmtNum(target, "en")}${tv > 0 ? ` (absorption ${fmtNum(roundHalfUp((rr / tv) * 100, 2), "en")}%)` : ""}`,
             },
           }),
         );
@@ -91,15 +94,25 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
     // Units and missing targets (K), missing pagu (Rp).
     for (const measure of ["k", "rp"] as const) {
       for (const p of withRenstra[measure]) {
-        const rs = readStated(grid, row.row, p.real.col, p.real);
-        const realPresent = rs.value !== undefined || rs.parsed.kind === "grade";
-        if (!realPresent) continue;
+        // Stored numbers need no Stated: present, and a target that is one is not missing.
+        const realCell = grid.get(row.row, p.real.col);
+        if (realCell === undefined || realCell.v === null) continue; // empty: nothing realised
+        if (!isPlainNumber(realCell)) {
+          const rs = readStated(grid, row.row, p.real.col, p.real);
+          const realPresent = rs.value !== undefined || rs.parsed.kind === "grade";
+          if (!realPresent) continue;
+        }
         const tCell = grid.get(row.row, p.target.col);
         const merged = grid.mergeAt(row.row, p.target.col);
+        const tr = merged ? merged.r1 : row.row;
+        const tc = merged ? merged.c1 : p.target.col;
         const tRaw = merged ? grid.value(merged.r1, merged.c1) : tCell?.v ?? null;
-        const t = merged ? readStated(grid, merged.r1, merged.c1, p.target) : readStated(grid, row.row, p.target.col, p.target);
-        const targetMissing = tRaw === null || (typeof tRaw === "string" && tRaw.trim() === "") || t.parsed.kind === "placeholder";
+        const targetMissing =
+          tRaw === null ||
+          (typeof tRaw === "string" && tRaw.trim() === "") ||
+          (!(typeof tRaw === "number" && Number.isFinite(tRaw)) && readStated(grid, tr, tc, p.target).parsed.kind === "placeholder");
         if (targetMissing) {
+          const rs = readStated(grid, row.row, p.real.col, p.real);
           const { w, tw } = refsOf(row.row, p);
           out.push(
             makeFinding(ctx, {
@@ -117,10 +130,11 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
           continue;
         }
         if (measure !== "k") continue;
-        const ut = unitOf(ctx, merged ? merged.r1 : row.row, p.target, t);
-        const ur = unitOf(ctx, row.row, p.real, rs);
+        const ut = unitOf(ctx, tr, tc, p.target);
+        const ur = unitOf(ctx, row.row, p.real.col, p.real);
         if (!ut || !ur) continue;
         if (normUnit(ut) === normUnit(ur)) continue;
+        const rs = readStated(grid, row.row, p.real.col, p.real);
         const { w, tw } = refsOf(row.row, p);
         out.push(
           makeFinding(ctx, {

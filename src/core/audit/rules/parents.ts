@@ -7,7 +7,7 @@ import { a1 } from "../../grid";
 import type { ColumnModel, Finding, RowModel } from "../../model";
 import { roundHalfUp } from "../../scale";
 import { sumRanges } from "../../formula";
-import { describeInputs, fmtNum, isErrorCell, readStated } from "../util";
+import { describeInputs, fmtNum, isErrorCell, readStated, statedValue } from "../util";
 import { FOOTER_LEVELS, LEVEL_NAME, TableCtx, makeFinding, rangeMessageParts, sameColumnInputs } from "../context";
 
 /**
@@ -26,18 +26,27 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
     if (ctx.childrenOf(row).length === 0) continue;
     const cc = ctx.computedCell(row.row, annual.col);
     if (cc && !sameColumnInputs(cc)) continue; // the engine already compares with the quarters
-    const st = readStated(grid, row.row, annual.col, annual);
-    if (st.value === undefined || isErrorCell(grid.get(row.row, annual.col))) continue;
-    const parts: { label: string; ref: string; value: number }[] = [];
+    const stated = statedValue(grid, row.row, annual.col, annual);
+    if (stated === undefined || isErrorCell(grid.get(row.row, annual.col))) continue;
+    // The sum first (the same additions in the same order as below); labels and references only
+    // for a row that disagrees.
+    let sum = 0;
+    let any = false;
     let bad = false;
+    for (const q of qs) {
+      const v = statedValue(grid, row.row, q.col, q);
+      if (v !== undefined) {
+        sum += v;
+        any = true;
+      } else if (!(grid.isEmpty(row.row, q.col) || readStated(grid, row.row, q.col, q).parsed.kind === "placeholder")) bad = true;
+    }
+    if (bad || !any) continue;
+    if (Math.abs(stated - sum) <= 0.5 + 1e-9) continue;
+    const parts: { label: string; ref: string; value: number }[] = [];
     qs.forEach((q, i) => {
       const v = readStated(grid, row.row, q.col, q);
       if (v.value !== undefined) parts.push({ label: `TW ${["I", "II", "III", "IV"][Number(q.role.slice(-1)) - 1] ?? i + 1}`, ref: a1(row.row, q.col), value: v.value });
-      else if (!(grid.isEmpty(row.row, q.col) || v.parsed.kind === "placeholder")) bad = true;
     });
-    if (bad || parts.length === 0) continue;
-    const sum = parts.reduce((a, p) => a + p.value, 0);
-    if (Math.abs(st.value - sum) <= 0.5 + 1e-9) continue;
     const where = a1(row.row, annual.col);
     const how = `Rp: ${parts.map((p) => p.label).join(" + ")} = ${parts.map((p) => fmtNum(p.value, "en")).join(" + ")} = ${fmtNum(sum, "en")}`;
     out.push(
@@ -45,13 +54,13 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
         rule: "quarter-sum",
         row: row.row,
         col: annual.col,
-        stated: st.value,
+        stated,
         expected: roundHalfUp(sum, 2),
         how,
         inputs: parts.map((p) => p.ref),
         message: {
-          id: `Realisasi tahunan Rp ${where} = ${fmtNum(st.value, "id")} tidak sama dengan jumlah realisasi triwulan baris ini (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "id")})`,
-          en: `Annual realisasi Rp ${where} = ${fmtNum(st.value, "en")} differs from the sum of this row's quarters (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "en")})`,
+          id: `Realisasi tahunan Rp ${where} = ${fmtNum(stated, "id")} tidak sama dengan jumlah realisasi triwulan baris ini (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "id")})`,
+          en: `Annual realisasi Rp ${where} = ${fmtNum(stated, "en")} differs from the sum of this row's quarters (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "en")})`,
         },
       }),
     );
@@ -64,7 +73,7 @@ export function childrenSum(ctx: TableCtx, row: RowModel, col: ColumnModel): { e
   if (cc && typeof cc.value === "number") return { expected: cc.value };
   let sum: number | undefined;
   for (const k of ctx.childrenOf(row)) {
-    const v = readStated(ctx.grid, k.row, col.col, col).value;
+    const v = statedValue(ctx.grid, k.row, col.col, col);
     if (v !== undefined) sum = (sum ?? 0) + v;
   }
   return sum === undefined ? {} : { expected: sum };
@@ -78,17 +87,17 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
   const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
   const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
   /** Descendant rows of a row (made once per row, read-only). */
-  const descMemo = new Map<number, Set<number>>();
-  const descendants = (row: RowModel): Set<number> => {
+  const descMemo = new Map<number, RowSet>();
+  const descendants = (row: RowModel): RowSet => {
     let set = descMemo.get(row.row);
     if (!set) descMemo.set(row.row, (set = descendantsOf(row)));
     return set;
   };
-  const descendantsOf = (row: RowModel): Set<number> => {
-    if (row.level === "total") return new Set(dataRows.map((r) => r.row));
+  const descendantsOf = (row: RowModel): RowSet => {
+    if (row.level === "total") return dataRowSet(dataRows);
     const set = new Set<number>();
     const walk = (r: number) => {
-      for (const k of ctx.children.get(r) ?? []) {
+      for (const k of ctx.children(r)) {
         set.add(k.row);
         walk(k.row);
       }
@@ -104,9 +113,9 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       const cell = grid.get(row.row, col.col);
       if (!cell || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
       if (!cell.f) {
-        const st = readStated(grid, row.row, col.col, col);
-        if (st.value === undefined || !kids.some((k) => readStated(grid, k.row, col.col, col).value !== undefined)) continue;
-        constants.push({ row, col, stated: st.value, kids });
+        const stated = statedValue(grid, row.row, col.col, col);
+        if (stated === undefined || !kids.some((k) => statedValue(grid, k.row, col.col, col) !== undefined)) continue;
+        constants.push({ row, col, stated, kids });
         continue;
       }
       const areas = sumRanges(cell.f);
@@ -133,7 +142,7 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       const nonEmpty = (r: number) => !grid.isEmpty(r, col.col);
       const check = (kidsOf: readonly RowModel[]) => {
         for (const k of kidsOf) {
-          const sub = ctx.children.get(k.row) ?? [];
+          const sub = ctx.children(k.row);
           if (covered.has(k.row)) {
             // Double count: a descendant covered as well.
             const inner = descendants(k);
@@ -148,7 +157,7 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       for (const r of covered) {
         if (r === row.row) extra.push(a1(r, col.col));
         else if (!desc.has(r)) {
-          const rm = ctx.rowByRow.get(r);
+          const rm = ctx.rowAt(r);
           if (rm?.level === "indikator") continue;
           extra.push(a1(r, col.col));
         }
@@ -181,14 +190,20 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
   // Where other parents of the same level in the same column are SUM formulas, a typed parent
   // stands out: flag each. Where every parent of that level is typed (a copy of a printed
   // report) say so once for the table.
-  const formulaLevels = new Set<string>();
+  /** level → the columns where a parent of that level holds a formula. */
+  const formulaLevels = new Map<string, Set<number>>();
   for (const row of table.rows) {
     if (ctx.childrenOf(row).length === 0) continue;
-    for (const col of rpCols) if (grid.get(row.row, col.col)?.f) formulaLevels.add(`${row.level}|${col.col}`);
+    for (const col of rpCols) {
+      if (!grid.get(row.row, col.col)?.f) continue;
+      let cols = formulaLevels.get(`${row.level}`);
+      if (!cols) formulaLevels.set(`${row.level}`, (cols = new Set()));
+      cols.add(col.col);
+    }
   }
   const grouped: Constant[] = [];
   for (const k of constants) {
-    if (formulaLevels.has(`${ctx.rowByRow.get(k.row.row)?.level}|${k.col.col}`)) out.push(constantFinding(ctx, k));
+    if (formulaLevels.get(`${ctx.rowAt(k.row.row)?.level}`)?.has(k.col.col)) out.push(constantFinding(ctx, k));
     else grouped.push(k);
   }
   if (grouped.length === 0) return;
@@ -207,6 +222,37 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
     },
   });
+}
+
+/** Rows as a set (membership and iteration in insertion order). */
+interface RowSet {
+  has(r: number): boolean;
+  [Symbol.iterator](): Iterator<number>;
+}
+
+/** The data rows of a table as a RowSet: a mask by row, not a Set of thousands of rows. */
+function dataRowSet(dataRows: readonly RowModel[]): RowSet {
+  let mask: Uint8Array | undefined;
+  const maskOf = (): Uint8Array => {
+    if (!mask) {
+      let max = 0;
+      for (const r of dataRows) if (r.row > max) max = r.row;
+      mask = new Uint8Array(max + 1);
+      for (const r of dataRows) mask[r.row] = 1;
+    }
+    return mask;
+  };
+  return {
+    has: (r) => maskOf()[r] === 1,
+    *[Symbol.iterator]() {
+      const seen = new Uint8Array(maskOf().length);
+      for (const r of dataRows) {
+        if (seen[r.row]) continue;
+        seen[r.row] = 1;
+        yield r.row;
+      }
+    },
+  };
 }
 
 interface Constant {

@@ -10,7 +10,7 @@
 import { a1 } from "../../grid";
 import type { Finding, HierarchyEvidence, Message, RowModel } from "../../model";
 import { FOOTER_LEVELS, TableCtx } from "../context";
-import { fmtNum, readStated } from "../util";
+import { fmtNum, statedValue } from "../util";
 import { amountColumns, segments, sumFormulaAt } from "./formulaSums";
 
 // ---------------------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ function weakestLink(ctx: TableCtx): Strength | undefined {
     let s: Strength | undefined;
     for (const r of ctx.table.rows) {
       if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
-      const p = ctx.rowByRow.get(r.parent);
+      const p = ctx.rowAt(r.parent);
       if (!p) continue;
       const l = linkOf(p, r);
       if (s === undefined || RANK[l] < RANK[s]) s = l;
@@ -114,12 +114,12 @@ export function judgeTable(ctx: TableCtx): TableJudge {
     const kids = ctx.childrenOf(row).filter((k) => row.level !== "total" || k.row < row.row);
     if (kids.length === 0) continue;
     for (const col of cols) {
-      const st = readStated(grid, row.row, col.col, col).value;
+      const st = statedValue(grid, row.row, col.col, col);
       if (st === undefined) continue;
       let sum = 0;
       let any = false;
       for (const k of kids) {
-        const v = readStated(grid, k.row, col.col, col).value;
+        const v = statedValue(grid, k.row, col.col, col);
         if (v !== undefined) {
           sum += v;
           any = true;
@@ -180,7 +180,7 @@ function percentColumnOnce(ctx: TableCtx, c: number): boolean {
   if (col.percent) return true;
   if (!/%|persen/i.test(col.header)) return false;
   for (const r of ctx.table.rows) {
-    const v = readStated(ctx.grid, r.row, c, col).value;
+    const v = statedValue(ctx.grid, r.row, c, col);
     if (v !== undefined && Math.abs(v) > 1000) return false;
   }
   return true;
@@ -188,7 +188,7 @@ function percentColumnOnce(ctx: TableCtx, c: number): boolean {
 
 /** The expected value is an exact multiple (2×, 3×, 5× …) of the stated one: sub-totals counted with their detail. */
 function multipleOf(ctx: TableCtx, f: Finding): Message | undefined {
-  const stated = typeof f.stated === "number" ? f.stated : readStated(ctx.grid, f.row, f.col, ctx.colByCol.get(f.col)).value;
+  const stated = typeof f.stated === "number" ? f.stated : statedValue(ctx.grid, f.row, f.col, ctx.colByCol.get(f.col));
   const expected = typeof f.expected === "number" ? f.expected : undefined;
   if (stated === undefined || expected === undefined) return undefined;
   const k = exactMultiple(stated, expected);
@@ -286,7 +286,7 @@ function consequenceOfChild(ctx: TableCtx, f: Finding, kids: readonly RowModel[]
 
 export function judgeParent(j: TableJudge, f: Finding, byCell: Map<string, Finding>): Verdict {
   const { ctx } = j;
-  const row = ctx.rowByRow.get(f.row);
+  const row = ctx.rowAt(f.row);
   if (!row) return { keep: true };
   const kids = ctx.childrenOf(row);
   const bad = misread(ctx, row, kids, f);
