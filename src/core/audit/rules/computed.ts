@@ -16,6 +16,17 @@ import { fromInputs, polarityHint, quarterAlternatives, renstraAlternatives } fr
 import { auditLabel } from "./label";
 
 export function ruleFor(cc: ComputedCell, row: RowModel | undefined): AuditRule {
+  const rule = ownRule(cc, row);
+  if (rule !== undefined) return rule;
+  if (row?.level === "total") return "total-sum";
+  if (sameColumnInputs(cc)) return "rp-sum-children";
+  if (cc.role === "realisasi_renja") return "quarter-sum";
+  if (cc.role === "realisasi_renstra") return "renstra-cumulative";
+  return "rp-sum-children";
+}
+
+/** The rule of a cell that is no sum (labels, ratios, averages); undefined for a sum of some kind. */
+function ownRule(cc: ComputedCell, row: RowModel | undefined): AuditRule | undefined {
   // A label on the rata-rata or predikat row is the predikat.
   if (typeof cc.value === "string" && (row?.level === "rata-rata" || row?.level === "predikat")) return "predikat-mismatch";
   if (row?.level === "rata-rata") return "rata-rata-mismatch";
@@ -35,11 +46,16 @@ export function ruleFor(cc: ComputedCell, row: RowModel | undefined): AuditRule 
     case "tingkat_kemajuan":
       return "capaian-mismatch";
   }
-  if (row?.level === "total") return "total-sum";
-  if (sameColumnInputs(cc)) return "rp-sum-children";
-  if (cc.role === "realisasi_renja") return "quarter-sum";
-  if (cc.role === "realisasi_renstra") return "renstra-cumulative";
-  return "rp-sum-children";
+  return undefined;
+}
+
+/**
+ * `rpRule(ruleFor(cc, row))` without telling the sums apart (every sum rule is an Rp rule; that
+ * saves reading the inputs' references).
+ */
+function hasRpRule(cc: ComputedCell, row: RowModel | undefined): boolean {
+  const rule = ownRule(cc, row);
+  return rule === undefined || rule === "penyerapan-mismatch";
 }
 
 export function isPercentCell(cc: ComputedCell, row: RowModel | undefined): boolean {
@@ -127,6 +143,7 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
     if (cc.sheet !== grid.sheet) continue;
     if (cc.value === null || cc.value === undefined) continue;
     const cell = grid.get(cc.row, cc.col);
+    if (cell === undefined) continue; // empty: nothing stated to compare
     // Most cells hold a stored number that agrees with the engine: checked here without building
     // a Stated, a rule name or any string; every other cell takes the full path below.
     if (typeof cc.value === "number" && isPlainNumber(cell)) {
@@ -137,7 +154,7 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
       const sv = plainValue(cell, percent);
       if (sv === e) continue;
       const column = ctx.colByCol.get(cc.col);
-      const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && rpRule(ruleFor(cc, row));
+      const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && hasRpRule(cc, row);
       if (isRp ? Math.abs(sv - e) <= 0.5 + 1e-9 : sameAt(sv, e, plainDecimals(cell, percent))) continue;
     }
     auditComputedCell(ctx, cc, cell, out);
@@ -147,140 +164,138 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
 /** One computed cell on the full path: a label, a non-plain stated cell, or a disagreement. */
 function auditComputedCell(ctx: TableCtx, cc: ComputedCell, cell: CellData | undefined, out: Finding[]): void {
   const { grid } = ctx;
-  {
-    if (grid.isEmpty(cc.row, cc.col)) return;
-    if (isErrorCell(cell)) return;
-    const row = ctx.rowAt(cc.row);
-    const column = ctx.colByCol.get(cc.col);
-    const rule = ruleFor(cc, row);
+  if (grid.isEmpty(cc.row, cc.col)) return;
+  if (isErrorCell(cell)) return;
+  const row = ctx.rowAt(cc.row);
+  const column = ctx.colByCol.get(cc.col);
+  const rule = ruleFor(cc, row);
 
-    if (typeof cc.value === "string") {
-      auditLabel(ctx, cc, rule, row, out);
-      return;
-    }
-    const percent = isPercentCell(cc, row);
-    const st = readStated(grid, cc.row, cc.col, column);
-    const s = statedNumber(st, percent);
-    const e = expectedNumber(cc, percent);
-    if (!s || e === undefined) return;
+  if (typeof cc.value === "string") {
+    auditLabel(ctx, cc, rule, row, out);
+    return;
+  }
+  const percent = isPercentCell(cc, row);
+  const st = readStated(grid, cc.row, cc.col, column);
+  const s = statedNumber(st, percent);
+  const e = expectedNumber(cc, percent);
+  if (!s || e === undefined) return;
 
-    const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && rpRule(rule);
-    let ok: boolean;
-    if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
-    else ok = sameAt(s.value, e, s.decimals);
-    if (ok) return;
-    const where = a1(cc.row, cc.col);
-    // No claim when the engine paired the cell with an input column while another column of the
-    // same role sits between them (e.g. a second year's Target/Realisasi/Capaian group).
-    if (ambiguousPairing(ctx, cc)) return;
-    // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown, and a wrong
-    // input is flagged at its origin: accept the value recomputed from the stated inputs or from
-    // the engine's values of the inputs.
-    if (rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch") {
-      const alts = [fromInputs(ctx, cc, rule, "stated"), fromInputs(ctx, cc, rule, "computed")];
-      if (alts.some((alt) => alt !== undefined && sameAt(s.value, alt, s.decimals))) return;
-    }
+  const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && rpRule(rule);
+  let ok: boolean;
+  if (isRp) ok = Math.abs(s.value - e) <= 0.5 + 1e-9;
+  else ok = sameAt(s.value, e, s.decimals);
+  if (ok) return;
+  const where = a1(cc.row, cc.col);
+  // No claim when the engine paired the cell with an input column while another column of the
+  // same role sits between them (e.g. a second year's Target/Realisasi/Capaian group).
+  if (ambiguousPairing(ctx, cc)) return;
+  // Efisiensi and rata-rata are often computed from the ROUNDED percentages shown, and a wrong
+  // input is flagged at its origin: accept the value recomputed from the stated inputs or from
+  // the engine's values of the inputs.
+  if (rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch") {
+    const alts = [fromInputs(ctx, cc, rule, "stated"), fromInputs(ctx, cc, rule, "computed")];
+    if (alts.some((alt) => alt !== undefined && sameAt(s.value, alt, s.decimals))) return;
+  }
 
-    // A computed value consistent with the engine's own upstream values (a wrong realisasi is
-    // flagged at its origin, the capaian typed from the right quarters is not flagged again).
-    // Sums are always checked against the children AS PRINTED: a parent that differs from its
-    // stated children is an inconsistency of the report even when it is right bottom-up.
-    if (rule !== "rp-sum-children" && rule !== "total-sum") {
-      const pure = ctx.pureAt(cc.row, cc.col);
-      const pe = pure ? expectedNumber(pure, percent) : undefined;
-      if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) return;
-    }
+  // A computed value consistent with the engine's own upstream values (a wrong realisasi is
+  // flagged at its origin, the capaian typed from the right quarters is not flagged again).
+  // Sums are always checked against the children AS PRINTED: a parent that differs from its
+  // stated children is an inconsistency of the report even when it is right bottom-up.
+  if (rule !== "rp-sum-children" && rule !== "total-sum") {
+    const pure = ctx.pureAt(cc.row, cc.col);
+    const pe = pure ? expectedNumber(pure, percent) : undefined;
+    if (pe !== undefined && (isRp ? Math.abs(s.value - pe) <= 0.5 + 1e-9 : sameAt(s.value, pe, s.decimals))) return;
+  }
 
-    // K columns: a flow summed or a stock repeated are both legitimate readings.
-    const measure = cc.measure ?? column?.measure ?? "k";
-    if (rule === "quarter-sum" && measure === "k") {
-      if (quarterAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) return;
-    }
-    if (rule === "renstra-cumulative" && measure === "k") {
-      if (renstraAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) return;
-    }
+  // K columns: a flow summed or a stock repeated are both legitimate readings.
+  const measure = cc.measure ?? column?.measure ?? "k";
+  if (rule === "quarter-sum" && measure === "k") {
+    if (quarterAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) return;
+  }
+  if (rule === "renstra-cumulative" && measure === "k") {
+    if (renstraAlternatives(ctx, cc).some((alt) => sameAt(s.value, alt, s.decimals))) return;
+  }
 
-    const expDec = isRp ? 2 : Math.max(s.decimals, 2);
-    const expected = roundHalfUp(e, expDec);
-    const base = { row: cc.row, col: cc.col, stated: s.value, how: cc.how, inputs: cc.inputs };
+  const expDec = isRp ? 2 : Math.max(s.decimals, 2);
+  const expected = roundHalfUp(e, expDec);
+  const base = { row: cc.row, col: cc.col, stated: s.value, how: cc.how, inputs: cc.inputs };
 
-    // Factor-of-100 slip.
-    if (percent || cc.role === "efisiensi") {
-      const times = sameAt(s.value, e * 100, s.decimals);
-      const sDec = ownDecimals(s.value);
-      const divided = !times && e !== 0 && sameAt(s.value, e / 100, Math.max(sDec, 2));
-      if ((times || divided) && !approxEq(e, 0)) {
-        const name = ROLE_NAME[cc.role] ?? { id: "Persentase", en: "Percentage" };
-        const sI = fmtNum(s.value, "id");
-        const sE = fmtNum(s.value, "en");
-        const eI = fmtNum(expected, "id");
-        const eE = fmtNum(expected, "en");
-        out.push(
-          makeFinding(ctx, {
-            ...base,
-            rule: "factor-100",
-            expected,
-            message: times
-              ? {
-                  id: `${name.id} ${where} tertulis ${sI}, seharusnya ${eI}: nilai dikalikan 100 dua kali (selisih faktor 100; ${cc.how})`,
-                  en: `${name.en} ${where} states ${sE}, expected ${eE}: multiplied by 100 twice (a factor-of-100 slip; ${cc.how})`,
-                }
-              : {
-                  id: `${name.id} ${where} tertulis ${sI}, seharusnya ${eI}: ditulis sebagai pecahan, belum dikalikan 100 (selisih faktor 100; ${cc.how})`,
-                  en: `${name.en} ${where} states ${sE}, expected ${eE}: written as a fraction, not multiplied by 100 (a factor-of-100 slip; ${cc.how})`,
-                },
-          }),
-        );
-        return;
-      }
-    }
-
-    // Cut off instead of rounded half-up (62.857 written 62.85), or within one unit of the last
-    // printed digit (docs/domain.md §3: the tolerance of stated against computed; 1.1 for 1.0036):
-    // reported, but as info, since reports are not always consistent in rounding. Any other
-    // difference is an error.
-    const cutOff = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
-    const ratio = rule === "capaian-mismatch" || rule === "penyerapan-mismatch" || rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch";
-    // A ratio typed by hand as a whole number (96 where 115/120 = 95.83, shown "96.00" by the
-    // column's format) was rounded by the author to 0 decimals: the format's decimals do not say
-    // what the author meant, so this is a rounding difference too, never an arithmetic error.
-    const typedWhole =
-      !isRp && ratio && !st.cell?.f && !st.fromText && Number.isInteger(s.value) && Math.abs(s.value - e) <= 0.5 + 1e-9;
-    const slight = cutOff || typedWhole || (!isRp && ratio && withinOneUnit(s.value, e, s.decimals));
-    const message = mismatchMessage(ctx, cc, rule, row, s.value, expected);
-    if (slight) {
+  // Factor-of-100 slip.
+  if (percent || cc.role === "efisiensi") {
+    const times = sameAt(s.value, e * 100, s.decimals);
+    const sDec = ownDecimals(s.value);
+    const divided = !times && e !== 0 && sameAt(s.value, e / 100, Math.max(sDec, 2));
+    if ((times || divided) && !approxEq(e, 0)) {
+      const name = ROLE_NAME[cc.role] ?? { id: "Persentase", en: "Percentage" };
+      const sI = fmtNum(s.value, "id");
+      const sE = fmtNum(s.value, "en");
+      const eI = fmtNum(expected, "id");
+      const eE = fmtNum(expected, "en");
       out.push(
         makeFinding(ctx, {
           ...base,
-          rule,
-          severity: "info",
+          rule: "factor-100",
           expected,
-          message: {
-            id: cutOff
-              ? `${message.id}; nilai dipotong, bukan dibulatkan setengah ke atas (selisih pembulatan, bukan kesalahan hitung)`
-              : typedWhole
-              ? `${message.id}; diketik sebagai bilangan bulat, dibulatkan ke satuan (selisih pembulatan, bukan kesalahan hitung)`
-              : `${message.id}; selisihnya tidak lebih dari satu satuan angka terakhir yang tertulis (selisih pembulatan, bukan kesalahan hitung)`,
-            en: cutOff
-              ? `${message.en}; the value was cut off instead of rounded half-up (a rounding slip, not an arithmetic error)`
-              : typedWhole
-              ? `${message.en}; typed as a whole number, rounded to units (a rounding difference, not an arithmetic error)`
-              : `${message.en}; within one unit of the last printed digit (a rounding difference, not an arithmetic error)`,
-          },
+          message: times
+            ? {
+                id: `${name.id} ${where} tertulis ${sI}, seharusnya ${eI}: nilai dikalikan 100 dua kali (selisih faktor 100; ${cc.how})`,
+                en: `${name.en} ${where} states ${sE}, expected ${eE}: multiplied by 100 twice (a factor-of-100 slip; ${cc.how})`,
+              }
+            : {
+                id: `${name.id} ${where} tertulis ${sI}, seharusnya ${eI}: ditulis sebagai pecahan, belum dikalikan 100 (selisih faktor 100; ${cc.how})`,
+                en: `${name.en} ${where} states ${sE}, expected ${eE}: written as a fraction, not multiplied by 100 (a factor-of-100 slip; ${cc.how})`,
+              },
         }),
       );
       return;
     }
-    const hint = rule === "capaian-mismatch" ? polarityHint(ctx, cc, s.value, s.decimals) : undefined;
+  }
+
+  // Cut off instead of rounded half-up (62.857 written 62.85), or within one unit of the last
+  // printed digit (docs/domain.md §3: the tolerance of stated against computed; 1.1 for 1.0036):
+  // reported, but as info, since reports are not always consistent in rounding. Any other
+  // difference is an error.
+  const cutOff = !isRp && s.decimals > 0 && approxEq(truncate(e, s.decimals), s.value);
+  const ratio = rule === "capaian-mismatch" || rule === "penyerapan-mismatch" || rule === "efisiensi-mismatch" || rule === "rata-rata-mismatch";
+  // A ratio typed by hand as a whole number (96 where 115/120 = 95.83, shown "96.00" by the
+  // column's format) was rounded by the author to 0 decimals: the format's decimals do not say
+  // what the author meant, so this is a rounding difference too, never an arithmetic error.
+  const typedWhole =
+    !isRp && ratio && !st.cell?.f && !st.fromText && Number.isInteger(s.value) && Math.abs(s.value - e) <= 0.5 + 1e-9;
+  const slight = cutOff || typedWhole || (!isRp && ratio && withinOneUnit(s.value, e, s.decimals));
+  const message = mismatchMessage(ctx, cc, rule, row, s.value, expected);
+  if (slight) {
     out.push(
       makeFinding(ctx, {
         ...base,
         rule,
+        severity: "info",
         expected,
-        message: hint ? { id: `${message.id}. ${hint.id}`, en: `${message.en}. ${hint.en}` } : message,
+        message: {
+          id: cutOff
+            ? `${message.id}; nilai dipotong, bukan dibulatkan setengah ke atas (selisih pembulatan, bukan kesalahan hitung)`
+            : typedWhole
+            ? `${message.id}; diketik sebagai bilangan bulat, dibulatkan ke satuan (selisih pembulatan, bukan kesalahan hitung)`
+            : `${message.id}; selisihnya tidak lebih dari satu satuan angka terakhir yang tertulis (selisih pembulatan, bukan kesalahan hitung)`,
+          en: cutOff
+            ? `${message.en}; the value was cut off instead of rounded half-up (a rounding slip, not an arithmetic error)`
+            : typedWhole
+            ? `${message.en}; typed as a whole number, rounded to units (a rounding difference, not an arithmetic error)`
+            : `${message.en}; within one unit of the last printed digit (a rounding difference, not an arithmetic error)`,
+        },
       }),
     );
+    return;
   }
+  const hint = rule === "capaian-mismatch" ? polarityHint(ctx, cc, s.value, s.decimals) : undefined;
+  out.push(
+    makeFinding(ctx, {
+      ...base,
+      rule,
+      expected,
+      message: hint ? { id: `${message.id}. ${hint.id}`, en: `${message.en}. ${hint.en}` } : message,
+    }),
+  );
 }
 
 function mismatchMessage(ctx: TableCtx, cc: ComputedCell, rule: AuditRule, row: RowModel | undefined, s: number, e: number): Message {

@@ -95,49 +95,57 @@ export function auditDoubleCounts(ctx: TableCtx, out: Finding[], flagged: Flagge
   const { grid } = ctx;
   const rows = dataRows(ctx);
   for (const col of amountColumns(ctx)) {
-    const c = col.col;
     for (const r of rows) {
-      const top = sumFormulaAt(grid, r, c);
-      if (!top) continue;
-      const seen = new Set<number>();
-      /** duplicated row → the row of the top formula through which it was reached first. */
-      const via = new Map<number, number>();
-      const dups: { row: number; through: number }[] = [];
-      const path = new Set<number>([r]);
-      const visit = (k: number, through: number, depth: number): void => {
-        if (path.has(k) || grid.isEmpty(k, c) || isErrorCell(grid.get(k, c))) return;
-        const inner = sumFormulaAt(grid, k, c);
-        // SUBTOTAL ignores the SUBTOTAL cells inside its range.
-        if (top.subtotal && inner?.subtotal) return;
-        if (seen.has(k)) {
-          dups.push({ row: k, through: via.get(k) ?? k });
-          return;
-        }
-        seen.add(k);
-        via.set(k, through);
-        if (!inner || depth > 40) return;
-        path.add(k);
-        for (const j of inner.rows) visit(j, through, depth + 1);
-        path.delete(k);
-      };
-      for (const k of top.rows) visit(k, k, 0);
-      if (dups.length === 0) continue;
-      const extra = dups.reduce((a, d) => a + amount(grid, d.row, c, col), 0);
-      if (Math.abs(extra) <= 0.5) continue;
-      const stated = statedValue(grid, r, c, col);
-      if (stated === undefined) continue;
-      const where = a1(r, c);
-      const twice = Array.from(new Set(dups.map((d) => a1(d.row, c))));
-      const throughCells = Array.from(new Set(dups.filter((d) => d.through !== d.row).map((d) => d.through)));
-      const viaText = throughCells.map((t) => `${a1(t, c)} (${grid.get(t, c)?.f ?? ""})`).join(", ");
-      const expected = Math.round((stated - extra) * 100) / 100;
-      const message: Message = {
-        id: `Rumus ${where} (${top.text}) menjumlahkan ${twice.join(", ")} dua kali${viaText ? `: ${viaText} sudah memuatnya` : ""}; tanpa hitungan ganda ${where} = ${fmtNum(expected, "id")}`,
-        en: `Formula ${where} (${top.text}) counts ${twice.join(", ")} twice${viaText ? `: ${viaText} already ${throughCells.length > 1 ? "include" : "includes"} ${twice.length > 1 ? "them" : "it"}` : ""}; without the double count ${where} = ${fmtNum(expected, "en")}`,
-      };
-      out.push(formulaFinding(ctx, flagged, { row: r, col: c, stated, expected }, `${top.text}: ${twice.join(", ")} ${twice.length > 1 ? "are" : "is"} added twice (${fmtNum(extra, "en")})`, twice, message));
+      const top = sumFormulaAt(grid, r, col.col);
+      if (top) doubleCountAt(ctx, out, flagged, col, r, top);
     }
   }
+}
+
+/**
+ * The double-count check of one SUM (`top`, at row r of column `col`). A function of its own: a
+ * loop body that holds closures allocates their context on every iteration, formula or not.
+ */
+function doubleCountAt(ctx: TableCtx, out: Finding[], flagged: Flagged, col: ColumnModel, r: number, top: SumFormula): void {
+  const { grid } = ctx;
+  const c = col.col;
+  const seen = new Set<number>();
+  /** duplicated row → the row of the top formula through which it was reached first. */
+  const via = new Map<number, number>();
+  const dups: { row: number; through: number }[] = [];
+  const path = new Set<number>([r]);
+  const visit = (k: number, through: number, depth: number): void => {
+    if (path.has(k) || grid.isEmpty(k, c) || isErrorCell(grid.get(k, c))) return;
+    const inner = sumFormulaAt(grid, k, c);
+    // SUBTOTAL ignores the SUBTOTAL cells inside its range.
+    if (top.subtotal && inner?.subtotal) return;
+    if (seen.has(k)) {
+      dups.push({ row: k, through: via.get(k) ?? k });
+      return;
+    }
+    seen.add(k);
+    via.set(k, through);
+    if (!inner || depth > 40) return;
+    path.add(k);
+    for (const j of inner.rows) visit(j, through, depth + 1);
+    path.delete(k);
+  };
+  for (const k of top.rows) visit(k, k, 0);
+  if (dups.length === 0) return;
+  const extra = dups.reduce((a, d) => a + amount(grid, d.row, c, col), 0);
+  if (Math.abs(extra) <= 0.5) return;
+  const stated = statedValue(grid, r, c, col);
+  if (stated === undefined) return;
+  const where = a1(r, c);
+  const twice = Array.from(new Set(dups.map((d) => a1(d.row, c))));
+  const throughCells = Array.from(new Set(dups.filter((d) => d.through !== d.row).map((d) => d.through)));
+  const viaText = throughCells.map((t) => `${a1(t, c)} (${grid.get(t, c)?.f ?? ""})`).join(", ");
+  const expected = Math.round((stated - extra) * 100) / 100;
+  const message: Message = {
+    id: `Rumus ${where} (${top.text}) menjumlahkan ${twice.join(", ")} dua kali${viaText ? `: ${viaText} sudah memuatnya` : ""}; tanpa hitungan ganda ${where} = ${fmtNum(expected, "id")}`,
+    en: `Formula ${where} (${top.text}) counts ${twice.join(", ")} twice${viaText ? `: ${viaText} already ${throughCells.length > 1 ? "include" : "includes"} ${twice.length > 1 ? "them" : "it"}` : ""}; without the double count ${where} = ${fmtNum(expected, "en")}`,
+  };
+  out.push(formulaFinding(ctx, flagged, { row: r, col: c, stated, expected }, `${top.text}: ${twice.join(", ")} ${twice.length > 1 ? "are" : "is"} added twice (${fmtNum(extra, "en")})`, twice, message));
 }
 
 export function auditRowConsensus(ctx: TableCtx, out: Finding[], flagged: Flagged): void {
@@ -145,58 +153,66 @@ export function auditRowConsensus(ctx: TableCtx, out: Finding[], flagged: Flagge
   const cols = amountColumns(ctx);
   if (cols.length < 3) return;
   for (const r of dataRows(ctx)) {
-    const sigs: { col: ColumnModel; rows: Set<number>; f: SumFormula }[] = [];
-    for (const col of cols) {
-      const f = sumFormulaAt(grid, r, col.col);
-      if (f) sigs.push({ col, rows: new Set(f.rows), f });
-    }
-    if (sigs.length < 3) continue;
-    const groups = new Map<string, typeof sigs>();
-    for (const s of sigs) {
-      const key = [...s.rows].sort((a, b) => a - b).join(",");
-      const g = groups.get(key) ?? [];
-      g.push(s);
-      groups.set(key, g);
-    }
-    if (groups.size < 2) continue;
-    const ranked = [...groups.values()].sort((a, b) => b.length - a.length);
-    const major = ranked[0];
-    if (major.length < 2 || major.length === ranked[1].length) continue;
-    const majorRows = major[0].rows;
-    /** Most majority columns hold a non-zero amount at row k. */
-    const majorityNonZero = (k: number) => major.filter((m) => amount(grid, k, m.col.col, m.col) !== 0).length * 2 >= major.length;
-    for (const g of ranked.slice(1)) {
-      for (const s of g) {
-        const c = s.col.col;
-        const extra = [...s.rows].filter((k) => !majorRows.has(k) && amount(grid, k, c, s.col) !== 0 && majorityNonZero(k));
-        const missing = [...majorRows].filter((k) => !s.rows.has(k) && amount(grid, k, c, s.col) !== 0 && majorityNonZero(k));
-        if (extra.length === 0 && missing.length === 0) continue;
-        const stated = statedValue(grid, r, c, s.col);
-        if (stated === undefined) continue;
-        const delta = extra.reduce((a, k) => a + amount(grid, k, c, s.col), 0) - missing.reduce((a, k) => a + amount(grid, k, c, s.col), 0);
-        if (Math.abs(delta) <= 0.5) continue;
-        const expected = Math.round((stated - delta) * 100) / 100;
-        const where = a1(r, c);
-        const others = major.map((m) => a1(r, m.col.col));
-        const model = major[0].f.text;
-        const ex = extra.map((k) => a1(k, c));
-        const mi = missing.map((k) => a1(k, c));
-        const partsId: string[] = [];
-        const partsEn: string[] = [];
-        if (ex.length) {
-          partsId.push(`ikut menjumlahkan ${ex.join(", ")}`);
-          partsEn.push(`also adds ${ex.join(", ")}`);
-        }
-        if (mi.length) {
-          partsId.push(`melewatkan ${mi.join(", ")}`);
-          partsEn.push(`leaves out ${mi.join(", ")}`);
-        }
-        const message: Message = {
-          id: `Rumus ${where} (${s.f.text}) ${partsId.join(" dan ")}, berbeda dengan rumus kolom lain pada baris yang sama (${others.join(", ")}: ${model}); seharusnya ${where} = ${fmtNum(expected, "id")}`,
-          en: `Formula ${where} (${s.f.text}) ${partsEn.join(" and ")}, unlike the other amount columns of the same row (${others.join(", ")}: ${model}); expected ${where} = ${fmtNum(expected, "en")}`,
-        };
-        out.push(formulaFinding(ctx, flagged, { row: r, col: c, stated, expected }, `${s.f.text} ↔ ${others.join(", ")} (${model})`, [...ex, ...mi], message));
+    let n = 0;
+    for (const col of cols) if (sumFormulaAt(grid, r, col.col)) n++;
+    if (n >= 3) rowConsensusAt(ctx, out, flagged, cols, r);
+  }
+}
+
+/** The row-consensus check of row r, whose amount columns hold at least three SUMs (see doubleCountAt). */
+function rowConsensusAt(ctx: TableCtx, out: Finding[], flagged: Flagged, cols: ColumnModel[], r: number): void {
+  const { grid } = ctx;
+  const sigs: { col: ColumnModel; rows: Set<number>; f: SumFormula }[] = [];
+  for (const col of cols) {
+    const f = sumFormulaAt(grid, r, col.col);
+    if (f) sigs.push({ col, rows: new Set(f.rows), f });
+  }
+  if (sigs.length < 3) return;
+  const groups = new Map<string, typeof sigs>();
+  for (const s of sigs) {
+    const key = [...s.rows].sort((a, b) => a - b).join(",");
+    const g = groups.get(key) ?? [];
+    g.push(s);
+    groups.set(key, g);
+  }
+  if (groups.size < 2) return;
+  const ranked = [...groups.values()].sort((a, b) => b.length - a.length);
+  const major = ranked[0];
+  if (major.length < 2 || major.length === ranked[1].length) return;
+  const majorRows = major[0].rows;
+  /** Most majority columns hold a non-zero amount at row k. */
+  const majorityNonZero = (k: number) => major.filter((m) => amount(grid, k, m.col.col, m.col) !== 0).length * 2 >= major.length;
+  for (const g of ranked.slice(1)) {
+    for (const s of g) {
+      const c = s.col.col;
+      const extra = [...s.rows].filter((k) => !majorRows.has(k) && amount(grid, k, c, s.col) !== 0 && majorityNonZero(k));
+      const missing = [...majorRows].filter((k) => !s.rows.has(k) && amount(grid, k, c, s.col) !== 0 && majorityNonZero(k));
+      if (extra.length === 0 && missing.length === 0) continue;
+      const stated = statedValue(grid, r, c, s.col);
+      if (stated === undefined) continue;
+      const delta = extra.reduce((a, k) => a + amount(grid, k, c, s.col), 0) - missing.reduce((a, k) => a + amount(grid, k, c, s.col), 0);
+      if (Math.abs(delta) <= 0.5) continue;
+      const expected = Math.round((stated - delta) * 100) / 100;
+      const where = a1(r, c);
+      const others = major.map((m) => a1(r, m.col.col));
+      const model = major[0].f.text;
+      const ex = extra.map((k) => a1(k, c));
+      const mi = missing.map((k) => a1(k, c));
+      const partsId: string[] = [];
+      const partsEn: string[] = [];
+      if (ex.length) {
+        partsId.push(`ikut menjumlahkan ${ex.join(", ")}`);
+        partsEn.push(`also adds ${ex.join(", ")}`);
       }
+      if (mi.length) {
+        partsId.push(`melewatkan ${mi.join(", ")}`);
+        partsEn.push(`leaves out ${mi.join(", ")}`);
+      }
+      const message: Message = {
+        id: `Rumus ${where} (${s.f.text}) ${partsId.join(" dan ")}, berbeda dengan rumus kolom lain pada baris yang sama (${others.join(", ")}: ${model}); seharusnya ${where} = ${fmtNum(expected, "id")}`,
+        en: `Formula ${where} (${s.f.text}) ${partsEn.join(" and ")}, unlike the other amount columns of the same row (${others.join(", ")}: ${model}); expected ${where} = ${fmtNum(expected, "en")}`,
+      };
+      out.push(formulaFinding(ctx, flagged, { row: r, col: c, stated, expected }, `${s.f.text} ↔ ${others.join(", ")} (${model})`, [...ex, ...mi], message));
     }
   }
 }
@@ -212,7 +228,7 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
   const cols = amountColumns(ctx);
   const candidates = table.rows.filter((r) => r.code && !r.account && r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
   // Only a coded row's own SUM is judged: without one there is nothing to check.
-  if (!candidates.some((r) => cols.some((col) => sumFormulaAt(grid, r.row, col.col) !== undefined))) return;
+  if (!anySum(grid, candidates, cols)) return;
   const coded: { r: RowModel; s: string[]; k: string }[] = [];
   for (const r of candidates) {
     const s = segments(r.code!);
@@ -285,6 +301,12 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
       out.push(formulaFinding(ctx, flagged, { row: prow, col: c, stated, expected }, `${f.text} → ${kids.map((k) => a1(k.row, c)).join("+")} (by code)`, kids.map((k) => a1(k.row, c)), message));
     }
   }
+}
+
+/** Some row of `rows` holds a same-column SUM in one of `cols` (plain loops: no closure per row). */
+function anySum(grid: Grid, rows: readonly RowModel[], cols: readonly ColumnModel[]): boolean {
+  for (const r of rows) for (const col of cols) if (sumFormulaAt(grid, r.row, col.col) !== undefined) return true;
+  return false;
 }
 
 /** Kepmendagri code segments, leading zeros dropped ("2.17.01" → 2, 17, 1). */

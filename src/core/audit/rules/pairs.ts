@@ -55,6 +55,8 @@ function normUnit(u: string): string {
   return first.replace(/[.,;:()]/g, "");
 }
 
+const MEASURES = ["k", "rp"] as const;
+
 export function auditPairs(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
   const rows = table.rows.filter((r) => !FOOTER_LEVELS.has(r.level));
@@ -92,7 +94,7 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
       }
     }
     // Units and missing targets (K), missing pagu (Rp).
-    for (const measure of ["k", "rp"] as const) {
+    for (const measure of MEASURES) {
       for (const p of withRenstra[measure]) {
         // Stored numbers need no Stated: present, and a target that is one is not missing.
         const realCell = grid.get(row.row, p.real.col);

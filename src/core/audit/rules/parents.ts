@@ -3,7 +3,7 @@
  * parent and total amounts typed as constants (constant-total), and SUM-shaped formulas on a
  * parent that skip a child or add a row that is not its detail (sum-range).
  */
-import { a1 } from "../../grid";
+import { a1, type CellData, type Grid } from "../../grid";
 import type { ColumnModel, Finding, RowModel } from "../../model";
 import { roundHalfUp } from "../../scale";
 import { sumRanges } from "../../formula";
@@ -42,29 +42,33 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
     }
     if (bad || !any) continue;
     if (Math.abs(stated - sum) <= 0.5 + 1e-9) continue;
-    const parts: { label: string; ref: string; value: number }[] = [];
-    qs.forEach((q, i) => {
-      const v = readStated(grid, row.row, q.col, q);
-      if (v.value !== undefined) parts.push({ label: `TW ${["I", "II", "III", "IV"][Number(q.role.slice(-1)) - 1] ?? i + 1}`, ref: a1(row.row, q.col), value: v.value });
-    });
-    const where = a1(row.row, annual.col);
-    const how = `Rp: ${parts.map((p) => p.label).join(" + ")} = ${parts.map((p) => fmtNum(p.value, "en")).join(" + ")} = ${fmtNum(sum, "en")}`;
-    out.push(
-      makeFinding(ctx, {
-        rule: "quarter-sum",
-        row: row.row,
-        col: annual.col,
-        stated,
-        expected: roundHalfUp(sum, 2),
-        how,
-        inputs: parts.map((p) => p.ref),
-        message: {
-          id: `Realisasi tahunan Rp ${where} = ${fmtNum(stated, "id")} tidak sama dengan jumlah realisasi triwulan baris ini (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "id")})`,
-          en: `Annual realisasi Rp ${where} = ${fmtNum(stated, "en")} differs from the sum of this row's quarters (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "en")})`,
-        },
-      }),
-    );
+    out.push(parentQuarterFinding(ctx, row, annual, qs, stated, sum));
   }
+}
+
+/** The quarter-sum finding of a parent row whose annual Rp (`stated`) is not its quarters' `sum`. */
+function parentQuarterFinding(ctx: TableCtx, row: RowModel, annual: ColumnModel, qs: readonly ColumnModel[], stated: number, sum: number): Finding {
+  const { grid } = ctx;
+  const parts: { label: string; ref: string; value: number }[] = [];
+  qs.forEach((q, i) => {
+    const v = readStated(grid, row.row, q.col, q);
+    if (v.value !== undefined) parts.push({ label: `TW ${["I", "II", "III", "IV"][Number(q.role.slice(-1)) - 1] ?? i + 1}`, ref: a1(row.row, q.col), value: v.value });
+  });
+  const where = a1(row.row, annual.col);
+  const how = `Rp: ${parts.map((p) => p.label).join(" + ")} = ${parts.map((p) => fmtNum(p.value, "en")).join(" + ")} = ${fmtNum(sum, "en")}`;
+  return makeFinding(ctx, {
+    rule: "quarter-sum",
+    row: row.row,
+    col: annual.col,
+    stated,
+    expected: roundHalfUp(sum, 2),
+    how,
+    inputs: parts.map((p) => p.ref),
+    message: {
+      id: `Realisasi tahunan Rp ${where} = ${fmtNum(stated, "id")} tidak sama dengan jumlah realisasi triwulan baris ini (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "id")})`,
+      en: `Annual realisasi Rp ${where} = ${fmtNum(stated, "en")} differs from the sum of this row's quarters (${parts.map((p) => p.ref).join(" + ")} = ${fmtNum(sum, "en")})`,
+    },
+  });
 }
 
 /** The engine's sum for a parent cell (else the sum of the stated children), for `expected`. */
@@ -114,76 +118,11 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       if (!cell || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
       if (!cell.f) {
         const stated = statedValue(grid, row.row, col.col, col);
-        if (stated === undefined || !kids.some((k) => statedValue(grid, k.row, col.col, col) !== undefined)) continue;
+        if (stated === undefined || !anyStated(grid, kids, col)) continue;
         constants.push({ row, col, stated, kids });
         continue;
       }
-      const areas = sumRanges(cell.f);
-      if (!areas) continue;
-      if (areas.some((a) => a.sheet !== undefined && a.sheet !== grid.sheet)) continue;
-      // Only vertical sums in this column (a row-wise SUM of quarters is another matter).
-      if (!areas.every((a) => a.area.c1 === col.col && a.area.c2 === col.col)) continue;
-      const covered = new Set<number>();
-      const foreign: string[] = [];
-      for (const a of areas) {
-        const r2 = Math.min(a.area.r2, grid.rowCount - 1);
-        for (let r = a.area.r1; r <= r2; r++) {
-          for (let c = a.area.c1; c <= a.area.c2 && c < Math.max(grid.colCount, col.col + 1); c++) {
-            if (grid.isEmpty(r, c)) continue;
-            if (c !== col.col) foreign.push(a1(r, c));
-            else covered.add(r);
-          }
-        }
-      }
-      const desc = descendants(row);
-      const skipped: string[] = [];
-      const extra: string[] = [];
-      // Walk the tree: each non-empty node is covered directly, or through all its descendants.
-      const nonEmpty = (r: number) => !grid.isEmpty(r, col.col);
-      const check = (kidsOf: readonly RowModel[]) => {
-        for (const k of kidsOf) {
-          const sub = ctx.children(k.row);
-          if (covered.has(k.row)) {
-            // Double count: a descendant covered as well.
-            const inner = descendants(k);
-            for (const r of inner) if (covered.has(r) && nonEmpty(r)) extra.push(a1(r, col.col));
-            continue;
-          }
-          if (sub.length > 0 && sub.some((s) => nonEmpty(s.row))) check(sub);
-          else if (nonEmpty(k.row)) skipped.push(a1(k.row, col.col));
-        }
-      };
-      check(kids);
-      for (const r of covered) {
-        if (r === row.row) extra.push(a1(r, col.col));
-        else if (!desc.has(r)) {
-          const rm = ctx.rowAt(r);
-          if (rm?.level === "indikator") continue;
-          extra.push(a1(r, col.col));
-        }
-      }
-      extra.push(...foreign);
-      if (skipped.length === 0 && extra.length === 0) continue;
-      const where = a1(row.row, col.col);
-      const sorted = (xs: string[]) => Array.from(new Set(xs));
-      const sk = sorted(skipped);
-      const ex = sorted(extra);
-      const parts = rangeMessageParts(sk, ex);
-      out.push(
-        makeFinding(ctx, {
-          rule: "sum-range",
-          row: row.row,
-          col: col.col,
-          stated: typeof cell.v === "number" ? cell.v : cell.f,
-          ...childrenSum(ctx, row, col),
-          how: `${cell.f} → ${describeInputs(kids.map((k) => a1(k.row, col.col)))}`,
-          inputs: kids.map((k) => a1(k.row, col.col)),
-          message: {
-            id: `Rumus ${where} (${cell.f}) ${parts.id.join(" dan ")}`,
-            en: `Formula ${where} (${cell.f}) ${parts.en.join(" and ")}`,
-          },
-        }),
-      );
+      sumRangeAt(ctx, out, row, col, cell as CellData & { f: string }, kids, descendants);
     }
   }
   if (constants.length === 0) return;
@@ -222,6 +161,94 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
     },
   });
+}
+
+/**
+ * The sum-range check of a parent's SUM-shaped formula (`cell` at `row`, column `col`). A function
+ * of its own: closures in the parent × column loop would allocate a context per cell.
+ */
+function sumRangeAt(
+  ctx: TableCtx,
+  out: Finding[],
+  row: RowModel,
+  col: ColumnModel,
+  cell: CellData & { f: string },
+  kids: readonly RowModel[],
+  descendants: (row: RowModel) => RowSet,
+): void {
+  const { grid } = ctx;
+  const areas = sumRanges(cell.f);
+  if (!areas) return;
+  if (areas.some((a) => a.sheet !== undefined && a.sheet !== grid.sheet)) return;
+  // Only vertical sums in this column (a row-wise SUM of quarters is another matter).
+  if (!areas.every((a) => a.area.c1 === col.col && a.area.c2 === col.col)) return;
+  const covered = new Set<number>();
+  const foreign: string[] = [];
+  for (const a of areas) {
+    const r2 = Math.min(a.area.r2, grid.rowCount - 1);
+    for (let r = a.area.r1; r <= r2; r++) {
+      for (let c = a.area.c1; c <= a.area.c2 && c < Math.max(grid.colCount, col.col + 1); c++) {
+        if (grid.isEmpty(r, c)) continue;
+        if (c !== col.col) foreign.push(a1(r, c));
+        else covered.add(r);
+      }
+    }
+  }
+  const desc = descendants(row);
+  const skipped: string[] = [];
+  const extra: string[] = [];
+  // Walk the tree: each non-empty node is covered directly, or through all its descendants.
+  const nonEmpty = (r: number) => !grid.isEmpty(r, col.col);
+  const check = (kidsOf: readonly RowModel[]) => {
+    for (const k of kidsOf) {
+      const sub = ctx.children(k.row);
+      if (covered.has(k.row)) {
+        // Double count: a descendant covered as well.
+        const inner = descendants(k);
+        for (const r of inner) if (covered.has(r) && nonEmpty(r)) extra.push(a1(r, col.col));
+        continue;
+      }
+      if (sub.length > 0 && sub.some((s) => nonEmpty(s.row))) check(sub);
+      else if (nonEmpty(k.row)) skipped.push(a1(k.row, col.col));
+    }
+  };
+  check(kids);
+  for (const r of covered) {
+    if (r === row.row) extra.push(a1(r, col.col));
+    else if (!desc.has(r)) {
+      const rm = ctx.rowAt(r);
+      if (rm?.level === "indikator") continue;
+      extra.push(a1(r, col.col));
+    }
+  }
+  extra.push(...foreign);
+  if (skipped.length === 0 && extra.length === 0) return;
+  const where = a1(row.row, col.col);
+  const sorted = (xs: string[]) => Array.from(new Set(xs));
+  const sk = sorted(skipped);
+  const ex = sorted(extra);
+  const parts = rangeMessageParts(sk, ex);
+  out.push(
+    makeFinding(ctx, {
+      rule: "sum-range",
+      row: row.row,
+      col: col.col,
+      stated: typeof cell.v === "number" ? cell.v : cell.f,
+      ...childrenSum(ctx, row, col),
+      how: `${cell.f} → ${describeInputs(kids.map((k) => a1(k.row, col.col)))}`,
+      inputs: kids.map((k) => a1(k.row, col.col)),
+      message: {
+        id: `Rumus ${where} (${cell.f}) ${parts.id.join(" dan ")}`,
+        en: `Formula ${where} (${cell.f}) ${parts.en.join(" and ")}`,
+      },
+    }),
+  );
+}
+
+/** Some of `rows` states a number in column `col`. */
+function anyStated(grid: Grid, rows: readonly RowModel[], col: ColumnModel): boolean {
+  for (const k of rows) if (statedValue(grid, k.row, col.col, col) !== undefined) return true;
+  return false;
 }
 
 /** Rows as a set (membership and iteration in insertion order). */

@@ -36,6 +36,9 @@ function fromHierarchy(h: HierarchyEvidence): Strength {
 /** How one child's link to its parent was established. */
 function linkOf(parent: RowModel, kid: RowModel): Strength {
   const h: Strength = kid.hierarchy ? fromHierarchy(kid.hierarchy) : "weak";
+  // The recogniser's formula or code link is at least as strong as anything read below (codes
+  // that extend the parent's give "code", the evidence words at most "code"): no code comparison.
+  if (RANK[h] >= RANK.code) return h;
   if (parent.code && kid.code && extendsCode(kid.code, parent.code)) return RANK[h] > RANK.code ? h : "code";
   const ev = kid.evidence;
   // A hand-built model (no recogniser evidence at all) states its structure.
@@ -111,7 +114,7 @@ export function judgeTable(ctx: TableCtx): TableJudge {
   const cols = amountColumns(ctx).filter((c) => c.role !== "sisa_anggaran");
   for (const row of table.rows) {
     if (row.level === "indikator" || row.level === "rata-rata" || row.level === "predikat") continue;
-    const kids = ctx.childrenOf(row).filter((k) => row.level !== "total" || k.row < row.row);
+    const kids = row.level === "total" ? rowsAbove(ctx.childrenOf(row), row.row) : ctx.childrenOf(row);
     if (kids.length === 0) continue;
     for (const col of cols) {
       const st = statedValue(grid, row.row, col.col, col);
@@ -131,6 +134,11 @@ export function judgeTable(ctx: TableCtx): TableJudge {
     }
   }
   return { ctx, agree, disagree, uncertain: [], columnUncertain: new Map() };
+}
+
+/** The rows of `rows` above sheet row r. */
+function rowsAbove(rows: readonly RowModel[], r: number): readonly RowModel[] {
+  return rows.filter((k) => k.row < r);
 }
 
 function confirmed(j: TableJudge): boolean {
