@@ -3,7 +3,7 @@
  * ComputedCells by position, and the engine's unchained values computed on demand), the finding
  * builder, and small lookups shared by the rule families in ./rules/.
  */
-import type { Grid } from "../grid";
+import type { Area, Grid } from "../grid";
 import { a1, colLetter } from "../grid";
 import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowModel, Severity, TableModel } from "../model";
 import type { Scalar } from "../grid";
@@ -41,8 +41,8 @@ export class TableCtx {
    */
   private readonly rowsAt: (RowModel | undefined)[] = [];
   private readonly kids: (RowModel[] | undefined)[] = [];
-  /** ComputedCells of this sheet: column → by row (made on first need). */
-  private computedAt?: Map<number, (ComputedCell | undefined)[]>;
+  /** ComputedCells of this sheet by position (made on first need). */
+  private computedAt?: CellIndex;
   private top?: RowModel[];
   private byLetter?: Map<string, ColumnModel>;
   /**
@@ -80,7 +80,7 @@ export class TableCtx {
 
   /** The engine's ComputedCell at (r, c), if it computes that cell. */
   computedCell(r: number, c: number): ComputedCell | undefined {
-    return (this.computedAt ??= byCell(this.cells, this.grid.sheet)).get(c)?.[r];
+    return (this.computedAt ??= new CellIndex(this.cells, this.grid.sheet, this.table.area)).get(r, c);
   }
 
   /**
@@ -132,16 +132,64 @@ export class TableCtx {
   }
 }
 
-/** ComputedCells (of one sheet, when given), column → by row (the last one of a cell wins). */
-function byCell(cells: ComputedCell[], sheet?: string): Map<number, (ComputedCell | undefined)[]> {
-  const out = new Map<number, (ComputedCell | undefined)[]>();
-  for (const cc of cells) {
-    if (sheet !== undefined && cc.sheet !== sheet) continue;
-    let col = out.get(cc.col);
-    if (!col) out.set(cc.col, (col = []));
-    col[cc.row] = cc;
+/**
+ * ComputedCells of one sheet by position (the last one of a cell wins). Over the table's area an
+ * Int32Array holds each cell's index + 1 in `cells` (0: none), one store per cell and no arrays
+ * grown per column (half a million cells at 50,000 rows); a cell outside the area, if any, is
+ * kept in a Map.
+ */
+const MAX_DENSE = 1 << 25;
+
+class CellIndex {
+  private readonly at: Int32Array;
+  private readonly r1: number;
+  private readonly c1: number;
+  private readonly width: number;
+  private readonly height: number;
+  private outside?: Map<number, Map<number, ComputedCell>>;
+
+  constructor(
+    private readonly cells: readonly ComputedCell[],
+    sheet: string,
+    area: Area,
+  ) {
+    this.r1 = area.r1;
+    this.c1 = area.c1;
+    const width = Math.max(0, area.c2 - area.c1 + 1);
+    const height = Math.max(0, area.r2 - area.r1 + 1);
+    // An implausibly large area (a whole sheet) keeps every cell in the Map instead.
+    const dense = width * height <= MAX_DENSE;
+    this.width = dense ? width : 0;
+    this.height = dense ? height : 0;
+    this.at = new Int32Array(this.width * this.height);
+    for (let i = 0; i < cells.length; i++) {
+      const cc = cells[i];
+      if (cc.sheet !== sheet) continue;
+      const k = this.slot(cc.row, cc.col);
+      if (k >= 0) this.at[k] = i + 1;
+      else {
+        this.outside ??= new Map();
+        let byRow = this.outside.get(cc.col);
+        if (!byRow) this.outside.set(cc.col, (byRow = new Map()));
+        byRow.set(cc.row, cc);
+      }
+    }
   }
-  return out;
+
+  /** The slot of (r, c) in `at`, or -1 outside the area. */
+  private slot(r: number, c: number): number {
+    const dr = r - this.r1;
+    const dc = c - this.c1;
+    if (!(dr >= 0 && dr < this.height && dc >= 0 && dc < this.width && Number.isInteger(dr) && Number.isInteger(dc))) return -1;
+    return dr * this.width + dc;
+  }
+
+  get(r: number, c: number): ComputedCell | undefined {
+    const k = this.slot(r, c);
+    if (k < 0) return this.outside?.get(c)?.get(r);
+    const i = this.at[k];
+    return i === 0 ? undefined : this.cells[i - 1];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
