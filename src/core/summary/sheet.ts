@@ -1,6 +1,5 @@
 /** A small builder for SheetPlans: cells, merges, widths, the standard styles and the marker. */
 import type { Area, Scalar } from "../grid";
-import { CellMap } from "../grid";
 import type { CellStyle, CellWrite, ChartSpec, GeneratedSheetPurpose, SheetPlan } from "../model";
 import { markerText } from "./marker";
 
@@ -24,48 +23,65 @@ export const FMT_PCT = "0.00";
 export const FMT_RATIO = "0.00";
 
 export class SheetBuilder {
-  readonly cells: CellWrite[] = [];
   readonly merges: Area[] = [];
   readonly widths: number[] = [];
   readonly charts: ChartSpec[] = [];
   freezeRows?: number;
-  /** Position in `cells` of the write at (row, col). */
-  private index = new CellMap<number>();
+  /** The writes by row, then column: one per cell, walked in sheet order by `build` (no sort). */
+  private readonly rows: (CellWrite[] | undefined)[] = [];
 
   constructor(
     readonly name: string,
     readonly purpose: GeneratedSheetPurpose,
   ) {}
 
-  /**
-   * Add a write; a later write to the same cell replaces the earlier one in place (one write per
-   * cell, so the order `build` sorts into does not depend on where it sits).
-   */
-  private put(w: CellWrite): CellWrite {
-    const at = this.index.get(w.row, w.col);
-    if (at !== undefined) this.cells[at] = w;
-    else {
-      this.index.set(w.row, w.col, this.cells.length);
-      this.cells.push(w);
+  /** A later write to the same cell replaces the earlier one. */
+  private put(row: number, col: number, w: CellWrite): CellWrite {
+    let cells = this.rows[row];
+    if (cells === undefined) {
+      cells = [];
+      this.rows[row] = cells;
     }
+    cells[col] = w;
     return w;
   }
 
-  /** A value cell (text is always written as text, never as a formula). */
+  /**
+   * A value cell (text is always written as text, never as a formula). Properties in this order:
+   * sheet, row, col, value, expected, purpose, style?, numberFormat?, note? (the usual shapes as
+   * literals: one allocation each).
+   */
   value(row: number, col: number, value: Scalar, style?: CellStyle, numberFormat?: string, note?: string): CellWrite {
-    const w: CellWrite = { sheet: this.name, row, col, value, expected: value, purpose: "summary" };
+    const sheet = this.name;
+    if (!note) {
+      if (style) {
+        if (numberFormat) return this.put(row, col, { sheet, row, col, value, expected: value, purpose: "summary", style, numberFormat });
+        return this.put(row, col, { sheet, row, col, value, expected: value, purpose: "summary", style });
+      }
+      if (!numberFormat) return this.put(row, col, { sheet, row, col, value, expected: value, purpose: "summary" });
+    }
+    const w: CellWrite = { sheet, row, col, value, expected: value, purpose: "summary" };
     if (style) w.style = style;
     if (numberFormat) w.numberFormat = numberFormat;
     if (note) w.note = note;
-    return this.put(w);
+    return this.put(row, col, w);
   }
 
+  /** A formula cell; properties as `value`'s with `formula` in place of `value`. */
   formula(row: number, col: number, formula: string, expected: Scalar, style?: CellStyle, numberFormat?: string, note?: string): CellWrite {
-    const w: CellWrite = { sheet: this.name, row, col, formula, expected, purpose: "summary" };
+    const sheet = this.name;
+    if (style) {
+      if (!note) {
+        if (numberFormat) return this.put(row, col, { sheet, row, col, formula, expected, purpose: "summary", style, numberFormat });
+        return this.put(row, col, { sheet, row, col, formula, expected, purpose: "summary", style });
+      }
+      if (numberFormat) return this.put(row, col, { sheet, row, col, formula, expected, purpose: "summary", style, numberFormat, note });
+    }
+    const w: CellWrite = { sheet, row, col, formula, expected, purpose: "summary" };
     if (style) w.style = style;
     if (numberFormat) w.numberFormat = numberFormat;
     if (note) w.note = note;
-    return this.put(w);
+    return this.put(row, col, w);
   }
 
   /** Border-only empty cells so the table's grid is continuous. */
@@ -86,10 +102,20 @@ export class SheetBuilder {
     this.value(markerRow, 0, markerText(this.purpose), STYLE.note);
     const columnWidths: number[] = [];
     for (let c = 0; c < this.widths.length; c++) columnWidths.push(this.widths[c] ?? 10);
+    // sheet order (row, then column)
+    const cells: CellWrite[] = [];
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r];
+      if (row === undefined) continue;
+      for (let c = 0; c < row.length; c++) {
+        const w = row[c];
+        if (w !== undefined) cells.push(w);
+      }
+    }
     return {
       name: this.name,
       purpose: this.purpose,
-      cells: this.cells.slice().sort((a, b) => a.row - b.row || a.col - b.col),
+      cells,
       columnWidths,
       merges: this.merges,
       freezeRows: this.freezeRows,
