@@ -216,7 +216,10 @@ function planTable(
   const mergedRow = mergedRows(grid);
   const notes = new NoteTexts();
 
-  for (const cell of cells) {
+  // Indexed loops over the big arrays: a for-of there allocates an iterator result per element
+  // unless the optimiser removes it, which it does not for a loop run once per call.
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
     const r = cell.row;
     const c = cell.col;
     const empty = grid.isEmpty(r, c);

@@ -71,7 +71,8 @@ export function groupBySasaranColumn(src: Source, entries: Entry[], headings: Se
   if (!col || table.rows.some((r) => r.level === "sasaran")) return entries;
   const out: Entry[] = [];
   let current = "";
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.level === "tujuan") {
       // a tujuan row starts afresh: its sasaran follow it
       current = "";
@@ -185,7 +186,8 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   /** Rows per level, and per level and predikat (one pass over the rows). */
   const perLevel = new Map<RowLevel, number>();
   const perPredikat = new Map<RowLevel, Map<Scalar, number>>();
-  for (const x of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i];
     const l = x.e.level;
     perLevel.set(l, (perLevel.get(l) ?? 0) + 1);
     let m = perPredikat.get(l);
@@ -290,7 +292,8 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
     if (hasBudget) sb.value(r, ABS, "Penyerapan (%)", STYLE.header);
     r++;
     const dataFirst = r;
-    for (const x of progRows) {
+    for (let i = 0; i < progRows.length; i++) {
+      const x = progRows[i];
       sb.value(r, 0, x.e.first ? x.e.node.label : `${x.e.node.label} (indikator ${x.k})`, STYLE.text);
       sb.blank(r, 1, STYLE.text);
       sb.blank(r, 2, STYLE.text);

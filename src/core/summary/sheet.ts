@@ -27,22 +27,38 @@ export class SheetBuilder {
   readonly widths: number[] = [];
   readonly charts: ChartSpec[] = [];
   freezeRows?: number;
-  /** The writes by row, then column: one per cell, walked in sheet order by `build` (no sort). */
-  private readonly rows: (CellWrite[] | undefined)[] = [];
+  /** The writes, one per cell, in the order they were first put. */
+  private readonly cells: CellWrite[] = [];
+  /** Position in `cells` of the write at (row, col), by row then column. */
+  private readonly at: (number[] | undefined)[] = [];
+  /** Whether `cells` is in sheet order (row, then column): the usual case, built top to bottom. */
+  private sorted = true;
+  private lastRow = -1;
+  private lastCol = -1;
 
   constructor(
     readonly name: string,
     readonly purpose: GeneratedSheetPurpose,
   ) {}
 
-  /** A later write to the same cell replaces the earlier one. */
+  /** A later write to the same cell replaces the earlier one (in place). */
   private put(row: number, col: number, w: CellWrite): CellWrite {
-    let cells = this.rows[row];
-    if (cells === undefined) {
-      cells = [];
-      this.rows[row] = cells;
+    let cols = this.at[row];
+    if (cols === undefined) {
+      cols = [];
+      this.at[row] = cols;
     }
-    cells[col] = w;
+    const k = cols[col];
+    if (k !== undefined) {
+      this.cells[k] = w;
+      return w;
+    }
+    cols[col] = this.cells.length;
+    this.cells.push(w);
+    if (row > this.lastRow || (row === this.lastRow && col > this.lastCol)) {
+      this.lastRow = row;
+      this.lastCol = col;
+    } else this.sorted = false;
     return w;
   }
 
@@ -102,14 +118,17 @@ export class SheetBuilder {
     this.value(markerRow, 0, markerText(this.purpose), STYLE.note);
     const columnWidths: number[] = [];
     for (let c = 0; c < this.widths.length; c++) columnWidths.push(this.widths[c] ?? 10);
-    // sheet order (row, then column)
-    const cells: CellWrite[] = [];
-    for (let r = 0; r < this.rows.length; r++) {
-      const row = this.rows[r];
-      if (row === undefined) continue;
-      for (let c = 0; c < row.length; c++) {
-        const w = row[c];
-        if (w !== undefined) cells.push(w);
+    // sheet order (row, then column): as put, or walked by row and column
+    let cells = this.cells;
+    if (!this.sorted) {
+      cells = [];
+      for (let r = 0; r < this.at.length; r++) {
+        const cols = this.at[r];
+        if (cols === undefined) continue;
+        for (let c = 0; c < cols.length; c++) {
+          const k = cols[c];
+          if (k !== undefined) cells.push(this.cells[k]);
+        }
       }
     }
     return {
@@ -130,12 +149,13 @@ export class SheetBuilder {
  * title merged across its columns. Returns nothing; writes cells and merges.
  */
 export function twoRowHeader(sb: SheetBuilder, row: number, cols: { title: string; group?: string }[]): void {
+  // The top row first, then the bottom row (the builder keeps writes in sheet order without sorting);
+  // merges in column order.
   let c = 0;
   while (c < cols.length) {
     const col = cols[c];
     if (!col.group) {
       sb.value(row, c, col.title, STYLE.header);
-      sb.value(row + 1, c, null, STYLE.header);
       sb.merge(row, c, row + 1, c);
       c++;
       continue;
@@ -145,7 +165,7 @@ export function twoRowHeader(sb: SheetBuilder, row: number, cols: { title: strin
     sb.value(row, c, col.group, STYLE.header);
     for (let k = c + 1; k <= end; k++) sb.value(row, k, null, STYLE.header);
     sb.merge(row, c, row, end);
-    for (let k = c; k <= end; k++) sb.value(row + 1, k, cols[k].title, STYLE.header);
     c = end + 1;
   }
+  for (let k = 0; k < cols.length; k++) sb.value(row + 1, k, cols[k].group ? cols[k].title : null, STYLE.header);
 }

@@ -375,10 +375,18 @@ export function sources(book: Book, computed: ComputedTable[], filled: Filled = 
     }
     const sheet = ct.table.sheet;
     const map = new CellMap<ComputedCell>();
-    for (const c of ct.cells) if (wanted[c.col] === true && (c.sheet === sheet || !c.sheet)) map.set(c.row, c.col, c);
+    // (indexed loops: a for-of run once per call allocates an iterator result per element)
+    const cells = ct.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (wanted[c.col] === true && (c.sheet === sheet || !c.sheet)) map.set(c.row, c.col, c);
+    }
     const fillWrites = new CellMap<CellWrite>();
     if (Array.isArray(filled)) {
-      for (const w of filled) if (wanted[w.col] === true && w.sheet === sheet && (w.formula || w.value !== undefined)) fillWrites.set(w.row, w.col, w);
+      for (let i = 0; i < filled.length; i++) {
+        const w = filled[i];
+        if (wanted[w.col] === true && w.sheet === sheet && (w.formula || w.value !== undefined)) fillWrites.set(w.row, w.col, w);
+      }
     }
     out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new CellMap(), q: quoteSheet(ct.table.sheet) + "!" });
   }
@@ -417,11 +425,14 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
   // A row is either a node (its own owner) or an extra indicator row of one node: one Entry per row.
   const entry = (row: RowModel, owner: RowModel): Entry => (built[row.row] ??= makeEntry(src, opts, row, owner));
   const out: Entry[] = [];
-  for (const row of table.rows) {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (!collect.levels.includes(row.level)) continue;
     if (!NODE_LEVELS.includes(row.level) && !orphans.has(row)) continue;
     out.push(entry(row, row));
-    if (collect.indicators) for (const x of extras.get(row) ?? []) out.push(entry(x, row));
+    const more = collect.indicators ? extras.get(row) : undefined;
+    if (more !== undefined) for (let k = 0; k < more.length; k++) out.push(entry(more[k], row));
   }
   return out;
 }
@@ -429,12 +440,14 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
 /** The owners of the table's indicator rows (see collectEntries). */
 function structureOf(table: TableModel): Structure {
   const byRow: (RowModel | undefined)[] = [];
-  for (const row of table.rows) byRow[row.row] = row;
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) byRow[rows[i].row] = rows[i];
   const extras = new Map<RowModel, RowModel[]>();
   /** Indicator rows of no node (an IKU table listing indicators only): nodes of their own. */
   const orphans = new Set<RowModel>();
   let above: RowModel | undefined;
-  for (const row of table.rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (NODE_LEVELS.includes(row.level)) above = row;
     else if (row.level === "indikator") {
       const p = row.parent !== undefined ? byRow[row.parent] : undefined;
