@@ -13,14 +13,33 @@ import { capaianExpr, capaianOf, capaianRule, categorizeFormula } from "../domai
 /** Column letters by column index, built once each ("A", "B" … "AA"). */
 const LETTERS: string[] = [];
 
-/** "B7" for (6, 1), as `a1` of ../grid, with the column's letters built once. */
+/** The row cellRef was called with last, its number as text, and the references made for it by column. */
+let lastRow = -1;
+let lastRowText = "";
+const lastRefs: (string | undefined)[] = [];
+
+/**
+ * "B7" for (6, 1), as `a1` of ../grid, with the column's letters built once and the references of
+ * the row in hand kept (a summary row refers to its own cells several times, a source row to its
+ * fields one after another).
+ */
 export function cellRef(row: number, col: number): string {
-  let letters = LETTERS[col];
-  if (letters === undefined) {
-    letters = colLetter(col);
-    if (col >= 0 && col < 16384) LETTERS[col] = letters;
+  if (row !== lastRow) {
+    lastRow = row;
+    lastRowText = String(row + 1);
+    lastRefs.length = 0;
   }
-  return letters + (row + 1);
+  let ref = lastRefs[col];
+  if (ref === undefined) {
+    let letters = LETTERS[col];
+    if (letters === undefined) {
+      letters = colLetter(col);
+      if (col >= 0 && col < 16384) LETTERS[col] = letters;
+    }
+    ref = letters + lastRowText;
+    if (col >= 0 && col < 64) lastRefs[col] = ref;
+  }
+  return ref;
 }
 
 /** A string literal inside a formula. */

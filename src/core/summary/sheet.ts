@@ -29,10 +29,13 @@ export class SheetBuilder {
   freezeRows?: number;
   /** The writes, one per cell, in the order they were first put. */
   private readonly cells: CellWrite[] = [];
-  /** Position in `cells` of the write at (row, col), by row then column. */
-  private readonly at: (number[] | undefined)[] = [];
-  /** Whether `cells` is in sheet order (row, then column): the usual case, built top to bottom. */
-  private sorted = true;
+  /**
+   * Position in `cells` of the write at (row, col), by row then column; built only once a write
+   * comes out of sheet order. Until then `cells` is in sheet order (the usual case: sheets are
+   * built top to bottom, left to right) and a write to a cell already written is found by binary
+   * search.
+   */
+  private at?: (number[] | undefined)[];
   private lastRow = -1;
   private lastCol = -1;
 
@@ -43,6 +46,20 @@ export class SheetBuilder {
 
   /** A later write to the same cell replaces the earlier one (in place). */
   private put(row: number, col: number, w: CellWrite): CellWrite {
+    if (this.at === undefined) {
+      if (row > this.lastRow || (row === this.lastRow && col > this.lastCol)) {
+        this.lastRow = row;
+        this.lastCol = col;
+        this.cells.push(w);
+        return w;
+      }
+      const k = this.find(row, col);
+      if (k >= 0) {
+        this.cells[k] = w;
+        return w;
+      }
+      this.at = this.index();
+    }
     let cols = this.at[row];
     if (cols === undefined) {
       cols = [];
@@ -55,11 +72,32 @@ export class SheetBuilder {
     }
     cols[col] = this.cells.length;
     this.cells.push(w);
-    if (row > this.lastRow || (row === this.lastRow && col > this.lastCol)) {
-      this.lastRow = row;
-      this.lastCol = col;
-    } else this.sorted = false;
     return w;
+  }
+
+  /** Position of the write at (row, col) in `cells` while it is in sheet order, or -1. */
+  private find(row: number, col: number): number {
+    let lo = 0;
+    let hi = this.cells.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.cells[mid];
+      const d = m.row - row || m.col - col;
+      if (d === 0) return mid;
+      if (d < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The (row, col) → position index of `cells`. */
+  private index(): (number[] | undefined)[] {
+    const at: (number[] | undefined)[] = [];
+    for (let k = 0; k < this.cells.length; k++) {
+      const { row, col } = this.cells[k];
+      (at[row] ??= [])[col] = k;
+    }
+    return at;
   }
 
   /**
@@ -120,10 +158,11 @@ export class SheetBuilder {
     for (let c = 0; c < this.widths.length; c++) columnWidths.push(this.widths[c] ?? 10);
     // sheet order (row, then column): as put, or walked by row and column
     let cells = this.cells;
-    if (!this.sorted) {
+    const at = this.at;
+    if (at !== undefined) {
       cells = [];
-      for (let r = 0; r < this.at.length; r++) {
-        const cols = this.at[r];
+      for (let r = 0; r < at.length; r++) {
+        const cols = at[r];
         if (cols === undefined) continue;
         for (let c = 0; c < cols.length; c++) {
           const k = cols[c];

@@ -8,7 +8,7 @@
  * (Excel's arithmetic on text depends on the locale), so it is copied as a number with a note.
  */
 import type { Book, Grid, Scalar } from "../grid";
-import { CellMap, a1, quoteSheet, sheetOf } from "../grid";
+import { a1, quoteSheet, sheetOf } from "../grid";
 import type {
   CellWrite,
   ColumnModel,
@@ -222,6 +222,31 @@ export function qualifyRefs(formula: string, sheet: string): string {
     .join("");
 }
 
+/**
+ * A map keyed by (row, col) for the few field columns of a table: one array per column, indexed by
+ * row − `base` (the table's first row). The cells come row by row, so each column's array stays a
+ * dense array; far cheaper than an array per row when a table has thousands of rows.
+ */
+export class ColumnMap<T> {
+  private readonly cols: (T[] | undefined)[] = [];
+
+  constructor(private readonly base: number) {}
+
+  get(r: number, c: number): T | undefined {
+    const col = this.cols[c];
+    return col === undefined ? undefined : col[r - this.base];
+  }
+
+  set(r: number, c: number, value: T): void {
+    let col = this.cols[c];
+    if (col === undefined) {
+      col = [];
+      this.cols[c] = col;
+    }
+    col[r - this.base] = value;
+  }
+}
+
 /** A source cell; `extra` (rare) adds the note, the expression or the unfilled flag. */
 function makeSource(
   sheet: string,
@@ -247,7 +272,7 @@ function sourceCell(
   column: ColumnModel,
   row: number,
   kind: FieldKind,
-  computed: CellMap<ComputedCell>,
+  computed: ColumnMap<ComputedCell>,
   filled: boolean,
   write: CellWrite | undefined,
 ): SourceCell {
@@ -331,21 +356,30 @@ export interface Source {
   table: TableModel;
   grid: Grid;
   /** The computed cells of the field columns, by (row, col). */
-  computed: CellMap<ComputedCell>;
+  computed: ColumnMap<ComputedCell>;
   columns: TableColumns;
   /** Every empty computed cell gets filled (filled: true). */
   fillAll: boolean;
   /** The fill plan's writes into this table's field columns, by (row, col) (filled: CellWrite[]). */
-  fillWrites: CellMap<CellWrite>;
+  fillWrites: ColumnMap<CellWrite>;
   /** Source cells already resolved (the three sheets read the same cells), by (row, col). */
-  cache: CellMap<SourceCell>;
+  cache: ColumnMap<SourceCell>;
   /** The source sheet as a formula prefix: `'E81'!`. */
   q: string;
+  /** The fields the table has, in FIELDS order, with their columns. */
+  fieldList: FieldColumn[];
   /** The rows' structure (owners of indicator rows), built on first use. */
   structure?: Structure;
   /** Entries already built, by row (the three sheets read the same rows), for `entryOpts`. */
   entries?: (Entry | undefined)[];
   entryOpts?: EngineOptions;
+}
+
+interface FieldColumn {
+  field: Field;
+  column: ColumnModel;
+  kind: FieldKind;
+  budget: boolean;
 }
 
 /** Which node each extra indicator row belongs to, and the indicator rows of no node. */
@@ -369,26 +403,30 @@ export function sources(book: Book, computed: ComputedTable[], filled: Filled = 
     // Only the field columns' cells are ever looked up: index those alone.
     const columns = tableColumns(ct.table);
     const wanted: boolean[] = [];
+    const fieldList: FieldColumn[] = [];
     for (const f of FIELDS) {
       const c = columns.fields[f];
-      if (c) wanted[c.col] = true;
+      if (!c) continue;
+      wanted[c.col] = true;
+      fieldList.push({ field: f, column: c, kind: FIELD_KIND[f], budget: BUDGET_FIELDS.includes(f) });
     }
     const sheet = ct.table.sheet;
-    const map = new CellMap<ComputedCell>();
+    const base = ct.table.area.r1;
+    const map = new ColumnMap<ComputedCell>(base);
     // (indexed loops: a for-of run once per call allocates an iterator result per element)
     const cells = ct.cells;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (wanted[c.col] === true && (c.sheet === sheet || !c.sheet)) map.set(c.row, c.col, c);
     }
-    const fillWrites = new CellMap<CellWrite>();
+    const fillWrites = new ColumnMap<CellWrite>(base);
     if (Array.isArray(filled)) {
       for (let i = 0; i < filled.length; i++) {
         const w = filled[i];
         if (wanted[w.col] === true && w.sheet === sheet && (w.formula || w.value !== undefined)) fillWrites.set(w.row, w.col, w);
       }
     }
-    out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new CellMap(), q: quoteSheet(ct.table.sheet) + "!" });
+    out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new ColumnMap(base), q: quoteSheet(ct.table.sheet) + "!", fieldList });
   }
   return out;
 }
@@ -471,14 +509,14 @@ function makeEntry(src: Source, opts: EngineOptions, row: RowModel, owner: RowMo
   const paguCol = src.columns.fields.pagu?.col;
   // an extra indicator row without a pagu of its own shares its node's budget
   const shareBudget = row !== owner && (paguCol === undefined || grid.isEmpty(row.row, paguCol));
-  for (const f of FIELDS) {
-    const column = src.columns.fields[f];
-    if (!column) continue;
-    const r = shareBudget && BUDGET_FIELDS.includes(f) ? owner.row : row.row;
+  const list = src.fieldList;
+  for (let i = 0; i < list.length; i++) {
+    const { field: f, column, kind, budget } = list[i];
+    const r = shareBudget && budget ? owner.row : row.row;
     let cell = src.cache.get(r, column.col);
     if (!cell) {
-      cell = sourceCell(grid, table, src.q, column, r, FIELD_KIND[f], src.computed, src.fillAll, src.fillWrites.get(r, column.col));
-      if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
+      cell = sourceCell(grid, table, src.q, column, r, kind, src.computed, src.fillAll, src.fillWrites.get(r, column.col));
+      if (kind === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
         const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
         if (fmt) cell.fmt = fmt;
       }
