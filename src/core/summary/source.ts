@@ -223,27 +223,68 @@ export function qualifyRefs(formula: string, sheet: string): string {
 }
 
 /**
- * A map keyed by (row, col) for the few field columns of a table: one array per column, indexed by
- * row − `base` (the table's first row). The cells come row by row, so each column's array stays a
- * dense array; far cheaper than an array per row when a table has thousands of rows.
+ * Values by sheet row for the rows of one table: a typed index over the table's rows (position + 1
+ * in a dense value array; 0 for none) and a Map for a row outside them. A plain array indexed by
+ * row would turn into a hash table when filled sparsely (program rows hundreds of rows apart), and
+ * `new Array(n)` of a table's length is slow to allocate.
  */
-export class ColumnMap<T> {
-  private readonly cols: (T[] | undefined)[] = [];
+export class RowIndex<T> {
+  private readonly at: Int32Array;
+  private readonly values: T[] = [];
+  private outside?: Map<number, T>;
 
-  constructor(private readonly base: number) {}
+  constructor(
+    private readonly base: number,
+    size: number,
+  ) {
+    this.at = new Int32Array(Math.max(0, size));
+  }
+
+  get(r: number): T | undefined {
+    const i = r - this.base;
+    if (i >= 0 && i < this.at.length) {
+      const k = this.at[i];
+      return k === 0 ? undefined : this.values[k - 1];
+    }
+    return this.outside?.get(r);
+  }
+
+  set(r: number, value: T): void {
+    const i = r - this.base;
+    if (i >= 0 && i < this.at.length) {
+      const k = this.at[i];
+      if (k !== 0) this.values[k - 1] = value;
+      else {
+        this.values.push(value);
+        this.at[i] = this.values.length;
+      }
+      return;
+    }
+    (this.outside ??= new Map()).set(r, value);
+  }
+}
+
+/** A map keyed by (row, col) for the few field columns of a table: a RowIndex per column. */
+export class ColumnMap<T> {
+  private readonly cols: (RowIndex<T> | undefined)[] = [];
+
+  constructor(
+    private readonly base: number,
+    private readonly size: number,
+  ) {}
 
   get(r: number, c: number): T | undefined {
     const col = this.cols[c];
-    return col === undefined ? undefined : col[r - this.base];
+    return col === undefined ? undefined : col.get(r);
   }
 
   set(r: number, c: number, value: T): void {
     let col = this.cols[c];
     if (col === undefined) {
-      col = [];
+      col = new RowIndex<T>(this.base, this.size);
       this.cols[c] = col;
     }
-    col[r - this.base] = value;
+    col.set(r, value);
   }
 }
 
@@ -371,7 +412,7 @@ export interface Source {
   /** The rows' structure (owners of indicator rows), built on first use. */
   structure?: Structure;
   /** Entries already built, by row (the three sheets read the same rows), for `entryOpts`. */
-  entries?: (Entry | undefined)[];
+  entries?: RowIndex<Entry>;
   entryOpts?: EngineOptions;
 }
 
@@ -412,21 +453,22 @@ export function sources(book: Book, computed: ComputedTable[], filled: Filled = 
     }
     const sheet = ct.table.sheet;
     const base = ct.table.area.r1;
-    const map = new ColumnMap<ComputedCell>(base);
+    const size = Math.max(0, ct.table.area.r2 - base + 1);
+    const map = new ColumnMap<ComputedCell>(base, size);
     // (indexed loops: a for-of run once per call allocates an iterator result per element)
     const cells = ct.cells;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (wanted[c.col] === true && (c.sheet === sheet || !c.sheet)) map.set(c.row, c.col, c);
     }
-    const fillWrites = new ColumnMap<CellWrite>(base);
+    const fillWrites = new ColumnMap<CellWrite>(base, size);
     if (Array.isArray(filled)) {
       for (let i = 0; i < filled.length; i++) {
         const w = filled[i];
         if (wanted[w.col] === true && w.sheet === sheet && (w.formula || w.value !== undefined)) fillWrites.set(w.row, w.col, w);
       }
     }
-    out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new ColumnMap(base), q: quoteSheet(ct.table.sheet) + "!", fieldList });
+    out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new ColumnMap(base, size), q: quoteSheet(ct.table.sheet) + "!", fieldList });
   }
   return out;
 }
@@ -456,12 +498,19 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
   const { table } = src;
   const { extras, orphans } = (src.structure ??= structureOf(table));
   if (src.entries === undefined || src.entryOpts !== opts) {
-    src.entries = [];
+    src.entries = new RowIndex<Entry>(table.area.r1, table.area.r2 - table.area.r1 + 1);
     src.entryOpts = opts;
   }
   const built = src.entries;
   // A row is either a node (its own owner) or an extra indicator row of one node: one Entry per row.
-  const entry = (row: RowModel, owner: RowModel): Entry => (built[row.row] ??= makeEntry(src, opts, row, owner));
+  const entry = (row: RowModel, owner: RowModel): Entry => {
+    let e = built.get(row.row);
+    if (e === undefined) {
+      e = makeEntry(src, opts, row, owner);
+      built.set(row.row, e);
+    }
+    return e;
+  };
   const out: Entry[] = [];
   const rows = table.rows;
   for (let i = 0; i < rows.length; i++) {
