@@ -28,7 +28,7 @@
  *  - A formula that would read a number stored as text ("0,00") is written as its value: Excel
  *    outside the Indonesian locale and LibreOffice give #VALUE! for "0,00" + 1.
  */
-import type { Area, Book, Grid, Scalar } from "../grid";
+import type { Area, Book, CellData, Grid, Scalar } from "../grid";
 import { parseA1, sheetOf } from "../grid";
 import type { CellWrite, ColumnModel, ComputedCell, ComputedTable, EngineOptions, Message, Role, TableModel, WritePlan } from "../model";
 import { emptyPlan } from "../model";
@@ -211,19 +211,29 @@ function planTable(
   /** Computed cells with a value that stay empty after the plan (role filtered out, merged away). */
   const unfilled = new Set<number>();
   const sheet = table.sheet;
+  const values = !!fill.values;
+  /** Rows some merged area covers (a merge lookup per cell only there). */
+  const mergedRow = mergedRows(grid);
+  const notes = new NoteTexts();
 
-  for (const cell of cells) {
-    const { row: r, col: c } = cell;
+  // Indexed loops over the big arrays: a for-of there allocates an iterator result per element
+  // unless the optimiser removes it, which it does not for a loop run once per call.
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    const r = cell.row;
+    const c = cell.col;
     const empty = grid.isEmpty(r, c);
     if (!inRoles(cell.role)) {
       if (empty && cell.value !== null) unfilled.add(key(r, c));
       continue;
     }
-    const m = grid.merges.length ? grid.mergeAt(r, c) : undefined;
-    if (m && (m.r1 !== r || m.c1 !== c)) {
-      // Inside a merged area: its top-left cell holds the value.
-      if (empty && cell.value !== null) unfilled.add(key(r, c));
-      continue;
+    if (mergedRow !== undefined && mergedRow[r] === 1) {
+      const m = grid.mergeAt(r, c);
+      if (m && (m.r1 !== r || m.c1 !== c)) {
+        // Inside a merged area: its top-left cell holds the value.
+        if (empty && cell.value !== null) unfilled.add(key(r, c));
+        continue;
+      }
     }
     if (!empty) {
       const existing = existingContent(grid, r, c);
@@ -251,11 +261,11 @@ function planTable(
         continue;
       }
       const cd = grid.get(r, c);
-      if (!fill.values && cell.formula && cd?.f === cell.formula) {
+      if (!values && cell.formula && cd?.f === cell.formula) {
         plan.skipped.push({ sheet, row: r, col: c, existing, reason: SAME_FORMULA });
         continue;
       }
-      const w = makeWrite(cell, fill, addedCols);
+      const w = makeWrite(cell, values, addedCols.has(c), notes);
       w.overwrites = existing;
       writes.push(w);
       sources.push(cell);
@@ -263,50 +273,93 @@ function planTable(
     }
     if (cell.value === null) {
       // Not computable: leave the cell empty; explain why when the row has something to explain.
-      if (cell.note && cell.inputs.some((ref) => inputPresent(grid, ref))) {
-        writes.push({ sheet, row: r, col: c, purpose: "fill", note: noteText(cell.note), ...(addedCols.has(c) ? { style: { border: true } } : {}) });
+      if (cell.note && anyInputPresent(grid, cell.inputs)) {
+        const note = notes.of(cell.note);
+        writes.push(addedCols.has(c) ? { sheet, row: r, col: c, purpose: "fill", note, style: { border: true } } : { sheet, row: r, col: c, purpose: "fill", note });
         sources.push(cell);
       }
       continue;
     }
-    writes.push(makeWrite(cell, fill, addedCols));
+    writes.push(makeWrite(cell, values, addedCols.has(c), notes));
     sources.push(cell);
   }
 
   followColumns(grid, table, writes, sources);
 
-  // A formula reading a number stored as text ("0,00") gives #VALUE! in Excel outside the
-  // Indonesian locale and in LibreOffice: write the engine's value instead.
-  writes.forEach((w, k) => {
-    if (!w.formula) return;
-    for (const ref of sources[k].inputs) {
-      const p = parseA1(ref);
-      const cell = p ? grid.get(p.r, p.c) : undefined;
-      if (cell && !cell.f && typeof cell.v === "string" && numberOf(cell.v) !== undefined) {
+  // A formula is written as its value when it would not give `expected`:
+  //  - it reads a number stored as text ("0,00"): #VALUE! in Excel outside the Indonesian locale
+  //    and in LibreOffice;
+  //  - it references a computed cell that stays empty.
+  for (let k = 0; k < writes.length; k++) {
+    const w = writes[k];
+    if (!w.formula) continue;
+    const cell = sources[k];
+    const inputs = cell.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      if (!readRef(inputs[i])) continue;
+      if (textNumber(grid.get(refRow, refCol)) || (unfilled.size > 0 && unfilled.has(key(refRow, refCol)))) {
         delete w.formula;
-        w.value = sources[k].value;
+        w.value = cell.value;
         break;
       }
     }
-  });
-
-  // A formula referencing a computed cell that stays empty would not give `expected`: write the value.
-  if (unfilled.size) {
-    writes.forEach((w, k) => {
-      if (!w.formula) return;
-      const cell = sources[k];
-      for (const ref of cell.inputs) {
-        const p = parseA1(ref);
-        if (p && unfilled.has(key(p.r, p.c))) {
-          delete w.formula;
-          w.value = cell.value;
-          break;
-        }
-      }
-    });
   }
+
   // Computed cells come in sheet order (row, col); so do the writes.
-  for (const w of writes) plan.writes.push(w);
+  if (plan.writes.length === 0) plan.writes = writes;
+  else for (let k = 0; k < writes.length; k++) plan.writes.push(writes[k]);
+}
+
+/** 1 for each row a merged area covers; undefined when the sheet has no merges. */
+function mergedRows(grid: Grid): Uint8Array | undefined {
+  if (!grid.merges.length) return undefined;
+  let last = 0;
+  for (const m of grid.merges) if (m.r2 > last) last = m.r2;
+  const rows = new Uint8Array(last + 1);
+  for (const m of grid.merges) rows.fill(1, Math.max(0, m.r1), m.r2 + 1);
+  return rows;
+}
+
+/** A cell holding a number stored as text ("0,00"), not a formula. */
+function textNumber(cell: CellData | undefined): boolean {
+  return cell !== undefined && !cell.f && typeof cell.v === "string" && numberOf(cell.v) !== undefined;
+}
+
+/** Row and column of the reference `readRef` read last (no object per reference). */
+let refRow = 0;
+let refCol = 0;
+
+/** Reads an A1 reference into refRow / refCol exactly as parseA1 does; false when it is not one. */
+function readRef(ref: string): boolean {
+  // parseA1's fast path for the usual "G8", without its result object.
+  const n = ref.length;
+  let i = 0;
+  let c = 0;
+  while (i < n && i < 3) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 65 || ch > 90) break;
+    c = c * 26 + (ch - 64);
+    i++;
+  }
+  if (i > 0 && i < n) {
+    let r = 0;
+    let j = i;
+    for (; j < n; j++) {
+      const d = ref.charCodeAt(j) - 48;
+      if (d < 0 || d > 9) break;
+      r = r * 10 + d;
+    }
+    if (j === n && r <= Number.MAX_SAFE_INTEGER) {
+      refRow = r - 1;
+      refCol = c - 1;
+      return true;
+    }
+  }
+  const p = parseA1(ref);
+  if (!p) return false;
+  refRow = p.r;
+  refCol = p.c;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,10 +447,13 @@ function labelRow(grid: Grid, cols: number[], r: number): boolean {
  * (in place; `sources` stays parallel to `writes`).
  */
 function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sources: ComputedCell[]): void {
-  const patterns = new Map<number, ReturnType<typeof columnPattern>>();
+  /** Per column: its formula pattern (null: none), undefined until a write into it asks. */
+  const patterns: (ReturnType<typeof columnPattern> | null)[] = [];
   const inputs = inputColumns(table);
-  /** Per sheet row: whether it is a label row (undefined: not decided yet). */
-  const labels: (boolean | undefined)[] = [];
+  let lastRow = 0;
+  for (let k = 0; k < sources.length; k++) if (sources[k].row > lastRow) lastRow = sources[k].row;
+  /** Per sheet row: 0 not decided yet, 1 a label row, 2 not a label row. */
+  const labels = new Uint8Array(lastRow + 1);
   // Footer rows (total, rata-rata, predikat) carry no inputs of their own by nature.
   const footer = new Set(table.rows.filter((r) => r.level === "total" || r.level === "rata-rata" || r.level === "predikat").map((r) => r.row));
   /** Writes into label rows, dropped after the loop (one pass, not a splice per write). */
@@ -406,19 +462,20 @@ function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sourc
   for (let k = writes.length - 1; k >= 0; k--) {
     const w = writes[k];
     if (w.overwrites !== undefined) continue; // the user forced it
-    let isLabel = labels[w.row];
-    if (isLabel === undefined) labels[w.row] = isLabel = inputs.length > 0 && !footer.has(w.row) && labelRow(grid, inputs, w.row);
-    if (isLabel) {
+    const row = sources[k].row;
+    if (labels[row] === 0) labels[row] = inputs.length > 0 && !footer.has(row) && labelRow(grid, inputs, row) ? 1 : 2;
+    if (labels[row] === 1) {
       drop[k] = 1;
       dropped++;
       continue;
     }
     if (!isValueWrite(w)) continue;
-    if (!patterns.has(w.col)) patterns.set(w.col, columnPattern(grid, table, w.col));
-    const p = patterns.get(w.col);
-    if (!p) continue;
+    const col = sources[k].col;
+    let p = patterns[col];
+    if (p === undefined) patterns[col] = p = columnPattern(grid, table, col) ?? null;
+    if (p === null) continue;
     const engine = sources[k].formula;
-    if (engine && relativeFormula(engine, w.row, w.col) === p.pattern) continue;
+    if (engine && relativeFormula(engine, row, col) === p.pattern) continue;
     const mine = engine ? ` (${engine})` : "";
     writes[k] = {
       sheet: w.sheet,
@@ -450,18 +507,63 @@ const NOT_EMPTY = reason("Sel sudah berisi; tidak ditimpa (gunakan paksa untuk m
 const INPUT_NOT_EMPTY = reason("Sel masukan sudah berisi; tidak pernah ditimpa", "An input cell that is not empty; never overwritten");
 const SAME_FORMULA = reason("Sel sudah berisi rumus yang sama", "The cell already holds the same formula");
 
-function inputPresent(grid: Grid, ref: string): boolean {
-  const p = parseA1(ref);
-  return p ? !grid.isEmpty(p.r, p.c) : false;
+/** Whether any of the referenced cells holds something. */
+function anyInputPresent(grid: Grid, inputs: string[]): boolean {
+  for (let i = 0; i < inputs.length; i++) if (readRef(inputs[i]) && !grid.isEmpty(refRow, refCol)) return true;
+  return false;
 }
 
-function makeWrite(cell: ComputedCell, fill: FillOptions, addedCols: Set<number>): CellWrite {
+/**
+ * The note text of each Message, built once per distinct text (the compute stage makes a Message
+ * per cell; thousands of cells share a few hundred texts).
+ */
+class NoteTexts {
+  private readonly byId = new Map<string, Map<string, string>>();
+
+  of(m: Message): string {
+    let byEn = this.byId.get(m.id);
+    if (byEn === undefined) {
+      byEn = new Map();
+      this.byId.set(m.id, byEn);
+    }
+    let text = byEn.get(m.en);
+    if (text === undefined) {
+      text = noteText(m);
+      byEn.set(m.en, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * The fill write of a computable cell. Its properties, in this order: sheet, row, col, purpose,
+ * expected, formula or value, numberFormat?, note?, style? (the usual shapes are built as literals,
+ * in one allocation each).
+ */
+function makeWrite(cell: ComputedCell, values: boolean, added: boolean, notes: NoteTexts): CellWrite {
   const { sheet, row, col, value, numberFormat } = cell;
+  const note = cell.note ? notes.of(cell.note) : undefined;
+  const formula = cell.formula && !values ? cell.formula : undefined;
+  if (!added) {
+    if (formula !== undefined) {
+      if (numberFormat) {
+        if (note === undefined) return { sheet, row, col, purpose: "fill", expected: value, formula, numberFormat };
+        return { sheet, row, col, purpose: "fill", expected: value, formula, numberFormat, note };
+      }
+      if (note === undefined) return { sheet, row, col, purpose: "fill", expected: value, formula };
+      return { sheet, row, col, purpose: "fill", expected: value, formula, note };
+    }
+    if (numberFormat) {
+      if (note === undefined) return { sheet, row, col, purpose: "fill", expected: value, value, numberFormat };
+      return { sheet, row, col, purpose: "fill", expected: value, value, numberFormat, note };
+    }
+    if (note === undefined) return { sheet, row, col, purpose: "fill", expected: value, value };
+  }
   const w: CellWrite = { sheet, row, col, purpose: "fill", expected: value };
-  if (cell.formula && !fill.values) w.formula = cell.formula;
+  if (formula !== undefined) w.formula = formula;
   else w.value = value;
   if (numberFormat) w.numberFormat = numberFormat;
-  if (cell.note) w.note = noteText(cell.note);
-  if (addedCols.has(cell.col)) w.style = { border: true };
+  if (note !== undefined) w.note = note;
+  if (added) w.style = { border: true };
   return w;
 }

@@ -1,14 +1,14 @@
 /** Writing an Entry's fields into a summary row: references, guarded ratios, categories. */
 import type { Scalar } from "../grid";
-import { a1 } from "../grid";
 import type { CellStyle, EngineOptions, RowLevel, Scale } from "../model";
 import type { Entry, Field, SourceCell } from "./source";
 import { FMT_PCT, FMT_RATIO, FMT_RP, SheetBuilder, STYLE } from "./sheet";
 import {
   capaianFormula,
   capaianValue,
-  categoryFormula,
+  categoryFormulaOf,
   categoryValue,
+  cellRef,
   differenceFormula,
   differenceValue,
   ratioFormula,
@@ -47,7 +47,7 @@ export function writeSource(sb: SheetBuilder, row: number, col: number, field: F
     sb.formula(row, col, `=IFERROR(${body},"")`, expected, style, fmt, src.note);
     return expected;
   }
-  sb.formula(row, col, showRef(src.ref, src.factor), expected, style, fmt);
+  sb.formula(row, col, (src.show ??= showRef(src.ref, src.factor)), expected, style, fmt);
   return expected;
 }
 
@@ -87,8 +87,8 @@ export function writePerformance(sb: SheetBuilder, row: number, e: Entry, cols: 
   if (f.capaian && !(f.capaian.unfilled && f.target && f.realisasi)) {
     out.capaian = writeSource(sb, row, cols.capaian, "capaian", f.capaian, num);
   } else if (f.target && f.realisasi) {
-    const t = a1(row, cols.target);
-    const r = a1(row, cols.realisasi);
+    const t = cellRef(row, cols.target);
+    const r = cellRef(row, cols.realisasi);
     out.capaian = capaianValue(out.target, out.realisasi, e.polarity, opts.negativeFormula);
     sb.formula(row, cols.capaian, capaianFormula(t, r, e.polarity, opts.negativeFormula), out.capaian, num, FMT_PCT);
   } else {
@@ -101,7 +101,7 @@ export function writePerformance(sb: SheetBuilder, row: number, e: Entry, cols: 
   }
   if (cols.efisiensi !== undefined && cols.penyerapan !== undefined) {
     out.efisiensi = ratioValue(out.capaian, out.penyerapan);
-    sb.formula(row, cols.efisiensi, ratioFormula(a1(row, cols.capaian), a1(row, cols.penyerapan)), out.efisiensi, num, FMT_RATIO);
+    sb.formula(row, cols.efisiensi, ratioFormula(cellRef(row, cols.capaian), cellRef(row, cols.penyerapan)), out.efisiensi, num, FMT_RATIO);
   }
   return out;
 }
@@ -122,7 +122,7 @@ export function writePenyerapan(
   if (f.penyerapan && !(f.penyerapan.unfilled && f.pagu && f.realisasiAnggaran)) return writeSource(sb, row, col, "penyerapan", f.penyerapan, style);
   if (f.pagu && f.realisasiAnggaran && paguCol !== undefined && raCol !== undefined) {
     const v = ratioValue(ra, pagu, 100);
-    sb.formula(row, col, ratioFormula(a1(row, raCol), a1(row, paguCol), 100), v, style, FMT_PCT);
+    sb.formula(row, col, ratioFormula(cellRef(row, raCol), cellRef(row, paguCol), 100), v, style, FMT_PCT);
     return v;
   }
   sb.blank(row, col, style);
@@ -131,13 +131,13 @@ export function writePenyerapan(
 
 export function writeCategory(sb: SheetBuilder, row: number, col: number, ofCol: number, of: Scalar, scale: Scale, style: CellStyle = STYLE.center): Scalar {
   const v = categoryValue(of, scale);
-  sb.formula(row, col, categoryFormula(a1(row, ofCol), scale), v, style);
+  sb.formula(row, col, categoryFormulaOf(cellRef(row, ofCol), scale), v, style);
   return v;
 }
 
 export function writeSisa(sb: SheetBuilder, row: number, col: number, paguCol: number, raCol: number, pagu: Scalar, ra: Scalar, style: CellStyle): Scalar {
   const v = differenceValue(pagu, ra);
-  sb.formula(row, col, differenceFormula(a1(row, paguCol), a1(row, raCol)), v, style, FMT_RP);
+  sb.formula(row, col, differenceFormula(cellRef(row, paguCol), cellRef(row, raCol)), v, style, FMT_RP);
   return v;
 }
 

@@ -5,9 +5,42 @@
  * expected value is then null), never #DIV/0!.
  */
 import type { Scalar } from "../grid";
-import type { NegativeFormula, Polarity, Scale } from "../model";
+import { colLetter } from "../grid";
+import type { NegativeFormula, Polarity, Scale, ScaleBand } from "../model";
 import { categorize } from "../scale";
 import { capaianExpr, capaianOf, capaianRule, categorizeFormula } from "../domain/formulas";
+
+/** Column letters by column index, built once each ("A", "B" … "AA"). */
+const LETTERS: string[] = [];
+
+/** The row cellRef was called with last, its number as text, and the references made for it by column. */
+let lastRow = -1;
+let lastRowText = "";
+const lastRefs: (string | undefined)[] = [];
+
+/**
+ * "B7" for (6, 1), as `a1` of ../grid, with the column's letters built once and the references of
+ * the row in hand kept (a summary row refers to its own cells several times, a source row to its
+ * fields one after another).
+ */
+export function cellRef(row: number, col: number): string {
+  if (row !== lastRow) {
+    lastRow = row;
+    lastRowText = String(row + 1);
+    lastRefs.length = 0;
+  }
+  let ref = lastRefs[col];
+  if (ref === undefined) {
+    let letters = LETTERS[col];
+    if (letters === undefined) {
+      letters = colLetter(col);
+      if (col >= 0 && col < 16384) LETTERS[col] = letters;
+    }
+    ref = letters + lastRowText;
+    if (col >= 0 && col < 64) lastRefs[col] = ref;
+  }
+  return ref;
+}
 
 /** A string literal inside a formula. */
 export function str(text: string): string {
@@ -87,6 +120,44 @@ export function capaianValue(t: Scalar, r: Scalar, polarity: Polarity, negative:
  */
 export function categoryFormula(ref: string, scale: Scale): string {
   return `=IF(ISNUMBER(${ref}),${categorizeFormula(ref, scale)},"")`;
+}
+
+/**
+ * categoryFormula split around its reference, per scale: a summary sheet writes the same nested IF
+ * on every row with only the reference changing. The template remembers the bands it was built
+ * from and is rebuilt when they differ.
+ */
+interface CategoryTemplate {
+  roundTo: number | null;
+  bands: ScaleBand[];
+  mins: number[];
+  labels: string[];
+  parts: string[];
+}
+
+const CATEGORY_TEMPLATES = new WeakMap<Scale, CategoryTemplate>();
+/** Stands for the reference while the template is built; never part of a formula. */
+const HOLE = "\u0000";
+
+function templateFits(t: CategoryTemplate, scale: Scale): boolean {
+  if (t.roundTo !== scale.roundTo || t.bands !== scale.bands || t.mins.length !== scale.bands.length) return false;
+  for (let i = 0; i < t.mins.length; i++) {
+    const b = scale.bands[i];
+    if (!Object.is(b.min, t.mins[i]) || b.label !== t.labels[i]) return false;
+  }
+  return true;
+}
+
+/** The same text as `categoryFormula(ref, scale)`, from a template built once per scale. */
+export function categoryFormulaOf(ref: string, scale: Scale): string {
+  let t = CATEGORY_TEMPLATES.get(scale);
+  if (t === undefined || !templateFits(t, scale)) {
+    const labels = scale.bands.map((b) => b.label);
+    if (labels.some((l) => l.includes(HOLE))) return categoryFormula(ref, scale);
+    t = { roundTo: scale.roundTo, bands: scale.bands, mins: scale.bands.map((b) => b.min), labels, parts: categoryFormula(HOLE, scale).split(HOLE) };
+    CATEGORY_TEMPLATES.set(scale, t);
+  }
+  return t.parts.join(ref);
 }
 
 export function categoryValue(v: Scalar, scale: Scale): string | null {

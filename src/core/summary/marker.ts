@@ -26,8 +26,9 @@ export function generatedPurpose(grid: Grid): string | undefined {
   for (let r = grid.cells.length - 1; r >= 0; r--) {
     const row = grid.cells[r];
     if (!row) continue;
-    for (const cell of row) {
-      if (!cell || typeof cell.v !== "string" || cell.f) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell === undefined || typeof cell.v !== "string" || cell.f) continue;
       if (cell.v.indexOf(GENERATED_MARKER) < 0) continue;
       const m = TAG.exec(cell.v);
       if (m) return m[1];

@@ -110,7 +110,8 @@ export function planRealisasi(name: string, all: Source[], opts: EngineOptions):
     sb.value(r, C.pagu, "Penyerapan (%)", STYLE.header);
     r++;
     const dataFirst = r;
-    for (const x of topRows) {
+    for (let i = 0; i < topRows.length; i++) {
+      const x = topRows[i];
       sb.value(r, 0, x.label, STYLE.text);
       for (let c = 1; c <= C.uraian; c++) sb.blank(r, c, STYLE.text);
       sb.merge(r, 0, r, C.uraian);

@@ -71,7 +71,8 @@ export function groupBySasaranColumn(src: Source, entries: Entry[], headings: Se
   if (!col || table.rows.some((r) => r.level === "sasaran")) return entries;
   const out: Entry[] = [];
   let current = "";
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.level === "tujuan") {
       // a tujuan row starts afresh: its sasaran follow it
       current = "";
@@ -138,7 +139,8 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
 
   const first = HEADER_ROW + 2;
   let r = first;
-  const rows: { row: number; e: Entry; capaian: Scalar; penyerapan: Scalar; predikat: Scalar; label: string }[] = [];
+  /** The summary rows with a capaian (k: the indicator's number within its node). */
+  const rows: { row: number; e: Entry; capaian: Scalar; penyerapan: Scalar; predikat: Scalar; k: number }[] = [];
   for (const block of blocks) {
     if (blocks.length > 1) {
       sb.value(r, 0, describeSources([block.src]), STYLE.total);
@@ -172,7 +174,7 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
       const v = writePerformance(sb, r, e, C, opts, strong);
       const predikat = writeCategory(sb, r, C.predikat, C.capaian, v.capaian, opts.scale);
       k = e.first ? 1 : k + 1;
-      rows.push({ row: r, e, capaian: v.capaian, penyerapan: v.penyerapan, predikat, label: e.first ? e.node.label : `${e.node.label} (indikator ${k})` });
+      rows.push({ row: r, e, capaian: v.capaian, penyerapan: v.penyerapan, predikat, k });
       r++;
     });
   }
@@ -181,7 +183,24 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   r++;
 
   // ---- distribution of predikat, per level and in all
-  const present = LEVELS_ORDER.filter((l) => rows.some((x) => x.e.level === l));
+  /** Rows per level, and per level and predikat (one pass over the rows). */
+  const perLevel = new Map<RowLevel, number>();
+  const perPredikat = new Map<RowLevel, Map<Scalar, number>>();
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i];
+    const l = x.e.level;
+    perLevel.set(l, (perLevel.get(l) ?? 0) + 1);
+    let m = perPredikat.get(l);
+    if (m === undefined) perPredikat.set(l, (m = new Map()));
+    m.set(x.predikat, (m.get(x.predikat) ?? 0) + 1);
+  }
+  const countOf = (l: RowLevel, predikat: Scalar): number => perPredikat.get(l)?.get(predikat) ?? 0;
+  const countAll = (predikat: Scalar): number => {
+    let n = 0;
+    for (const m of perPredikat.values()) n += m.get(predikat) ?? 0;
+    return n;
+  };
+  const present = LEVELS_ORDER.filter((l) => perLevel.has(l));
   sb.value(r, 0, "Sebaran predikat / Distribution of categories", STYLE.title);
   r++;
   sb.value(r, 0, "Predikat", STYLE.header);
@@ -200,10 +219,10 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
     sb.blank(r, 1, STYLE.text);
     sb.merge(r, 0, r, 1);
     present.forEach((l, i) => {
-      const n = rows.filter((x) => x.e.level === l && x.predikat === band.label).length;
+      const n = countOf(l, band.label);
       sb.formula(r, 2 + i, `=COUNTIFS(${tingkat},${exactCriterion(LEVEL_LABEL[l] as string)},${predikat},${exactCriterion(band.label)})`, n, STYLE.center);
     });
-    sb.formula(r, totalCol, `=COUNTIF(${predikat},${exactCriterion(band.label)})`, rows.filter((x) => x.predikat === band.label).length, STYLE.center);
+    sb.formula(r, totalCol, `=COUNTIF(${predikat},${exactCriterion(band.label)})`, countAll(band.label), STYLE.center);
     r++;
   }
   // rows without a numeric capaian
@@ -212,7 +231,7 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   sb.merge(r, 0, r, 1);
   const bandLast = r - 1;
   present.forEach((l, i) => {
-    const n = rows.filter((x) => x.e.level === l && x.predikat === null).length;
+    const n = countOf(l, null);
     const c = 2 + i;
     // sasaran heading rows ("—") have no capaian of their own and are not counted
     const count = headings.size
@@ -220,13 +239,13 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
       : `COUNTIF(${tingkat},${exactCriterion(LEVEL_LABEL[l] as string)})`;
     sb.formula(r, c, `=${count}-SUM(${a1(bandFirst, c)}:${a1(bandLast, c)})`, n, STYLE.center);
   });
-  sb.formula(r, totalCol, `=SUM(${a1(r, 2)}:${a1(r, totalCol - 1)})`, rows.filter((x) => x.predikat === null).length, STYLE.center);
+  sb.formula(r, totalCol, `=SUM(${a1(r, 2)}:${a1(r, totalCol - 1)})`, countAll(null), STYLE.center);
   r++;
   sb.value(r, 0, "Jumlah", STYLE.total);
   sb.blank(r, 1, STYLE.total);
   sb.merge(r, 0, r, 1);
   for (let c = 2; c <= totalCol; c++) {
-    const n = c === totalCol ? rows.length : rows.filter((x) => x.e.level === present[c - 2]).length;
+    const n = c === totalCol ? rows.length : (perLevel.get(present[c - 2]) ?? 0);
     sb.formula(r, c, `=SUM(${a1(bandFirst, c)}:${a1(r - 1, c)})`, n, STYLE.total);
   }
   r += 2;
@@ -273,8 +292,9 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
     if (hasBudget) sb.value(r, ABS, "Penyerapan (%)", STYLE.header);
     r++;
     const dataFirst = r;
-    for (const x of progRows) {
-      sb.value(r, 0, x.label, STYLE.text);
+    for (let i = 0; i < progRows.length; i++) {
+      const x = progRows[i];
+      sb.value(r, 0, x.e.first ? x.e.node.label : `${x.e.node.label} (indikator ${x.k})`, STYLE.text);
       sb.blank(r, 1, STYLE.text);
       sb.blank(r, 2, STYLE.text);
       sb.merge(r, 0, r, 2);

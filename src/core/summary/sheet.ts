@@ -1,6 +1,5 @@
 /** A small builder for SheetPlans: cells, merges, widths, the standard styles and the marker. */
 import type { Area, Scalar } from "../grid";
-import { CellMap } from "../grid";
 import type { CellStyle, CellWrite, ChartSpec, GeneratedSheetPurpose, SheetPlan } from "../model";
 import { markerText } from "./marker";
 
@@ -24,48 +23,119 @@ export const FMT_PCT = "0.00";
 export const FMT_RATIO = "0.00";
 
 export class SheetBuilder {
-  readonly cells: CellWrite[] = [];
   readonly merges: Area[] = [];
   readonly widths: number[] = [];
   readonly charts: ChartSpec[] = [];
   freezeRows?: number;
-  /** Position in `cells` of the write at (row, col). */
-  private index = new CellMap<number>();
+  /** The writes, one per cell, in the order they were first put. */
+  private readonly cells: CellWrite[] = [];
+  /**
+   * Position in `cells` of the write at (row, col), by row then column; built only once a write
+   * comes out of sheet order. Until then `cells` is in sheet order (the usual case: sheets are
+   * built top to bottom, left to right) and a write to a cell already written is found by binary
+   * search.
+   */
+  private at?: (number[] | undefined)[];
+  private lastRow = -1;
+  private lastCol = -1;
 
   constructor(
     readonly name: string,
     readonly purpose: GeneratedSheetPurpose,
   ) {}
 
-  /**
-   * Add a write; a later write to the same cell replaces the earlier one in place (one write per
-   * cell, so the order `build` sorts into does not depend on where it sits).
-   */
-  private put(w: CellWrite): CellWrite {
-    const at = this.index.get(w.row, w.col);
-    if (at !== undefined) this.cells[at] = w;
-    else {
-      this.index.set(w.row, w.col, this.cells.length);
-      this.cells.push(w);
+  /** A later write to the same cell replaces the earlier one (in place). */
+  private put(row: number, col: number, w: CellWrite): CellWrite {
+    if (this.at === undefined) {
+      if (row > this.lastRow || (row === this.lastRow && col > this.lastCol)) {
+        this.lastRow = row;
+        this.lastCol = col;
+        this.cells.push(w);
+        return w;
+      }
+      const k = this.find(row, col);
+      if (k >= 0) {
+        this.cells[k] = w;
+        return w;
+      }
+      this.at = this.index();
     }
+    let cols = this.at[row];
+    if (cols === undefined) {
+      cols = [];
+      this.at[row] = cols;
+    }
+    const k = cols[col];
+    if (k !== undefined) {
+      this.cells[k] = w;
+      return w;
+    }
+    cols[col] = this.cells.length;
+    this.cells.push(w);
     return w;
   }
 
-  /** A value cell (text is always written as text, never as a formula). */
-  value(row: number, col: number, value: Scalar, style?: CellStyle, numberFormat?: string, note?: string): CellWrite {
-    const w: CellWrite = { sheet: this.name, row, col, value, expected: value, purpose: "summary" };
-    if (style) w.style = style;
-    if (numberFormat) w.numberFormat = numberFormat;
-    if (note) w.note = note;
-    return this.put(w);
+  /** Position of the write at (row, col) in `cells` while it is in sheet order, or -1. */
+  private find(row: number, col: number): number {
+    let lo = 0;
+    let hi = this.cells.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.cells[mid];
+      const d = m.row - row || m.col - col;
+      if (d === 0) return mid;
+      if (d < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
-  formula(row: number, col: number, formula: string, expected: Scalar, style?: CellStyle, numberFormat?: string, note?: string): CellWrite {
-    const w: CellWrite = { sheet: this.name, row, col, formula, expected, purpose: "summary" };
+  /** The (row, col) → position index of `cells`. */
+  private index(): (number[] | undefined)[] {
+    const at: (number[] | undefined)[] = [];
+    for (let k = 0; k < this.cells.length; k++) {
+      const { row, col } = this.cells[k];
+      (at[row] ??= [])[col] = k;
+    }
+    return at;
+  }
+
+  /**
+   * A value cell (text is always written as text, never as a formula). Properties in this order:
+   * sheet, row, col, value, expected, purpose, style?, numberFormat?, note? (the usual shapes as
+   * literals: one allocation each).
+   */
+  value(row: number, col: number, value: Scalar, style?: CellStyle, numberFormat?: string, note?: string): CellWrite {
+    const sheet = this.name;
+    if (!note) {
+      if (style) {
+        if (numberFormat) return this.put(row, col, { sheet, row, col, value, expected: value, purpose: "summary", style, numberFormat });
+        return this.put(row, col, { sheet, row, col, value, expected: value, purpose: "summary", style });
+      }
+      if (!numberFormat) return this.put(row, col, { sheet, row, col, value, expected: value, purpose: "summary" });
+    }
+    const w: CellWrite = { sheet, row, col, value, expected: value, purpose: "summary" };
     if (style) w.style = style;
     if (numberFormat) w.numberFormat = numberFormat;
     if (note) w.note = note;
-    return this.put(w);
+    return this.put(row, col, w);
+  }
+
+  /** A formula cell; properties as `value`'s with `formula` in place of `value`. */
+  formula(row: number, col: number, formula: string, expected: Scalar, style?: CellStyle, numberFormat?: string, note?: string): CellWrite {
+    const sheet = this.name;
+    if (style) {
+      if (!note) {
+        if (numberFormat) return this.put(row, col, { sheet, row, col, formula, expected, purpose: "summary", style, numberFormat });
+        return this.put(row, col, { sheet, row, col, formula, expected, purpose: "summary", style });
+      }
+      if (numberFormat) return this.put(row, col, { sheet, row, col, formula, expected, purpose: "summary", style, numberFormat, note });
+    }
+    const w: CellWrite = { sheet, row, col, formula, expected, purpose: "summary" };
+    if (style) w.style = style;
+    if (numberFormat) w.numberFormat = numberFormat;
+    if (note) w.note = note;
+    return this.put(row, col, w);
   }
 
   /** Border-only empty cells so the table's grid is continuous. */
@@ -86,10 +156,24 @@ export class SheetBuilder {
     this.value(markerRow, 0, markerText(this.purpose), STYLE.note);
     const columnWidths: number[] = [];
     for (let c = 0; c < this.widths.length; c++) columnWidths.push(this.widths[c] ?? 10);
+    // sheet order (row, then column): as put, or walked by row and column
+    let cells = this.cells;
+    const at = this.at;
+    if (at !== undefined) {
+      cells = [];
+      for (let r = 0; r < at.length; r++) {
+        const cols = at[r];
+        if (cols === undefined) continue;
+        for (let c = 0; c < cols.length; c++) {
+          const k = cols[c];
+          if (k !== undefined) cells.push(this.cells[k]);
+        }
+      }
+    }
     return {
       name: this.name,
       purpose: this.purpose,
-      cells: this.cells.slice().sort((a, b) => a.row - b.row || a.col - b.col),
+      cells,
       columnWidths,
       merges: this.merges,
       freezeRows: this.freezeRows,
@@ -104,12 +188,13 @@ export class SheetBuilder {
  * title merged across its columns. Returns nothing; writes cells and merges.
  */
 export function twoRowHeader(sb: SheetBuilder, row: number, cols: { title: string; group?: string }[]): void {
+  // The top row first, then the bottom row (the builder keeps writes in sheet order without sorting);
+  // merges in column order.
   let c = 0;
   while (c < cols.length) {
     const col = cols[c];
     if (!col.group) {
       sb.value(row, c, col.title, STYLE.header);
-      sb.value(row + 1, c, null, STYLE.header);
       sb.merge(row, c, row + 1, c);
       c++;
       continue;
@@ -119,7 +204,7 @@ export function twoRowHeader(sb: SheetBuilder, row: number, cols: { title: strin
     sb.value(row, c, col.group, STYLE.header);
     for (let k = c + 1; k <= end; k++) sb.value(row, k, null, STYLE.header);
     sb.merge(row, c, row, end);
-    for (let k = c; k <= end; k++) sb.value(row + 1, k, cols[k].title, STYLE.header);
     c = end + 1;
   }
+  for (let k = 0; k < cols.length; k++) sb.value(row + 1, k, cols[k].group ? cols[k].title : null, STYLE.header);
 }

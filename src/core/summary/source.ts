@@ -8,7 +8,7 @@
  * (Excel's arithmetic on text depends on the locale), so it is copied as a number with a note.
  */
 import type { Book, Grid, Scalar } from "../grid";
-import { CellMap, a1, quoteSheet, sheetOf } from "../grid";
+import { a1, quoteSheet, sheetOf } from "../grid";
 import type {
   CellWrite,
   ColumnModel,
@@ -23,6 +23,7 @@ import type {
   TableModel,
 } from "../model";
 import { parseValue } from "../value";
+import { cellRef } from "./formulas";
 import { isGeneratedSheet } from "./marker";
 import { MONEY_ROLES } from "../domain/roles";
 
@@ -68,6 +69,8 @@ export interface SourceCell {
   note?: string;
   /** The source cell is empty and the engine does not fill it. */
   unfilled?: boolean;
+  /** The `showRef` formula over `ref` (mode "ref"), built once for the sheets that show the cell. */
+  show?: string;
 }
 
 export interface Entry {
@@ -172,8 +175,17 @@ export function tableColumns(table: TableModel): TableColumns {
 }
 
 
+/** hasPercentFormat by format code (a sheet has a handful of formats; thousands of cells). */
+const PERCENT_FORMAT = new Map<string, boolean>();
+
 function hasPercentFormat(fmt: string | undefined): boolean {
-  return !!fmt && /%/.test(fmt.replace(/"[^"]*"/g, "").replace(/\\%/g, ""));
+  if (!fmt) return false;
+  let pct = PERCENT_FORMAT.get(fmt);
+  if (pct === undefined) {
+    pct = /%/.test(fmt.replace(/"[^"]*"/g, "").replace(/\\%/g, ""));
+    if (PERCENT_FORMAT.size < 1000) PERCENT_FORMAT.set(fmt, pct);
+  }
+  return pct;
 }
 
 /**
@@ -210,24 +222,104 @@ export function qualifyRefs(formula: string, sheet: string): string {
     .join("");
 }
 
-/** The source cell of one field. */
+/**
+ * Values by sheet row for the rows of one table: a typed index over the table's rows (position + 1
+ * in a dense value array; 0 for none) and a Map for a row outside them. A plain array indexed by
+ * row would turn into a hash table when filled sparsely (program rows hundreds of rows apart), and
+ * `new Array(n)` of a table's length is slow to allocate.
+ */
+export class RowIndex<T> {
+  private readonly at: Int32Array;
+  private readonly values: T[] = [];
+  private outside?: Map<number, T>;
+
+  constructor(
+    private readonly base: number,
+    size: number,
+  ) {
+    this.at = new Int32Array(Math.max(0, size));
+  }
+
+  get(r: number): T | undefined {
+    const i = r - this.base;
+    if (i >= 0 && i < this.at.length) {
+      const k = this.at[i];
+      return k === 0 ? undefined : this.values[k - 1];
+    }
+    return this.outside?.get(r);
+  }
+
+  set(r: number, value: T): void {
+    const i = r - this.base;
+    if (i >= 0 && i < this.at.length) {
+      const k = this.at[i];
+      if (k !== 0) this.values[k - 1] = value;
+      else {
+        this.values.push(value);
+        this.at[i] = this.values.length;
+      }
+      return;
+    }
+    (this.outside ??= new Map()).set(r, value);
+  }
+}
+
+/** A map keyed by (row, col) for the few field columns of a table: a RowIndex per column. */
+export class ColumnMap<T> {
+  private readonly cols: (RowIndex<T> | undefined)[] = [];
+
+  constructor(
+    private readonly base: number,
+    private readonly size: number,
+  ) {}
+
+  get(r: number, c: number): T | undefined {
+    const col = this.cols[c];
+    return col === undefined ? undefined : col.get(r);
+  }
+
+  set(r: number, c: number, value: T): void {
+    let col = this.cols[c];
+    if (col === undefined) {
+      col = new RowIndex<T>(this.base, this.size);
+      this.cols[c] = col;
+    }
+    col.set(r, value);
+  }
+}
+
+/** A source cell; `extra` (rare) adds the note, the expression or the unfilled flag. */
+function makeSource(
+  sheet: string,
+  row: number,
+  col: number,
+  ref: string,
+  mode: SourceCell["mode"],
+  factor: number,
+  value: Scalar,
+  fmt: string | undefined,
+  extra?: Partial<SourceCell>,
+): SourceCell {
+  const sc: SourceCell = { sheet, row, col, ref, mode, factor, value, fmt };
+  if (extra) Object.assign(sc, extra);
+  return sc;
+}
+
+/** The source cell of one field (`q`: the source sheet as a formula prefix, `'E81'!`). */
 function sourceCell(
   grid: Grid,
   table: TableModel,
+  q: string,
   column: ColumnModel,
   row: number,
   kind: FieldKind,
-  computed: CellMap<ComputedCell>,
+  computed: ColumnMap<ComputedCell>,
   filled: boolean,
   write: CellWrite | undefined,
 ): SourceCell {
   const col = column.col;
-  const ref = `${quoteSheet(table.sheet)}!${a1(row, col)}`;
-  const make = (mode: SourceCell["mode"], factor: number, value: Scalar, fmt: string | undefined, extra?: Partial<SourceCell>): SourceCell => {
-    const sc: SourceCell = { sheet: table.sheet, row, col, ref, mode, factor, value, fmt };
-    if (extra) Object.assign(sc, extra);
-    return sc;
-  };
+  const sheet = table.sheet;
+  const ref = q + cellRef(row, col);
   const rpScale = kind === "amount" && column.scale && column.scale > 0 ? column.scale : 1;
   const cell = grid.get(row, col);
 
@@ -241,12 +333,12 @@ function sourceCell(
       factor = 100;
       fmt = undefined;
     }
-    return make("ref", factor, typeof value === "number" ? value * factor : value, fmt);
+    return makeSource(sheet, row, col, ref, "ref", factor, typeof value === "number" ? value * factor : value, fmt);
   }
 
   if (grid.isEmpty(row, col)) {
     const cc = computed.get(row, col);
-    if (!cc) return make("ref", rpScale, null, cell?.fmt, { unfilled: true });
+    if (!cc) return makeSource(sheet, row, col, ref, "ref", rpScale, null, cell?.fmt, { unfilled: true });
     // Filled by the engine: the cell will hold cc.formula (or cc.value). Percentages are points.
     let fmt = cc.numberFormat ?? cell?.fmt;
     let factor = rpScale;
@@ -254,28 +346,28 @@ function sourceCell(
     if (kind === "percent" && hasPercentFormat(fmt)) {
       // the engine fills a %-formatted column with fractions (=R/T with "0.00%"): show points
       factor = 100;
+      fmt = undefined;
     }
-    if (kind === "percent" && hasPercentFormat(fmt)) fmt = undefined;
     if (typeof value === "number") value = value * factor;
-    if (filled) return make("ref", factor, value, fmt);
+    if (filled) return makeSource(sheet, row, col, ref, "ref", factor, value, fmt);
     // The plan does not fill the source: reproduce the engine's formula here, or copy its value.
-    if (typeof cc.value !== "number") return make("ref", rpScale, null, cell?.fmt, { unfilled: true });
+    if (typeof cc.value !== "number") return makeSource(sheet, row, col, ref, "ref", rpScale, null, cell?.fmt, { unfilled: true });
     const how = `Sel sumber ${ref} kosong; nilai dihitung Capaian (${cc.how}). / Source cell ${ref} is empty; value computed by Capaian.`;
-    if (cc.formula) return make("expr", factor, value, fmt, { expr: qualifyRefs(cc.formula, table.sheet), note: how });
-    return make("value", 1, value, fmt, { note: how });
+    if (cc.formula) return makeSource(sheet, row, col, ref, "expr", factor, value, fmt, { expr: qualifyRefs(cc.formula, table.sheet), note: how });
+    return makeSource(sheet, row, col, ref, "value", 1, value, fmt, { note: how });
   }
 
   const fmt = cell?.fmt;
   const v: Scalar = cell ? cell.v : null;
   if (cell?.f || typeof v === "number") {
-    if (cell?.error) return make("ref", 1, v, undefined);
+    if (cell?.error) return makeSource(sheet, row, col, ref, "ref", 1, v, undefined);
     let factor = rpScale;
     let outFmt = fmt;
     if (kind === "percent" && hasPercentFormat(fmt)) {
       factor = 100;
       outFmt = undefined;
     }
-    return make("ref", factor, typeof v === "number" ? v * factor : v, outFmt);
+    return makeSource(sheet, row, col, ref, "ref", factor, typeof v === "number" ? v * factor : v, outFmt);
   }
   if (typeof v === "string") {
     const parsed = parseValue(v, { style: column.numberStyle });
@@ -285,13 +377,13 @@ function sourceCell(
       const n = parsed.value as number;
       let value = n * rpScale;
       if (kind === "percent" && parsed.percent !== true && hasPercentFormat(fmt)) value = n * 100;
-      return make("value", 1, value, kind === "percent" ? undefined : fmt, {
+      return makeSource(sheet, row, col, ref, "value", 1, value, kind === "percent" ? undefined : fmt, {
         note: `Angka disalin dari teks di ${ref} ("${v}"); perbaiki sel sumber menjadi angka agar tautan rumus dapat dipakai. / Number copied from text in ${ref}.`,
       });
     }
   }
   // Text, placeholder, grade, boolean: shown as stated through the reference.
-  return make("ref", 1, v, fmt);
+  return makeSource(sheet, row, col, ref, "ref", 1, v, fmt);
 }
 
 export interface CollectOptions {
@@ -305,14 +397,36 @@ export interface Source {
   table: TableModel;
   grid: Grid;
   /** The computed cells of the field columns, by (row, col). */
-  computed: CellMap<ComputedCell>;
+  computed: ColumnMap<ComputedCell>;
   columns: TableColumns;
   /** Every empty computed cell gets filled (filled: true). */
   fillAll: boolean;
   /** The fill plan's writes into this table's field columns, by (row, col) (filled: CellWrite[]). */
-  fillWrites: CellMap<CellWrite>;
+  fillWrites: ColumnMap<CellWrite>;
   /** Source cells already resolved (the three sheets read the same cells), by (row, col). */
-  cache: CellMap<SourceCell>;
+  cache: ColumnMap<SourceCell>;
+  /** The source sheet as a formula prefix: `'E81'!`. */
+  q: string;
+  /** The fields the table has, in FIELDS order, with their columns. */
+  fieldList: FieldColumn[];
+  /** The rows' structure (owners of indicator rows), built on first use. */
+  structure?: Structure;
+  /** Entries already built, by row (the three sheets read the same rows), for `entryOpts`. */
+  entries?: RowIndex<Entry>;
+  entryOpts?: EngineOptions;
+}
+
+interface FieldColumn {
+  field: Field;
+  column: ColumnModel;
+  kind: FieldKind;
+  budget: boolean;
+}
+
+/** Which node each extra indicator row belongs to, and the indicator rows of no node. */
+interface Structure {
+  extras: Map<RowModel, RowModel[]>;
+  orphans: Set<RowModel>;
 }
 
 /** The usable source tables: recognised tables on sheets that Capaian did not generate. */
@@ -329,18 +443,32 @@ export function sources(book: Book, computed: ComputedTable[], filled: Filled = 
     if (generated.get(grid)) continue;
     // Only the field columns' cells are ever looked up: index those alone.
     const columns = tableColumns(ct.table);
-    const wanted = new Set<number>();
+    const wanted: boolean[] = [];
+    const fieldList: FieldColumn[] = [];
     for (const f of FIELDS) {
       const c = columns.fields[f];
-      if (c) wanted.add(c.col);
+      if (!c) continue;
+      wanted[c.col] = true;
+      fieldList.push({ field: f, column: c, kind: FIELD_KIND[f], budget: BUDGET_FIELDS.includes(f) });
     }
-    const map = new CellMap<ComputedCell>();
-    for (const c of ct.cells) if (wanted.has(c.col) && (c.sheet === ct.table.sheet || !c.sheet)) map.set(c.row, c.col, c);
-    const fillWrites = new CellMap<CellWrite>();
+    const sheet = ct.table.sheet;
+    const base = ct.table.area.r1;
+    const size = Math.max(0, ct.table.area.r2 - base + 1);
+    const map = new ColumnMap<ComputedCell>(base, size);
+    // (indexed loops: a for-of run once per call allocates an iterator result per element)
+    const cells = ct.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (wanted[c.col] === true && (c.sheet === sheet || !c.sheet)) map.set(c.row, c.col, c);
+    }
+    const fillWrites = new ColumnMap<CellWrite>(base, size);
     if (Array.isArray(filled)) {
-      for (const w of filled) if (wanted.has(w.col) && w.sheet === ct.table.sheet && (w.formula || w.value !== undefined)) fillWrites.set(w.row, w.col, w);
+      for (let i = 0; i < filled.length; i++) {
+        const w = filled[i];
+        if (wanted[w.col] === true && w.sheet === sheet && (w.formula || w.value !== undefined)) fillWrites.set(w.row, w.col, w);
+      }
     }
-    out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new CellMap() });
+    out.push({ table: ct.table, grid, computed: map, columns, fillAll: filled === true, fillWrites, cache: new ColumnMap(base, size), q: quoteSheet(ct.table.sheet) + "!", fieldList });
   }
   return out;
 }
@@ -367,14 +495,46 @@ function indicatorText(grid: Grid, src: Source, row: RowModel): string | undefin
  * indikator row belongs to its `parent` when that is a node row, else to the node row above it).
  */
 export function collectEntries(src: Source, opts: EngineOptions, collect: CollectOptions): Entry[] {
-  const { table, grid } = src;
+  const { table } = src;
+  const { extras, orphans } = (src.structure ??= structureOf(table));
+  if (src.entries === undefined || src.entryOpts !== opts) {
+    src.entries = new RowIndex<Entry>(table.area.r1, table.area.r2 - table.area.r1 + 1);
+    src.entryOpts = opts;
+  }
+  const built = src.entries;
+  // A row is either a node (its own owner) or an extra indicator row of one node: one Entry per row.
+  const entry = (row: RowModel, owner: RowModel): Entry => {
+    let e = built.get(row.row);
+    if (e === undefined) {
+      e = makeEntry(src, opts, row, owner);
+      built.set(row.row, e);
+    }
+    return e;
+  };
+  const out: Entry[] = [];
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!collect.levels.includes(row.level)) continue;
+    if (!NODE_LEVELS.includes(row.level) && !orphans.has(row)) continue;
+    out.push(entry(row, row));
+    const more = collect.indicators ? extras.get(row) : undefined;
+    if (more !== undefined) for (let k = 0; k < more.length; k++) out.push(entry(more[k], row));
+  }
+  return out;
+}
+
+/** The owners of the table's indicator rows (see collectEntries). */
+function structureOf(table: TableModel): Structure {
   const byRow: (RowModel | undefined)[] = [];
-  for (const row of table.rows) byRow[row.row] = row;
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) byRow[rows[i].row] = rows[i];
   const extras = new Map<RowModel, RowModel[]>();
   /** Indicator rows of no node (an IKU table listing indicators only): nodes of their own. */
   const orphans = new Set<RowModel>();
   let above: RowModel | undefined;
-  for (const row of table.rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (NODE_LEVELS.includes(row.level)) above = row;
     else if (row.level === "indikator") {
       const p = row.parent !== undefined ? byRow[row.parent] : undefined;
@@ -388,46 +548,42 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
       extras.set(owner, list);
     } else above = undefined; // total, rata-rata, predikat rows end the current node
   }
-  const out: Entry[] = [];
+  return { extras, orphans };
+}
+
+/** The Entry of `row` (owned by `owner`: itself for a node row). */
+function makeEntry(src: Source, opts: EngineOptions, row: RowModel, owner: RowModel): Entry {
+  const { table, grid } = src;
+  const fields: Partial<Record<Field, SourceCell>> = {};
   const paguCol = src.columns.fields.pagu?.col;
-  const entry = (row: RowModel, owner: RowModel): Entry => {
-    const fields: Partial<Record<Field, SourceCell>> = {};
-    // an extra indicator row without a pagu of its own shares its node's budget
-    const shareBudget = row !== owner && (paguCol === undefined || grid.isEmpty(row.row, paguCol));
-    for (const f of FIELDS) {
-      const column = src.columns.fields[f];
-      if (!column) continue;
-      const r = shareBudget && BUDGET_FIELDS.includes(f) ? owner.row : row.row;
-      let cell = src.cache.get(r, column.col);
-      if (!cell) {
-        cell = sourceCell(grid, table, column, r, FIELD_KIND[f], src.computed, src.fillAll, src.fillWrites.get(r, column.col));
-        if (FIELD_KIND[f] === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
-          const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
-          if (fmt) cell.fmt = fmt;
-        }
-        src.cache.set(r, column.col, cell);
+  // an extra indicator row without a pagu of its own shares its node's budget
+  const shareBudget = row !== owner && (paguCol === undefined || grid.isEmpty(row.row, paguCol));
+  const list = src.fieldList;
+  for (let i = 0; i < list.length; i++) {
+    const { field: f, column, kind, budget } = list[i];
+    const r = shareBudget && budget ? owner.row : row.row;
+    let cell = src.cache.get(r, column.col);
+    if (!cell) {
+      cell = sourceCell(grid, table, src.q, column, r, kind, src.computed, src.fillAll, src.fillWrites.get(r, column.col));
+      if (kind === "display" && column.unitCol !== undefined && typeof cell.value === "number") {
+        const fmt = unitFormat(cell.fmt, grid.text(r, column.unitCol));
+        if (fmt) cell.fmt = fmt;
       }
-      fields[f] = cell;
+      src.cache.set(r, column.col, cell);
     }
-    return {
-      table,
-      grid,
-      row,
-      node: owner,
-      level: owner.level,
-      first: row === owner,
-      indicator: indicatorText(grid, src, row),
-      polarity: polarityOf(table, row, opts),
-      fields,
-    };
-  };
-  for (const row of table.rows) {
-    if (!collect.levels.includes(row.level)) continue;
-    if (!NODE_LEVELS.includes(row.level) && !orphans.has(row)) continue;
-    out.push(entry(row, row));
-    if (collect.indicators) for (const x of extras.get(row) ?? []) out.push(entry(x, row));
+    fields[f] = cell;
   }
-  return out;
+  return {
+    table,
+    grid,
+    row,
+    node: owner,
+    level: owner.level,
+    first: row === owner,
+    indicator: indicatorText(grid, src, row),
+    polarity: polarityOf(table, row, opts),
+    fields,
+  };
 }
 
 /** Human description of the sources, for the sheet's "Sumber" line. */
