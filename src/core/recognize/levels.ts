@@ -70,8 +70,18 @@ export function unspaced(s: string): string {
   return s.replace(/^\s*((?:[A-Za-z]\s+){3,}[A-Za-z])(?=\s|$|:)/, (m) => m.replace(/\s+/g, ""));
 }
 
+/**
+ * Every footer reading below starts with one of these words (after white space) or holds "rata".
+ * On ASCII text, a case-insensitive test of the untrimmed text is the same as the lower-cased,
+ * trimmed one: rows that cannot be footers skip building that string.
+ */
+const FOOTER_CANDIDATE = /^\s*(?:belanja|pendapatan|rata|predikat|jumlah|total|grand total|sub ?total)|rata|[^\x00-\x7f]/i;
+
 export function footerLevel(s: string): RowLevel | undefined {
-  const t = unspaced(s).trim().toLowerCase();
+  const u = unspaced(s);
+  // (Text with a non-ASCII character always takes the full reading.)
+  if (!FOOTER_CANDIDATE.test(u)) return undefined;
+  const t = u.trim().toLowerCase();
   if (/^(belanja|pendapatan)( daerah| langsung| tidak langsung)?$/.test(t)) return "total";
   if (/^rata[-\s]?rata/.test(t) || /capaian.*rata[-\s]?rata/.test(t)) return "rata-rata";
   if (/^predikat/.test(t)) return "predikat";

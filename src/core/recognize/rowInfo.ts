@@ -83,30 +83,21 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     }
   }
   if (!label) {
-    for (const [cols, role] of [
-      [sasaranCols, "sasaran"],
-      [tujuanCols, "tujuan"],
-    ] as const) {
-      for (const c of cols) {
-        const t = cellText(grid.value(r, c));
-        if (t) {
-          label = t;
-          nameCol = c;
-          nameRole = role;
-          break;
-        }
+    // The Sasaran columns first, then the Tujuan columns.
+    for (let k = 0, n = sasaranCols.length + tujuanCols.length; k < n; k++) {
+      const sas = k < sasaranCols.length;
+      const c = sas ? sasaranCols[k] : tujuanCols[k - sasaranCols.length];
+      const t = cellText(grid.value(r, c));
+      if (t) {
+        label = t;
+        nameCol = c;
+        nameRole = sas ? "sasaran" : "tujuan";
+        break;
       }
-      if (label) break;
     }
   }
   const indicator = firstCellText(grid, r, indikatorCols) || undefined;
-  const codeParts: string[] = [];
-  for (const c of kodeCols) {
-    const t = cellText(grid.value(r, c));
-    const part = t.endsWith(".") ? t.replace(/\.+$/, "") : t;
-    if (part) codeParts.push(part);
-  }
-  const cp = codePathOf(codeParts);
+  const cp = codePathOf(kodeCols.length === 1 ? oneCodePart(grid, r, kodeCols[0]) : codeParts(grid, r, kodeCols));
   let code = cp?.code;
   const noText = firstCellText(grid, r, noCols);
   let numbering: string | undefined;
@@ -182,12 +173,11 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     footer = footerLevel(label);
     if (footer) footerText = label;
   } else {
-    for (const t of [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]) {
+    // The No cell, the code, then the first text left of the indicator.
+    for (let k = 0; k < 3 && !footer; k++) {
+      const t = k === 0 ? noText : k === 1 ? code ?? "" : firstText(grid, r, columns, indikatorCols[0]);
       footer = t ? footerLevel(t) : undefined;
-      if (footer) {
-        footerText = t;
-        break;
-      }
+      if (footer) footerText = t;
     }
   }
   // "Jumlah UM yang didata" in a name cell beside an indicator text is an indicator, not a total.
@@ -261,8 +251,8 @@ const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisa
 /** A caption line ("Perangkat Daerah : …") with no number in any numeric column. */
 export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols: number[]): boolean {
   let text = "";
-  for (const c of cols) {
-    const v = grid.value(r, c);
+  for (let k = 0; k < cols.length; k++) {
+    const v = grid.value(r, cols[k]);
     // A finite number reads as numeric text: never the caption.
     if (v === null || (typeof v === "number" && Number.isFinite(v))) continue;
     const t = cellText(v);
@@ -272,7 +262,8 @@ export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols:
     }
   }
   if (!CAPTION.test(text)) return false;
-  return numericCols.every((c) => numOf(grid.value(r, c)) === undefined);
+  for (let k = 0; k < numericCols.length; k++) if (numOf(grid.value(r, numericCols[k])) !== undefined) return false;
+  return true;
 }
 
 function firstText(grid: Grid, r: number, columns: ColumnModel[], before = Infinity): string {
@@ -305,10 +296,33 @@ export function pickAmountColumn(grid: Grid, columns: ColumnModel[], rows: numbe
   return undefined;
 }
 
+/** The Kode cell's code text (a trailing "." dropped): the parts of `codePathOf`. */
+function codePart(grid: Grid, r: number, c: number): string {
+  const t = cellText(grid.value(r, c));
+  return t.endsWith(".") ? t.replace(/\.+$/, "") : t;
+}
+
+const NO_PARTS: string[] = [];
+
+/** The one Kode column's part (the usual table). */
+function oneCodePart(grid: Grid, r: number, c: number): string[] {
+  const part = codePart(grid, r, c);
+  return part ? [part] : NO_PARTS;
+}
+
+function codeParts(grid: Grid, r: number, kodeCols: number[]): string[] {
+  const parts: string[] = [];
+  for (let k = 0; k < kodeCols.length; k++) {
+    const part = codePart(grid, r, kodeCols[k]);
+    if (part) parts.push(part);
+  }
+  return parts;
+}
+
 /** The first non-empty text of the row's cells in these columns ("" when none). */
 function firstCellText(grid: Grid, r: number, cols: number[]): string {
-  for (const c of cols) {
-    const t = cellText(grid.value(r, c));
+  for (let k = 0; k < cols.length; k++) {
+    const t = cellText(grid.value(r, cols[k]));
     if (t) return t;
   }
   return "";

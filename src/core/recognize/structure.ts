@@ -128,6 +128,7 @@ const DOTTED = /^\d{1,2}(\.[0-9a-z]{1,6})+$/i;
  * first; codes split into segments over several cells ("1" | "02" | "01") join into one code.
  */
 export function codePathOf(parts: string[]): { code: string; path: string[] } | undefined {
+  if (parts.length === 0) return undefined;
   if (parts.length === 1) {
     // One Kode cell (the usual case): its code, no path to find.
     const p = cleanCode(parts[0]);
@@ -151,7 +152,7 @@ export function codePathOf(parts: string[]): { code: string; path: string[] } | 
 }
 
 function cleanCode(p: string): string {
-  const s = p.replace(/\s+/g, "");
+  const s = /\s/.test(p) ? p.replace(/\s+/g, "") : p;
   return s.endsWith(".") ? s.replace(/\.+$/, "") : s;
 }
 

@@ -85,7 +85,9 @@ export function leadingNumber(v: Scalar): number | undefined {
 }
 
 export function isYear(v: Scalar): number | undefined {
-  const s = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : "";
+  // A number is a year exactly when its decimal text is 19xx / 20xx: an integer 1900..2099.
+  if (typeof v === "number") return Number.isInteger(v) && v >= 1900 && v <= 2099 ? v : undefined;
+  const s = typeof v === "string" ? v.trim() : "";
   if (/^(19|20)\d{2}$/.test(s)) return Number(s);
   return undefined;
 }
