@@ -18,6 +18,11 @@
 import type { CellData, Scalar } from "./grid";
 import type { NumberStyle } from "./model";
 
+// Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
+// new RegExp object each time it runs).
+const CURRENCY_START = /^(?:rp|idr)/i;
+const DASHES = /^[-\u2013]+$/;
+
 export type ValueKind = "empty" | "number" | "placeholder" | "grade" | "text";
 
 export interface ParsedValue {
@@ -258,7 +263,7 @@ function parseWords(raw: Scalar, t: string): ParsedValue {
       return { kind: "grade", raw, grade, understood: `predikat ${grade}` };
     }
   }
-  if (DASH_RE.test(t)) return placeholder(raw, t, t.indexOf("%") >= 0, /^(?:rp|idr)/i.test(t));
+  if (DASH_RE.test(t)) return placeholder(raw, t, t.indexOf("%") >= 0, CURRENCY_START.test(t));
   if (PLACEHOLDER_RE.test(t)) return placeholder(raw, t, false, false);
   return text(raw);
 }
@@ -302,7 +307,7 @@ function parseWithEvidence(raw: Scalar, colStyle: NumberStyle | undefined, evide
   if (lastCh === 44 || lastCh === 46) {
     core = core.slice(0, -1);
     const r = rest.trimStart();
-    if (r.length > 0 && (r.charCodeAt(0) === 45 || r.charCodeAt(0) === 0x2013) && /^[-\u2013]+$/.test(r)) {
+    if (r.length > 0 && (r.charCodeAt(0) === 45 || r.charCodeAt(0) === 0x2013) && DASHES.test(r)) {
       rest = "";
       currency = true;
     } else if (currency && r.length === 0) {

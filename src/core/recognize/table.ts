@@ -246,7 +246,8 @@ function scanCells(grid: Grid, rows: number[], c1: number, c2: number, textCols:
   const formulaRows = new Set<number>();
   const wantText: boolean[] = [];
   for (let c = c1; c <= c2; c++) wantText.push(textCols.has(c));
-  for (const r of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const r = rows[ix];
     const row = grid.cells[r];
     if (!row) continue;
     const end = Math.min(row.length - 1, c2);
