@@ -51,6 +51,8 @@ export class Grid {
   rowCount = 0;
   colCount = 0;
   private mergeIndex?: Map<number, Area>;
+  /** Rows any merge covers (1), built with `mergeIndex`. */
+  private mergeRows?: Uint8Array;
 
   constructor(readonly sheet: string) {}
 
@@ -65,13 +67,17 @@ export class Grid {
     if (c + 1 > this.colCount) this.colCount = c + 1;
   }
 
+  // get / value / isEmpty run for every cell in every stage: no allocation, no string built.
   get(r: number, c: number): CellData | undefined {
-    return this.cells[r]?.[c];
+    const row = this.cells[r];
+    return row === undefined ? undefined : row[c];
   }
 
   /** The cell's value, or null when empty. */
   value(r: number, c: number): Scalar {
-    const cell = this.cells[r]?.[c];
+    const row = this.cells[r];
+    if (row === undefined) return null;
+    const cell = row[c];
     return cell === undefined ? null : cell.v;
   }
 
@@ -88,10 +94,12 @@ export class Grid {
   }
 
   isEmpty(r: number, c: number): boolean {
-    const cell = this.cells[r]?.[c];
+    const row = this.cells[r];
+    const cell = row === undefined ? undefined : row[c];
     if (!cell) return true;
     if (cell.f) return false;
-    return cell.v === null || (typeof cell.v === "string" && cell.v.trim() === "");
+    const v = cell.v;
+    return v === null || (typeof v === "string" && isBlankText(v));
   }
 
   addMerge(area: Area): void {
@@ -106,15 +114,32 @@ export class Grid {
     if (this.merges.length === 0) return undefined;
     if (!this.mergeIndex) {
       const index = new Map<number, Area>();
+      let maxRow = -1;
+      for (const m of this.merges) if (m.r2 > maxRow) maxRow = m.r2;
+      const rows = new Uint8Array(maxRow + 1);
       for (const m of this.merges) {
         for (let rr = m.r1; rr <= m.r2; rr++) {
+          if (rr >= 0) rows[rr] = 1;
           for (let cc = m.c1; cc <= m.c2; cc++) index.set(rr * 16384 + cc, m);
         }
       }
       this.mergeIndex = index;
+      this.mergeRows = rows;
     }
+    // Most rows of a table have no merge at all: answered from one flag per row.
+    if (r >= 0 && r < this.mergeRows!.length && this.mergeRows![r] === 0) return undefined;
+    if (r >= this.mergeRows!.length) return undefined;
     return this.mergeIndex.get(r * 16384 + c);
   }
+}
+
+/** `s.trim() === ""` without building the trimmed string. */
+function isBlankText(s: string): boolean {
+  if (s.length === 0) return true;
+  const c0 = s.charCodeAt(0);
+  // A first character that is not white space (the usual case) decides at once.
+  if (c0 > 32 && c0 < 127) return false;
+  return s.trim() === "";
 }
 
 /** A workbook as the engine sees it: its sheets in tab order. */

@@ -86,6 +86,8 @@ const UNIT_RE = /^(?:\(\s*[A-Za-z][A-Za-z ]*\)\s*)?([A-Za-z\u00C0-\u024F][A-Za-z
 const ZEROS_GROUP_RE = /\d[.,]000(?!\d)/;
 const SPACES_RE = /[\u00a0\u2007\u202f\t\r\n]+/g;
 const SPACE_CHECK_RE = /[\u00a0\u2007\u202f\t\r\n]/;
+const CURRENCY_START = /^(?:rp|idr)/i;
+const DASHES = /^[-\u2013]+$/;
 
 const MULTIPLIERS: Record<string, { factor: number; exp: number; label: string }> = {
   triliun: { factor: 1e12, exp: 12, label: "triliun" },
@@ -258,14 +260,38 @@ function parseWords(raw: Scalar, t: string): ParsedValue {
       return { kind: "grade", raw, grade, understood: `predikat ${grade}` };
     }
   }
-  if (DASH_RE.test(t)) return placeholder(raw, t, t.indexOf("%") >= 0, /^(?:rp|idr)/i.test(t));
+  if (DASH_RE.test(t)) return placeholder(raw, t, t.indexOf("%") >= 0, CURRENCY_START.test(t));
   if (PLACEHOLDER_RE.test(t)) return placeholder(raw, t, false, false);
   return text(raw);
 }
 
 export function parseValue(raw: Scalar, opts: ParseOptions = {}): ParsedValue {
-  return parseWithEvidence(raw, opts.style, NO_EVIDENCE);
+  return parseStyled(raw, opts.style);
 }
+
+function parseStyled(raw: Scalar, style: NumberStyle | undefined): ParsedValue {
+  if (typeof raw !== "string" || raw.length > MEMO_MAX_LENGTH) return parseWithEvidence(raw, style, NO_EVIDENCE);
+  // (No style reads like "id": the convention only decides "1.234" / "1,234", "id" by default.)
+  const memo = style === "us" ? memoUs : memoId;
+  let p = memo.get(raw);
+  if (p === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    p = parseWithEvidence(raw, style, NO_EVIDENCE);
+    memo.set(raw, p);
+  }
+  return p;
+}
+
+/**
+ * Readings of short texts, per column convention. Every stage (recognition, compute, audit, fill,
+ * summaries) reads the same text cells again, and texts repeat down a column ("-", "0 %", "Belum
+ * dapat diukur", "12 dokumen"): each text is parsed once. Callers never modify a ParsedValue.
+ * Bounded (cleared when full), so batch runs over many workbooks keep a small footprint.
+ */
+const memoId = new Map<string, ParsedValue>();
+const memoUs = new Map<string, ParsedValue>();
+const MEMO_LIMIT = 50000;
+const MEMO_MAX_LENGTH = 120;
 
 /** Out-parameter of parseWithEvidence: whether a text number's separators alone fix its style. */
 interface Evidence {
@@ -302,7 +328,7 @@ function parseWithEvidence(raw: Scalar, colStyle: NumberStyle | undefined, evide
   if (lastCh === 44 || lastCh === 46) {
     core = core.slice(0, -1);
     const r = rest.trimStart();
-    if (r.length > 0 && (r.charCodeAt(0) === 45 || r.charCodeAt(0) === 0x2013) && /^[-\u2013]+$/.test(r)) {
+    if (r.length > 0 && (r.charCodeAt(0) === 45 || r.charCodeAt(0) === 0x2013) && DASHES.test(r)) {
       rest = "";
       currency = true;
     } else if (currency && r.length === 0) {
@@ -405,7 +431,7 @@ export function detectNumberStyle(raws: Iterable<Scalar>): NumberStyle {
 export function numberOf(raw: Scalar, style?: NumberStyle): number | undefined {
   if (typeof raw === "number") return Number.isFinite(raw) ? raw : undefined;
   if (typeof raw !== "string") return undefined;
-  const p = parseValue(raw, { style });
+  const p = parseStyled(raw, style);
   return p.kind === "number" ? p.value : undefined;
 }
 
@@ -421,17 +447,17 @@ export function numericValue(cell: CellData | undefined, column?: { numberStyle?
 
 export function isPlaceholder(raw: Scalar): boolean {
   if (typeof raw !== "string") return false;
-  return parseValue(raw).kind === "placeholder";
+  return parseStyled(raw, undefined).kind === "placeholder";
 }
 
 export function isGrade(raw: Scalar): boolean {
   if (typeof raw !== "string") return false;
-  return parseValue(raw).kind === "grade";
+  return parseStyled(raw, undefined).kind === "grade";
 }
 
 /** The grade of a grade cell ("Predikat bb" → "BB"), undefined otherwise. */
 export function gradeOf(raw: Scalar): string | undefined {
   if (typeof raw !== "string") return undefined;
-  const p = parseValue(raw);
+  const p = parseStyled(raw, undefined);
   return p.kind === "grade" ? p.grade : undefined;
 }

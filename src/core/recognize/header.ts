@@ -20,19 +20,35 @@ export interface RowCells {
  */
 export function rowCells(grid: Grid, r: number, c1 = 0, c2 = Infinity, out: RowCells = { cols: [], vals: [] }): RowCells {
   const row = grid.cells[r];
-  out.cols.length = 0;
-  out.vals.length = 0;
-  if (!row) return out;
-  const end = Math.min(row.length - 1, c2);
-  for (let c = Math.max(0, c1); c <= end; c++) {
-    const cell = row[c];
-    if (!cell) continue;
-    const v = cell.v;
-    if (v === null || (typeof v === "string" && v.trim() === "")) continue;
-    out.cols.push(c);
-    out.vals.push(v);
+  const cols = out.cols;
+  const vals = out.vals;
+  // Written by index and cut to length once: emptying with `length = 0` would drop the reused
+  // buffers' storage and reallocate it on every row.
+  let n = 0;
+  if (row) {
+    const end = Math.min(row.length - 1, c2);
+    for (let c = Math.max(0, c1); c <= end; c++) {
+      const cell = row[c];
+      if (!cell) continue;
+      const v = cell.v;
+      if (v === null || (typeof v === "string" && isBlank(v))) continue;
+      cols[n] = c;
+      vals[n] = v;
+      n++;
+    }
   }
+  if (cols.length !== n) cols.length = n;
+  if (vals.length !== n) vals.length = n;
   return out;
+}
+
+/** `s.trim() === ""` without building the trimmed string. */
+function isBlank(s: string): boolean {
+  if (s.length === 0) return true;
+  const c0 = s.charCodeAt(0);
+  // A first character that is not white space (the usual case) decides at once.
+  if (c0 > 32 && c0 < 127) return false;
+  return s.trim() === "";
 }
 
 /**
@@ -57,7 +73,9 @@ function headerStartScore(rc: RowCells): number {
   if (rc.cols.length < 2) return -1;
   let perf = 0;
   let texts = 0;
-  for (const v of rc.vals) {
+  const vals = rc.vals;
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
     if (typeof v === "number") {
       if (isYear(v) === undefined) return -1;
       continue;

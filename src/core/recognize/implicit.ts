@@ -8,12 +8,18 @@ import type { RowLevel } from "../model";
 import { ORDER, childLevel } from "./levels";
 import { near, type Info } from "./rowInfo";
 
+// Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
+// new RegExp object each time it runs).
+const TRAILING_NUMBERING_MARKS = /[.)]+$/;
+const DOTTED_NUMBER = /^\d+(\.\d+)*$/;
+
 /** "81.1" after "8.1" is "8.1.1" with a dot lost: repair numbering that breaks the sequence. */
 function repairNumbering(infos: Info[]): void {
   let prev: string | undefined;
-  for (const i of infos) {
-    const n = i.numbering?.trim().replace(/[.)]+$/, "");
-    if (!n || !/^\d+(\.\d+)*$/.test(n)) continue;
+  for (let ix1 = 0; ix1 < infos.length; ix1++) {
+    const i = infos[ix1];
+    const n = i.numbering?.trim().replace(TRAILING_NUMBERING_MARKS, "");
+    if (!n || !DOTTED_NUMBER.test(n)) continue;
     if (prev) {
       const s = n.split(".");
       const p = prev.split(".");
@@ -38,7 +44,8 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
   const implicit = infos.filter((i) => !i.explicit);
   const varies = (f: (i: Info) => number | undefined) => {
     const s = new Set<number>();
-    for (const i of implicit) {
+    for (let ix2 = 0; ix2 < implicit.length; ix2++) {
+      const i = implicit[ix2];
       const v = f(i);
       if (v !== undefined) s.add(v);
     }
@@ -50,7 +57,10 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
   const numbered = implicit.filter((i) => i.numDepth !== undefined).length;
   // Fill colours ranked by first appearance; no fill ranks last.
   const fillRank = new Map<string, number>();
-  for (const i of implicit) if (i.fill && !fillRank.has(i.fill)) fillRank.set(i.fill, fillRank.size);
+  for (let ix3 = 0; ix3 < implicit.length; ix3++) {
+    const i = implicit[ix3];
+    if (i.fill && !fillRank.has(i.fill)) fillRank.set(i.fill, fillRank.size);
+  }
   fillRank.set("", fillRank.size);
   let key: ((i: Info) => number) | undefined;
   let why = "";

@@ -5,6 +5,32 @@
  */
 import type { RowLevel } from "../model";
 
+// Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
+// new RegExp object each time it runs).
+const TRAILING_NUMBERING_MARKS = /[.)]+$/;
+const ROMAN = /^[IVXL]+$/;
+const DOTTED_NUMBERING = /^\d{1,3}(\.\d{1,3})*$/;
+const LETTER = /^[a-z]$/;
+const LEADING_NUMBERING = /^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-z])[.)]\s*)/;
+const W_SUBKEGIATAN = /^sub\s*-?\s*kegiatan\b/i;
+const W_PROGRAM = /^program\b/i;
+const W_KEGIATAN = /^kegiatan\b/i;
+const W_URUSAN = /^urusan\b/i;
+const W_BIDANG = /^bidang\b/i;
+const W_SASARAN = /^sasaran\b/i;
+const W_TUJUAN = /^tujuan\b/i;
+const SPACED_START = /^\s*[A-Za-z]\s/;
+const SPACED_WORD = /^\s*((?:[A-Za-z]\s+){3,}[A-Za-z])(?=\s|$|:)/;
+const WS_RUN_G = /\s+/g;
+const F_BELANJA = /^(belanja|pendapatan)( daerah| langsung| tidak langsung)?$/;
+const F_RATA = /^rata[-\s]?rata/;
+const F_CAPAIAN_RATA = /capaian.*rata[-\s]?rata/;
+const F_PREDIKAT = /^predikat/;
+const F_TOTAL = /^(jumlah|total|grand total|sub ?total)\b/;
+const F_NOT_TOTAL = /yang|\bdan\b.*\bdi/;
+const F_JUMLAH_INDICATOR = /^jumlah\s+\w+\s+(yang|dokumen|laporan)/;
+const F_TOTAL_WORD = /total/;
+
 export const GOAL =
   /^(meningkat|menurun|terwujud|terjamin|tercapai|terkendali|berkurang|bertambah|terlaksana|tersedia|terpenuhi|menguat|membaik|bertumbuh|berkembang|terbina|terciptanya|optimal)\w*nya\b/i;
 
@@ -43,41 +69,51 @@ export const CODE_RE = /^\d{1,2}(\s*\.\s*[0-9a-z]{1,6})+\.?$|^\d{1,2}$/i;
 export const LADDER: RowLevel[] = ["urusan", "bidang", "program", "kegiatan", "subkegiatan"];
 
 export function parseNumbering(s: string): { depth: number; roman?: boolean; letter?: boolean } | undefined {
-  const t = s.trim().replace(/[.)]+$/, "");
+  const t = s.trim().replace(TRAILING_NUMBERING_MARKS, "");
   if (!t) return undefined;
-  if (/^[IVXL]+$/.test(t) && t.length <= 5) return { depth: 1, roman: true };
-  if (/^\d{1,3}(\.\d{1,3})*$/.test(t)) return { depth: t.split(".").length };
-  if (/^[a-z]$/.test(t)) return { depth: 9, letter: true };
+  if (ROMAN.test(t) && t.length <= 5) return { depth: 1, roman: true };
+  if (DOTTED_NUMBERING.test(t)) return { depth: t.split(".").length };
+  if (LETTER.test(t)) return { depth: 9, letter: true };
   return undefined;
 }
 
 export function wordLevel(name: string): RowLevel | undefined {
-  const s = name.replace(/^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-z])[.)]\s*)/, "").trim();
-  if (/^sub\s*-?\s*kegiatan\b/i.test(s)) return "subkegiatan";
-  if (/^program\b/i.test(s)) return "program";
-  if (/^kegiatan\b/i.test(s)) return "kegiatan";
-  if (/^urusan\b/i.test(s)) return "urusan";
-  if (/^bidang\b/i.test(s)) return "bidang";
-  if (/^sasaran\b/i.test(s)) return "sasaran";
-  if (/^tujuan\b/i.test(s)) return "tujuan";
+  const s = name.replace(LEADING_NUMBERING, "").trim();
+  if (W_SUBKEGIATAN.test(s)) return "subkegiatan";
+  if (W_PROGRAM.test(s)) return "program";
+  if (W_KEGIATAN.test(s)) return "kegiatan";
+  if (W_URUSAN.test(s)) return "urusan";
+  if (W_BIDANG.test(s)) return "bidang";
+  if (W_SASARAN.test(s)) return "sasaran";
+  if (W_TUJUAN.test(s)) return "tujuan";
   return undefined;
 }
 
 /** "J U M L A H" → "JUMLAH": a word written with spaced letters. */
 export function unspaced(s: string): string {
   // Only a letter followed by white space can start a spaced word.
-  if (!/^\s*[A-Za-z]\s/.test(s)) return s;
-  return s.replace(/^\s*((?:[A-Za-z]\s+){3,}[A-Za-z])(?=\s|$|:)/, (m) => m.replace(/\s+/g, ""));
+  if (!SPACED_START.test(s)) return s;
+  return s.replace(SPACED_WORD, (m) => m.replace(WS_RUN_G, ""));
 }
 
+/**
+ * Every footer reading below starts with one of these words (after white space) or holds "rata".
+ * On ASCII text, a case-insensitive test of the untrimmed text is the same as the lower-cased,
+ * trimmed one: rows that cannot be footers skip building that string.
+ */
+const FOOTER_CANDIDATE = /^\s*(?:belanja|pendapatan|rata|predikat|jumlah|total|grand total|sub ?total)|rata|[^\x00-\x7f]/i;
+
 export function footerLevel(s: string): RowLevel | undefined {
-  const t = unspaced(s).trim().toLowerCase();
-  if (/^(belanja|pendapatan)( daerah| langsung| tidak langsung)?$/.test(t)) return "total";
-  if (/^rata[-\s]?rata/.test(t) || /capaian.*rata[-\s]?rata/.test(t)) return "rata-rata";
-  if (/^predikat/.test(t)) return "predikat";
-  if (/^(jumlah|total|grand total|sub ?total)\b/.test(t) && !/yang|\bdan\b.*\bdi/.test(t.slice(0, 40))) {
+  const u = unspaced(s);
+  // (Text with a non-ASCII character always takes the full reading.)
+  if (!FOOTER_CANDIDATE.test(u)) return undefined;
+  const t = u.trim().toLowerCase();
+  if (F_BELANJA.test(t)) return "total";
+  if (F_RATA.test(t) || F_CAPAIAN_RATA.test(t)) return "rata-rata";
+  if (F_PREDIKAT.test(t)) return "predikat";
+  if (F_TOTAL.test(t) && !F_NOT_TOTAL.test(t.slice(0, 40))) {
     // "Jumlah UM yang diberdayakan" is an indicator, not a total.
-    if (/^jumlah\s+\w+\s+(yang|dokumen|laporan)/.test(t) && !/total/.test(t)) return undefined;
+    if (F_JUMLAH_INDICATOR.test(t) && !F_TOTAL_WORD.test(t)) return undefined;
     return "total";
   }
   return undefined;

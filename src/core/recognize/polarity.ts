@@ -8,6 +8,10 @@ import type { Aggregation, ColumnModel, Polarity, RowModel } from "../model";
 import { near } from "./rowInfo";
 import { numOf } from "./text";
 
+// Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
+// new RegExp object each time it runs).
+const PERCENT_UNIT = /%|persen/;
+
 /** Lower-is-better indicators (domain.md §4). Price wording is handled apart (PRICE_NEGATIVE). */
 const NEGATIVE =
   /inflasi|kemiskinan|miskin|pengangguran|koefisien variasi|\bkasus\b|keluhan|pengaduan|angka kematian|kematian|stunting|kerugian|pelanggaran|gizi buruk|kriminalitas|kecelakaan|sengketa|tunggakan|kumuh|putus sekolah|buta (huruf|aksara)|prevalensi|angka kesakitan|kebakaran|genangan|kemacetan|penyimpangan/i;
@@ -48,7 +52,7 @@ const STOCK =
   /^(persentase|prosentase|presentase|%|indeks|index|indek|rasio|ratio|nilai|tingkat|angka|rata-?\s?rata|proporsi|skor|opini|predikat|status|cakupan|kualitas|derajat|laju|pertumbuhan|kontribusi|pdrb)|%|persen|indeks|rasio|\bnilai\b/i;
 
 export function aggregationOf(text: string, unit?: string): Aggregation {
-  if (unit && /%|persen/.test(unit)) return "stock";
+  if (unit && PERCENT_UNIT.test(unit)) return "stock";
   return STOCK.test(text.trim()) ? "stock" : "flow";
 }
 
@@ -67,7 +71,7 @@ export class TextVerdicts {
   }
 
   aggregation(text: string, unit?: string): Aggregation {
-    if (unit && /%|persen/.test(unit)) return "stock";
+    if (unit && PERCENT_UNIT.test(unit)) return "stock";
     let a = this.flows.get(text);
     if (a === undefined) this.flows.set(text, (a = aggregationOf(text)));
     return a;
@@ -87,7 +91,8 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
   const annual = columns.find((c) => c.role === "realisasi_renja" && isK(c));
   const twCols = tw.map((c) => c.col);
   const twStyles = tw.map((c) => c.numberStyle);
-  for (const rm of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const rm = rows[ix];
     // The quarters' values in order: how many, their sum (added left to right), the first and
     // the last, and whether they all equal the first.
     let count = 0;
@@ -111,18 +116,34 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
       const l = near(stated, last);
       if (s && !l) {
         rm.aggregation = "flow";
-        (rm.evidence ??= []).push("annual = sum of quarters");
+        addEvidence(rm, "annual = sum of quarters");
         continue;
       }
       if (l && !s) {
         rm.aggregation = "stock";
-        (rm.evidence ??= []).push("annual = last quarter");
+        addEvidence(rm, "annual = last quarter");
         continue;
       }
     }
     if (count >= 2 && same && first !== 0) {
       rm.aggregation = "stock";
-      (rm.evidence ??= []).push("quarters repeat one value");
+      addEvidence(rm, "quarters repeat one value");
     }
   }
+}
+
+/**
+ * One more evidence text on an output row: the list is copied to its exact size (a list grown by
+ * push reserves room for sixteen more; rows are many and kept for the whole run).
+ */
+function addEvidence(rm: RowModel, text: string): void {
+  const old = rm.evidence;
+  if (!old) {
+    rm.evidence = [text];
+    return;
+  }
+  const ev = new Array<string>(old.length + 1);
+  for (let k = 0; k < old.length; k++) ev[k] = old[k];
+  ev[old.length] = text;
+  rm.evidence = ev;
 }

@@ -5,9 +5,20 @@
  */
 import type { Grid } from "../grid";
 import type { ColumnModel, HierarchyEvidence, RowLevel } from "../model";
-import { isAccountCode, isOrganisationCode, codePathOf } from "./structure";
+import { isAccountCode, isOrganisationCode, codePathList, singleCodePath } from "./structure";
 import { CODE_RE, GOAL, codeLevel, footerLevel, isCode, parseNumbering, wordLevel } from "./levels";
 import { cellText, isNumeric, numOf } from "./text";
+
+// Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
+// new RegExp object each time it runs).
+const LABEL_NUMBERING = /^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-z])[.)])\s+/;
+const TOTAL_WORD = /total/i;
+const WHOLE_WORDS = /total|seluruh|keseluruhan/i;
+const WS_RUN = /\s+/;
+const UPPER_PROGRAM = /^\s*(?:[IVX0-9.]+\s+)?PROGRAM\b/;
+const GOAL_CAPTION = /^(sasaran|tujuan)\s*:/i;
+const SASARAN_START = /^sasaran/i;
+const TRAILING_DOTS = /\.+$/;
 
 export interface Info {
   row: number;
@@ -67,6 +78,8 @@ export interface RowContext {
 /** The row's facts and, when its words or codes state it, its explicit level. */
 export function readRowInfo(ctx: RowContext, r: number): Info {
   const { grid, columns, uraianCols, sasaranCols, tujuanCols, indikatorCols, kodeCols, noCols, satuanCols, amountCol, uraianMentionsGoal, details } = ctx;
+  // The explicit-level branches below give the row its first evidence as a one-element array
+  // (sized to fit, unlike an empty array grown by push).
   const evidence: string[] = [];
   let label = "";
   let colOffset = 0;
@@ -83,31 +96,22 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     }
   }
   if (!label) {
-    for (const [cols, role] of [
-      [sasaranCols, "sasaran"],
-      [tujuanCols, "tujuan"],
-    ] as const) {
-      for (const c of cols) {
-        const t = cellText(grid.value(r, c));
-        if (t) {
-          label = t;
-          nameCol = c;
-          nameRole = role;
-          break;
-        }
+    // The Sasaran columns first, then the Tujuan columns.
+    for (let k = 0, n = sasaranCols.length + tujuanCols.length; k < n; k++) {
+      const sas = k < sasaranCols.length;
+      const c = sas ? sasaranCols[k] : tujuanCols[k - sasaranCols.length];
+      const t = cellText(grid.value(r, c));
+      if (t) {
+        label = t;
+        nameCol = c;
+        nameRole = sas ? "sasaran" : "tujuan";
+        break;
       }
-      if (label) break;
     }
   }
   const indicator = firstCellText(grid, r, indikatorCols) || undefined;
-  const codeParts: string[] = [];
-  for (const c of kodeCols) {
-    const t = cellText(grid.value(r, c));
-    const part = t.endsWith(".") ? t.replace(/\.+$/, "") : t;
-    if (part) codeParts.push(part);
-  }
-  const cp = codePathOf(codeParts);
-  let code = cp?.code;
+  const path = kodeCols.length === 1 ? singleCodePath(codePart(grid, r, kodeCols[0])) : codePathList(codeParts(grid, r, kodeCols));
+  let code = path !== undefined ? path[path.length - 1] : undefined;
   const noText = firstCellText(grid, r, noCols);
   let numbering: string | undefined;
   if (code && !isCode(code) && parseNumbering(code)) {
@@ -120,7 +124,7 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
   }
   if (!numbering && noText && parseNumbering(noText)) numbering = noText;
   if (!numbering && label) {
-    const m = /^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-z])[.)])\s+/.exec(label);
+    const m = LABEL_NUMBERING.exec(label);
     if (m && parseNumbering(m[1])) numbering = m[1];
   }
   const nb = numbering ? parseNumbering(numbering) : undefined;
@@ -144,8 +148,8 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     label: label || indicator || noText || "",
     indicator,
     code,
-    codePath: code && cp && cp.path.length > 1 ? cp.path : undefined,
-    rawPath: cp?.path,
+    codePath: code && path && path.length > 1 ? path : undefined,
+    rawPath: path,
     numbering,
     numDepth: nb?.depth,
     roman: nb?.roman,
@@ -182,23 +186,22 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     footer = footerLevel(label);
     if (footer) footerText = label;
   } else {
-    for (const t of [noText, code ?? "", firstText(grid, r, columns, indikatorCols[0])]) {
+    // The No cell, the code, then the first text left of the indicator.
+    for (let k = 0; k < 3 && !footer; k++) {
+      const t = k === 0 ? noText : k === 1 ? code ?? "" : firstText(grid, r, columns, indikatorCols[0]);
       footer = t ? footerLevel(t) : undefined;
-      if (footer) {
-        footerText = t;
-        break;
-      }
+      if (footer) footerText = t;
     }
   }
   // "Jumlah UM yang didata" in a name cell beside an indicator text is an indicator, not a total.
-  if (footerText && footer === "total" && indicator && !isNumeric(indicator) && !/total/i.test(footerText))
+  if (footerText && footer === "total" && indicator && !isNumeric(indicator) && !TOTAL_WORD.test(footerText))
     footerText = undefined;
   // "Jumlah Pemakaian BBM untuk Operasional" with a unit beside it is a measured thing, not a total.
   if (
     footerText &&
     footer === "total" &&
-    !/total|seluruh|keseluruhan/i.test(footerText) &&
-    footerText.trim().split(/\s+/).length >= 3 &&
+    !WHOLE_WORDS.test(footerText) &&
+    footerText.trim().split(WS_RUN).length >= 3 &&
     satuanCols.some((c) => {
       const u = cellText(grid.value(r, c.col));
       return u !== "" && !isNumeric(u);
@@ -209,48 +212,48 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
   if (footerText) {
     info.level = footer;
     info.explicit = true;
-    evidence.push(`footer "${footerText.slice(0, 30)}"`);
+    info.evidence = [`footer "${footerText.slice(0, 30)}"`];
   } else if (code && info.codePath && (isAccountCode(code) || isOrganisationCode(code))) {
     // SIPD export: account lines under a sub kegiatan, the SKPD line under its bidang.
     info.account = isAccountCode(code);
     info.level = info.account ? "subkegiatan" : "bidang";
     info.explicit = true;
-    evidence.push(info.account ? `account code ${code}` : `organisation code ${code}`);
+    info.evidence = [info.account ? `account code ${code}` : `organisation code ${code}`];
   } else if (code && isCode(code)) {
     // (codeLevel always names a level.)
     info.level = codeLevel(code);
     info.explicit = true;
-    evidence.push(`code ${code}`);
+    info.evidence = [`code ${code}`];
   } else if (label && nameRole === "uraian" && (word = wordLevel(label))) {
     info.level = word;
     info.explicit = true;
-    evidence.push("leading word");
-  } else if (label && nameRole === "uraian" && /^\s*(?:[IVX0-9.]+\s+)?PROGRAM\b/.test(label)) {
+    info.evidence = ["leading word"];
+  } else if (label && nameRole === "uraian" && UPPER_PROGRAM.test(label)) {
     info.level = "program";
     info.explicit = true;
-    evidence.push("upper case PROGRAM");
+    info.evidence = ["upper case PROGRAM"];
   } else if (code) {
     info.level = codeLevel(code);
     info.explicit = true;
-    evidence.push(`code ${code}`);
+    info.evidence = [`code ${code}`];
   } else if (label && nameRole === "uraian" && GOAL.test(label) && (uraianMentionsGoal || !details(info).hasRp)) {
     // "Meningkatnya …", "Terjaminnya …": a sasaran statement in a mixed Tujuan/Sasaran/Program column.
     info.level = "sasaran";
     info.explicit = true;
-    evidence.push("sasaran statement (…nya)");
+    info.evidence = ["sasaran statement (…nya)"];
   } else if (label && (nameRole === "sasaran" || nameRole === "tujuan")) {
     const w = wordLevel(label);
     info.level = w === "tujuan" || w === "sasaran" ? w : nameRole;
     info.explicit = true;
-    evidence.push(`${nameRole} column`);
+    info.evidence = [`${nameRole} column`];
   } else if (!label && indicator) {
     info.level = "indikator";
     info.explicit = true;
-    evidence.push("empty name with indicator");
-  } else if (label && nameRole === "uraian" && /^(sasaran|tujuan)\s*:/i.test(label)) {
-    info.level = /^sasaran/i.test(label) ? "sasaran" : "tujuan";
+    info.evidence = ["empty name with indicator"];
+  } else if (label && nameRole === "uraian" && GOAL_CAPTION.test(label)) {
+    info.level = SASARAN_START.test(label) ? "sasaran" : "tujuan";
     info.explicit = true;
-    evidence.push("leading word");
+    info.evidence = ["leading word"];
   }
   return info;
 }
@@ -261,8 +264,8 @@ const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisa
 /** A caption line ("Perangkat Daerah : …") with no number in any numeric column. */
 export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols: number[]): boolean {
   let text = "";
-  for (const c of cols) {
-    const v = grid.value(r, c);
+  for (let k = 0; k < cols.length; k++) {
+    const v = grid.value(r, cols[k]);
     // A finite number reads as numeric text: never the caption.
     if (v === null || (typeof v === "number" && Number.isFinite(v))) continue;
     const t = cellText(v);
@@ -272,7 +275,8 @@ export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols:
     }
   }
   if (!CAPTION.test(text)) return false;
-  return numericCols.every((c) => numOf(grid.value(r, c)) === undefined);
+  for (let k = 0; k < numericCols.length; k++) if (numOf(grid.value(r, numericCols[k])) !== undefined) return false;
+  return true;
 }
 
 function firstText(grid: Grid, r: number, columns: ColumnModel[], before = Infinity): string {
@@ -299,16 +303,34 @@ export function pickAmountColumn(grid: Grid, columns: ColumnModel[], rows: numbe
       let n = 0;
       const enough = Math.max(1, rows.length / 4);
       const col = c.col;
-      for (const r of rows) if (numOf(grid.value(r, col)) !== undefined && ++n >= enough) return col;
+      for (let ix = 0; ix < rows.length; ix++) {
+        const r = rows[ix];
+        if (numOf(grid.value(r, col)) !== undefined && ++n >= enough) return col;
+      }
     }
   }
   return undefined;
 }
 
+/** The Kode cell's code text (a trailing "." dropped): the parts of `codePathOf`. */
+function codePart(grid: Grid, r: number, c: number): string {
+  const t = cellText(grid.value(r, c));
+  return t.endsWith(".") ? t.replace(TRAILING_DOTS, "") : t;
+}
+
+function codeParts(grid: Grid, r: number, kodeCols: number[]): string[] {
+  const parts: string[] = [];
+  for (let k = 0; k < kodeCols.length; k++) {
+    const part = codePart(grid, r, kodeCols[k]);
+    if (part) parts.push(part);
+  }
+  return parts;
+}
+
 /** The first non-empty text of the row's cells in these columns ("" when none). */
 function firstCellText(grid: Grid, r: number, cols: number[]): string {
-  for (const c of cols) {
-    const t = cellText(grid.value(r, c));
+  for (let k = 0; k < cols.length; k++) {
+    const t = cellText(grid.value(r, cols[k]));
     if (t) return t;
   }
   return "";

@@ -57,15 +57,28 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
   const details = (i: Info): Details => {
     if (i.hasRp === undefined) {
       const r = i.row;
-      i.hasRp = rpCols.some((c) => numOf(grid.value(r, c)) !== undefined);
-      i.filledK = kCols.filter((c) => numOf(grid.value(r, c)) !== undefined);
-      i.unit = unitCols.map((c) => cellText(grid.value(r, c)).toLowerCase()).find((t) => t);
+      let hasRp = false;
+      for (let k = 0; k < rpCols.length && !hasRp; k++) hasRp = numOf(grid.value(r, rpCols[k])) !== undefined;
+      i.hasRp = hasRp;
+      const filledK: number[] = [];
+      for (let k = 0; k < kCols.length; k++) if (numOf(grid.value(r, kCols[k])) !== undefined) filledK.push(kCols[k]);
+      i.filledK = filledK;
+      // The first unit column's text that is not empty (every unit column is read, as before).
+      let unit: string | undefined;
+      for (let k = 0; k < unitCols.length; k++) {
+        const t = cellText(grid.value(r, unitCols[k])).toLowerCase();
+        if (unit === undefined && t) unit = t;
+      }
+      i.unit = unit;
     }
     return i as Details;
   };
   const infos: Info[] = [];
   const ctx = { grid, columns, uraianCols, sasaranCols, tujuanCols, indikatorCols, kodeCols, noCols, satuanCols, amountCol, uraianMentionsGoal, details };
-  for (const r of rows) infos.push(readRowInfo(ctx, r));
+  for (let ix1 = 0; ix1 < rows.length; ix1++) {
+    const r = rows[ix1];
+    infos.push(readRowInfo(ctx, r));
+  }
 
   // A "Tujuan/Sasaran" column mixing numbered and unnumbered rows: the numbered rows are tujuan,
   // the unnumbered ones their sasaran (an unnumbered row written as an indicator, "Persentase …",
@@ -85,7 +98,8 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
 
   // Tables without name columns (an IKU list: No | Indikator | Target ...): every row is an indicator.
   if (!hasNameCols) {
-    for (const i of infos) {
+    for (let ix2 = 0; ix2 < infos.length; ix2++) {
+      const i = infos[ix2];
       if (!i.level) {
         i.level = "indikator";
         i.explicit = true;
@@ -97,7 +111,8 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
   // The workbook's own SUM formulas: which rows each row adds up.
   const links = formulaLinks(grid, columns, rows, formulaRows);
   const idxOf = new RowIndex(infos.map((i) => i.row));
-  for (const i of infos) {
+  for (let ix3 = 0; ix3 < infos.length; ix3++) {
+    const i = infos[ix3];
     const kids = links.children.get(i.row);
     if (kids) i.formulaChildren = kids;
     // A row without any label whose formulas add up two or more rows above it is a total.
@@ -109,7 +124,10 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
   }
 
   assignImplicit(infos, details);
-  for (const i of infos) if (i.parentIdx !== undefined && !i.hierarchy) i.hierarchy = implicitEvidence(i);
+  for (let ix4 = 0; ix4 < infos.length; ix4++) {
+    const i = infos[ix4];
+    if (i.parentIdx !== undefined && !i.hierarchy) i.hierarchy = implicitEvidence(i);
+  }
   applyCodes(infos);
   applyFormulas(grid, infos, idxOf, links.minority, columns);
   arbitrate(infos);

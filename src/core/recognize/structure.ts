@@ -10,6 +10,13 @@ import type { ColumnModel } from "../model";
 import { NUMERIC_ROLES } from "../model";
 import { sumRanges } from "../formula";
 
+// Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
+// new RegExp object each time it runs).
+const WS_ANY = /\s/;
+const WS_RUN_G = /\s+/g;
+const TRAILING_DOTS = /\.+$/;
+const ACCOUNT_CODE = /^[456]\.\d{1,2}(\.\d{1,5}){1,5}$/;
+
 /** Columns whose SUM formulas may state the hierarchy: numeric, not percentages. */
 export function structureColumns(columns: ColumnModel[]): number[] {
   return columns.filter((c) => NUMERIC_ROLES.has(c.role) && !c.percent).map((c) => c.col);
@@ -26,7 +33,8 @@ export class RowIndex {
   constructor(rows: readonly number[]) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const r of rows) {
+    for (let ix1 = 0; ix1 < rows.length; ix1++) {
+      const r = rows[ix1];
       if (r < lo) lo = r;
       if (r > hi) hi = r;
     }
@@ -91,7 +99,8 @@ export function formulaLinks(grid: Grid, columns: ColumnModel[], rows: number[],
   const children = new Map<number, number[]>();
   const support = new Map<number, { agree: number; total: number }>();
   const minority = new Map<number, number[]>();
-  for (const r of rows) {
+  for (let ix2 = 0; ix2 < rows.length; ix2++) {
+    const r = rows[ix2];
     if (withFormula && !withFormula.has(r)) continue;
     let votes: Map<string, { kids: number[]; n: number; first: number }> | undefined;
     let total = 0;
@@ -128,11 +137,14 @@ const DOTTED = /^\d{1,2}(\.[0-9a-z]{1,6})+$/i;
  * first; codes split into segments over several cells ("1" | "02" | "01") join into one code.
  */
 export function codePathOf(parts: string[]): { code: string; path: string[] } | undefined {
-  if (parts.length === 1) {
-    // One Kode cell (the usual case): its code, no path to find.
-    const p = cleanCode(parts[0]);
-    return p === "" ? undefined : { code: p, path: [p] };
-  }
+  const path = codePathList(parts);
+  return path && { code: path[path.length - 1], path };
+}
+
+/** `codePathOf`'s path alone (its code is the last element). */
+export function codePathList(parts: string[]): string[] | undefined {
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) return singleCodePath(parts[0]);
   const ps = parts.map(cleanCode).filter((p) => p !== "");
   if (ps.length === 0) return undefined;
   const dotted = ps.filter((p) => DOTTED.test(p));
@@ -144,20 +156,25 @@ export function codePathOf(parts: string[]): { code: string; path: string[] } | 
   if (cumulative) {
     const path: string[] = [];
     for (const p of ps) if (path[path.length - 1] !== p) path.push(p);
-    return { code: path[path.length - 1], path };
+    return path;
   }
-  const code = ps.join(".");
-  return { code, path: [code] };
+  return [ps.join(".")];
+}
+
+/** The path of one Kode cell (the usual case): its code, no path to find. */
+export function singleCodePath(part: string): string[] | undefined {
+  const p = cleanCode(part);
+  return p === "" ? undefined : [p];
 }
 
 function cleanCode(p: string): string {
-  const s = p.replace(/\s+/g, "");
-  return s.endsWith(".") ? s.replace(/\.+$/, "") : s;
+  const s = WS_ANY.test(p) ? p.replace(WS_RUN_G, "") : p;
+  return s.endsWith(".") ? s.replace(TRAILING_DOTS, "") : s;
 }
 
 /** SIPD account (rekening) codes: belanja 5.x, pendapatan 4.x, pembiayaan 6.x, three or more segments. */
 export function isAccountCode(code: string): boolean {
-  return /^[456]\.\d{1,2}(\.\d{1,5}){1,5}$/.test(code);
+  return ACCOUNT_CODE.test(code);
 }
 
 /** Permendagri 90 organisation (SKPD / unit) code: eight segments "1.02.2.14.0.00.01.0000". */
@@ -172,26 +189,110 @@ export function isOrganisationCode(code: string): boolean {
  * Returns, per row index (into `paths`), the parent index (undefined: none).
  */
 export function codeParents(paths: (string[] | undefined)[]): (number | undefined)[] {
-  const last = new Map<string, number>();
+  const last = new CodeIndex(paths.length);
   const out: (number | undefined)[] = new Array(paths.length).fill(undefined);
+  // Hashes of the own code's proper prefixes (the text before each dot), in order.
+  let prefixEnd: Int32Array = new Int32Array(16);
+  let prefixHash: Int32Array = new Int32Array(16);
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i];
     if (!path || path.length === 0) continue;
     const own = path[path.length - 1];
     const ctxCode = path.length >= 2 ? path[path.length - 2] : undefined;
-    const ctx = ctxCode !== undefined ? last.get(ctxCode) ?? -1 : -1;
+    const ctx = ctxCode !== undefined ? last.get(ctxCode, ctxCode.length, hashOf(ctxCode, ctxCode.length)) : -1;
     let parent: number | undefined;
+    let dots = 0;
+    let h = HASH_SEED;
+    for (let k = 0; k < own.length; k++) {
+      const ch = own.charCodeAt(k);
+      if (ch === 46) {
+        if (dots === prefixEnd.length) {
+          prefixEnd = grow(prefixEnd);
+          prefixHash = grow(prefixHash);
+        }
+        prefixEnd[dots] = k;
+        prefixHash[dots] = h;
+        dots++;
+      }
+      h = hashStep(h, ch);
+    }
     // Proper prefixes of the own code, longest first: the text before each dot, last dot first.
-    for (let e = own.lastIndexOf("."); e >= 0 && parent === undefined; e = e > 0 ? own.lastIndexOf(".", e - 1) : -1) {
-      const p = last.get(own.slice(0, e));
-      if (p !== undefined && p >= ctx) parent = p;
+    for (let d = dots - 1; d >= 0 && parent === undefined; d--) {
+      const p = last.get(own, prefixEnd[d], prefixHash[d]);
+      if (p >= 0 && p >= ctx) parent = p;
     }
     for (let k = path.length - 2; k >= 0 && parent === undefined; k--) {
-      const p = last.get(path[k]);
-      if (p !== undefined) parent = p;
+      const code = path[k];
+      const p = last.get(code, code.length, hashOf(code, code.length));
+      if (p >= 0) parent = p;
     }
     if (parent !== undefined) out[i] = parent;
-    last.set(own, i);
+    last.set(own, i, h);
   }
   return out;
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+const HASH_SEED = 0x811c9dc5 | 0;
+
+/** One FNV-1a step over a UTF-16 code unit. */
+function hashStep(h: number, ch: number): number {
+  return Math.imul(h ^ ch, 16777619);
+}
+
+/** The hash of the first `end` characters of `s`. */
+function hashOf(s: string, end: number): number {
+  let h = HASH_SEED;
+  for (let k = 0; k < end; k++) h = hashStep(h, s.charCodeAt(k));
+  return h;
+}
+
+/**
+ * Code → the latest row index holding it, looked up by a prefix of a longer code without cutting
+ * that prefix out as a new string (the codes of tens of thousands of rows, several lookups each).
+ * Open addressing over typed arrays; keys compared by their text.
+ */
+class CodeIndex {
+  private readonly slots: Int32Array; // entry + 1, 0 = empty
+  private readonly keys: string[] = [];
+  private readonly rows: number[] = [];
+  private readonly mask: number;
+
+  constructor(n: number) {
+    let cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  /** The row index stored for s[0, end) (hash `h`), or -1. */
+  get(s: string, end: number, h: number): number {
+    for (let at = h & this.mask; ; at = (at + 1) & this.mask) {
+      const e = this.slots[at];
+      if (e === 0) return -1;
+      const key = this.keys[e - 1];
+      if (key.length === end && s.startsWith(key)) return this.rows[e - 1];
+    }
+  }
+
+  set(s: string, row: number, h: number): void {
+    for (let at = h & this.mask; ; at = (at + 1) & this.mask) {
+      const e = this.slots[at];
+      if (e === 0) {
+        this.keys.push(s);
+        this.rows.push(row);
+        this.slots[at] = this.keys.length;
+        return;
+      }
+      if (this.keys[e - 1] === s) {
+        this.rows[e - 1] = row;
+        return;
+      }
+    }
+  }
 }

@@ -24,7 +24,11 @@ const TOTAL_ROW = /^(jumlah|j u m l a h|total|grand total|jumlah total|total kes
 const CHECK_ROW = /^(selisih|cek\b|check\b|kontrol|rekonsiliasi|pembulatan|seharusnya|sesuai dpa|menurut (dpa|sipd|spj))/i;
 
 function firstTextOf(rc: { vals: Scalar[] }): string {
-  for (const v of rc.vals) if (typeof v === "string" && v.trim() && !isNumeric(v)) return v.trim();
+  const vals = rc.vals;
+  for (let k = 0; k < vals.length; k++) {
+    const v = vals[k];
+    if (typeof v === "string" && v.trim() && !isNumeric(v)) return v.trim();
+  }
   return "";
 }
 const PLACE_DATE = /^[A-Z][A-Za-z .]+,\s*\d{1,2}\s+[A-Za-z]+\s+(19|20)\d{2}$/;
@@ -174,7 +178,14 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
   table.labelConflicts = labelConflicts(table);
   table.notes.push(...formulaNotes);
   for (const c of columns) if (c.scale) table.notes.push(`column ${colLetter(c.col)}: amounts in units of ${c.scale} ("${c.header}")`);
-  const bySums = rows.filter((r) => r.evidence?.some((e) => e.startsWith("sums"))).length;
+  let bySums = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const ev = rows[k].evidence;
+    if (ev) for (let j = 0; j < ev.length; j++) if (ev[j].startsWith("sums")) {
+      bySums++;
+      break;
+    }
+  }
   if (bySums) table.notes.push(`levels of ${bySums} rows read from the Rp sums (no codes, words, numbering or formatting to go by)`);
   const unknown = columns.filter((c) => c.role === "other").map((c) => colLetter(c.col));
   if (unknown.length) table.notes.push(`columns without a known role: ${unknown.join(", ")}`);
@@ -235,7 +246,8 @@ function scanCells(grid: Grid, rows: number[], c1: number, c2: number, textCols:
   const formulaRows = new Set<number>();
   const wantText: boolean[] = [];
   for (let c = c1; c <= c2; c++) wantText.push(textCols.has(c));
-  for (const r of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const r = rows[ix];
     const row = grid.cells[r];
     if (!row) continue;
     const end = Math.min(row.length - 1, c2);

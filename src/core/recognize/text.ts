@@ -6,16 +6,35 @@ import type { Scalar } from "../grid";
 import type { NumberStyle } from "../model";
 import { numberOf } from "../value";
 
+// Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
+// new RegExp object each time it runs).
+const WS_RUN_G = /\s+/g;
+const ODD_SPACE = /\s\s|[\t\n\r\u00a0]/;
+const K_TOKEN = /^k\.?$/;
+const RP_TOKEN = /^\(?\s*rp\.?\s*\)?\s*(\(?\s*(000|ribu|000\.000|juta|jt)\s*\)?)?\s*$/;
+const TRAILING_DOTS_SPACES = /[.\s]+$/;
+const QUARTER_PREFIX = /^(tw|trw|triwulan|tri wulan|q)\.?\s*(.*)$/;
+const QUARTER_DIGIT = /^[1-4]$/;
+const ROMAN_I_LOOKALIKES_G = /[l|1!]/g;
+const QUARTER_IN_TEXT = /\b(triwulan|tri wulan|tw|trw)\.?\s*(iv|iii|ii|i|ill|il|lv|[1-4])\b/i;
+const DOLLAR_G = /\$/g;
+const NUMBER_LABEL = /^\(?\d{1,3}\)?(\s*=\s*[\d\s+\-\u2013\u2212*/x×:().%,]+)?$/i;
+const LETTER_LABEL = /^\(?[a-z]\)?(\s*=\s*[a-z\s+\-\u2013*/x×:().%,0-9]+)?$/i;
+const COPYRIGHT_SIGN = /^©$/;
+const LEADING_NUMBER = /^\(?(\d{1,3})/;
+const YEAR_TEXT = /^(19|20)\d{2}$/;
+const NUMERIC_START = /^[-+(]?\s*(rp\.?\s*)?\d/i;
+
 /** Lower case, single spaces, trimmed. */
 export function norm(s: string): string {
-  return s.replace(/\s+/g, " ").trim().toLowerCase();
+  return s.replace(WS_RUN_G, " ").trim().toLowerCase();
 }
 
 export function cellText(v: Scalar): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return String(v);
   const s = typeof v === "string" ? v : String(v);
-  return /\s\s|[\t\n\r\u00a0]/.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
+  return ODD_SPACE.test(s) ? s.replace(WS_RUN_G, " ").trim() : s.trim();
 }
 
 /** Words that mark a performance header cell. */
@@ -27,9 +46,9 @@ export type MeasureToken = { measure: "k" | "rp"; scale?: number; percent?: bool
 /** "K", "Rp", "Rp.", "rp", "Rp. (000)", "(Rp.)", "Rp (juta)", "%", "Volume". */
 export function measureToken(t: string): MeasureToken | undefined {
   const s = norm(t);
-  if (/^k\.?$/.test(s)) return { measure: "k" };
+  if (K_TOKEN.test(s)) return { measure: "k" };
   if (s === "volume" || s === "vol" || s === "vol.") return { measure: "k", volume: true };
-  const rp = /^\(?\s*rp\.?\s*\)?\s*(\(?\s*(000|ribu|000\.000|juta|jt)\s*\)?)?\s*$/.exec(s);
+  const rp = RP_TOKEN.exec(s);
   if (rp) {
     const sc = rp[2];
     if (!sc) return { measure: "rp" };
@@ -43,19 +62,19 @@ const ROMAN_Q: Record<string, 1 | 2 | 3 | 4> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
 /** Quarter from a label: I, II, Il, Ill, lV, 1..4, "Tw 1", "TW I", "Triwulan II", "Trw. III". */
 export function quarterToken(t: string, allowBare: boolean): 1 | 2 | 3 | 4 | undefined {
-  let s = norm(t).replace(/[.\s]+$/, "");
-  const pre = /^(tw|trw|triwulan|tri wulan|q)\.?\s*(.*)$/.exec(s);
+  let s = norm(t).replace(TRAILING_DOTS_SPACES, "");
+  const pre = QUARTER_PREFIX.exec(s);
   if (pre) s = pre[2].trim();
   else if (!allowBare) return undefined;
-  if (/^[1-4]$/.test(s)) return Number(s) as 1 | 2 | 3 | 4;
+  if (QUARTER_DIGIT.test(s)) return Number(s) as 1 | 2 | 3 | 4;
   // OCR: l / 1 / | read for I; "lV" for IV.
-  const r = s.replace(/[l|1!]/g, "i").replace(/\s+/g, "");
+  const r = s.replace(ROMAN_I_LOOKALIKES_G, "i").replace(WS_RUN_G, "");
   return ROMAN_Q[r];
 }
 
 /** Quarter mentioned inside a longer header text ("Realisasi Triwulan II", "Tw 1"). */
 export function quarterInText(t: string): 1 | 2 | 3 | 4 | undefined {
-  const m = /\b(triwulan|tri wulan|tw|trw)\.?\s*(iv|iii|ii|i|ill|il|lv|[1-4])\b/i.exec(t);
+  const m = QUARTER_IN_TEXT.exec(t);
   if (!m) return undefined;
   return quarterToken(m[2], true);
 }
@@ -64,9 +83,9 @@ export function quarterInText(t: string): 1 | 2 | 3 | 4 | undefined {
 export function isNumberLabel(v: Scalar): boolean {
   if (typeof v === "number") return Number.isInteger(v) && v >= 0 && v < 200;
   if (typeof v !== "string") return false;
-  const s = v.replace(/\$/g, "").trim();
+  const s = v.replace(DOLLAR_G, "").trim();
   // "6 = 3 - 4" may come with an en dash or a minus sign ("6 = 3 – 4") out of a word processor.
-  return /^\(?\d{1,3}\)?(\s*=\s*[\d\s+\-\u2013\u2212*/x×:().%,]+)?$/i.test(s);
+  return NUMBER_LABEL.test(s);
 }
 
 /**
@@ -75,18 +94,20 @@ export function isNumberLabel(v: Scalar): boolean {
 export function isLetterLabel(v: Scalar): boolean {
   if (typeof v !== "string") return false;
   // "©" is "(c)" after a word processor's autocorrect.
-  return /^\(?[a-z]\)?(\s*=\s*[a-z\s+\-\u2013*/x×:().%,0-9]+)?$/i.test(v.trim().replace(/^©$/, "(c)"));
+  return LETTER_LABEL.test(v.trim().replace(COPYRIGHT_SIGN, "(c)"));
 }
 
 export function leadingNumber(v: Scalar): number | undefined {
   if (typeof v === "number") return v;
-  const m = /^\(?(\d{1,3})/.exec(String(v).trim());
+  const m = LEADING_NUMBER.exec(String(v).trim());
   return m ? Number(m[1]) : undefined;
 }
 
 export function isYear(v: Scalar): number | undefined {
-  const s = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : "";
-  if (/^(19|20)\d{2}$/.test(s)) return Number(s);
+  // A number is a year exactly when its decimal text is 19xx / 20xx: an integer 1900..2099.
+  if (typeof v === "number") return Number.isInteger(v) && v >= 1900 && v <= 2099 ? v : undefined;
+  const s = typeof v === "string" ? v.trim() : "";
+  if (YEAR_TEXT.test(s)) return Number(s);
   return undefined;
 }
 
@@ -96,7 +117,7 @@ export function isNumeric(v: Scalar): boolean {
   if (typeof v !== "string") return false;
   const s = v.trim();
   if (s === "") return false;
-  if (!/^[-+(]?\s*(rp\.?\s*)?\d/i.test(s)) return false;
+  if (!NUMERIC_START.test(s)) return false;
   return true;
 }
 
