@@ -1,7 +1,8 @@
 /**
- * One worksheet part → Grid, streamed: the part is inflated piece by piece and parsed with saxes,
- * each cell going straight into the Grid (no intermediate object model). Cells and rows are
- * counted against the budgets as they arrive.
+ * One worksheet part → Grid: the part is inflated and decoded (in one piece up to 32 MiB, else in
+ * 4 MiB pieces), tokenized by xml-scan.ts, the rows read in place by this file's own loop, each
+ * cell going straight into the Grid (no intermediate object model). Cells and rows are counted
+ * against the budgets as they arrive.
  *
  * Value rules (kept equal to what the exceljs-based reader gave, see tests/read/compare.test.ts):
  * - shared / inline / rich text → the plain text; numbers as numbers; booleans; errors as their
@@ -19,6 +20,7 @@ import { LimitError, count, mib } from "./limits";
 import { CellStyleInfo, styleAt } from "./read-styles";
 import { XlsxPackage, XmlError } from "./package";
 import { slideFormula } from "./sheet-parts";
+import { T_BOOL, T_DATE, T_ERROR, T_INLINE, T_NUMBER, T_SHARED, T_STR, digitsAt, intAt, plainNumberAt, typeCodeAt } from "./sheet-values";
 import { RawTag, XmlScanner, decodeAttr, decodeText } from "./xml-scan";
 
 export { parseComments, parseSharedStrings, slideFormula } from "./sheet-parts";
@@ -65,99 +67,6 @@ function parseRefAt(src: string, i: number, end: number): boolean {
 /** A cell reference as a fresh object (for the rare callers outside the hot loop). */
 function parseRef(ref: string): { r: number; c: number } | undefined {
   return parseRefAt(ref, 0, ref.length) ? { r: refRow, c: refCol } : undefined;
-}
-
-/** A whole number of at most 9 digits read in place (a style index), else parseInt of the decoded text. */
-function intAt(src: string, at: number, end: number): number {
-  if (end > at && end - at <= 9) {
-    let n = 0;
-    for (let i = at; i < end; i++) {
-      const ch = src.charCodeAt(i);
-      if (ch < 48 || ch > 57) return parseInt(decodeAttr(src.slice(at, end)), 10);
-      n = n * 10 + (ch - 48);
-    }
-    return n;
-  }
-  return parseInt(decodeAttr(src.slice(at, end)), 10);
-}
-
-/**
- * A whole number of 1 to 9 plain digits read in place from src[at, end) (a shared-string index),
- * or -1 when the text is anything else (then the caller decodes it and uses parseInt as ever).
- */
-function digitsAt(src: string, at: number, end: number): number {
-  if (end <= at || end - at > 9) return -1;
-  let n = 0;
-  for (let i = at; i < end; i++) {
-    const ch = src.charCodeAt(i);
-    if (ch < 48 || ch > 57) return -1;
-    n = n * 10 + (ch - 48);
-  }
-  return n;
-}
-
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * A plain decimal number read in place from src[at, end): an optional "-", digits, an optional "."
- * and digits, at most 15 digits in all; NaN for anything else (an exponent, "+", spaces, entities,
- * more digits), which the caller hands to parseFloat as ever. Exactly parseFloat's value: the
- * digits form an integer below 2^53 and 10^k (k <= 15) is exact, so the one division is the
- * correctly rounded decimal.
- */
-function plainNumberAt(src: string, at: number, end: number): number {
-  let i = at;
-  const neg = i < end && src.charCodeAt(i) === 45;
-  if (neg) i++;
-  let m = 0;
-  let digits = 0;
-  let frac = -1;
-  for (; i < end; i++) {
-    const ch = src.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) {
-      m = m * 10 + (ch - 48);
-      digits++;
-    } else if (ch === 46 && frac < 0) frac = digits;
-    else return NaN;
-  }
-  if (digits === 0 || digits > 15) return NaN;
-  const n = frac < 0 ? m : m / POW10[digits - frac];
-  return neg ? -n : n;
-}
-
-// A cell's `t` attribute as a small code (compared without building the string).
-const T_NUMBER = 0; // absent, "n" or anything not listed: a number
-const T_SHARED = 1; // "s"
-const T_STR = 2; // "str"
-const T_INLINE = 3; // "inlineStr"
-const T_BOOL = 4; // "b"
-const T_ERROR = 5; // "e"
-const T_DATE = 6; // "d"
-
-function typeCodeOf(t: string): number {
-  switch (t) {
-    case "s": return T_SHARED;
-    case "str": return T_STR;
-    case "inlineStr": return T_INLINE;
-    case "b": return T_BOOL;
-    case "e": return T_ERROR;
-    case "d": return T_DATE;
-    default: return T_NUMBER;
-  }
-}
-
-/** The code of the raw attribute value src[at, end): one-letter values in place, others decoded. */
-function typeCodeAt(src: string, at: number, end: number): number {
-  if (end - at === 1) {
-    switch (src.charCodeAt(at)) {
-      case 115: return T_SHARED; // s
-      case 98: return T_BOOL; // b
-      case 101: return T_ERROR; // e
-      case 100: return T_DATE; // d
-      default: return typeCodeOf(src.slice(at, end));
-    }
-  }
-  return typeCodeOf(decodeAttr(src.slice(at, end)));
 }
 
 export interface SheetSource {
