@@ -5,7 +5,7 @@
  */
 import { colIndex, colLetter } from "../core/grid";
 import { parseXml } from "./package";
-import { decodeText, scanXml } from "./xml-scan";
+import { RawTag, decodeText, nameEnd, scanXml, startTagEnd } from "./xml-scan";
 
 // ---------------------------------------------------------------------------------------------
 // Shared strings and comments
@@ -17,29 +17,85 @@ export function parseSharedStrings(text: string | undefined): string[] {
   let cur: string | undefined;
   let inT = false;
   let phonetic = 0;
-  // Start tags read lazily (attributes only checked: no object per tag) and text decoded only when
-  // it is kept: tens of thousands of strings in a large workbook.
+  const openSi = () => {
+    cur = "";
+  };
+  const closeSi = () => {
+    out.push(cur ?? "");
+    cur = undefined;
+  };
+  const rawText = (src: string, start: number, end: number) => {
+    if (inT && cur !== undefined) cur += decodeText(src.slice(start, end));
+  };
+  const own = new RawTag();
+  /**
+   * From just after an `<si>` start tag: the usual `<si>`, `<t>` start tags (no prefix), `</t>`,
+   * `</si>` and text read here, with the same effect as through the tokenizer; at anything else
+   * (rich-text runs, phonetic runs, comments, prefixes) the tokenizer goes on from that token.
+   */
+  const strings = (s: string, i: number): number => {
+    for (;;) {
+      const lt = s.indexOf("<", i);
+      if (lt < 0) return i;
+      if (lt > i) rawText(s, i, lt);
+      i = lt;
+      const c1 = s.charCodeAt(i + 1);
+      if (c1 === 47 /* / */) {
+        if (s.startsWith("</t>", i)) {
+          inT = false;
+          i += 4;
+        } else if (s.startsWith("</si>", i)) {
+          closeSi();
+          i += 5;
+        } else return i;
+        continue;
+      }
+      if (c1 !== 115 && c1 !== 116) return i; // s t
+      const gt = startTagEnd(s, i);
+      if (gt < 0) return i;
+      const selfClosing = s.charCodeAt(gt - 1) === 47;
+      const end = selfClosing ? gt - 1 : gt;
+      const len = nameEnd(s, i + 1, end) - i - 1;
+      own.src = s;
+      own.start = i + 1 + len;
+      own.end = end;
+      if (len === 1 && c1 === 116) {
+        own.check();
+        inT = phonetic === 0;
+        if (selfClosing) inT = false;
+      } else if (len === 2 && c1 === 115 && s.charCodeAt(i + 2) === 105) {
+        own.check();
+        openSi();
+        if (selfClosing) closeSi();
+      } else {
+        own.src = "";
+        return i;
+      }
+      own.src = "";
+      i = gt + 1;
+    }
+  };
+  // Start tags read lazily (attributes only checked: no object per tag), text decoded only when
+  // it is kept, and the strings read by their own loop: tens of thousands in a large workbook.
   scanXml(text, {
     openTag(name, a) {
       a.check();
-      if (name === "si") cur = "";
-      else if (name === "t") inT = phonetic === 0;
+      if (name === "si") {
+        openSi();
+        return a.selfClosing ? undefined : strings(a.src, a.end + 1);
+      }
+      if (name === "t") inT = phonetic === 0;
       else if (name === "rPh") phonetic++;
       return undefined;
     },
-    rawText(src, start, end) {
-      if (inT && cur !== undefined) cur += decodeText(src.slice(start, end));
-    },
+    rawText,
     text(t) {
       if (inT && cur !== undefined) cur += t;
     },
     close(name) {
       if (name === "t") inT = false;
       else if (name === "rPh") phonetic--;
-      else if (name === "si") {
-        out.push(cur ?? "");
-        cur = undefined;
-      }
+      else if (name === "si") closeSi();
     },
   });
   return out;

@@ -21,7 +21,7 @@ import { CellStyleInfo, styleAt } from "./read-styles";
 import { XlsxPackage, XmlError } from "./package";
 import { slideFormula } from "./sheet-parts";
 import { T_BOOL, T_DATE, T_ERROR, T_INLINE, T_NUMBER, T_SHARED, T_STR, digitsAt, intAt, plainNumberAt, typeCodeAt } from "./sheet-values";
-import { RawTag, XmlScanner, decodeAttr, decodeText } from "./xml-scan";
+import { RawTag, XmlScanner, decodeAttr, decodeText, nameEnd, startTagEnd } from "./xml-scan";
 
 export { parseComments, parseSharedStrings, slideFormula } from "./sheet-parts";
 
@@ -437,7 +437,6 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
    * position and the tokenizer goes on from there, until the next `<row>` comes back here.
    */
   function rowCells(s: string, i: number): number {
-    const n = s.length;
     for (;;) {
       const lt = s.indexOf("<", i);
       if (lt < 0) return i;
@@ -461,29 +460,11 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
         return i;
       }
       if (c1 !== 99 && c1 !== 118 && c1 !== 102 && c1 !== 114) return i; // c v f r
-      // The start tag's end, as the tokenizer finds it (quoted values skipped; a "<" inside or a
-      // tag cut off: left to the tokenizer).
-      let gt = -1;
-      let q = 0;
-      for (let j = i + 1; j < n; j++) {
-        const ch = s.charCodeAt(j);
-        if (q) {
-          if (ch === q) q = 0;
-        } else if (ch === 34 || ch === 39) q = ch;
-        else if (ch === 62) {
-          gt = j;
-          break;
-        } else if (ch === 60) return i;
-      }
+      const gt = startTagEnd(s, i);
       if (gt < 0) return i;
       const selfClosing = s.charCodeAt(gt - 1) === 47;
       const end = selfClosing ? gt - 1 : gt;
-      let j = i + 1;
-      while (j < end) {
-        const ch = s.charCodeAt(j);
-        if (ch === 32 || ch === 9 || ch === 10 || ch === 13) break;
-        j++;
-      }
+      const j = nameEnd(s, i + 1, end);
       const len = j - i - 1;
       own.src = s;
       own.start = j;

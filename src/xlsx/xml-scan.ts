@@ -114,6 +114,35 @@ export class RawTag {
   }
 }
 
+/**
+ * For handlers that read on in the text themselves (see `openTag`): the index of the ">" that ends
+ * the start tag at `lt` (quoted values skipped, as the tokenizer does), or -1 when the tag is cut
+ * off at the end of the text or holds a "<" (which the tokenizer reports): leave that tag to it.
+ */
+export function startTagEnd(s: string, lt: number): number {
+  let q = 0;
+  for (let j = lt + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (q) {
+      if (c === q) q = 0;
+    } else if (c === 34 || c === 39) q = c;
+    else if (c === 62) return j;
+    else if (c === 60) return -1;
+  }
+  return -1;
+}
+
+/** End of the element name that starts at `from` (the first white space before `end`). */
+export function nameEnd(s: string, from: number, end: number): number {
+  let j = from;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (c === 32 || c === 9 || c === 10 || c === 13) break;
+    j++;
+  }
+  return j;
+}
+
 export interface XmlHandlers {
   open?(name: string, attrs: Attrs): void;
   /**

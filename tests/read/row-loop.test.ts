@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { readBook } from "../../src/xlsx/read";
 import { Grid } from "../../src/core/grid";
+import { parseSharedStrings } from "../../src/xlsx/sheet-reader";
 
 const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
@@ -70,5 +71,33 @@ describe("the row loop reads what the tokenizer reads", () => {
   it("a damaged tag inside a row is still an error", async () => {
     await expect(book(plain('<row r="1"><c r="A1"><v>1</v></c><c r="B1 t="s"><v>0</v></c></row>'))).rejects.toThrow(/damaged/);
     await expect(book(plain('<row r="1"><c r="A1" t=s><v>1</v></c></row>'))).rejects.toThrow(/damaged/);
+  });
+});
+
+describe("the shared strings loop reads what the tokenizer reads", () => {
+  const SST = [
+    "<si><t>a</t></si>",
+    '<si><t xml:space="preserve"> b </t></si>',
+    "<si><r><t>c</t></r><r><rPr><b/></rPr><t>d</t></r></si>",
+    "<si><t>e</t><rPh sb=\"0\" eb=\"1\"><t>phonetic</t></rPh><phoneticPr fontId=\"1\"/></si>",
+    "<si/>",
+    "<si><t/></si>",
+    "<si><t>f &amp; g<!-- note --> h</t></si>",
+    "<si><t><![CDATA[1 < 2]]></t></si>",
+    "<si>\n  <t>i\r\nj</t>\n</si>",
+    "<si><t>k</t></si >",
+  ];
+  const plainSst = (body: string) => `<?xml version="1.0"?><sst xmlns="${NS}">${body}</sst>`;
+  const prefixedSst = (body: string) => `<?xml version="1.0"?><x:sst xmlns:x="${NS}">${body.replace(/<(\/?)([A-Za-z])/g, "<$1x:$2")}</x:sst>`;
+
+  it("gives the same strings", () => {
+    const body = SST.join("");
+    const a = parseSharedStrings(plainSst(body));
+    expect(a).toEqual(parseSharedStrings(prefixedSst(body)));
+    expect(a).toEqual(["a", " b ", "cd", "e", "", "", "f & g h", "1 < 2", "i\nj", "k"]);
+  });
+
+  it("a damaged tag is still an error", () => {
+    expect(() => parseSharedStrings(plainSst('<si><t x=1>a</t></si>'))).toThrow();
   });
 });
