@@ -192,6 +192,9 @@ export interface OpenOptions {
   limits?: Partial<ReadLimits>;
 }
 
+/** Parts up to this size are decoded to text in one piece (streamText). */
+const WHOLE_TEXT_BYTES = 32 << 20;
+
 export class XlsxPackage {
   readonly entries: ZipEntry[];
   readonly limits: ReadLimits;
@@ -262,10 +265,18 @@ export class XlsxPackage {
   private inflateStreaming(e: ZipEntry, src: Uint8Array, what: string): Uint8Array {
     const chunks: Uint8Array[] = [];
     let total = 0;
-    this.streamInflate(e, src, what, (c) => {
-      chunks.push(c);
-      total += c.length;
-    });
+    this.streamInflate(
+      e,
+      src,
+      what,
+      (c) => {
+        chunks.push(c);
+        total += c.length;
+      },
+      Infinity,
+    );
+    // Node's inflate gives the part in one piece: no copy.
+    if (chunks.length === 1) return chunks[0];
     const out = new Uint8Array(total);
     let o = 0;
     for (const c of chunks) {
@@ -275,7 +286,11 @@ export class XlsxPackage {
     return out;
   }
 
-  private streamInflate(e: ZipEntry, src: Uint8Array, what: string, sink: (chunk: Uint8Array) => void): number {
+  /**
+   * Inflates, handing the output to `sink` in 4 MiB pieces; under Node, an output of at most
+   * `wholeMax` bytes in one piece.
+   */
+  private streamInflate(e: ZipEntry, src: Uint8Array, what: string, sink: (chunk: Uint8Array) => void, wholeMax = 0): number {
     let total = 0;
     const limit = Math.min(this.limits.maxPartBytes, this.limits.maxTotalBytes - this.bytesRead);
     const onChunk = (chunk: Uint8Array) => {
@@ -307,7 +322,8 @@ export class XlsxPackage {
         throw new InputError(`cannot read ${this.file}: ${what} is damaged inside the zip; open it in Excel and save it again`);
       }
       const step = 4 << 20;
-      for (let i = 0; i < out.length; i += step) onChunk(out.subarray(i, Math.min(out.length, i + step)));
+      if (out.length <= wholeMax) onChunk(out);
+      else for (let i = 0; i < out.length; i += step) onChunk(out.subarray(i, Math.min(out.length, i + step)));
       return total;
     }
     const inf = new (Inflate())(onChunk);
@@ -337,6 +353,9 @@ export class XlsxPackage {
     const src = entryData(this.data, e);
     let decode: ((chunk: Uint8Array, final: boolean) => string) | undefined;
     let first = true;
+    // A part of up to WHOLE_TEXT_BYTES is inflated (by Node) and decoded in one piece and handed
+    // over as one string: cheaper than decoding pieces that the tokenizer would join again;
+    // larger parts go in 4 MiB pieces.
     const n = this.streamInflate(e, src, what, (chunk) => {
       if (first) {
         first = false;
@@ -350,7 +369,7 @@ export class XlsxPackage {
       }
       const s = decode!(chunk, false);
       if (s) sink(s);
-    });
+    }, WHOLE_TEXT_BYTES);
     if (decode) {
       const tail = decode(new Uint8Array(0), true);
       if (tail) sink(tail);

@@ -52,15 +52,38 @@ export function attrs(tag: string): Map<string, string> {
   return out;
 }
 
+/**
+ * The expressions below are built once per name and kept (one small map per kind, keyed by the
+ * name alone): the writer asks for the same few attributes and elements (r, s, t, spans, row, c …)
+ * once per row or cell of a large sheet, and building a RegExp each time was most of its time.
+ * Non-global expressions keep no state between uses; the global ones have `lastIndex` set before
+ * every use.
+ */
+function cache(build: (name: string) => RegExp): (name: string) => RegExp {
+  const map = new Map<string, RegExp>();
+  return (name) => {
+    let re = map.get(name);
+    if (!re) {
+      re = build(name);
+      map.set(name, re);
+    }
+    return re;
+  };
+}
+
+const attrRe = cache((name) => new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`));
+const setAttrRe = cache((name) => new RegExp(`(\\s)${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"[^"]*"|'[^']*')`));
+const startRe = cache((qname) => new RegExp(`<${escRe(qname)}(?=[\\s/>])`, "g"));
+const startOrEndRe = cache((qname) => new RegExp(`<${escRe(qname)}(?=[\\s/>])|</${escRe(qname)}\\s*>`, "g"));
+
 export function attr(tag: string, name: string): string | undefined {
-  const re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-  const m = re.exec(tag);
+  const m = attrRe(name).exec(tag);
   return m ? decodeXml(m[1] ?? m[2] ?? "") : undefined;
 }
 
 /** Set (or, with undefined, remove) an attribute of a start tag; the other attributes are kept as written. */
 export function setAttr(tag: string, name: string, value: string | undefined): string {
-  const re = new RegExp(`(\\s)${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  const re = setAttrRe(name);
   if (re.test(tag)) {
     return value === undefined ? tag.replace(re, "") : tag.replace(re, `$1${name}="${escapeAttr(value)}"`);
   }
@@ -96,7 +119,7 @@ function escRe(s: string): string {
  * first matching end tag, or the matching one counting nested same-name elements).
  */
 export function findElement(xml: string, qname: string, from = 0, until = xml.length): Span | undefined {
-  const re = new RegExp(`<${escRe(qname)}(?=[\\s/>])`, "g");
+  const re = startRe(qname);
   re.lastIndex = from;
   const m = re.exec(xml);
   if (!m || m.index >= until) return undefined;
@@ -111,7 +134,7 @@ export function spanAt(xml: string, qname: string, start: number): Span {
     return { start, end: tagEnd + 1, open, selfClosing: true, innerStart: tagEnd + 1, innerEnd: tagEnd + 1 };
   }
   // find the matching end tag, counting nested elements of the same name
-  const re = new RegExp(`<${escRe(qname)}(?=[\\s/>])|</${escRe(qname)}\\s*>`, "g");
+  const re = startOrEndRe(qname);
   re.lastIndex = tagEnd + 1;
   let depth = 1;
   let m: RegExpExecArray | null;
@@ -179,7 +202,7 @@ export function insertChild(xml: string, parent: Span, prefix: string, fragment:
 }
 
 function findChildStart(xml: string, qname: string, from: number, until: number): number {
-  const re = new RegExp(`<${escRe(qname)}(?=[\\s/>])`, "g");
+  const re = startRe(qname);
   re.lastIndex = from;
   const m = re.exec(xml);
   return m && m.index < until ? m.index : -1;

@@ -1,7 +1,8 @@
 /**
- * One worksheet part → Grid, streamed: the part is inflated piece by piece and parsed with saxes,
- * each cell going straight into the Grid (no intermediate object model). Cells and rows are
- * counted against the budgets as they arrive.
+ * One worksheet part → Grid: the part is inflated and decoded (in one piece up to 32 MiB, else in
+ * 4 MiB pieces), tokenized by xml-scan.ts, the rows read in place by this file's own loop, each
+ * cell going straight into the Grid (no intermediate object model). Cells and rows are counted
+ * against the budgets as they arrive.
  *
  * Value rules (kept equal to what the exceljs-based reader gave, see tests/read/compare.test.ts):
  * - shared / inline / rich text → the plain text; numbers as numbers; booleans; errors as their
@@ -13,12 +14,16 @@
  *   top-left value).
  */
 import { InputError } from "../core/errors";
-import { CellData, Grid, Scalar, a1, colIndex, colLetter, parseAreaA1, Area } from "../core/grid";
+import { CellData, Grid, Scalar, a1, parseAreaA1, Area } from "../core/grid";
 import { serialToIsoDate } from "./formats";
 import { LimitError, count, mib } from "./limits";
 import { CellStyleInfo, styleAt } from "./read-styles";
-import { XlsxPackage, XmlError, parseXml } from "./package";
-import { RawTag, XmlScanner, decodeAttr } from "./xml-scan";
+import { XlsxPackage, XmlError } from "./package";
+import { slideFormula } from "./sheet-parts";
+import { T_BOOL, T_DATE, T_ERROR, T_INLINE, T_NUMBER, T_SHARED, T_STR, digitsAt, intAt, plainNumberAt, typeCodeAt } from "./sheet-values";
+import { RawTag, XmlScanner, decodeAttr, decodeText, nameEnd, startTagEnd } from "./xml-scan";
+
+export { parseComments, parseSharedStrings, slideFormula } from "./sheet-parts";
 
 export interface ReadContext {
   pkg: XlsxPackage;
@@ -28,109 +33,6 @@ export interface ReadContext {
   date1904: boolean;
   /** Cells read so far in the workbook. */
   cells: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared strings and comments
-
-/** sharedStrings.xml → plain strings (rich-text runs joined; phonetic runs skipped). */
-export function parseSharedStrings(text: string | undefined): string[] {
-  if (!text) return [];
-  const out: string[] = [];
-  let cur: string | undefined;
-  let inT = false;
-  let phonetic = 0;
-  parseXml(text, {
-    open(name) {
-      if (name === "si") cur = "";
-      else if (name === "t") inT = phonetic === 0;
-      else if (name === "rPh") phonetic++;
-    },
-    text(t) {
-      if (inT && cur !== undefined) cur += t;
-    },
-    close(name) {
-      if (name === "t") inT = false;
-      else if (name === "rPh") phonetic--;
-      else if (name === "si") {
-        out.push(cur ?? "");
-        cur = undefined;
-      }
-    },
-  });
-  return out;
-}
-
-/** comments part → cell ref → note text. */
-export function parseComments(text: string | undefined): Map<string, string> {
-  const notes = new Map<string, string>();
-  if (!text) return notes;
-  let ref: string | undefined;
-  let cur = "";
-  let inT = false;
-  let phonetic = 0;
-  parseXml(text, {
-    open(name, a) {
-      if (name === "comment") {
-        ref = (a.ref ?? "").toUpperCase();
-        cur = "";
-      } else if (name === "t") inT = phonetic === 0;
-      else if (name === "rPh") phonetic++;
-    },
-    text(t) {
-      if (inT && ref !== undefined) cur += t;
-    },
-    close(name) {
-      if (name === "t") inT = false;
-      else if (name === "rPh") phonetic--;
-      else if (name === "comment" && ref !== undefined) {
-        if (cur) notes.set(ref, cur);
-        ref = undefined;
-      }
-    },
-  });
-  return notes;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared formulas
-
-const CANDIDATE = /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi;
-const CELL_REF = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i;
-
-function slideSegment(text: string, dr: number, dc: number): string {
-  return text.replace(CANDIDATE, (match: string, sheet: string | undefined, _s: string, addr: string, paren: string | undefined) => {
-    if (paren) return match;
-    const m = CELL_REF.exec(addr);
-    if (!m) return match;
-    const colStr = m[2].toUpperCase();
-    if (colStr.length > 3 || (colStr.length === 3 && colStr > "XFD")) return match; // a name
-    let c = colIndex(colStr);
-    let r = parseInt(m[4], 10) - 1;
-    if (!m[1]) c += dc;
-    if (!m[3]) r += dr;
-    if (c < 0 || r < 0) return match;
-    return (sheet ?? "") + (m[1] ?? "") + colLetter(c) + (m[3] ?? "") + (r + 1);
-  });
-}
-
-/**
- * The master's formula moved from (r0, c0) to (r, c): relative references shift, absolute ones
- * stay; text in double quotes and quoted sheet names are left untouched.
- */
-export function slideFormula(formula: string, r0: number, c0: number, r: number, c: number): string {
-  const dr = r - r0;
-  const dc = c - c0;
-  if (dr === 0 && dc === 0) return formula;
-  let out = "";
-  let last = 0;
-  const quoted = /"(?:[^"]|"")*"|'(?:[^']|'')*'/g;
-  let m: RegExpExecArray | null;
-  while ((m = quoted.exec(formula))) {
-    out += slideSegment(formula.slice(last, m.index), dr, dc) + m[0];
-    last = m.index + m[0].length;
-  }
-  return out + slideSegment(formula.slice(last), dr, dc);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,22 +69,6 @@ function parseRef(ref: string): { r: number; c: number } | undefined {
   return parseRefAt(ref, 0, ref.length) ? { r: refRow, c: refCol } : undefined;
 }
 
-/** A whole number of at most 9 digits read in place (a style index), else parseInt of the decoded text. */
-function intAt(tag: RawTag, at: number): number {
-  const src = tag.src;
-  const end = tag.valueEnd;
-  if (end > at && end - at <= 9) {
-    let n = 0;
-    for (let i = at; i < end; i++) {
-      const ch = src.charCodeAt(i);
-      if (ch < 48 || ch > 57) return parseInt(decodeAttr(src.slice(at, end)), 10);
-      n = n * 10 + (ch - 48);
-    }
-    return n;
-  }
-  return parseInt(decodeAttr(src.slice(at, end)), 10);
-}
-
 export interface SheetSource {
   name: string;
   part: string;
@@ -207,9 +93,15 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
   let inCell = false;
   let cr = 0;
   let cc = 0;
-  let ct: string | undefined;
+  let ct = T_NUMBER;
   let cs = 0;
+  // The <v> text: a string, or while `vRaw` holds, the raw (undecoded) range vSrc[vStart, vEnd)
+  // of its one piece of text: most values are parsed in place, never sliced out.
   let vText: string | undefined;
+  let vRaw = false;
+  let vSrc = "";
+  let vStart = 0;
+  let vEnd = 0;
   let fText: string | undefined;
   let fShared: { si: string; master: boolean } | undefined;
   let isText: string | undefined;
@@ -231,12 +123,44 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
     });
   };
 
+  /** The <v> text as a string (decoded from its raw range on first use). */
+  const valueText = (): string | undefined => {
+    if (vRaw) {
+      vRaw = false;
+      vText = decodeText(vSrc.slice(vStart, vEnd));
+      vSrc = "";
+    }
+    return vText;
+  };
+
   const finishCell = () => {
     inCell = false;
     const hasF = fText !== undefined || fShared !== undefined;
-    if (!hasF && !vText && !isText) return; // style-only or empty cell
+    if (!hasF && !vRaw && !vText && !isText) return; // style-only or empty cell
     const style = cs ? styleAt(styles, cs) : undefined;
     let v: Scalar = null;
+    // The usual cells, read in place: a shared string by its index, a plain number.
+    if (vRaw && !hasF && isText === undefined) {
+      if (ct === T_SHARED) {
+        const i = digitsAt(vSrc, vStart, vEnd);
+        const str = i >= 0 ? sharedStrings[i] : undefined;
+        if (str !== undefined) {
+          vRaw = false;
+          vSrc = "";
+          v = str;
+          return addCell(v, undefined, false, style);
+        }
+      } else if (ct === T_NUMBER) {
+        const n = plainNumberAt(vSrc, vStart, vEnd);
+        if (n === n) {
+          vRaw = false;
+          vSrc = "";
+          v = style?.isDate ? serialToIsoDate(n, date1904) ?? n : n;
+          return addCell(v, undefined, false, style);
+        }
+      }
+    }
+    valueText();
     let f: string | undefined;
     let isError = false;
     let formula: string | undefined;
@@ -253,14 +177,14 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
       if (formula) f = "=" + formula;
       if (vText !== undefined && vText !== "") {
         switch (ct) {
-          case "str":
-          case "inlineStr":
+          case T_STR:
+          case T_INLINE:
             v = vText;
             break;
-          case "b":
+          case T_BOOL:
             v = parseInt(vText, 10) !== 0;
             break;
-          case "e":
+          case T_ERROR:
             v = vText;
             isError = true;
             break;
@@ -273,27 +197,27 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
       }
     } else {
       switch (ct) {
-        case "s": {
+        case T_SHARED: {
           const i = parseInt(vText ?? "", 10);
           const s = sharedStrings[i];
           if (s === undefined) throw new InputError(`cannot read ${file}: ${sheetLabel}, cell ${a1(cr, cc)} refers to shared string ${vText ?? ""}, which the workbook does not have`);
           v = s;
           break;
         }
-        case "str":
+        case T_STR:
           v = vText ?? "";
           break;
-        case "inlineStr":
+        case T_INLINE:
           v = isText ?? vText ?? "";
           break;
-        case "b":
+        case T_BOOL:
           v = parseInt(vText ?? "0", 10) !== 0;
           break;
-        case "e":
+        case T_ERROR:
           v = vText ?? "";
           isError = true;
           break;
-        case "d":
+        case T_DATE:
           v = vText ? (/^\d{4}-\d{2}-\d{2}/.test(vText) ? vText.slice(0, 10) : vText) : null;
           break;
         default: {
@@ -310,6 +234,11 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
         }
       }
     }
+    addCell(v, f, isError, style);
+  };
+
+  /** The cell's object into the Grid, counted against the budgets. */
+  const addCell = (v: Scalar, f: string | undefined, isError: boolean, style: CellStyleInfo | undefined): void => {
     // The object is built in one literal for the usual shapes (fewer hidden-class transitions and
     // no out-of-object property store per cell); property order as ever: v, f, error, fmt, bold …
     const fmt = style && style.fmt && style.fmt !== "General" ? style.fmt : undefined;
@@ -337,109 +266,264 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
     grid.set(cr, cc, data);
   };
 
+  // ------------------------------------------------------------------ what each token does
+  // The tokenizer (XmlScanner) calls these for every token; `rowCells` below calls the same for the
+  // rows it reads itself, so both paths give the same Grid.
+
+  function openRow(a: RawTag): void {
+    a.locate("r", "hidden", "\u0000");
+    let r: number;
+    if (a.at0 < 0) r = rowIdx + 1;
+    else {
+      r = digitsAt(a.src, a.at0, a.end0);
+      r = r >= 0 ? r - 1 : parseInt(decodeAttr(a.src.slice(a.at0, a.end0)), 10) - 1;
+    }
+    rowIdx = Number.isFinite(r) && r >= 0 ? r : rowIdx + 1;
+    col = -1;
+    rowHasCells = false;
+    if (a.at1 >= 0) {
+      const hidden = decodeAttr(a.src.slice(a.at1, a.end1));
+      if (hidden === "1" || hidden === "true") grid.hiddenRows.add(rowIdx);
+    }
+  }
+
+  function openCell(a: RawTag): void {
+    a.locate("r", "t", "s");
+    if (sheetDataDone) return;
+    inCell = true;
+    const ra = a.at0;
+    // In place for the usual "B12"; a reference written with entities is decoded first.
+    let ok = ra >= 0 && parseRefAt(a.src, ra, a.end0);
+    if (!ok && ra >= 0) {
+      const decoded = decodeAttr(a.src.slice(ra, a.end0));
+      ok = parseRefAt(decoded, 0, decoded.length);
+    }
+    if (ok) {
+      cr = refRow;
+      cc = refCol;
+      if (rowIdx < 0) rowIdx = refRow;
+    } else {
+      cr = rowIdx < 0 ? 0 : rowIdx;
+      cc = col + 1;
+    }
+    col = cc;
+    if (cc > maxCellCol) maxCellCol = cc;
+    ct = a.at1 < 0 ? T_NUMBER : typeCodeAt(a.src, a.at1, a.end1);
+    cs = a.at2 >= 0 ? intAt(a.src, a.at2, a.end2) || 0 : 0;
+    vText = undefined;
+    vRaw = false;
+    vSrc = "";
+    fText = undefined;
+    fShared = undefined;
+    isText = undefined;
+    inIs = false;
+  }
+
+  function openValue(): void {
+    if (inCell) {
+      capture = "v";
+      vText = "";
+      vRaw = false;
+      vSrc = "";
+    }
+  }
+
+  function openFormula(a: RawTag): void {
+    if (inCell) {
+      capture = "f";
+      if (a.get("t") === "shared") {
+        const si = a.get("si");
+        if (si !== undefined) fShared = { si, master: a.get("ref") !== undefined };
+      }
+    }
+  }
+
+  /** Start tags other than rows, cells, values and formulas (attributes already checked). */
+  function openOther(name: string, a: RawTag): void {
+    switch (name) {
+      case "is":
+        if (inCell) {
+          inIs = true;
+          isText = "";
+        }
+        break;
+      case "t":
+        if (inIs && phonetic === 0) capture = "t";
+        break;
+      case "rPh":
+        phonetic++;
+        break;
+      case "col": {
+        const hidden = a.get("hidden");
+        if (hidden === "1" || hidden === "true") {
+          const min = a.get("min") ?? "";
+          const lo = parseInt(min, 10) - 1;
+          const hi = parseInt(a.get("max") ?? min, 10) - 1;
+          if (lo >= 0 && hi >= lo) hiddenColRanges.push([lo, Math.min(hi, 16383)]);
+        }
+        break;
+      }
+      case "mergeCell": {
+        const ref = a.get("ref");
+        const area = ref ? parseAreaA1(ref) : undefined;
+        if (area) merges.push(area);
+        break;
+      }
+      case "sheetProtection": {
+        const sheet = a.get("sheet");
+        if (sheet === "1" || sheet === "true") grid.protected = true;
+        break;
+      }
+      case "dimension":
+        dimension = a.get("ref") ?? "";
+        break;
+    }
+  }
+
+  /** Character data, raw (see XmlHandlers.rawText): kept only inside <v>, <f> and inline <t>. */
+  function rawText(src: string, start: number, end: number): void {
+    switch (capture) {
+      case "v":
+        if (!vRaw && vText === "") {
+          vRaw = true;
+          vSrc = src;
+          vStart = start;
+          vEnd = end;
+        } else {
+          valueText();
+          vText += decodeText(src.slice(start, end));
+        }
+        break;
+      case "f":
+        fText = (fText ?? "") + decodeText(src.slice(start, end));
+        break;
+      case "t":
+        isText += decodeText(src.slice(start, end));
+        break;
+    }
+  }
+
+  function close(name: string): void {
+    switch (name) {
+      case "v":
+      case "f":
+      case "t":
+        capture = undefined;
+        break;
+      case "is":
+        inIs = false;
+        break;
+      case "rPh":
+        phonetic--;
+        break;
+      case "c":
+        if (inCell) finishCell();
+        break;
+      case "sheetData":
+        sheetDataDone = true;
+        break;
+    }
+  }
+
+  // ------------------------------------------------------------------ rows read in place
+  const own = new RawTag();
+
+  /**
+   * The rows' own loop: from just after a `<row …>` start tag, reads the usual tokens of a sheet's
+   * rows — `<row>`, `<c>`, `<v>`, `<f>` start tags (no namespace prefix), their end tags written
+   * plainly (`</c>`), and text — calling the same functions as the tokenizer would, token by
+   * token, without its per-token dispatch. At anything else (another element, a comment, a
+   * prefix, `</sheetData>`, a token cut off at the end of the text) it returns that token's
+   * position and the tokenizer goes on from there, until the next `<row>` comes back here.
+   */
+  function rowCells(s: string, i: number): number {
+    for (;;) {
+      const lt = s.indexOf("<", i);
+      if (lt < 0) return i;
+      if (lt > i && capture !== undefined) rawText(s, i, lt);
+      i = lt;
+      const c1 = s.charCodeAt(i + 1);
+      if (c1 === 47 /* / */) {
+        if (s.charCodeAt(i + 3) === 62 /* > */) {
+          const c2 = s.charCodeAt(i + 2);
+          if (c2 === 99 /* c */) {
+            if (inCell) finishCell();
+          } else if (c2 === 118 /* v */ || c2 === 102 /* f */) capture = undefined;
+          else return i;
+          i += 4;
+          continue;
+        }
+        if (s.startsWith("</row>", i)) {
+          i += 6;
+          continue;
+        }
+        return i;
+      }
+      if (c1 !== 99 && c1 !== 118 && c1 !== 102 && c1 !== 114) return i; // c v f r
+      const gt = startTagEnd(s, i);
+      if (gt < 0) return i;
+      const selfClosing = s.charCodeAt(gt - 1) === 47;
+      const end = selfClosing ? gt - 1 : gt;
+      const j = nameEnd(s, i + 1, end);
+      const len = j - i - 1;
+      own.src = s;
+      own.start = j;
+      own.end = end;
+      if (len === 1 && c1 === 99) {
+        openCell(own);
+        if (selfClosing && inCell) finishCell();
+      } else if (len === 1 && c1 === 118) {
+        own.check();
+        openValue();
+        if (selfClosing) capture = undefined;
+      } else if (len === 1 && c1 === 102) {
+        own.check();
+        openFormula(own);
+        if (selfClosing) capture = undefined;
+      } else if (len === 3 && c1 === 114 && s.charCodeAt(i + 2) === 111 && s.charCodeAt(i + 3) === 119) {
+        openRow(own);
+      } else {
+        own.src = "";
+        return i;
+      }
+      own.src = "";
+      i = gt + 1;
+    }
+  }
+
   const parser = new XmlScanner({
     wantsText: () => capture !== undefined,
     openTag(name, a) {
       // Every start tag's attributes are checked as the object-building path did (a damaged one is
-      // an XmlError), whether or not the reader needs them.
-      a.check();
+      // an XmlError), whether or not the reader needs them: `check`, or for rows and cells the one
+      // pass of `locate` that also finds the attributes read.
       switch (name) {
-        case "row": {
-          const ra = a.get("r");
-          const r = ra !== undefined ? parseInt(ra, 10) - 1 : rowIdx + 1;
-          rowIdx = Number.isFinite(r) && r >= 0 ? r : rowIdx + 1;
-          col = -1;
-          rowHasCells = false;
-          const hidden = a.get("hidden");
-          if (hidden === "1" || hidden === "true") grid.hiddenRows.add(rowIdx);
+        case "row":
+          openRow(a);
+          // The row's content is read by rowCells, which says where the tokenizer goes on.
+          return a.selfClosing ? undefined : rowCells(a.src, a.end + 1);
+        case "c":
+          openCell(a);
           break;
-        }
-        case "c": {
-          if (sheetDataDone) break;
-          inCell = true;
-          const ra = a.find("r");
-          // In place for the usual "B12"; a reference written with entities is decoded first.
-          let ok = ra >= 0 && parseRefAt(a.src, ra, a.valueEnd);
-          if (!ok && ra >= 0) {
-            const decoded = decodeAttr(a.src.slice(ra, a.valueEnd));
-            ok = parseRefAt(decoded, 0, decoded.length);
-          }
-          if (ok) {
-            cr = refRow;
-            cc = refCol;
-            if (rowIdx < 0) rowIdx = refRow;
-          } else {
-            cr = rowIdx < 0 ? 0 : rowIdx;
-            cc = col + 1;
-          }
-          col = cc;
-          if (cc > maxCellCol) maxCellCol = cc;
-          ct = a.get("t");
-          const sa = a.find("s");
-          cs = sa >= 0 ? intAt(a, sa) || 0 : 0;
-          vText = undefined;
-          fText = undefined;
-          fShared = undefined;
-          isText = undefined;
-          inIs = false;
-          break;
-        }
         case "v":
-          if (inCell) {
-            capture = "v";
-            vText = "";
-          }
+          a.check();
+          openValue();
           break;
         case "f":
-          if (inCell) {
-            capture = "f";
-            if (a.get("t") === "shared") {
-              const si = a.get("si");
-              if (si !== undefined) fShared = { si, master: a.get("ref") !== undefined };
-            }
-          }
+          a.check();
+          openFormula(a);
           break;
-        case "is":
-          if (inCell) {
-            inIs = true;
-            isText = "";
-          }
-          break;
-        case "t":
-          if (inIs && phonetic === 0) capture = "t";
-          break;
-        case "rPh":
-          phonetic++;
-          break;
-        case "col": {
-          const hidden = a.get("hidden");
-          if (hidden === "1" || hidden === "true") {
-            const min = a.get("min") ?? "";
-            const lo = parseInt(min, 10) - 1;
-            const hi = parseInt(a.get("max") ?? min, 10) - 1;
-            if (lo >= 0 && hi >= lo) hiddenColRanges.push([lo, Math.min(hi, 16383)]);
-          }
-          break;
-        }
-        case "mergeCell": {
-          const ref = a.get("ref");
-          const area = ref ? parseAreaA1(ref) : undefined;
-          if (area) merges.push(area);
-          break;
-        }
-        case "sheetProtection": {
-          const sheet = a.get("sheet");
-          if (sheet === "1" || sheet === "true") grid.protected = true;
-          break;
-        }
-        case "dimension":
-          dimension = a.get("ref") ?? "";
-          break;
+        default:
+          a.check();
+          openOther(name, a);
       }
+      return undefined;
     },
+    rawText,
     text(t) {
       switch (capture) {
         case "v":
+          valueText();
           vText += t;
           break;
         case "f":
@@ -450,27 +534,7 @@ export function readSheet(ctx: ReadContext, src: SheetSource, notes: Map<string,
           break;
       }
     },
-    close(name) {
-      switch (name) {
-        case "v":
-        case "f":
-        case "t":
-          capture = undefined;
-          break;
-        case "is":
-          inIs = false;
-          break;
-        case "rPh":
-          phonetic--;
-          break;
-        case "c":
-          if (inCell) finishCell();
-          break;
-        case "sheetData":
-          sheetDataDone = true;
-          break;
-      }
-    },
+    close,
   });
 
   try {

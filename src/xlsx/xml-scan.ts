@@ -21,6 +21,8 @@ export class RawTag {
   end = 0;
   /** End (exclusive) of the value `find` last found. */
   valueEnd = 0;
+  /** `<x …/>`: no content and no end tag follow (the tag's attributes end at `end`, before the "/"). */
+  selfClosing = false;
 
   /**
    * Where the attribute's raw value starts in `src` (its end in `valueEnd`), or -1. The value is
@@ -58,6 +60,53 @@ export class RawTag {
     this.find("\u0000");
   }
 
+  /** Where `locate` found its three attributes' raw values (start in `at*`, end in `end*`; -1 when absent). */
+  at0 = -1;
+  end0 = -1;
+  at1 = -1;
+  end1 = -1;
+  at2 = -1;
+  end2 = -1;
+
+  /**
+   * One pass over all attributes (each checked as `check` does) that finds up to three of them:
+   * what the sheet reader does per cell instead of `check` plus one `find` per attribute. The first
+   * attribute of a name wins, as with `find`. Values are raw (not decoded), as with `find`.
+   */
+  locate(n0: string, n1: string, n2: string): void {
+    this.at0 = this.at1 = this.at2 = -1;
+    const s = this.src;
+    const end = this.end;
+    let j = this.start;
+    while (j < end) {
+      let c = s.charCodeAt(j);
+      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
+      if (j >= end) return;
+      const nameStart = j;
+      while (j < end && c !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) c = s.charCodeAt(++j);
+      const nameEnd = j;
+      while (j < end && c !== 61) c = s.charCodeAt(++j);
+      if (j >= end) return;
+      c = s.charCodeAt(++j);
+      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
+      if (c !== 34 && c !== 39) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} without quotes`);
+      const close = s.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (close < 0 || close > end) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} not terminated`);
+      const len = nameEnd - nameStart;
+      if (this.at0 < 0 && len === n0.length && s.startsWith(n0, nameStart)) {
+        this.at0 = j + 1;
+        this.end0 = close;
+      } else if (this.at1 < 0 && len === n1.length && s.startsWith(n1, nameStart)) {
+        this.at1 = j + 1;
+        this.end1 = close;
+      } else if (this.at2 < 0 && len === n2.length && s.startsWith(n2, nameStart)) {
+        this.at2 = j + 1;
+        this.end2 = close;
+      }
+      j = close + 1;
+    }
+  }
+
   /** The attribute's decoded value (by its full name, prefix included), or undefined. */
   get(name: string): string | undefined {
     const at = this.find(name);
@@ -65,14 +114,52 @@ export class RawTag {
   }
 }
 
+/**
+ * For handlers that read on in the text themselves (see `openTag`): the index of the ">" that ends
+ * the start tag at `lt` (quoted values skipped, as the tokenizer does), or -1 when the tag is cut
+ * off at the end of the text or holds a "<" (which the tokenizer reports): leave that tag to it.
+ */
+export function startTagEnd(s: string, lt: number): number {
+  let q = 0;
+  for (let j = lt + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (q) {
+      if (c === q) q = 0;
+    } else if (c === 34 || c === 39) q = c;
+    else if (c === 62) return j;
+    else if (c === 60) return -1;
+  }
+  return -1;
+}
+
+/** End of the element name that starts at `from` (the first white space before `end`). */
+export function nameEnd(s: string, from: number, end: number): number {
+  let j = from;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (c === 32 || c === 9 || c === 10 || c === 13) break;
+    j++;
+  }
+  return j;
+}
+
 export interface XmlHandlers {
   open?(name: string, attrs: Attrs): void;
   /**
    * Instead of `open`: the start tag's attributes read on demand (no object of all attributes is
-   * built; much less garbage on sheets with hundreds of thousands of cells).
+   * built; much less garbage on sheets with hundreds of thousands of cells). It may read on in
+   * `tag.src` itself from just after the tag (`tag.end + 1`, when not self-closing), calling the
+   * handlers' logic for what it reads, and return where the tokenizer goes on (a position after
+   * the tag, at a token's start); undefined: just after the tag.
    */
-  openTag?(name: string, tag: RawTag): void;
+  openTag?(name: string, tag: RawTag): number | undefined;
   text?(text: string): void;
+  /**
+   * Instead of `text` for character data between tags: the text's raw range src[start, end), not
+   * sliced and not decoded (entities and line ends are the handler's to decode with `decodeText`,
+   * when it needs the text at all). CDATA still goes to `text`, already as it reads.
+   */
+  rawText?(src: string, start: number, end: number): void;
   close?(name: string): void;
   /** When given, text is decoded and reported only while this returns true (saves work on sheets). */
   wantsText?(): boolean;
@@ -129,9 +216,10 @@ class NameTable {
   name(src: string, start: number, end: number): string {
     const len = end - start;
     const raw = this.raw;
+    const c0 = src.charCodeAt(start);
     for (let k = 0; k < raw.length; k++) {
       const r = raw[k];
-      if (r.length === len && src.startsWith(r, start)) return this.loc[k];
+      if (r.length === len && r.charCodeAt(0) === c0 && src.startsWith(r, start)) return this.loc[k];
     }
     const r = src.slice(start, end);
     const l = local(r);
@@ -150,10 +238,11 @@ function isSpace(c: number): boolean {
 export class XmlScanner {
   private buf = "";
   private readonly open?: (name: string, attrs: Attrs) => void;
-  private readonly openTag?: (name: string, tag: RawTag) => void;
+  private readonly openTag?: (name: string, tag: RawTag) => number | undefined;
   private readonly tag = new RawTag();
   private readonly names = new NameTable();
   private readonly text?: (text: string) => void;
+  private readonly rawText?: (src: string, start: number, end: number) => void;
   private readonly closeTag?: (name: string) => void;
   private readonly wants?: () => boolean;
 
@@ -161,6 +250,7 @@ export class XmlScanner {
     this.open = h.open;
     this.openTag = h.openTag;
     this.text = h.text;
+    this.rawText = h.rawText;
     this.closeTag = h.close;
     this.wants = h.wantsText;
   }
@@ -186,14 +276,18 @@ export class XmlScanner {
       if (lt < 0) {
         // Text up to the end: keep it for the next chunk (it may continue), unless final.
         if (final) {
-          if (this.text && i < n) this.text(decodeText(s.slice(i)));
+          if (i < n) {
+            if (this.rawText) this.rawText(s, i, n);
+            else if (this.text) this.text(decodeText(s.slice(i)));
+          }
           i = n;
         }
         break;
       }
-      if (lt > i && this.text && (!this.wants || this.wants())) {
+      if (lt > i && (!this.wants || this.wants())) {
         // An entity cut by the chunk boundary cannot happen here: text ends at "<".
-        this.text(decodeText(s.slice(i, lt)));
+        if (this.rawText) this.rawText(s, i, lt);
+        else if (this.text) this.text(decodeText(s.slice(i, lt)));
       }
       i = lt;
       const c1 = s.charCodeAt(i + 1);
@@ -232,8 +326,7 @@ export class XmlScanner {
         i = gt + 1;
         continue;
       }
-      this.element(s, i + 1, gt);
-      i = gt + 1;
+      i = this.element(s, i + 1, gt);
     }
     this.buf = i >= n ? "" : s.slice(i);
     if (final && this.buf.length) throw new XmlError("unterminated tag at the end of the part");
@@ -265,7 +358,8 @@ export class XmlScanner {
     return -1;
   }
 
-  private element(s: string, start: number, gt: number): void {
+  /** The start tag s[start - 1, gt]; returns where scanning goes on. */
+  private element(s: string, start: number, gt: number): number {
     let end = gt;
     const selfClosing = s.charCodeAt(gt - 1) === 47;
     if (selfClosing) end = gt - 1;
@@ -277,10 +371,11 @@ export class XmlScanner {
       tag.src = s;
       tag.start = j;
       tag.end = end;
-      this.openTag(name, tag);
+      tag.selfClosing = selfClosing;
+      const next = this.openTag(name, tag);
       tag.src = "";
       if (selfClosing && this.closeTag) this.closeTag(name);
-      return;
+      return next !== undefined && next > gt ? next : gt + 1;
     }
     const attrs: Attrs = {};
     while (j < end) {
@@ -300,6 +395,7 @@ export class XmlScanner {
     }
     if (this.open) this.open(name, attrs);
     if (selfClosing && this.closeTag) this.closeTag(name);
+    return gt + 1;
   }
 }
 
