@@ -30,6 +30,18 @@ export const PREDIKAT = 10;
 /** Rata-rata of a Renja matrix without a capaian Renja column: mean of realisasi / target Renja K × 100. */
 export const RENJA_MEAN = 11;
 
+/**
+ * Plain operand classes (Computer.plain): a refable number or an empty cell read without an Operand
+ * object; GENERAL: anything else (read with Computer.operand).
+ */
+export const GENERAL = 0;
+export const PLAIN_EMPTY = 1;
+export const PLAIN_NUM = 2;
+/** Flags of a PLAIN_NUM operand, as the Operand fields `fraction`, `live`, `computed`. */
+export const P_FRACTION = 1;
+export const P_LIVE = 2;
+export const P_COMPUTED = 4;
+
 /** What a column computes and from which columns (indices into the specs), decided once. */
 export interface ColSpec {
   col: ColumnModel;
@@ -106,6 +118,13 @@ export interface Computer {
   readonly efScale: Scale;
   /** What row i, spec j holds as far as computation goes: stated content, or the engine's result. */
   operand(i: number, j: number): Operand;
+  /** Row i, spec j without an Operand object when plain (GENERAL / PLAIN_EMPTY / PLAIN_NUM). */
+  plain(i: number, j: number): number;
+  /** The value and P_* flags of the last PLAIN_NUM `plain` answered. */
+  readonly plainValue: number;
+  readonly plainFlags: number;
+  /** A1 of row i, spec j (a real column). */
+  refAt(i: number, j: number): string;
   polarity(i: number): Polarity;
   /** Flow or stock for row i (annual: the K realisasi_renja spec). */
   aggregation(i: number, annual: ColSpec): { agg: Aggregation; why?: string };

@@ -12,6 +12,7 @@ import { COMPUTED_ROLES, PERCENT_ROLES } from "../domain/roles";
 import { FOOTER_LEVELS } from "../domain/levels";
 import { isPercentFormat } from "../domain/formats";
 import { type Operand, makeOperand, numOperand, readCell } from "./operand";
+import { ColumnStore, EMPTY, FRACTION, LIVE, NUM, OTHER } from "./store";
 import { num } from "./formulas";
 import { makeSpecs } from "./specs";
 import {
@@ -32,6 +33,12 @@ import {
   SISA,
   SUM,
   TaskRows,
+  GENERAL,
+  PLAIN_EMPTY,
+  PLAIN_NUM,
+  P_COMPUTED,
+  P_FRACTION,
+  P_LIVE,
   msg,
 } from "./context";
 import { runQuarters } from "./families/quarters";
@@ -61,7 +68,10 @@ export class TableComputer implements Computer {
   readonly nCols: number;
   /** Number of real columns (specs below this index). */
   private readonly nReal: number;
-  private readonly rowIndex = new Map<number, number>();
+  /** Row index by sheet row (-1: not a row of the table). */
+  private readonly rowIndex: Int32Array;
+  /** Each column's stated content, read once (./store.ts). */
+  private readonly store: ColumnStore;
   private readonly children: (number[] | undefined)[];
   private readonly topLevel: number[] = [];
   private readonly kinds: Uint8Array;
@@ -85,9 +95,13 @@ export class TableComputer implements Computer {
     this.efScale = getScale("efisiensi");
     this.rows = table.rows;
     const n = this.rows.length;
-    this.rows.forEach((r, i) => this.rowIndex.set(r.row, i));
+    let maxRow = -1;
+    for (const r of this.rows) if (r.row > maxRow) maxRow = r.row;
+    this.rowIndex = new Int32Array(maxRow + 1).fill(-1);
+    for (let i = 0; i < n; i++) this.rowIndex[this.rows[i].row] = i;
     const columns: ColumnModel[] = [...table.columns].sort((x, y) => x.col - y.col);
-    const built = makeSpecs(grid, this.rows, columns, opts, this.efScale);
+    this.store = new ColumnStore(grid, this.rows, columns.map((c) => c.col));
+    const built = makeSpecs(this.store, columns, opts, this.efScale);
     this.specs = built.specs;
     this.nReal = built.real;
     this.renjaPair = built.renjaPair;
@@ -103,7 +117,7 @@ export class TableComputer implements Computer {
     for (let i = 0; i < n; i++) {
       const row = this.rows[i];
       if (FOOTER_LEVELS.has(row.level)) continue;
-      const p = row.parent === undefined ? undefined : this.rowIndex.get(row.parent);
+      const p = this.indexOf(row.parent);
       if (p !== undefined) {
         if (row.level === "indikator") continue; // an extra indicator row is not a child amount
         (this.children[p] ??= []).push(i);
@@ -111,6 +125,13 @@ export class TableComputer implements Computer {
         this.topLevel.push(i);
       }
     }
+  }
+
+  /** The row index of a sheet row, if it is a row of the table. */
+  private indexOf(row: number | undefined): number | undefined {
+    if (row === undefined || row < 0 || row >= this.rowIndex.length) return undefined;
+    const i = this.rowIndex[row];
+    return i < 0 ? undefined : i;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -157,7 +178,7 @@ export class TableComputer implements Computer {
     for (let i = start; i < index; i++) {
       const r = this.rows[i];
       if (FOOTER_LEVELS.has(r.level)) continue;
-      const p = r.parent === undefined ? undefined : this.rowIndex.get(r.parent);
+      const p = this.indexOf(r.parent);
       if (r.level === "program" || (r.level === "indikator" && p !== undefined && this.rows[p].level === "program")) program.push(i);
       if (!this.children[i]?.length) leaves.push(i);
     }
@@ -250,30 +271,94 @@ export class TableComputer implements Computer {
   // -------------------------------------------------------------------------------------------
   // Operands
 
+  /** A1 of row i, spec j (a real column), made once per cell: results share these strings. */
+  refAt(i: number, j: number): string {
+    const f = i * this.nCols + j;
+    return (this.refs[f] ??= this.specs[j].letters + (this.rows[i].row + 1));
+  }
+
+  /** The cell is empty as far as filling goes (the fill writes only empty cells). */
+  private isEmptyAt(i: number, j: number): boolean {
+    const cls = this.store.column(j).cls[i];
+    return cls === EMPTY || (cls === OTHER && this.grid.isEmpty(this.rows[i].row, this.specs[j].col.col));
+  }
+
+  /** A forced fill overwrites this non-empty computed cell: downstream cells use the engine's result. */
+  private overwritten(f: number, spec: ColSpec): boolean {
+    const ow = this.opts.overwrite;
+    if (!ow) return false;
+    const role = this.roleAt(f, spec);
+    return COMPUTED_ROLES.has(role) && ow(role);
+  }
+
+  /** Row i, spec j takes the engine's result rather than the cell's stated content. */
+  private usesResult(i: number, j: number, f: number): boolean {
+    return this.kinds[f] !== NONE && (this.isEmptyAt(i, j) || this.overwritten(f, this.specs[j]));
+  }
+
   /** What row i, column j holds as far as computation goes: stated content, or the engine's result. */
   operand(i: number, j: number): Operand {
     const spec = this.specs[j];
     if (spec.virtual) return this.inlineOperand(i, j);
     const f = i * this.nCols + j;
-    const r = this.rows[i].row;
-    const c = spec.col.col;
-    const ref = (this.refs[f] ??= spec.letters + (r + 1));
-    if (this.kinds[f] === NONE) return readCell(this.grid, r, c, spec.col, ref);
-    const empty = this.grid.isEmpty(r, c);
-    if (!empty) {
-      const ow = this.opts.overwrite;
-      const role = this.roleAt(f, spec);
-      if (!ow || !COMPUTED_ROLES.has(role) || !ow(role)) return readCell(this.grid, r, c, spec.col, ref);
-    }
+    const ref = this.refAt(i, j);
+    if (!this.usesResult(i, j, f)) return this.stated(i, j, ref);
     const res = this.result(i, j);
     const scale = spec.col.scale ?? 1;
     if (res.value === null) {
-      if (!empty) return readCell(this.grid, r, c, spec.col, ref);
+      if (!this.isEmptyAt(i, j)) return this.stated(i, j, ref);
       return makeOperand("missing", ref, undefined, true, null, scale, { why: res.note });
     }
     if (typeof res.value === "string") return makeOperand("text", ref, undefined, false, res.value, scale);
     const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
     return numOperand(ref, res.value, true, res.value, scale, fraction, true, res.formula !== undefined);
+  }
+
+  /** A cell's stated content as an operand (the column store's, else `readCell`). */
+  private stated(i: number, j: number, ref: string): Operand {
+    const col = this.specs[j].col;
+    const stored = this.store.column(j);
+    switch (stored.cls[i]) {
+      case EMPTY:
+        return makeOperand("empty", ref, undefined, true, null, col.scale ?? 1);
+      case NUM: {
+        const v = stored.value[i];
+        const flags = stored.flags[i];
+        return numOperand(ref, v, true, v, col.scale ?? 1, (flags & FRACTION) !== 0, undefined, (flags & LIVE) !== 0);
+      }
+      default:
+        return readCell(this.grid, this.rows[i].row, col.col, col, ref);
+    }
+  }
+
+  plainValue = 0;
+  plainFlags = 0;
+
+  /**
+   * Row i, spec j as a plain operand, without an Operand object (the hot path): PLAIN_NUM (a
+   * refable number: `plainValue`, `plainFlags` are set until the next call), PLAIN_EMPTY (an empty
+   * cell without a formula), else GENERAL (read it with `operand`).
+   */
+  plain(i: number, j: number): number {
+    const spec = this.specs[j];
+    if (spec.virtual) return GENERAL;
+    const f = i * this.nCols + j;
+    if (this.usesResult(i, j, f)) {
+      const res = this.result(i, j);
+      if (typeof res.value !== "number") return GENERAL;
+      const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
+      this.plainValue = res.value;
+      this.plainFlags = (fraction ? P_FRACTION : 0) | P_COMPUTED | (res.formula !== undefined ? P_LIVE : 0);
+      return PLAIN_NUM;
+    }
+    const stored = this.store.column(j);
+    const cls = stored.cls[i];
+    if (cls === EMPTY) return PLAIN_EMPTY;
+    if (cls !== NUM) return GENERAL;
+    const flags = stored.flags[i];
+    this.plainValue = stored.value[i];
+    this.plainFlags = (flags & FRACTION ? P_FRACTION : 0) | (flags & LIVE ? P_LIVE : 0);
+    return PLAIN_NUM;
   }
 
   /**
@@ -363,7 +448,7 @@ export class TableComputer implements Computer {
    */
   cellAt(row: number, col: number): ComputedCell | undefined {
     this.ensureTasks();
-    const i = this.rowIndex.get(row);
+    const i = this.indexOf(row);
     if (i === undefined) return undefined;
     for (let j = 0; j < this.nReal; j++) {
       if (this.specs[j].col.col !== col) continue;
