@@ -82,24 +82,45 @@ export interface Outcome {
 }
 
 /**
- * The rows a SUM / MEAN / PREDIKAT cell reads, by cell index (row index × nCols + spec index): an
- * array, not a Map (tens of thousands of parent cells on large tables).
+ * A value per cell (row index i, spec index j), kept column by column, a column's array made on
+ * first use: one array of rows × specs would be large (slow to allocate: hundreds of thousands of
+ * slots on a large table) and mostly empty (a few columns are computed).
  */
-export class TaskRows {
-  private readonly byCell: (number[] | undefined)[];
+export class CellArray<T> {
+  private readonly byCol: (T[] | undefined)[];
 
-  constructor(cells: number) {
-    this.byCell = new Array(cells);
+  constructor(
+    private readonly nRows: number,
+    private readonly nCols: number,
+  ) {
+    this.byCol = new Array(nCols).fill(undefined);
   }
 
-  get(f: number): number[] | undefined {
-    return this.byCell[f];
+  at(i: number, j: number): T | undefined {
+    const col = this.byCol[j];
+    return col === undefined ? undefined : col[i];
   }
 
-  set(f: number, rows: number[]): void {
-    this.byCell[f] = rows;
+  put(i: number, j: number, value: T): void {
+    (this.byCol[j] ??= new Array(this.nRows))[i] = value;
+  }
+
+  /** By cell index (row index × nCols + spec index). */
+  get(f: number): T | undefined {
+    const j = f % this.nCols;
+    return this.at((f - j) / this.nCols, j);
+  }
+
+  set(f: number, value: T): void {
+    const j = f % this.nCols;
+    this.put((f - j) / this.nCols, j, value);
   }
 }
+
+/**
+ * The rows a SUM / MEAN / PREDIKAT cell reads, by cell index (row index × nCols + spec index).
+ */
+export type TaskRows = CellArray<number[]>;
 
 /** The scheduler as the formula families see it. */
 export interface Computer {

@@ -32,7 +32,8 @@ import {
   RENSTRA,
   SISA,
   SUM,
-  TaskRows,
+  type TaskRows,
+  CellArray,
   GENERAL,
   PLAIN_EMPTY,
   PLAIN_NUM,
@@ -75,10 +76,10 @@ export class TableComputer implements Computer {
   private readonly children: (number[] | undefined)[];
   private readonly topLevel: number[] = [];
   private readonly kinds: Uint8Array;
-  private readonly results: (ComputedCell | undefined)[];
+  private readonly results: CellArray<ComputedCell>;
   private readonly busy: Uint8Array;
   /** A1 of each (row, column), made once: results share these strings. */
-  private readonly refs: (string | undefined)[];
+  private readonly refs: CellArray<string>;
   readonly taskRows: TaskRows;
   /** Per row: 0 not decided, 1 flow, 2 stock; and why. */
   private readonly agg: Uint8Array;
@@ -107,10 +108,10 @@ export class TableComputer implements Computer {
     this.renjaPair = built.renjaPair;
     this.nCols = this.specs.length;
     this.kinds = new Uint8Array(n * this.nCols);
-    this.results = new Array(n * this.nCols);
+    this.results = new CellArray(n, this.nCols);
     this.busy = new Uint8Array(n * this.nCols);
-    this.refs = new Array(n * this.nCols);
-    this.taskRows = new TaskRows(n * this.nCols);
+    this.refs = new CellArray(n, this.nCols);
+    this.taskRows = new CellArray(n, this.nCols);
     this.agg = new Uint8Array(n);
     this.aggWhy = new Array(n);
     this.children = new Array(n);
@@ -273,8 +274,12 @@ export class TableComputer implements Computer {
 
   /** A1 of row i, spec j (a real column), made once per cell: results share these strings. */
   refAt(i: number, j: number): string {
-    const f = i * this.nCols + j;
-    return (this.refs[f] ??= this.specs[j].letters + (this.rows[i].row + 1));
+    let ref = this.refs.at(i, j);
+    if (ref === undefined) {
+      ref = this.specs[j].letters + (this.rows[i].row + 1);
+      this.refs.put(i, j, ref);
+    }
+    return ref;
   }
 
   /** The cell is empty as far as filling goes (the fill writes only empty cells). */
@@ -382,7 +387,7 @@ export class TableComputer implements Computer {
 
   private result(i: number, j: number): ComputedCell {
     const f = i * this.nCols + j;
-    const done = this.results[f];
+    const done = this.results.at(i, j);
     if (done) return done;
     if (this.busy[f]) {
       this.sawCycle = true;
@@ -396,28 +401,27 @@ export class TableComputer implements Computer {
     this.busy[f] = 1;
     const out = this.cell(i, j, this.run(i, j, this.kinds[f]));
     this.busy[f] = 0;
-    this.results[f] = out;
+    this.results.put(i, j, out);
     return out;
   }
 
   private cell(i: number, j: number, o: Outcome): ComputedCell {
     const spec = this.specs[j];
     const f = i * this.nCols + j;
-    const c: ComputedCell = {
-      sheet: this.table.sheet,
-      row: this.rows[i].row,
-      col: spec.col.col,
-      role: this.roleAt(f, spec),
-      value: o.value,
-      inputs: o.inputs,
-      how: flat(o.how),
-    };
-    if (spec.col.measure) c.measure = spec.col.measure;
-    if (o.formula !== undefined && o.value !== null) c.formula = flat("=" + o.formula);
-    if (o.note) c.note = o.note;
-    if (typeof o.value === "number") {
+    const sheet = this.table.sheet;
+    const row = this.rows[i].row;
+    const col = spec.col.col;
+    const role = this.roleAt(f, spec);
+    const value = o.value;
+    const inputs = o.inputs;
+    const how = flat(o.how);
+    const measure = spec.col.measure;
+    const formula = o.formula !== undefined && value !== null ? flat("=" + o.formula) : undefined;
+    const note = o.note;
+    let fmt: string | undefined;
+    if (typeof value === "number") {
       const kind = this.kinds[f];
-      const fmt =
+      fmt =
         kind === SUM
           ? spec.fmtSum
           : kind === MEAN
@@ -427,8 +431,22 @@ export class TableComputer implements Computer {
               : kind === PREDIKAT || kind === KATEGORI
                 ? undefined
                 : spec.fmtRegular;
-      if (fmt) c.numberFormat = fmt;
     }
+    // The usual sets of optional fields as one object literal each: the same fields in the same
+    // order as adding them one by one below, made in one step (no out-of-object property storage).
+    if (measure && !note) {
+      if (formula !== undefined) {
+        if (fmt) return { sheet, row, col, role, value, inputs, how, measure, formula, numberFormat: fmt };
+        return { sheet, row, col, role, value, inputs, how, measure, formula };
+      }
+      if (fmt) return { sheet, row, col, role, value, inputs, how, measure, numberFormat: fmt };
+    }
+    if (measure && note && formula === undefined && !fmt) return { sheet, row, col, role, value, inputs, how, measure, note };
+    const c: ComputedCell = { sheet, row, col, role, value, inputs, how };
+    if (measure) c.measure = measure;
+    if (formula !== undefined) c.formula = formula;
+    if (note) c.note = note;
+    if (fmt) c.numberFormat = fmt;
     return c;
   }
 

@@ -177,9 +177,11 @@ export function makeSpecs(store: ColumnStore, columns: ColumnModel[], opts: Comp
 function scanFormats(store: ColumnStore, columns: ColumnModel[]): { dominant: (string | undefined)[]; fraction: boolean[] } {
   const dominant: (string | undefined)[] = [];
   const fraction: boolean[] = [];
+  const scanned = (col: ColumnModel): boolean => COMPUTED_ROLES.has(col.role) || AMOUNT_ROLES.has(col.role);
+  store.preload(columns.flatMap((col, j) => (scanned(col) ? [j] : [])));
   columns.forEach((col, j) => {
     // Only columns the engine writes, sums, or takes K formats from.
-    if (!COMPUTED_ROLES.has(col.role) && !AMOUNT_ROLES.has(col.role)) {
+    if (!scanned(col)) {
       dominant.push(undefined);
       fraction.push(false);
       return;

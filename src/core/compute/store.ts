@@ -49,7 +49,14 @@ export class ColumnStore {
   }
 
   column(j: number): StoredColumn {
-    return (this.columns[j] ??= this.read(this.sheetCols[j]));
+    return (this.columns[j] ??= this.read([j])[0]);
+  }
+
+  /** Read these columns (not read yet) in one pass down the rows: each row's cells are touched once. */
+  preload(js: number[]): void {
+    const todo = js.filter((j) => this.columns[j] === undefined);
+    if (!todo.length) return;
+    this.read(todo).forEach((col, k) => (this.columns[todo[k]] = col));
   }
 
   private isFooter(): Uint8Array {
@@ -60,53 +67,64 @@ export class ColumnStore {
     return this.footer;
   }
 
-  /** One pass down a sheet column: classes, numbers, flags, and the format counts. */
-  private read(c: number): StoredColumn {
+  /** One pass down the rows for store columns `js`: classes, numbers, flags, and the format counts. */
+  private read(js: number[]): StoredColumn[] {
     const n = this.rows.length;
-    const cls = new Uint8Array(n);
-    const value = new Float64Array(n);
-    const flags = new Uint8Array(n);
+    const m = js.length;
+    const sheetCols = js.map((j) => this.sheetCols[j]);
+    const cls = js.map(() => new Uint8Array(n));
+    const value = js.map(() => new Float64Array(n));
+    const flags = js.map(() => new Uint8Array(n));
+    // Number formats per column in order of first appearance, with their counts (a column has very few).
+    const formats: string[][] = js.map(() => []);
+    const counts: number[][] = js.map(() => []);
     const footer = this.isFooter();
     const cells = this.grid.cells;
-    // Number formats in order of first appearance, with their counts (a column has very few).
-    const formats: string[] = [];
-    const counts: number[] = [];
     for (let i = 0; i < n; i++) {
-      const cell = cells[this.rows[i].row]?.[c];
-      if (cell === undefined) continue; // EMPTY
-      const v = cell.v;
-      if (cell.error) {
-        cls[i] = OTHER;
-        continue;
-      }
-      if (typeof v === "number") {
+      const line = cells[this.rows[i].row];
+      if (line === undefined) continue; // all EMPTY
+      for (let k = 0; k < m; k++) {
+        const cell = line[sheetCols[k]];
+        if (cell === undefined) continue; // EMPTY
+        const v = cell.v;
+        if (cell.error) {
+          cls[k][i] = OTHER;
+          continue;
+        }
+        if (typeof v !== "number") {
+          cls[k][i] = v === null && !cell.f ? EMPTY : OTHER;
+          continue;
+        }
         if (Number.isFinite(v)) {
-          cls[i] = NUM;
-          value[i] = v;
-          flags[i] = (cell.fmt !== undefined && percentFormat(cell.fmt) ? FRACTION : 0) | (cell.f ? LIVE : 0);
-        } else cls[i] = OTHER;
+          cls[k][i] = NUM;
+          value[k][i] = v;
+          flags[k][i] = (cell.fmt !== undefined && percentFormat(cell.fmt) ? FRACTION : 0) | (cell.f ? LIVE : 0);
+        } else cls[k][i] = OTHER;
         if (footer[i]) continue;
         const fmt = cell.fmt ?? "General";
-        let k = 0;
-        while (k < formats.length && formats[k] !== fmt) k++;
-        if (k === formats.length) {
-          formats.push(fmt);
-          counts.push(1);
-        } else counts[k]++;
-        continue;
+        const fk = formats[k];
+        let x = 0;
+        while (x < fk.length && fk[x] !== fmt) x++;
+        if (x === fk.length) {
+          fk.push(fmt);
+          counts[k].push(1);
+        } else counts[k][x]++;
       }
-      cls[i] = v === null && !cell.f ? EMPTY : OTHER;
     }
-    let best: string | undefined;
-    let bestN = 0;
-    let pct = 0;
-    let plain = 0;
-    for (let k = 0; k < formats.length; k++) {
-      if (counts[k] > bestN) [best, bestN] = [formats[k], counts[k]];
-      // "General" stands for an absent format, never a percent one.
-      if (formats[k] !== "General" && percentFormat(formats[k])) pct += counts[k];
-      else plain += counts[k];
-    }
-    return { cls, value, flags, dominant: best === "General" ? undefined : best, percent: pct > plain };
+    return js.map((_, k) => {
+      let best: string | undefined;
+      let bestN = 0;
+      let pct = 0;
+      let plain = 0;
+      const fk = formats[k];
+      for (let x = 0; x < fk.length; x++) {
+        const c = counts[k][x];
+        if (c > bestN) [best, bestN] = [fk[x], c];
+        // "General" stands for an absent format, never a percent one.
+        if (fk[x] !== "General" && percentFormat(fk[x])) pct += c;
+        else plain += c;
+      }
+      return { cls: cls[k], value: value[k], flags: flags[k], dominant: best === "General" ? undefined : best, percent: pct > plain };
+    });
   }
 }
