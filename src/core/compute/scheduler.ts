@@ -505,17 +505,18 @@ export class TableComputer implements Computer {
     const override = this.opts.aggregation?.[`${this.table.id}#${row.row}`];
     if (override) [agg, why] = [override, "override"];
     else if (annual.quarters.length) {
-      const stated = readCell(this.grid, row.row, annual.col.col, annual.col);
-      if (stated.kind === "num" && stated.value !== undefined) {
+      const a = annual.virtual ? -1 : this.specs.indexOf(annual);
+      const stated = a < 0 ? undefined : this.statedNumber(i, a);
+      if (stated !== undefined) {
         const nums: number[] = [];
         for (const q of annual.quarters) {
-          const o = readCell(this.grid, row.row, this.specs[q].col.col, this.specs[q].col, "");
-          if (o.kind === "num") nums.push(o.value ?? 0);
+          const v = this.statedNumber(i, q);
+          if (v !== undefined) nums.push(v);
         }
         if (nums.length >= 2) {
           const flow = nums.reduce((s, v) => s + v, 0);
           const stock = nums[nums.length - 1];
-          const close = (x: number): boolean => Math.abs(x - stated.value!) <= Math.max(0.005, Math.abs(x) * 1e-9);
+          const close = (x: number): boolean => Math.abs(x - stated) <= Math.max(0.005, Math.abs(x) * 1e-9);
           if (close(flow) && !close(stock)) [agg, why] = ["flow", "stated"];
           else if (close(stock) && !close(flow)) [agg, why] = ["stock", "stated"];
         }
@@ -526,10 +527,23 @@ export class TableComputer implements Computer {
     return { agg, why };
   }
 
+  /** The number a real column's cell states (a number, or a number written as text), if any. */
+  private statedNumber(i: number, j: number): number | undefined {
+    const stored = this.store.column(j);
+    const cls = stored.cls[i];
+    if (cls === NUM) return stored.value[i];
+    if (cls === EMPTY) return undefined;
+    const o = readCell(this.grid, this.rows[i].row, this.specs[j].col.col, this.specs[j].col, "");
+    return o.kind === "num" ? (o.value ?? 0) : undefined;
+  }
+
   /** The K realisasi_renja column (for a row's aggregation), if the table has quarters. */
   annualK(): ColSpec | undefined {
-    return this.specs.find((s) => s.col.role === "realisasi_renja" && s.m === "k");
+    if (this.annual === undefined) this.annual = this.specs.find((s) => s.col.role === "realisasi_renja" && s.m === "k") ?? null;
+    return this.annual ?? undefined;
   }
+
+  private annual?: ColSpec | null;
 
   // -------------------------------------------------------------------------------------------
   // Computations
