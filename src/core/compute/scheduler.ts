@@ -62,6 +62,21 @@ function flat(s: string): string {
   return s;
 }
 
+/** A flow / stock total `x` reproduces the stated annual value. */
+function reproduces(x: number, stated: number): boolean {
+  return Math.abs(x - stated) <= Math.max(0.005, Math.abs(x) * 1e-9);
+}
+
+/** Every answer of `aggregation` (shared, read-only), indexed by stock (1) + override (2) / stated (4). */
+const AGGREGATIONS: ReadonlyArray<{ readonly agg: Aggregation; readonly why?: string }> = [
+  { agg: "flow", why: undefined },
+  { agg: "stock", why: undefined },
+  { agg: "flow", why: "override" },
+  { agg: "stock", why: "override" },
+  { agg: "flow", why: "stated" },
+  { agg: "stock", why: "stated" },
+];
+
 export class TableComputer implements Computer {
   readonly rows: RowModel[];
   readonly specs: ColSpec[];
@@ -81,9 +96,8 @@ export class TableComputer implements Computer {
   /** A1 of each (row, column), made once: results share these strings. */
   private readonly refs: CellArray<string>;
   readonly taskRows: TaskRows;
-  /** Per row: 0 not decided, 1 flow, 2 stock; and why. */
+  /** Per row: 0 not decided, else 1 + the index of its answer in AGGREGATIONS. */
   private readonly agg: Uint8Array;
-  private readonly aggWhy: (string | undefined)[];
   readonly efScale: Scale;
   readonly renjaPair?: [number, number];
   readonly renjaCells = new Map<number, boolean>();
@@ -113,7 +127,6 @@ export class TableComputer implements Computer {
     this.refs = new CellArray(n, this.nCols);
     this.taskRows = new CellArray(n, this.nCols);
     this.agg = new Uint8Array(n);
-    this.aggWhy = new Array(n);
     this.children = new Array(n);
     for (let i = 0; i < n; i++) {
       const row = this.rows[i];
@@ -498,7 +511,7 @@ export class TableComputer implements Computer {
 
   /** Flow or stock: the override, else the rule that reproduces a stated annual value, else recognition's. */
   aggregation(i: number, annual: ColSpec): { agg: Aggregation; why?: string } {
-    if (this.agg[i]) return { agg: this.agg[i] === 1 ? "flow" : "stock", why: this.aggWhy[i] };
+    if (this.agg[i]) return AGGREGATIONS[this.agg[i] - 1];
     const row = this.rows[i];
     let agg: Aggregation = row.aggregation;
     let why: string | undefined;
@@ -508,23 +521,27 @@ export class TableComputer implements Computer {
       const a = annual.virtual ? -1 : this.specs.indexOf(annual);
       const stated = a < 0 ? undefined : this.statedNumber(i, a);
       if (stated !== undefined) {
-        const nums: number[] = [];
+        let count = 0;
+        let flow = 0;
+        let stock = 0;
         for (const q of annual.quarters) {
           const v = this.statedNumber(i, q);
-          if (v !== undefined) nums.push(v);
+          if (v === undefined) continue;
+          flow += v;
+          stock = v;
+          count++;
         }
-        if (nums.length >= 2) {
-          const flow = nums.reduce((s, v) => s + v, 0);
-          const stock = nums[nums.length - 1];
-          const close = (x: number): boolean => Math.abs(x - stated) <= Math.max(0.005, Math.abs(x) * 1e-9);
-          if (close(flow) && !close(stock)) [agg, why] = ["flow", "stated"];
-          else if (close(stock) && !close(flow)) [agg, why] = ["stock", "stated"];
+        if (count >= 2) {
+          const flowClose = reproduces(flow, stated);
+          const stockClose = reproduces(stock, stated);
+          if (flowClose && !stockClose) [agg, why] = ["flow", "stated"];
+          else if (stockClose && !flowClose) [agg, why] = ["stock", "stated"];
         }
       }
     }
-    this.agg[i] = agg === "flow" ? 1 : 2;
-    this.aggWhy[i] = why;
-    return { agg, why };
+    const k = (agg === "stock" ? 1 : 0) + (why === "override" ? 2 : why === "stated" ? 4 : 0);
+    this.agg[i] = k + 1;
+    return AGGREGATIONS[k];
   }
 
   /** The number a real column's cell states (a number, or a number written as text), if any. */

@@ -46,7 +46,6 @@ function generalQuarters(c: Computer, i: number, spec: ColSpec): Outcome {
 function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], values: (number | undefined)[], ops: Operand[] | undefined): Outcome {
   const qs = spec.quarters;
   const target = spec.col.scale ?? 1;
-  const label = (k: number): string => QUARTER_LABELS[(c.specs[qs[k]].col.quarter ?? k + 1) - 1];
   let count = 0;
   for (const v of values) if (v !== undefined) count++;
   if (!count) {
@@ -58,29 +57,35 @@ function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], val
     };
   }
   const agg = spec.m === "rp" ? { agg: "flow" as Aggregation, why: undefined } : c.aggregation(i, spec);
-  const factors = qs.map((q) => (c.specs[q].col.scale ?? 1) / target);
+  const factors: number[] = new Array(qs.length);
+  let unscaled = true;
+  for (let k = 0; k < qs.length; k++) {
+    factors[k] = (c.specs[qs[k]].col.scale ?? 1) / target;
+    if (factors[k] !== 1) unscaled = false;
+  }
   if (agg.agg === "flow") {
     let value = 0;
     let refable = true;
     let note: Message | undefined;
     const parts: string[] = [];
     const shown: string[] = [];
-    values.forEach((v, k) => {
-      if (v === undefined) return;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (v === undefined) continue;
       value += v * factors[k];
       if (ops && !ops[k].refable) {
         refable = false;
         note ??= ops[k].why;
       }
-      parts.push(label(k));
+      parts.push(quarterLabel(c, qs, k));
       shown.push(num(v));
-    });
+    }
     value = snap(value);
     const unc = ops && uncached(ops);
     if (unc) [refable, note] = [false, note ?? unc];
     let formula: string | undefined;
     if (refable) {
-      formula = factors.every((x) => x === 1) ? `SUM(${inputs.join(",")})` : inputs.map((ref, k) => term(`N(${ref})`, factors[k])).join("+");
+      formula = unscaled ? `SUM(${inputs.join(",")})` : inputs.map((ref, k) => term(`N(${ref})`, factors[k])).join("+");
     }
     const why = spec.m === "rp" ? "Rp" : agg.why === "override" ? "flow (chosen)" : agg.why === "stated" ? "flow (reproduces the stated annual value)" : "flow";
     return { value, formula, inputs, how: `${why}: ${parts.join(" + ")} = ${shown.join(" + ")} = ${num(value)}`, note };
@@ -98,5 +103,10 @@ function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], val
     formula = expr;
   }
   const why = agg.why === "override" ? "stock (chosen)" : agg.why === "stated" ? "stock (reproduces the stated annual value)" : "stock";
-  return { value, formula, inputs, how: `${why}: last reported quarter ${label(k)} = ${num(value)}`, note: pickRefable ? later : ops![k].why };
+  return { value, formula, inputs, how: `${why}: last reported quarter ${quarterLabel(c, qs, k)} = ${num(value)}`, note: pickRefable ? later : ops![k].why };
+}
+
+/** "TW II" for the k-th quarter column of `qs` (spec indices). */
+function quarterLabel(c: Computer, qs: number[], k: number): string {
+  return QUARTER_LABELS[(c.specs[qs[k]].col.quarter ?? k + 1) - 1];
 }

@@ -7,6 +7,10 @@ import { type Operand, describeOperand } from "../operand";
 import { MAX_FORMULA_LENGTH, num, runsOf, runsRef, snap } from "../formulas";
 import { type Computer, type Outcome, GENERAL, PLAIN_NUM, msg, uncached } from "../context";
 
+/** What a sum adds up, [Indonesian, English]. */
+const TOP_LEVEL = ["baris teratas", "top-level rows"] as const;
+const CHILDREN = ["anak", "children"] as const;
+
 export function runSum(c: Computer, i: number, j: number): Outcome {
   const rows = c.taskRows.get(i * c.nCols + j)!;
   const n = rows.length;
@@ -79,7 +83,7 @@ function sumOf(
 ): Outcome {
   const rows = c.taskRows.get(i * c.nCols + j)!;
   const n = rows.length;
-  const what = c.rows[i].level === "total" ? ["baris teratas", "top-level rows"] : ["anak", "children"];
+  const what = c.rows[i].level === "total" ? TOP_LEVEL : CHILDREN;
   if (!count) {
     return {
       value: null,
