@@ -30,6 +30,18 @@ export const PREDIKAT = 10;
 /** Rata-rata of a Renja matrix without a capaian Renja column: mean of realisasi / target Renja K × 100. */
 export const RENJA_MEAN = 11;
 
+/**
+ * Plain operand classes (Computer.plain): a refable number or an empty cell read without an Operand
+ * object; GENERAL: anything else (read with Computer.operand).
+ */
+export const GENERAL = 0;
+export const PLAIN_EMPTY = 1;
+export const PLAIN_NUM = 2;
+/** Flags of a PLAIN_NUM operand, as the Operand fields `fraction`, `live`, `computed`. */
+export const P_FRACTION = 1;
+export const P_LIVE = 2;
+export const P_COMPUTED = 4;
+
 /** What a column computes and from which columns (indices into the specs), decided once. */
 export interface ColSpec {
   col: ColumnModel;
@@ -70,24 +82,45 @@ export interface Outcome {
 }
 
 /**
- * The rows a SUM / MEAN / PREDIKAT cell reads, by cell index (row index × nCols + spec index): an
- * array, not a Map (tens of thousands of parent cells on large tables).
+ * A value per cell (row index i, spec index j), kept column by column, a column's array made on
+ * first use: one array of rows × specs would be large (slow to allocate: hundreds of thousands of
+ * slots on a large table) and mostly empty (a few columns are computed).
  */
-export class TaskRows {
-  private readonly byCell: (number[] | undefined)[];
+export class CellArray<T> {
+  private readonly byCol: (T[] | undefined)[];
 
-  constructor(cells: number) {
-    this.byCell = new Array(cells);
+  constructor(
+    private readonly nRows: number,
+    private readonly nCols: number,
+  ) {
+    this.byCol = new Array(nCols).fill(undefined);
   }
 
-  get(f: number): number[] | undefined {
-    return this.byCell[f];
+  at(i: number, j: number): T | undefined {
+    const col = this.byCol[j];
+    return col === undefined ? undefined : col[i];
   }
 
-  set(f: number, rows: number[]): void {
-    this.byCell[f] = rows;
+  put(i: number, j: number, value: T): void {
+    (this.byCol[j] ??= new Array(this.nRows))[i] = value;
+  }
+
+  /** By cell index (row index × nCols + spec index). */
+  get(f: number): T | undefined {
+    const j = f % this.nCols;
+    return this.at((f - j) / this.nCols, j);
+  }
+
+  set(f: number, value: T): void {
+    const j = f % this.nCols;
+    this.put((f - j) / this.nCols, j, value);
   }
 }
+
+/**
+ * The rows a SUM / MEAN / PREDIKAT cell reads, by cell index (row index × nCols + spec index).
+ */
+export type TaskRows = CellArray<number[]>;
 
 /** The scheduler as the formula families see it. */
 export interface Computer {
@@ -106,6 +139,13 @@ export interface Computer {
   readonly efScale: Scale;
   /** What row i, spec j holds as far as computation goes: stated content, or the engine's result. */
   operand(i: number, j: number): Operand;
+  /** Row i, spec j without an Operand object when plain (GENERAL / PLAIN_EMPTY / PLAIN_NUM). */
+  plain(i: number, j: number): number;
+  /** The value and P_* flags of the last PLAIN_NUM `plain` answered. */
+  readonly plainValue: number;
+  readonly plainFlags: number;
+  /** A1 of row i, spec j (a real column). */
+  refAt(i: number, j: number): string;
   polarity(i: number): Polarity;
   /** Flow or stock for row i (annual: the K realisasi_renja spec). */
   aggregation(i: number, annual: ColSpec): { agg: Aggregation; why?: string };

@@ -21,11 +21,12 @@
  * the cell, which the fill plan writes. `ComputeOptions.overwrite` (used by planFill when forcing)
  * makes chosen roles use the engine's result even where the cell is not empty.
  *
- * Linear: every cell is computed once (memoised); inputs are read directly from the grid.
+ * Linear: every cell is computed once (memoised); inputs are read once per column from the grid.
  *
  * Layout: ./scheduler.ts (tasks, memo, cycle guard, operands), ./specs.ts (what each column
  * computes), ./families/*.ts (one file per formula family), ./context.ts (shared types),
- * ./operand.ts (reading a cell), ./formulas.ts (formula text helpers).
+ * ./operand.ts (reading a cell), ./store.ts (each column's stated content, read once into typed
+ * arrays), ./formulas.ts (formula text helpers).
  */
 import type { Book, Grid } from "../grid";
 import { sheetOf } from "../grid";

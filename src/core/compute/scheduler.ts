@@ -12,6 +12,7 @@ import { COMPUTED_ROLES, PERCENT_ROLES } from "../domain/roles";
 import { FOOTER_LEVELS } from "../domain/levels";
 import { isPercentFormat } from "../domain/formats";
 import { type Operand, makeOperand, numOperand, readCell } from "./operand";
+import { ColumnStore, EMPTY, FRACTION, LIVE, NUM, OTHER } from "./store";
 import { num } from "./formulas";
 import { makeSpecs } from "./specs";
 import {
@@ -31,7 +32,14 @@ import {
   RENSTRA,
   SISA,
   SUM,
-  TaskRows,
+  type TaskRows,
+  CellArray,
+  GENERAL,
+  PLAIN_EMPTY,
+  PLAIN_NUM,
+  P_COMPUTED,
+  P_FRACTION,
+  P_LIVE,
   msg,
 } from "./context";
 import { runQuarters } from "./families/quarters";
@@ -54,6 +62,21 @@ function flat(s: string): string {
   return s;
 }
 
+/** A flow / stock total `x` reproduces the stated annual value. */
+function reproduces(x: number, stated: number): boolean {
+  return Math.abs(x - stated) <= Math.max(0.005, Math.abs(x) * 1e-9);
+}
+
+/** Every answer of `aggregation` (shared, read-only), indexed by stock (1) + override (2) / stated (4). */
+const AGGREGATIONS: ReadonlyArray<{ readonly agg: Aggregation; readonly why?: string }> = [
+  { agg: "flow", why: undefined },
+  { agg: "stock", why: undefined },
+  { agg: "flow", why: "override" },
+  { agg: "stock", why: "override" },
+  { agg: "flow", why: "stated" },
+  { agg: "stock", why: "stated" },
+];
+
 export class TableComputer implements Computer {
   readonly rows: RowModel[];
   readonly specs: ColSpec[];
@@ -61,18 +84,20 @@ export class TableComputer implements Computer {
   readonly nCols: number;
   /** Number of real columns (specs below this index). */
   private readonly nReal: number;
-  private readonly rowIndex = new Map<number, number>();
+  /** Row index by sheet row (-1: not a row of the table). */
+  private readonly rowIndex: Int32Array;
+  /** Each column's stated content, read once (./store.ts). */
+  private readonly store: ColumnStore;
   private readonly children: (number[] | undefined)[];
   private readonly topLevel: number[] = [];
   private readonly kinds: Uint8Array;
-  private readonly results: (ComputedCell | undefined)[];
+  private readonly results: CellArray<ComputedCell>;
   private readonly busy: Uint8Array;
   /** A1 of each (row, column), made once: results share these strings. */
-  private readonly refs: (string | undefined)[];
+  private readonly refs: CellArray<string>;
   readonly taskRows: TaskRows;
-  /** Per row: 0 not decided, 1 flow, 2 stock; and why. */
+  /** Per row: 0 not decided, else 1 + the index of its answer in AGGREGATIONS. */
   private readonly agg: Uint8Array;
-  private readonly aggWhy: (string | undefined)[];
   readonly efScale: Scale;
   readonly renjaPair?: [number, number];
   readonly renjaCells = new Map<number, boolean>();
@@ -85,25 +110,28 @@ export class TableComputer implements Computer {
     this.efScale = getScale("efisiensi");
     this.rows = table.rows;
     const n = this.rows.length;
-    this.rows.forEach((r, i) => this.rowIndex.set(r.row, i));
+    let maxRow = -1;
+    for (const r of this.rows) if (r.row > maxRow) maxRow = r.row;
+    this.rowIndex = new Int32Array(maxRow + 1).fill(-1);
+    for (let i = 0; i < n; i++) this.rowIndex[this.rows[i].row] = i;
     const columns: ColumnModel[] = [...table.columns].sort((x, y) => x.col - y.col);
-    const built = makeSpecs(grid, this.rows, columns, opts, this.efScale);
+    this.store = new ColumnStore(grid, this.rows, columns.map((c) => c.col));
+    const built = makeSpecs(this.store, columns, opts, this.efScale);
     this.specs = built.specs;
     this.nReal = built.real;
     this.renjaPair = built.renjaPair;
     this.nCols = this.specs.length;
     this.kinds = new Uint8Array(n * this.nCols);
-    this.results = new Array(n * this.nCols);
+    this.results = new CellArray(n, this.nCols);
     this.busy = new Uint8Array(n * this.nCols);
-    this.refs = new Array(n * this.nCols);
-    this.taskRows = new TaskRows(n * this.nCols);
+    this.refs = new CellArray(n, this.nCols);
+    this.taskRows = new CellArray(n, this.nCols);
     this.agg = new Uint8Array(n);
-    this.aggWhy = new Array(n);
     this.children = new Array(n);
     for (let i = 0; i < n; i++) {
       const row = this.rows[i];
       if (FOOTER_LEVELS.has(row.level)) continue;
-      const p = row.parent === undefined ? undefined : this.rowIndex.get(row.parent);
+      const p = this.indexOf(row.parent);
       if (p !== undefined) {
         if (row.level === "indikator") continue; // an extra indicator row is not a child amount
         (this.children[p] ??= []).push(i);
@@ -111,6 +139,13 @@ export class TableComputer implements Computer {
         this.topLevel.push(i);
       }
     }
+  }
+
+  /** The row index of a sheet row, if it is a row of the table. */
+  private indexOf(row: number | undefined): number | undefined {
+    if (row === undefined || row < 0 || row >= this.rowIndex.length) return undefined;
+    const i = this.rowIndex[row];
+    return i < 0 ? undefined : i;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -157,7 +192,7 @@ export class TableComputer implements Computer {
     for (let i = start; i < index; i++) {
       const r = this.rows[i];
       if (FOOTER_LEVELS.has(r.level)) continue;
-      const p = r.parent === undefined ? undefined : this.rowIndex.get(r.parent);
+      const p = this.indexOf(r.parent);
       if (r.level === "program" || (r.level === "indikator" && p !== undefined && this.rows[p].level === "program")) program.push(i);
       if (!this.children[i]?.length) leaves.push(i);
     }
@@ -250,30 +285,98 @@ export class TableComputer implements Computer {
   // -------------------------------------------------------------------------------------------
   // Operands
 
+  /** A1 of row i, spec j (a real column), made once per cell: results share these strings. */
+  refAt(i: number, j: number): string {
+    let ref = this.refs.at(i, j);
+    if (ref === undefined) {
+      ref = this.specs[j].letters + (this.rows[i].row + 1);
+      this.refs.put(i, j, ref);
+    }
+    return ref;
+  }
+
+  /** The cell is empty as far as filling goes (the fill writes only empty cells). */
+  private isEmptyAt(i: number, j: number): boolean {
+    const cls = this.store.column(j).cls[i];
+    return cls === EMPTY || (cls === OTHER && this.grid.isEmpty(this.rows[i].row, this.specs[j].col.col));
+  }
+
+  /** A forced fill overwrites this non-empty computed cell: downstream cells use the engine's result. */
+  private overwritten(f: number, spec: ColSpec): boolean {
+    const ow = this.opts.overwrite;
+    if (!ow) return false;
+    const role = this.roleAt(f, spec);
+    return COMPUTED_ROLES.has(role) && ow(role);
+  }
+
+  /** Row i, spec j takes the engine's result rather than the cell's stated content. */
+  private usesResult(i: number, j: number, f: number): boolean {
+    return this.kinds[f] !== NONE && (this.isEmptyAt(i, j) || this.overwritten(f, this.specs[j]));
+  }
+
   /** What row i, column j holds as far as computation goes: stated content, or the engine's result. */
   operand(i: number, j: number): Operand {
     const spec = this.specs[j];
     if (spec.virtual) return this.inlineOperand(i, j);
     const f = i * this.nCols + j;
-    const r = this.rows[i].row;
-    const c = spec.col.col;
-    const ref = (this.refs[f] ??= spec.letters + (r + 1));
-    if (this.kinds[f] === NONE) return readCell(this.grid, r, c, spec.col, ref);
-    const empty = this.grid.isEmpty(r, c);
-    if (!empty) {
-      const ow = this.opts.overwrite;
-      const role = this.roleAt(f, spec);
-      if (!ow || !COMPUTED_ROLES.has(role) || !ow(role)) return readCell(this.grid, r, c, spec.col, ref);
-    }
+    const ref = this.refAt(i, j);
+    if (!this.usesResult(i, j, f)) return this.stated(i, j, ref);
     const res = this.result(i, j);
     const scale = spec.col.scale ?? 1;
     if (res.value === null) {
-      if (!empty) return readCell(this.grid, r, c, spec.col, ref);
+      if (!this.isEmptyAt(i, j)) return this.stated(i, j, ref);
       return makeOperand("missing", ref, undefined, true, null, scale, { why: res.note });
     }
     if (typeof res.value === "string") return makeOperand("text", ref, undefined, false, res.value, scale);
     const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
     return numOperand(ref, res.value, true, res.value, scale, fraction, true, res.formula !== undefined);
+  }
+
+  /** A cell's stated content as an operand (the column store's, else `readCell`). */
+  private stated(i: number, j: number, ref: string): Operand {
+    const col = this.specs[j].col;
+    const stored = this.store.column(j);
+    switch (stored.cls[i]) {
+      case EMPTY:
+        return makeOperand("empty", ref, undefined, true, null, col.scale ?? 1);
+      case NUM: {
+        const v = stored.value[i];
+        const flags = stored.flags[i];
+        return numOperand(ref, v, true, v, col.scale ?? 1, (flags & FRACTION) !== 0, undefined, (flags & LIVE) !== 0);
+      }
+      default:
+        return readCell(this.grid, this.rows[i].row, col.col, col, ref);
+    }
+  }
+
+  plainValue = 0;
+  plainFlags = 0;
+
+  /**
+   * Row i, spec j as a plain operand, without an Operand object (the hot path): PLAIN_NUM (a
+   * refable number: `plainValue`, `plainFlags` are set until the next call), PLAIN_EMPTY (an empty
+   * cell without a formula), else GENERAL (read it with `operand`).
+   */
+  plain(i: number, j: number): number {
+    const spec = this.specs[j];
+    if (spec.virtual) return GENERAL;
+    const f = i * this.nCols + j;
+    if (this.usesResult(i, j, f)) {
+      const res = this.result(i, j);
+      if (typeof res.value !== "number") return GENERAL;
+      const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
+      this.plainValue = res.value;
+      this.plainFlags = (fraction ? P_FRACTION : 0) | P_COMPUTED | (res.formula !== undefined ? P_LIVE : 0);
+      return PLAIN_NUM;
+    }
+    const stored = this.store.column(j);
+    const cls = stored.cls[i];
+    if (cls === EMPTY) return PLAIN_EMPTY;
+    if (cls !== NUM) return GENERAL;
+    const flags = stored.flags[i];
+    this.plainValue = stored.value[i];
+    this.plainFlags = (flags & FRACTION ? P_FRACTION : 0) | (flags & LIVE ? P_LIVE : 0);
+    return PLAIN_NUM;
   }
 
   /**
@@ -297,7 +400,7 @@ export class TableComputer implements Computer {
 
   private result(i: number, j: number): ComputedCell {
     const f = i * this.nCols + j;
-    const done = this.results[f];
+    const done = this.results.at(i, j);
     if (done) return done;
     if (this.busy[f]) {
       this.sawCycle = true;
@@ -311,28 +414,27 @@ export class TableComputer implements Computer {
     this.busy[f] = 1;
     const out = this.cell(i, j, this.run(i, j, this.kinds[f]));
     this.busy[f] = 0;
-    this.results[f] = out;
+    this.results.put(i, j, out);
     return out;
   }
 
   private cell(i: number, j: number, o: Outcome): ComputedCell {
     const spec = this.specs[j];
     const f = i * this.nCols + j;
-    const c: ComputedCell = {
-      sheet: this.table.sheet,
-      row: this.rows[i].row,
-      col: spec.col.col,
-      role: this.roleAt(f, spec),
-      value: o.value,
-      inputs: o.inputs,
-      how: flat(o.how),
-    };
-    if (spec.col.measure) c.measure = spec.col.measure;
-    if (o.formula !== undefined && o.value !== null) c.formula = flat("=" + o.formula);
-    if (o.note) c.note = o.note;
-    if (typeof o.value === "number") {
+    const sheet = this.table.sheet;
+    const row = this.rows[i].row;
+    const col = spec.col.col;
+    const role = this.roleAt(f, spec);
+    const value = o.value;
+    const inputs = o.inputs;
+    const how = flat(o.how);
+    const measure = spec.col.measure;
+    const formula = o.formula !== undefined && value !== null ? flat("=" + o.formula) : undefined;
+    const note = o.note;
+    let fmt: string | undefined;
+    if (typeof value === "number") {
       const kind = this.kinds[f];
-      const fmt =
+      fmt =
         kind === SUM
           ? spec.fmtSum
           : kind === MEAN
@@ -342,8 +444,22 @@ export class TableComputer implements Computer {
               : kind === PREDIKAT || kind === KATEGORI
                 ? undefined
                 : spec.fmtRegular;
-      if (fmt) c.numberFormat = fmt;
     }
+    // The usual sets of optional fields as one object literal each: the same fields in the same
+    // order as adding them one by one below, made in one step (no out-of-object property storage).
+    if (measure && !note) {
+      if (formula !== undefined) {
+        if (fmt) return { sheet, row, col, role, value, inputs, how, measure, formula, numberFormat: fmt };
+        return { sheet, row, col, role, value, inputs, how, measure, formula };
+      }
+      if (fmt) return { sheet, row, col, role, value, inputs, how, measure, numberFormat: fmt };
+    }
+    if (measure && note && formula === undefined && !fmt) return { sheet, row, col, role, value, inputs, how, measure, note };
+    const c: ComputedCell = { sheet, row, col, role, value, inputs, how };
+    if (measure) c.measure = measure;
+    if (formula !== undefined) c.formula = formula;
+    if (note) c.note = note;
+    if (fmt) c.numberFormat = fmt;
     return c;
   }
 
@@ -363,7 +479,7 @@ export class TableComputer implements Computer {
    */
   cellAt(row: number, col: number): ComputedCell | undefined {
     this.ensureTasks();
-    const i = this.rowIndex.get(row);
+    const i = this.indexOf(row);
     if (i === undefined) return undefined;
     for (let j = 0; j < this.nReal; j++) {
       if (this.specs[j].col.col !== col) continue;
@@ -395,38 +511,56 @@ export class TableComputer implements Computer {
 
   /** Flow or stock: the override, else the rule that reproduces a stated annual value, else recognition's. */
   aggregation(i: number, annual: ColSpec): { agg: Aggregation; why?: string } {
-    if (this.agg[i]) return { agg: this.agg[i] === 1 ? "flow" : "stock", why: this.aggWhy[i] };
+    if (this.agg[i]) return AGGREGATIONS[this.agg[i] - 1];
     const row = this.rows[i];
     let agg: Aggregation = row.aggregation;
     let why: string | undefined;
     const override = this.opts.aggregation?.[`${this.table.id}#${row.row}`];
     if (override) [agg, why] = [override, "override"];
     else if (annual.quarters.length) {
-      const stated = readCell(this.grid, row.row, annual.col.col, annual.col);
-      if (stated.kind === "num" && stated.value !== undefined) {
-        const nums: number[] = [];
+      const a = annual.virtual ? -1 : this.specs.indexOf(annual);
+      const stated = a < 0 ? undefined : this.statedNumber(i, a);
+      if (stated !== undefined) {
+        let count = 0;
+        let flow = 0;
+        let stock = 0;
         for (const q of annual.quarters) {
-          const o = readCell(this.grid, row.row, this.specs[q].col.col, this.specs[q].col, "");
-          if (o.kind === "num") nums.push(o.value ?? 0);
+          const v = this.statedNumber(i, q);
+          if (v === undefined) continue;
+          flow += v;
+          stock = v;
+          count++;
         }
-        if (nums.length >= 2) {
-          const flow = nums.reduce((s, v) => s + v, 0);
-          const stock = nums[nums.length - 1];
-          const close = (x: number): boolean => Math.abs(x - stated.value!) <= Math.max(0.005, Math.abs(x) * 1e-9);
-          if (close(flow) && !close(stock)) [agg, why] = ["flow", "stated"];
-          else if (close(stock) && !close(flow)) [agg, why] = ["stock", "stated"];
+        if (count >= 2) {
+          const flowClose = reproduces(flow, stated);
+          const stockClose = reproduces(stock, stated);
+          if (flowClose && !stockClose) [agg, why] = ["flow", "stated"];
+          else if (stockClose && !flowClose) [agg, why] = ["stock", "stated"];
         }
       }
     }
-    this.agg[i] = agg === "flow" ? 1 : 2;
-    this.aggWhy[i] = why;
-    return { agg, why };
+    const k = (agg === "stock" ? 1 : 0) + (why === "override" ? 2 : why === "stated" ? 4 : 0);
+    this.agg[i] = k + 1;
+    return AGGREGATIONS[k];
+  }
+
+  /** The number a real column's cell states (a number, or a number written as text), if any. */
+  private statedNumber(i: number, j: number): number | undefined {
+    const stored = this.store.column(j);
+    const cls = stored.cls[i];
+    if (cls === NUM) return stored.value[i];
+    if (cls === EMPTY) return undefined;
+    const o = readCell(this.grid, this.rows[i].row, this.specs[j].col.col, this.specs[j].col, "");
+    return o.kind === "num" ? (o.value ?? 0) : undefined;
   }
 
   /** The K realisasi_renja column (for a row's aggregation), if the table has quarters. */
   annualK(): ColSpec | undefined {
-    return this.specs.find((s) => s.col.role === "realisasi_renja" && s.m === "k");
+    if (this.annual === undefined) this.annual = this.specs.find((s) => s.col.role === "realisasi_renja" && s.m === "k") ?? null;
+    return this.annual ?? undefined;
   }
+
+  private annual?: ColSpec | null;
 
   // -------------------------------------------------------------------------------------------
   // Computations

@@ -5,14 +5,12 @@
  * intermediate (annual realisasi Renja, realisasi Renstra s/d) becomes a virtual spec, computed as
  * an inline sub-expression of the formulas that need it, when its own inputs are present.
  */
-import type { Grid } from "../grid";
 import { colLetter } from "../grid";
-import type { ColumnModel, Measure, Role, RowModel, Scale } from "../model";
+import type { ColumnModel, Measure, Role, Scale } from "../model";
 import { AMOUNT_ROLES, COMPUTED_ROLES, MONEY_ROLES, PERCENT_ROLES, QUARTER_ROLES } from "../domain/roles";
-import { FOOTER_LEVELS } from "../domain/levels";
 import { type Definition, definitionOf } from "../domain/definitions";
 import { isPercentFormat } from "../domain/formats";
-import { percentFormat } from "./operand";
+import type { ColumnStore } from "./store";
 import { type ColSpec, type ComputeOptions, CAPAIAN, EFISIENSI, KATEGORI, KEMAJUAN, NONE, QUARTERS, RENSTRA, SISA } from "./context";
 
 export function measureOf(col: ColumnModel): Measure {
@@ -30,7 +28,7 @@ export interface Specs {
   renjaPair?: [number, number];
 }
 
-export function makeSpecs(grid: Grid, rows: RowModel[], columns: ColumnModel[], opts: ComputeOptions, efScale: Scale): Specs {
+export function makeSpecs(store: ColumnStore, columns: ColumnModel[], opts: ComputeOptions, efScale: Scale): Specs {
   const byRole = new Map<string, number[]>();
   columns.forEach((c, j) => {
     const k = `${c.role}|${measureOf(c)}`;
@@ -93,7 +91,7 @@ export function makeSpecs(grid: Grid, rows: RowModel[], columns: ColumnModel[], 
     return -1;
   };
   const quarters = (m: Measure): number[] => QUARTER_ROLES.map((r) => find(r, m)).filter((j) => j >= 0);
-  const { dominant, fraction } = scanFormats(grid, rows, columns);
+  const { dominant, fraction } = scanFormats(store, columns);
 
   function build(col: ColumnModel, j: number): ColSpec {
     if (j >= 0) near = col;
@@ -172,34 +170,25 @@ export function makeSpecs(grid: Grid, rows: RowModel[], columns: ColumnModel[], 
   return out;
 }
 
-/** The most frequent number format of each written / summed column, and whether it stores fractions. */
-function scanFormats(grid: Grid, rows: RowModel[], columns: ColumnModel[]): { dominant: (string | undefined)[]; fraction: boolean[] } {
+/**
+ * The most frequent number format of each written / summed column, and whether it stores fractions
+ * (from the column store's one pass down the column).
+ */
+function scanFormats(store: ColumnStore, columns: ColumnModel[]): { dominant: (string | undefined)[]; fraction: boolean[] } {
   const dominant: (string | undefined)[] = [];
   const fraction: boolean[] = [];
-  for (const col of columns) {
+  const scanned = (col: ColumnModel): boolean => COMPUTED_ROLES.has(col.role) || AMOUNT_ROLES.has(col.role);
+  store.preload(columns.flatMap((col, j) => (scanned(col) ? [j] : [])));
+  columns.forEach((col, j) => {
     // Only columns the engine writes, sums, or takes K formats from.
-    if (!COMPUTED_ROLES.has(col.role) && !AMOUNT_ROLES.has(col.role)) {
+    if (!scanned(col)) {
       dominant.push(undefined);
       fraction.push(false);
-      continue;
+      return;
     }
-    const counts = new Map<string, number>();
-    let pct = 0;
-    let plain = 0;
-    for (const row of rows) {
-      if (FOOTER_LEVELS.has(row.level)) continue;
-      const cell = grid.get(row.row, col.col);
-      if (!cell || typeof cell.v !== "number" || cell.error) continue;
-      const fmt = cell.fmt ?? "General";
-      counts.set(fmt, (counts.get(fmt) ?? 0) + 1);
-      if (percentFormat(cell.fmt)) pct++;
-      else plain++;
-    }
-    let best: string | undefined;
-    let bestN = 0;
-    for (const [f, n] of counts) if (n > bestN) [best, bestN] = [f, n];
-    dominant.push(best === "General" ? undefined : best);
-    fraction.push(PERCENT_ROLES.has(col.role) && pct > plain);
-  }
+    const stored = store.column(j);
+    dominant.push(stored.dominant);
+    fraction.push(PERCENT_ROLES.has(col.role) && stored.percent);
+  });
   return { dominant, fraction };
 }

@@ -5,20 +5,49 @@
  * value, else recognition's.
  */
 import type { Aggregation, Message } from "../../model";
-import { describeOperand } from "../operand";
+import { type Operand, describeOperand } from "../operand";
 import { num, snap, term } from "../formulas";
-import { type ColSpec, type Computer, type Outcome, QUARTER_LABELS, msg, uncached } from "../context";
+import { type ColSpec, type Computer, type Outcome, GENERAL, PLAIN_NUM, QUARTER_LABELS, msg, uncached } from "../context";
 
 export function runQuarters(c: Computer, i: number, spec: ColSpec): Outcome {
   const qs = spec.quarters;
-  const ops = qs.map((q) => c.operand(i, q));
+  // The usual case first: every quarter a plain number or an empty cell (no Operand objects).
+  const inputs: string[] = new Array(qs.length);
+  const values: (number | undefined)[] = new Array(qs.length);
+  for (let k = 0; k < qs.length; k++) {
+    const p = c.plain(i, qs[k]);
+    if (p === GENERAL) return generalQuarters(c, i, spec);
+    inputs[k] = c.refAt(i, qs[k]);
+    values[k] = p === PLAIN_NUM ? c.plainValue : undefined;
+  }
+  return quartersOf(c, i, spec, inputs, values, undefined);
+}
+
+/** Any quarter: text numbers, placeholders, errors, formulas without a cached value. */
+function generalQuarters(c: Computer, i: number, spec: ColSpec): Outcome {
+  const ops = spec.quarters.map((q) => c.operand(i, q));
   const inputs = ops.map((o) => o.ref);
-  const target = spec.col.scale ?? 1;
   const bad = ops.find((o) => o.kind === "error");
   if (bad) return { value: null, inputs, how: "quarters", note: describeOperand(bad) };
-  const label = (k: number): string => QUARTER_LABELS[(c.specs[qs[k]].col.quarter ?? k + 1) - 1];
+  return quartersOf(
+    c,
+    i,
+    spec,
+    inputs,
+    ops.map((o) => (o.kind === "num" ? (o.value ?? 0) : undefined)),
+    ops,
+  );
+}
+
+/**
+ * The annual value from the quarters' numbers (`values`, undefined where a quarter holds no
+ * number); `ops`: the quarters' operands (undefined: all plain numbers or empty cells).
+ */
+function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], values: (number | undefined)[], ops: Operand[] | undefined): Outcome {
+  const qs = spec.quarters;
+  const target = spec.col.scale ?? 1;
   let count = 0;
-  for (const o of ops) if (o.kind === "num") count++;
+  for (const v of values) if (v !== undefined) count++;
   if (!count) {
     return {
       value: null,
@@ -28,45 +57,56 @@ export function runQuarters(c: Computer, i: number, spec: ColSpec): Outcome {
     };
   }
   const agg = spec.m === "rp" ? { agg: "flow" as Aggregation, why: undefined } : c.aggregation(i, spec);
-  const factors = ops.map((o) => o.scale / target);
+  const factors: number[] = new Array(qs.length);
+  let unscaled = true;
+  for (let k = 0; k < qs.length; k++) {
+    factors[k] = (c.specs[qs[k]].col.scale ?? 1) / target;
+    if (factors[k] !== 1) unscaled = false;
+  }
   if (agg.agg === "flow") {
     let value = 0;
     let refable = true;
     let note: Message | undefined;
     const parts: string[] = [];
     const shown: string[] = [];
-    ops.forEach((o, k) => {
-      if (o.kind !== "num") return;
-      value += (o.value ?? 0) * factors[k];
-      if (!o.refable) {
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (v === undefined) continue;
+      value += v * factors[k];
+      if (ops && !ops[k].refable) {
         refable = false;
-        note ??= o.why;
+        note ??= ops[k].why;
       }
-      parts.push(label(k));
-      shown.push(num(o.value ?? 0));
-    });
+      parts.push(quarterLabel(c, qs, k));
+      shown.push(num(v));
+    }
     value = snap(value);
-    const unc = uncached(ops);
+    const unc = ops && uncached(ops);
     if (unc) [refable, note] = [false, note ?? unc];
     let formula: string | undefined;
     if (refable) {
-      formula = factors.every((x) => x === 1) ? `SUM(${inputs.join(",")})` : ops.map((o, k) => term(`N(${o.ref})`, factors[k])).join("+");
+      formula = unscaled ? `SUM(${inputs.join(",")})` : inputs.map((ref, k) => term(`N(${ref})`, factors[k])).join("+");
     }
     const why = spec.m === "rp" ? "Rp" : agg.why === "override" ? "flow (chosen)" : agg.why === "stated" ? "flow (reproduces the stated annual value)" : "flow";
     return { value, formula, inputs, how: `${why}: ${parts.join(" + ")} = ${shown.join(" + ")} = ${num(value)}`, note };
   }
   // Stock: the last reported quarter.
-  let k = ops.length - 1;
-  while (ops[k].kind !== "num") k--;
-  const pick = ops[k];
-  const value = snap((pick.value ?? 0) * factors[k]);
+  let k = values.length - 1;
+  while (values[k] === undefined) k--;
+  const value = snap(values[k]! * factors[k]);
+  const pickRefable = !ops || ops[k].refable;
   let formula: string | undefined;
-  const later = uncached(ops.slice(k + 1));
-  if (pick.refable && !later) {
-    let expr = term(ops[0].ref, factors[0]);
-    for (let q = 1; q < ops.length; q++) expr = `IF(ISNUMBER(${ops[q].ref}),${term(ops[q].ref, factors[q])},${expr})`;
+  const later = ops && uncached(ops.slice(k + 1));
+  if (pickRefable && !later) {
+    let expr = term(inputs[0], factors[0]);
+    for (let q = 1; q < inputs.length; q++) expr = `IF(ISNUMBER(${inputs[q]}),${term(inputs[q], factors[q])},${expr})`;
     formula = expr;
   }
   const why = agg.why === "override" ? "stock (chosen)" : agg.why === "stated" ? "stock (reproduces the stated annual value)" : "stock";
-  return { value, formula, inputs, how: `${why}: last reported quarter ${label(k)} = ${num(value)}`, note: pick.refable ? later : pick.why };
+  return { value, formula, inputs, how: `${why}: last reported quarter ${quarterLabel(c, qs, k)} = ${num(value)}`, note: pickRefable ? later : ops![k].why };
+}
+
+/** "TW II" for the k-th quarter column of `qs` (spec indices). */
+function quarterLabel(c: Computer, qs: number[], k: number): string {
+  return QUARTER_LABELS[(c.specs[qs[k]].col.quarter ?? k + 1) - 1];
 }

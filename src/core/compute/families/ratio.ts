@@ -3,11 +3,11 @@
  * formula, ../../domain/formulas.ts), letter grades, missing and zero targets; used for capaian,
  * tingkat capaian Renja / Renstra, capaian anggaran (penyerapan) and tingkat kemajuan.
  */
-import type { Polarity } from "../../model";
+import type { Message, Polarity } from "../../model";
 import { capaianExpr, capaianOf, capaianRule } from "../../domain/formulas";
 import { type Operand, describeOperand } from "../operand";
 import { num, snap, term } from "../formulas";
-import { type ColSpec, type Computer, type Outcome, msg, refsOf } from "../context";
+import { type ColSpec, type Computer, type Outcome, PLAIN_NUM, msg, refsOf } from "../context";
 import { definitionOf } from "../../domain/definitions";
 
 /** CAPAIAN and KEMAJUAN cells: the column's ratio over its two input specs. */
@@ -16,6 +16,17 @@ export function runRatio(c: Computer, i: number, spec: ColSpec, alwaysPolar: boo
   // Tingkat kemajuan (alwaysPolar) applies the row's polarity like any capaian (seed 002 Tabel 3.4
   // applies R / T to a price-fluctuation indicator: an audit finding); Rp ratios are always positive.
   const polar = alwaysPolar || spec.m === "k";
+  // The usual case first: two plain numbers (no Operand objects).
+  if (c.plain(i, spec.a) === PLAIN_NUM) {
+    const rv = c.plainValue;
+    if (c.plain(i, spec.b) === PLAIN_NUM) {
+      const tv = c.plainValue;
+      const rRef = c.refAt(i, spec.a);
+      const tRef = c.refAt(i, spec.b);
+      const fr = (c.specs[spec.a].col.scale ?? 1) / (c.specs[spec.b].col.scale ?? 1);
+      return numericRatio(c, rv, tv, fr, rRef, tRef, [rRef, tRef], true, undefined, polar ? c.polarity(i) : "positive", spec.fraction, names);
+    }
+  }
   return ratio(c, c.operand(i, spec.a), c.operand(i, spec.b), polar ? c.polarity(i) : "positive", spec.fraction, names);
 }
 
@@ -72,19 +83,40 @@ export function ratio(c: Computer, R: Operand, T: Operand, polarity: Polarity, f
   // A percent typed as text ("92,95%") against a fraction shown as percent (0.9295): same units.
   if (R.pctText && T.fraction) rv /= 100;
   if (T.pctText && R.fraction) tv /= 100;
-  const fr = R.scale / T.scale;
+  const refable = R.refable && T.refable;
+  const note = refable ? undefined : !R.refable ? R.why : T.why;
+  return numericRatio(c, rv, tv, R.scale / T.scale, R.ref, T.ref, inputs, refable, note, polarity, fraction, names);
+}
+
+/**
+ * The ratio of two numbers: realisasi `rv` (in the units of its cell `rCell`, scaled by `fr` to the
+ * target's) against target `tv` (cell `tCell`).
+ */
+function numericRatio(
+  c: Computer,
+  rv: number,
+  tv: number,
+  fr: number,
+  rCell: string,
+  tCell: string,
+  inputs: string[],
+  refable: boolean,
+  note: Message | undefined,
+  polarity: Polarity,
+  fraction: boolean,
+  names: [string, string],
+): Outcome {
+  const [rn, tn] = names;
   rv *= fr;
-  const rRef = term(R.ref, fr);
+  const rRef = term(rCell, fr);
   if (tv === 0) {
     return {
       value: null,
       inputs,
       how: `${tn} = 0`,
-      note: msg(`Target ${T.ref} bernilai 0: capaian tidak dapat dihitung`, `Target ${T.ref} is 0: capaian cannot be computed`),
+      note: msg(`Target ${tCell} bernilai 0: capaian tidak dapat dihitung`, `Target ${tCell} is 0: capaian cannot be computed`),
     };
   }
-  const refable = R.refable && T.refable;
-  const note = refable ? undefined : !R.refable ? R.why : T.why;
   const timesTxt = fraction ? "" : " × 100";
   const rule = capaianRule(polarity, c.opts.negativeFormula);
   let how: string;
@@ -95,8 +127,8 @@ export function ratio(c: Computer, R: Operand, T: Operand, polarity: Polarity, f
         inputs,
         how: `${rn} = 0`,
         note: msg(
-          `Realisasi ${R.ref} bernilai 0: rumus T / R indikator negatif tidak dapat dihitung`,
-          `Realisation ${R.ref} is 0: the negative-indicator formula T / R cannot be computed`,
+          `Realisasi ${rCell} bernilai 0: rumus T / R indikator negatif tidak dapat dihitung`,
+          `Realisation ${rCell} is 0: the negative-indicator formula T / R cannot be computed`,
         ),
       };
     }
@@ -107,7 +139,7 @@ export function ratio(c: Computer, R: Operand, T: Operand, polarity: Polarity, f
     how = `${rn} / ${tn}${timesTxt} = ${num(rv)} / ${num(tv)}${timesTxt}`;
   }
   let value = capaianOf(rule, rv, tv, !fraction);
-  const formula = capaianExpr(rule, rRef, T.ref, !fraction).expr;
+  const formula = capaianExpr(rule, rRef, tCell, !fraction).expr;
   value = snap(value);
   return { value, formula: refable ? formula : undefined, inputs, how: `${how} = ${fraction ? `${num(value * 100)} %` : num(value)}`, note };
 }

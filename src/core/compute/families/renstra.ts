@@ -2,11 +2,32 @@
  * Formula family "Renstra cumulative": realisasi Renstra s/d tahun ini = s/d tahun lalu + this
  * year's realisasi (K stocks: this year's value; no earlier realisation: this year's alone).
  */
+import type { Message } from "../../model";
 import { describeOperand } from "../operand";
 import { num, snap, term } from "../formulas";
-import { type ColSpec, type Computer, type Outcome, joinNotes, msg, refsOf } from "../context";
+import { type ColSpec, type Computer, type Outcome, PLAIN_NUM, joinNotes, msg, refsOf } from "../context";
 
 export function runRenstra(c: Computer, i: number, spec: ColSpec): Outcome {
+  // The usual case first: both realisations plain numbers (no Operand objects).
+  if (c.plain(i, spec.a) === PLAIN_NUM) {
+    const renja = c.plainValue;
+    if (c.plain(i, spec.b) === PLAIN_NUM) {
+      const lalu = c.plainValue;
+      const target = spec.col.scale ?? 1;
+      const fr = (c.specs[spec.a].col.scale ?? 1) / target;
+      const fl = (c.specs[spec.b].col.scale ?? 1) / target;
+      const renjaRef = c.refAt(i, spec.a);
+      const laluRef = c.refAt(i, spec.b);
+      const rv = renja * fr;
+      if (isStock(c, i, spec)) return thisYears(rv, term(renjaRef, fr), [renjaRef], undefined);
+      return laluPlus(lalu * fl, rv, `${term(laluRef, fl)}+${term(renjaRef, fr)}`, [laluRef, renjaRef], undefined);
+    }
+  }
+  return generalRenstra(c, i, spec);
+}
+
+/** Any input: text numbers, placeholders, errors, a missing earlier realisation, inline sub-expressions. */
+function generalRenstra(c: Computer, i: number, spec: ColSpec): Outcome {
   const renja = c.operand(i, spec.a);
   const lalu = c.operand(i, spec.b);
   const target = spec.col.scale ?? 1;
@@ -23,28 +44,19 @@ export function runRenstra(c: Computer, i: number, spec: ColSpec): Outcome {
     };
   }
   const rv = (renja.value ?? 0) * fr;
-  const annual = c.annualK();
-  if (spec.m === "k" && (annual ? c.aggregation(i, annual).agg : c.rows[i].aggregation) === "stock") {
-    const value = snap(rv);
-    return {
-      value,
-      formula: renja.refable ? term(renja.ref, fr) : undefined,
-      inputs: refsOf(renja),
-      how: `stock: realisasi Renstra = this year's realisation = ${num(value)}`,
-      note: renja.refable ? undefined : renja.why,
-    };
+  if (isStock(c, i, spec)) {
+    return thisYears(rv, renja.refable ? term(renja.ref, fr) : undefined, refsOf(renja), renja.refable ? undefined : renja.why);
   }
   if (lalu.kind === "error") return { value: null, inputs, how: "error", note: describeOperand(lalu) };
   if (lalu.kind === "num") {
-    const value = snap((lalu.value ?? 0) * fl + rv);
     const refable = lalu.refable && renja.refable;
-    return {
-      value,
-      formula: refable ? `${term(lalu.ref, fl)}+${term(renja.ref, fr)}` : undefined,
+    return laluPlus(
+      (lalu.value ?? 0) * fl,
+      rv,
+      refable ? `${term(lalu.ref, fl)}+${term(renja.ref, fr)}` : undefined,
       inputs,
-      how: `s/d tahun lalu + tahun ini = ${num((lalu.value ?? 0) * fl)} + ${num(rv)} = ${num(value)}`,
-      note: refable ? undefined : !lalu.refable ? lalu.why : renja.why,
-    };
+      refable ? undefined : !lalu.refable ? lalu.why : renja.why,
+    );
   }
   // No earlier realisation stated: the cumulative value is this year's (SUM ignores "-").
   const value = snap(rv);
@@ -60,4 +72,22 @@ export function runRenstra(c: Computer, i: number, spec: ColSpec): Outcome {
       renja.refable ? undefined : renja.why,
     ),
   };
+}
+
+/** K stocks count this year's value only (the row's flow / stock as for the annual realisasi). */
+function isStock(c: Computer, i: number, spec: ColSpec): boolean {
+  const annual = c.annualK();
+  return spec.m === "k" && (annual ? c.aggregation(i, annual).agg : c.rows[i].aggregation) === "stock";
+}
+
+/** Stock: realisasi Renstra = this year's realisation `rv` (scaled). */
+function thisYears(rv: number, formula: string | undefined, inputs: string[], note: Message | undefined): Outcome {
+  const value = snap(rv);
+  return { value, formula, inputs, how: `stock: realisasi Renstra = this year's realisation = ${num(value)}`, note };
+}
+
+/** s/d tahun lalu `lv` + tahun ini `rv` (both scaled). */
+function laluPlus(lv: number, rv: number, formula: string | undefined, inputs: string[], note: Message | undefined): Outcome {
+  const value = snap(lv + rv);
+  return { value, formula, inputs, how: `s/d tahun lalu + tahun ini = ${num(lv)} + ${num(rv)} = ${num(value)}`, note };
 }

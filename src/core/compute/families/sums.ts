@@ -5,11 +5,35 @@
 import type { Message } from "../../model";
 import { type Operand, describeOperand } from "../operand";
 import { MAX_FORMULA_LENGTH, num, runsOf, runsRef, snap } from "../formulas";
-import { type Computer, type Outcome, msg, uncached } from "../context";
+import { type Computer, type Outcome, GENERAL, PLAIN_NUM, msg, uncached } from "../context";
+
+/** What a sum adds up, [Indonesian, English]. */
+const TOP_LEVEL = ["baris teratas", "top-level rows"] as const;
+const CHILDREN = ["anak", "children"] as const;
 
 export function runSum(c: Computer, i: number, j: number): Outcome {
   const rows = c.taskRows.get(i * c.nCols + j)!;
-  const spec = c.specs[j];
+  const n = rows.length;
+  // The usual case first: every child a plain number or an empty cell (no Operand objects).
+  const inputs: string[] = new Array(n);
+  let value = 0;
+  let count = 0;
+  let plainOnly = true;
+  for (let k = 0; k < n; k++) {
+    inputs[k] = c.refAt(rows[k], j);
+    const p = c.plain(rows[k], j);
+    if (p === PLAIN_NUM) {
+      value += c.plainValue;
+      count++;
+    } else if (p === GENERAL) plainOnly = false;
+  }
+  if (plainOnly) return sumOf(c, i, j, inputs, value, count, true, true, undefined, undefined);
+  return generalSum(c, i, j);
+}
+
+/** Any child: text numbers, placeholders, errors, formulas without a cached value. */
+function generalSum(c: Computer, i: number, j: number): Outcome {
+  const rows = c.taskRows.get(i * c.nCols + j)!;
   const n = rows.length;
   const ops: Operand[] = new Array(n);
   const inputs: string[] = new Array(n);
@@ -21,7 +45,6 @@ export function runSum(c: Computer, i: number, j: number): Outcome {
     if (bad === undefined && o.kind === "error") bad = o;
   }
   if (bad) return { value: null, inputs, how: "sum of children", note: describeOperand(bad) };
-  const what = c.rows[i].level === "total" ? ["baris teratas", "top-level rows"] : ["anak", "children"];
   let value = 0;
   let count = 0;
   let refable = true;
@@ -37,6 +60,30 @@ export function runSum(c: Computer, i: number, j: number): Outcome {
       }
     } else if (o.kind !== "empty" && o.kind !== "missing") plain = false;
   }
+  const unc = uncached(ops);
+  if (unc) [refable, note] = [false, note ?? unc];
+  return sumOf(c, i, j, inputs, value, count, refable, plain, note, ops);
+}
+
+/**
+ * The outcome of a sum of `count` amounts (`value`, not yet snapped). `plain`: no child holds
+ * anything but a number or nothing; `ops`: the children's operands (undefined: all plain).
+ */
+function sumOf(
+  c: Computer,
+  i: number,
+  j: number,
+  inputs: string[],
+  value: number,
+  count: number,
+  refable: boolean,
+  plain: boolean,
+  note: Message | undefined,
+  ops: Operand[] | undefined,
+): Outcome {
+  const rows = c.taskRows.get(i * c.nCols + j)!;
+  const n = rows.length;
+  const what = c.rows[i].level === "total" ? TOP_LEVEL : CHILDREN;
   if (!count) {
     return {
       value: null,
@@ -46,8 +93,6 @@ export function runSum(c: Computer, i: number, j: number): Outcome {
     };
   }
   value = snap(value);
-  const unc = uncached(ops);
-  if (unc) [refable, note] = [false, note ?? unc];
   let formula: string | undefined;
   if (refable) {
     const sheetRows: number[] = new Array(n);
@@ -62,7 +107,7 @@ export function runSum(c: Computer, i: number, j: number): Outcome {
     else if (plain && sheetRows.length <= 30) formula = inputs.join("+");
     else {
       const sorted = sheetRows.sort((x, y) => x - y);
-      formula = runsOf(sorted).length > 255 ? undefined : `SUM(${runsRef(spec.letters, sorted)})`;
+      formula = runsOf(sorted).length > 255 ? undefined : `SUM(${runsRef(c.specs[j].letters, sorted)})`;
     }
     if (formula === undefined || formula.length > MAX_FORMULA_LENGTH) {
       formula = undefined;
@@ -72,7 +117,17 @@ export function runSum(c: Computer, i: number, j: number): Outcome {
   let shown = `${count} amounts`;
   if (count <= 6) {
     shown = "";
-    for (const o of ops) if (o.kind === "num") shown += (shown === "" ? "" : " + ") + num(o.value ?? 0);
+    for (let k = 0; k < n; k++) {
+      let v: number;
+      if (ops) {
+        if (ops[k].kind !== "num") continue;
+        v = ops[k].value ?? 0;
+      } else {
+        if (c.plain(rows[k], j) !== PLAIN_NUM) continue;
+        v = c.plainValue;
+      }
+      shown += (shown === "" ? "" : " + ") + num(v);
+    }
   }
   return { value, formula, inputs, how: `sum of ${what[1]}: ${shown} = ${num(value)}`, note };
 }
