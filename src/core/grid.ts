@@ -196,6 +196,16 @@ export function areaA1(area: Area): string {
 
 /** (row, col) of "B7" / "$B$7"; undefined if not a cell reference. */
 export function parseA1(ref: string): { r: number; c: number } | undefined {
+  return readA1(ref, A1_OUT) ? { r: A1_OUT.r, c: A1_OUT.c } : undefined;
+}
+
+const A1_OUT = { r: 0, c: 0 };
+
+/**
+ * parseA1 without a result object, for loops over many references: writes (row, col) into `out`
+ * and says whether `ref` is a cell reference.
+ */
+export function readA1(ref: string, out: { r: number; c: number }): boolean {
   // Fast path for the usual "G8" (capital letters then digits); anything else takes the regex.
   const n = ref.length;
   let i = 0;
@@ -214,11 +224,17 @@ export function parseA1(ref: string): { r: number; c: number } | undefined {
       if (d < 0 || d > 9) break;
       r = r * 10 + d;
     }
-    if (j === n && r <= Number.MAX_SAFE_INTEGER) return { r: r - 1, c: c - 1 };
+    if (j === n && r <= Number.MAX_SAFE_INTEGER) {
+      out.r = r - 1;
+      out.c = c - 1;
+      return true;
+    }
   }
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
-  if (!m) return undefined;
-  return { r: Number(m[2]) - 1, c: colIndex(m[1]) };
+  if (!m) return false;
+  out.r = Number(m[2]) - 1;
+  out.c = colIndex(m[1]);
+  return true;
 }
 
 export function parseAreaA1(ref: string): Area | undefined {

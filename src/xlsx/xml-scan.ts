@@ -30,29 +30,42 @@ export class RawTag {
    */
   find(name: string): number {
     const s = this.src;
-    const end = this.end;
-    let j = this.start;
-    while (j < end) {
-      let c = s.charCodeAt(j);
-      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
-      if (j >= end) return -1;
-      const nameStart = j;
-      while (j < end && c !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) c = s.charCodeAt(++j);
-      const nameEnd = j;
-      while (j < end && c !== 61) c = s.charCodeAt(++j);
-      if (j >= end) return -1;
-      c = s.charCodeAt(++j);
-      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
-      if (c !== 34 && c !== 39) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} without quotes`);
-      const close = s.indexOf(c === 34 ? '"' : "'", j + 1);
-      if (close < 0 || close > end) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} not terminated`);
-      if (nameEnd - nameStart === name.length && s.startsWith(name, nameStart)) {
-        this.valueEnd = close;
-        return j + 1;
-      }
-      j = close + 1;
+    for (let j = this.start; this.nextAttr(j); j = this.valueEnd + 1) {
+      if (this.nameEnd - this.nameStart === name.length && s.startsWith(name, this.nameStart)) return this.valueStart;
     }
     return -1;
+  }
+
+  /** Name (start, end) and raw value (start; end in `valueEnd`) of the attribute `nextAttr` read. */
+  private nameStart = 0;
+  private nameEnd = 0;
+  private valueStart = 0;
+
+  /**
+   * Reads the attribute at or after `j` into nameStart / nameEnd / valueStart / valueEnd; false at
+   * the end of the tag. An XmlError when the attribute is not well formed.
+   */
+  private nextAttr(j: number): boolean {
+    const s = this.src;
+    const end = this.end;
+    let c = s.charCodeAt(j);
+    while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
+    if (j >= end) return false;
+    const nameStart = j;
+    while (j < end && c !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) c = s.charCodeAt(++j);
+    const nameEnd = j;
+    while (j < end && c !== 61) c = s.charCodeAt(++j);
+    if (j >= end) return false;
+    c = s.charCodeAt(++j);
+    while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
+    if (c !== 34 && c !== 39) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} without quotes`);
+    const close = s.indexOf(c === 34 ? '"' : "'", j + 1);
+    if (close < 0 || close > end) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} not terminated`);
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+    this.valueStart = j + 1;
+    this.valueEnd = close;
+    return true;
   }
 
   /** Scans every attribute: an XmlError when one is not well formed. */
@@ -76,34 +89,19 @@ export class RawTag {
   locate(n0: string, n1: string, n2: string): void {
     this.at0 = this.at1 = this.at2 = -1;
     const s = this.src;
-    const end = this.end;
-    let j = this.start;
-    while (j < end) {
-      let c = s.charCodeAt(j);
-      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
-      if (j >= end) return;
-      const nameStart = j;
-      while (j < end && c !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) c = s.charCodeAt(++j);
-      const nameEnd = j;
-      while (j < end && c !== 61) c = s.charCodeAt(++j);
-      if (j >= end) return;
-      c = s.charCodeAt(++j);
-      while (j < end && (c === 32 || c === 9 || c === 10 || c === 13)) c = s.charCodeAt(++j);
-      if (c !== 34 && c !== 39) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} without quotes`);
-      const close = s.indexOf(c === 34 ? '"' : "'", j + 1);
-      if (close < 0 || close > end) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} not terminated`);
-      const len = nameEnd - nameStart;
+    for (let j = this.start; this.nextAttr(j); j = this.valueEnd + 1) {
+      const nameStart = this.nameStart;
+      const len = this.nameEnd - nameStart;
       if (this.at0 < 0 && len === n0.length && s.startsWith(n0, nameStart)) {
-        this.at0 = j + 1;
-        this.end0 = close;
+        this.at0 = this.valueStart;
+        this.end0 = this.valueEnd;
       } else if (this.at1 < 0 && len === n1.length && s.startsWith(n1, nameStart)) {
-        this.at1 = j + 1;
-        this.end1 = close;
+        this.at1 = this.valueStart;
+        this.end1 = this.valueEnd;
       } else if (this.at2 < 0 && len === n2.length && s.startsWith(n2, nameStart)) {
-        this.at2 = j + 1;
-        this.end2 = close;
+        this.at2 = this.valueStart;
+        this.end2 = this.valueEnd;
       }
-      j = close + 1;
     }
   }
 

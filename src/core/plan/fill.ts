@@ -29,7 +29,7 @@
  *    outside the Indonesian locale and LibreOffice give #VALUE! for "0,00" + 1.
  */
 import type { Area, Book, CellData, Grid, Scalar } from "../grid";
-import { parseA1, sheetOf } from "../grid";
+import { readA1, sheetOf } from "../grid";
 import type { CellWrite, ColumnModel, ComputedCell, ComputedTable, EngineOptions, Message, Role, TableModel, WritePlan } from "../model";
 import { emptyPlan } from "../model";
 import { COMPUTED_ROLES, computeTable, measureOf } from "../compute";
@@ -296,8 +296,8 @@ function planTable(
     const cell = sources[k];
     const inputs = cell.inputs;
     for (let i = 0; i < inputs.length; i++) {
-      if (!readRef(inputs[i])) continue;
-      if (textNumber(grid.get(refRow, refCol)) || (unfilled.size > 0 && unfilled.has(key(refRow, refCol)))) {
+      if (!readA1(inputs[i], REF)) continue;
+      if (textNumber(grid.get(REF.r, REF.c)) || (unfilled.size > 0 && unfilled.has(key(REF.r, REF.c)))) {
         delete w.formula;
         w.value = cell.value;
         break;
@@ -325,42 +325,8 @@ function textNumber(cell: CellData | undefined): boolean {
   return cell !== undefined && !cell.f && typeof cell.v === "string" && numberOf(cell.v) !== undefined;
 }
 
-/** Row and column of the reference `readRef` read last (no object per reference). */
-let refRow = 0;
-let refCol = 0;
-
-/** Reads an A1 reference into refRow / refCol exactly as parseA1 does; false when it is not one. */
-function readRef(ref: string): boolean {
-  // parseA1's fast path for the usual "G8", without its result object.
-  const n = ref.length;
-  let i = 0;
-  let c = 0;
-  while (i < n && i < 3) {
-    const ch = ref.charCodeAt(i);
-    if (ch < 65 || ch > 90) break;
-    c = c * 26 + (ch - 64);
-    i++;
-  }
-  if (i > 0 && i < n) {
-    let r = 0;
-    let j = i;
-    for (; j < n; j++) {
-      const d = ref.charCodeAt(j) - 48;
-      if (d < 0 || d > 9) break;
-      r = r * 10 + d;
-    }
-    if (j === n && r <= Number.MAX_SAFE_INTEGER) {
-      refRow = r - 1;
-      refCol = c - 1;
-      return true;
-    }
-  }
-  const p = parseA1(ref);
-  if (!p) return false;
-  refRow = p.r;
-  refCol = p.c;
-  return true;
-}
+/** Row and column of the reference `readA1` read last (no object per reference). */
+const REF = { r: 0, c: 0 };
 
 // ---------------------------------------------------------------------------------------------
 // Following the column
@@ -509,7 +475,7 @@ const SAME_FORMULA = reason("Sel sudah berisi rumus yang sama", "The cell alread
 
 /** Whether any of the referenced cells holds something. */
 function anyInputPresent(grid: Grid, inputs: string[]): boolean {
-  for (let i = 0; i < inputs.length; i++) if (readRef(inputs[i]) && !grid.isEmpty(refRow, refCol)) return true;
+  for (let i = 0; i < inputs.length; i++) if (readA1(inputs[i], REF) && !grid.isEmpty(REF.r, REF.c)) return true;
   return false;
 }
 
