@@ -37,10 +37,6 @@ export const RENJA_MEAN = 11;
 export const GENERAL = 0;
 export const PLAIN_EMPTY = 1;
 export const PLAIN_NUM = 2;
-/** Flags of a PLAIN_NUM operand, as the Operand fields `fraction`, `live`, `computed`. */
-export const P_FRACTION = 1;
-export const P_LIVE = 2;
-export const P_COMPUTED = 4;
 
 /** What a column computes and from which columns (indices into the specs), decided once. */
 export interface ColSpec {
@@ -141,9 +137,8 @@ export interface Computer {
   operand(i: number, j: number): Operand;
   /** Row i, spec j without an Operand object when plain (GENERAL / PLAIN_EMPTY / PLAIN_NUM). */
   plain(i: number, j: number): number;
-  /** The value and P_* flags of the last PLAIN_NUM `plain` answered. */
+  /** The value of the last PLAIN_NUM `plain` answered (plain numbers need no fraction / live flags: the plain paths never read them). */
   readonly plainValue: number;
-  readonly plainFlags: number;
   /** A1 of row i, spec j (a real column). */
   refAt(i: number, j: number): string;
   polarity(i: number): Polarity;

@@ -37,9 +37,6 @@ import {
   GENERAL,
   PLAIN_EMPTY,
   PLAIN_NUM,
-  P_COMPUTED,
-  P_FRACTION,
-  P_LIVE,
   msg,
 } from "./context";
 import { runQuarters } from "./families/quarters";
@@ -350,11 +347,10 @@ export class TableComputer implements Computer {
   }
 
   plainValue = 0;
-  plainFlags = 0;
 
   /**
    * Row i, spec j as a plain operand, without an Operand object (the hot path): PLAIN_NUM (a
-   * refable number: `plainValue`, `plainFlags` are set until the next call), PLAIN_EMPTY (an empty
+   * refable number: `plainValue` is set until the next call), PLAIN_EMPTY (an empty
    * cell without a formula), else GENERAL (read it with `operand`).
    */
   plain(i: number, j: number): number {
@@ -364,18 +360,14 @@ export class TableComputer implements Computer {
     if (this.usesResult(i, j, f)) {
       const res = this.result(i, j);
       if (typeof res.value !== "number") return GENERAL;
-      const fraction = this.kinds[f] === RENJA_MEAN ? this.renjaCells.get(f) : spec.fraction;
       this.plainValue = res.value;
-      this.plainFlags = (fraction ? P_FRACTION : 0) | P_COMPUTED | (res.formula !== undefined ? P_LIVE : 0);
       return PLAIN_NUM;
     }
     const stored = this.store.column(j);
     const cls = stored.cls[i];
     if (cls === EMPTY) return PLAIN_EMPTY;
     if (cls !== NUM) return GENERAL;
-    const flags = stored.flags[i];
     this.plainValue = stored.value[i];
-    this.plainFlags = (flags & FRACTION ? P_FRACTION : 0) | (flags & LIVE ? P_LIVE : 0);
     return PLAIN_NUM;
   }
 
