@@ -8,16 +8,19 @@ import { TableComputer } from "../../src/core/compute/scheduler";
 import { recognizeBook } from "../../src/core/recognize";
 import { defaultOptions } from "../../src/core/engine";
 import { sheetOf } from "../../src/core/grid";
-import type { TableModel } from "../../src/core/model";
+import type { ComputedCell, TableModel } from "../../src/core/model";
 import { FIXTURES, fixtureBook } from "../fixtures";
 
 const opts = { ...defaultOptions(), overwrite: () => true };
+
+/** A cell as plain data (its `how`, built on demand, included): what JSON output of it gives. */
+const plain = (cc: ComputedCell | undefined): unknown => (cc === undefined ? undefined : JSON.parse(JSON.stringify(cc)));
 
 function compareAll(grid: Parameters<typeof computeTable>[0], table: TableModel): number {
   const whole = computeTable(grid, table, opts).cells;
   const ask = cellComputer(grid, table, opts);
   // Ask from the bottom right up: the opposite of compute()'s sheet order.
-  for (const cc of [...whole].reverse()) expect(ask(cc.row, cc.col)).toEqual(cc);
+  for (const cc of [...whole].reverse()) expect(plain(ask(cc.row, cc.col))).toEqual(plain(cc));
   return whole.length;
 }
 
@@ -49,6 +52,6 @@ describe("cellComputer equals computeTable", () => {
     expect(naive.sawCycle).toBe(true);
     const whole = computeTable(grid, cyclic, opts).cells.find((c) => c.row === child.row && c.col === amountCol)!;
     expect(first.value).not.toEqual(whole.value);
-    expect(cellComputer(grid, cyclic, opts)(child.row, amountCol)).toEqual(whole);
+    expect(plain(cellComputer(grid, cyclic, opts)(child.row, amountCol))).toEqual(plain(whole));
   });
 });

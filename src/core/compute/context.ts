@@ -73,7 +73,11 @@ export interface Outcome {
   value: number | string | null;
   formula?: string;
   inputs: string[];
-  how: string;
+  /**
+   * How it was computed: a family builds it only when the computer is describing (else the cell
+   * builds it on demand, ./cell.ts); a fixed text may always be given.
+   */
+  how?: string;
   note?: Message;
 }
 
@@ -133,6 +137,11 @@ export interface Computer {
   /** [realisasi_renja K, target_renja K] spec indices when the table has no capaian_renja K column. */
   readonly renjaPair?: [number, number];
   readonly efScale: Scale;
+  /**
+   * Build `how` texts: false in the normal pass (a cell's `how` is built on demand by running its
+   * family again with this set, ./cell.ts).
+   */
+  readonly describing: boolean;
   /** What row i, spec j holds as far as computation goes: stated content, or the engine's result. */
   operand(i: number, j: number): Operand;
   /** Row i, spec j without an Operand object when plain (GENERAL / PLAIN_EMPTY / PLAIN_NUM). */

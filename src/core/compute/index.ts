@@ -45,7 +45,12 @@ export { COMPUTED_ROLES, AMOUNT_ROLES } from "../domain/roles";
 /** Every computed cell of one table (see the module comment). */
 export function computeTable(grid: Grid, table: TableModel, opts: ComputeOptions): ComputedTable {
   const computer = new TableComputer(grid, table, opts);
-  return { table, cells: computer.compute() };
+  const cells = computer.compute();
+  if (!computer.sawCycle) return { table, cells };
+  // A cycle (an inconsistent hierarchy, rare): a cell that read a "circular" cell in progress would
+  // read that cell's final result if its family ran again for its `how` (./cell.ts), so this table
+  // is computed once more with every `how` built in the pass.
+  return { table, cells: new TableComputer(grid, table, opts, true).compute() };
 }
 
 /**

@@ -14,6 +14,7 @@ import { isPercentFormat } from "../domain/formats";
 import { type Operand, makeOperand, numOperand, readCell } from "./operand";
 import { ColumnStore, EMPTY, FRACTION, LIVE, NUM, OTHER } from "./store";
 import { num } from "./formulas";
+import { type Describer, EngineCell } from "./cell";
 import { makeSpecs } from "./specs";
 import {
   type ColSpec,
@@ -74,7 +75,7 @@ const AGGREGATIONS: ReadonlyArray<{ readonly agg: Aggregation; readonly why?: st
   { agg: "stock", why: "stated" },
 ];
 
-export class TableComputer implements Computer {
+export class TableComputer implements Computer, Describer {
   readonly rows: RowModel[];
   readonly specs: ColSpec[];
   /** Specs per row: the table's columns, then the virtual ones. */
@@ -103,6 +104,8 @@ export class TableComputer implements Computer {
     readonly grid: Grid,
     readonly table: TableModel,
     readonly opts: ComputeOptions,
+    /** Build every cell's `how` in the pass (else on demand, ./cell.ts). */
+    public describing = false,
   ) {
     this.efScale = getScale("efisiensi");
     this.rows = table.rows;
@@ -413,16 +416,7 @@ export class TableComputer implements Computer {
   private cell(i: number, j: number, o: Outcome): ComputedCell {
     const spec = this.specs[j];
     const f = i * this.nCols + j;
-    const sheet = this.table.sheet;
-    const row = this.rows[i].row;
-    const col = spec.col.col;
-    const role = this.roleAt(f, spec);
     const value = o.value;
-    const inputs = o.inputs;
-    const how = flat(o.how);
-    const measure = spec.col.measure;
-    const formula = o.formula !== undefined && value !== null ? flat("=" + o.formula) : undefined;
-    const note = o.note;
     let fmt: string | undefined;
     if (typeof value === "number") {
       const kind = this.kinds[f];
@@ -437,22 +431,35 @@ export class TableComputer implements Computer {
                 ? undefined
                 : spec.fmtRegular;
     }
-    // The usual sets of optional fields as one object literal each: the same fields in the same
-    // order as adding them one by one below, made in one step (no out-of-object property storage).
-    if (measure && !note) {
-      if (formula !== undefined) {
-        if (fmt) return { sheet, row, col, role, value, inputs, how, measure, formula, numberFormat: fmt };
-        return { sheet, row, col, role, value, inputs, how, measure, formula };
-      }
-      if (fmt) return { sheet, row, col, role, value, inputs, how, measure, numberFormat: fmt };
+    return new EngineCell(
+      this.table.sheet,
+      this.rows[i].row,
+      spec.col.col,
+      this.roleAt(f, spec),
+      value,
+      o.inputs,
+      o.how === undefined ? undefined : flat(o.how),
+      this,
+      f,
+      spec.col.measure,
+      o.formula !== undefined && value !== null ? flat("=" + o.formula) : undefined,
+      o.note,
+      fmt,
+    );
+  }
+
+  /** A cell's `how`, built by running its family again in describing mode (its inputs are memoised). */
+  describe(f: number): string {
+    const j = f % this.nCols;
+    const was = this.describing;
+    this.describing = true;
+    try {
+      const how = this.run((f - j) / this.nCols, j, this.kinds[f]).how;
+      if (how === undefined) throw new Error("compute: a family gave no how while describing");
+      return flat(how);
+    } finally {
+      this.describing = was;
     }
-    if (measure && note && formula === undefined && !fmt) return { sheet, row, col, role, value, inputs, how, measure, note };
-    const c: ComputedCell = { sheet, row, col, role, value, inputs, how };
-    if (measure) c.measure = measure;
-    if (formula !== undefined) c.formula = formula;
-    if (note) c.note = note;
-    if (fmt) c.numberFormat = fmt;
-    return c;
   }
 
   /** Set once any evaluation met a cell already in progress (an inconsistent hierarchy). */

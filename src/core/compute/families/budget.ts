@@ -28,7 +28,7 @@ export function runSisa(c: Computer, i: number, spec: ColSpec): Outcome {
     value,
     formula: refable ? `${term(P.ref, fp)}-${term(RA.ref, fa)}` : undefined,
     inputs,
-    how: `P − RA = ${num((P.value ?? 0) * fp)} − ${num((RA.value ?? 0) * fa)} = ${num(value)}`,
+    how: c.describing ? `P − RA = ${num((P.value ?? 0) * fp)} − ${num((RA.value ?? 0) * fa)} = ${num(value)}` : undefined,
     note: refable ? undefined : !P.refable ? P.why : RA.why,
   };
 }

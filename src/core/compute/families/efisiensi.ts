@@ -71,7 +71,7 @@ export function runEfisiensi(c: Computer, i: number, spec: ColSpec): Outcome {
     value,
     formula: refable ? formula : undefined,
     inputs,
-    how: `capaian kinerja % / capaian anggaran % = ${num(kf ? kv * 100 : kv)} / ${num(af ? av * 100 : av)} = ${num(value)}`,
+    how: c.describing ? `capaian kinerja % / capaian anggaran % = ${num(kf ? kv * 100 : kv)} / ${num(af ? av * 100 : av)} = ${num(value)}` : undefined,
     note: refable ? undefined : !K.refable ? K.why : A.why,
   };
 }

@@ -11,19 +11,19 @@ import { type ColSpec, type Computer, type Outcome, msg, refsOf } from "../conte
 
 export function runKategori(c: Computer, i: number, spec: ColSpec): Outcome {
   return spec.col.role === "kategori_efisiensi"
-    ? label(c.operand(i, spec.a), spec.scale!, ["Efisiensi", "Efficiency"])
-    : label(c.operand(i, spec.a), spec.scale!, ["Capaian", "Capaian"]);
+    ? label(c, c.operand(i, spec.a), spec.scale!, ["Efisiensi", "Efficiency"])
+    : label(c, c.operand(i, spec.a), spec.scale!, ["Capaian", "Capaian"]);
 }
 
 export function runPredikat(c: Computer, i: number, j: number): Outcome {
   const spec = c.specs[j];
   const from = c.taskRows.get(i * c.nCols + j)![0];
   const scale = spec.col.role === "efisiensi" ? c.efScale : c.opts.scale;
-  return label(c.operand(from, j), scale, ["Rata-rata capaian", "Mean capaian"]);
+  return label(c, c.operand(from, j), scale, ["Rata-rata capaian", "Mean capaian"]);
 }
 
 /** The label of a value on a scale, as a nested IF over the cell, or as a value. */
-export function label(src: Operand, scale: Scale, what: [string, string]): Outcome {
+export function label(c: Computer, src: Operand, scale: Scale, what: [string, string]): Outcome {
   const inputs = refsOf(src);
   if (src.kind !== "num") {
     const d = describeOperand(src);
@@ -36,12 +36,16 @@ export function label(src: Operand, scale: Scale, what: [string, string]): Outco
   // grades, text inputs) the label is written as a value too.
   const live = src.refable && !(src.computed && !src.live);
   const x = f === 1 ? src.ref : `${src.ref}*100`;
-  const rounded = scale.roundTo === null ? "" : ` (rounded to ${scale.roundTo} decimals: ${num(roundHalfUp(v, scale.roundTo))})`;
+  let how: string | undefined;
+  if (c.describing) {
+    const rounded = scale.roundTo === null ? "" : ` (rounded to ${scale.roundTo} decimals: ${num(roundHalfUp(v, scale.roundTo))})`;
+    how = `${num(v)}${rounded} → ${value} (${scale.name})`;
+  }
   return {
     value,
     formula: live ? categorizeFormula(x, scale) : undefined,
     inputs,
-    how: `${num(v)}${rounded} → ${value} (${scale.name})`,
+    how,
     note: live ? undefined : src.why,
   };
 }

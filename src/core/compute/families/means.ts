@@ -52,7 +52,7 @@ export function runMean(c: Computer, i: number, j: number): Outcome {
   if (skipped) {
     note = joinNotes(note, msg(`${skipped} baris tanpa capaian tidak ikut dirata-ratakan`, `${skipped} rows without a capaian are left out of the mean`));
   }
-  return { value, formula, inputs, how: `mean of ${count} capaian = ${num(sum)} / ${count} = ${num(value)}`, note };
+  return { value, formula, inputs, how: c.describing ? `mean of ${count} capaian = ${num(sum)} / ${count} = ${num(value)}` : undefined, note };
 }
 
 
@@ -63,12 +63,6 @@ export function renjaFormat(c: Computer, i: number, j: number): string {
   if (fmt && fmt !== "General" && isPercentFormat(fmt) === fraction && /0/.test(fmt)) return fmt;
   return fraction ? "0.00%" : "0.00";
 }
-
-/**
- * Rata-rata of a Renja matrix without a capaian Renja column: the mean of each averaged row's
- * capaian Renja K (realisasi / target × 100, with the row's polarity), as one formula
- * `=(W13/H13*100+W18/H18*100+…)/n` over the rows that have a capaian (plain arithmetic, the same
- * in Excel and LibreOffice), else the value with a note.
 
 /**
  * Rata-rata of a Renja matrix without a capaian Renja column: the mean of each averaged row's
@@ -98,7 +92,7 @@ export function runRenjaMean(c: Computer, i: number, j: number): Outcome {
     }
     sum += q.value;
     count++;
-    shown.push(num(fraction ? q.value * 100 : q.value));
+    if (c.describing) shown.push(num(fraction ? q.value * 100 : q.value));
     if (q.formula === undefined) {
       refable = false;
       note ??= q.note ?? msg(`${q.inputs.join(", ")}: nilai ditulis, bukan rumus`, `${q.inputs.join(", ")}: the value is written, not a formula`);
@@ -120,13 +114,11 @@ export function runRenjaMean(c: Computer, i: number, j: number): Outcome {
   if (skipped) {
     note = joinNotes(note, msg(`${skipped} baris tanpa capaian tidak ikut dirata-ratakan`, `${skipped} rows without a capaian are left out of the mean`));
   }
-  const total = num(fraction ? sum * 100 : sum);
-  const shownAll = count <= 8 ? shown.join(" + ") : `${count} capaian`;
-  return {
-    value,
-    formula,
-    inputs,
-    how: `mean of ${count} ${what} = (${shownAll}) / ${count} = ${total} / ${count} = ${fraction ? `${num(value * 100)} %` : num(value)}`,
-    note,
-  };
+  let how: string | undefined;
+  if (c.describing) {
+    const total = num(fraction ? sum * 100 : sum);
+    const shownAll = count <= 8 ? shown.join(" + ") : `${count} capaian`;
+    how = `mean of ${count} ${what} = (${shownAll}) / ${count} = ${total} / ${count} = ${fraction ? `${num(value * 100)} %` : num(value)}`;
+  }
+  return { value, formula, inputs, how, note };
 }

@@ -67,8 +67,6 @@ function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], val
     let value = 0;
     let refable = true;
     let note: Message | undefined;
-    const parts: string[] = [];
-    const shown: string[] = [];
     for (let k = 0; k < values.length; k++) {
       const v = values[k];
       if (v === undefined) continue;
@@ -77,8 +75,6 @@ function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], val
         refable = false;
         note ??= ops[k].why;
       }
-      parts.push(quarterLabel(c, qs, k));
-      shown.push(num(v));
     }
     value = snap(value);
     const unc = ops && uncached(ops);
@@ -87,8 +83,7 @@ function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], val
     if (refable) {
       formula = unscaled ? `SUM(${inputs.join(",")})` : inputs.map((ref, k) => term(`N(${ref})`, factors[k])).join("+");
     }
-    const why = spec.m === "rp" ? "Rp" : agg.why === "override" ? "flow (chosen)" : agg.why === "stated" ? "flow (reproduces the stated annual value)" : "flow";
-    return { value, formula, inputs, how: `${why}: ${parts.join(" + ")} = ${shown.join(" + ")} = ${num(value)}`, note };
+    return { value, formula, inputs, how: c.describing ? flowHow(c, spec, agg.why, values, value) : undefined, note };
   }
   // Stock: the last reported quarter.
   let k = values.length - 1;
@@ -102,8 +97,26 @@ function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], val
     for (let q = 1; q < inputs.length; q++) expr = `IF(ISNUMBER(${inputs[q]}),${term(inputs[q], factors[q])},${expr})`;
     formula = expr;
   }
-  const why = agg.why === "override" ? "stock (chosen)" : agg.why === "stated" ? "stock (reproduces the stated annual value)" : "stock";
-  return { value, formula, inputs, how: `${why}: last reported quarter ${quarterLabel(c, qs, k)} = ${num(value)}`, note: pickRefable ? later : ops![k].why };
+  let how: string | undefined;
+  if (c.describing) {
+    const why = agg.why === "override" ? "stock (chosen)" : agg.why === "stated" ? "stock (reproduces the stated annual value)" : "stock";
+    how = `${why}: last reported quarter ${quarterLabel(c, qs, k)} = ${num(value)}`;
+  }
+  return { value, formula, inputs, how, note: pickRefable ? later : ops![k].why };
+}
+
+/** "flow: TW I + TW II = 10 + 20 = 30" over the quarters that hold a number. */
+function flowHow(c: Computer, spec: ColSpec, aggWhy: string | undefined, values: (number | undefined)[], value: number): string {
+  const parts: string[] = [];
+  const shown: string[] = [];
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v === undefined) continue;
+    parts.push(quarterLabel(c, spec.quarters, k));
+    shown.push(num(v));
+  }
+  const why = spec.m === "rp" ? "Rp" : aggWhy === "override" ? "flow (chosen)" : aggWhy === "stated" ? "flow (reproduces the stated annual value)" : "flow";
+  return `${why}: ${parts.join(" + ")} = ${shown.join(" + ")} = ${num(value)}`;
 }
 
 /** "TW II" for the k-th quarter column of `qs` (spec indices). */

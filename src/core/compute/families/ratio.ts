@@ -4,7 +4,7 @@
  * tingkat capaian Renja / Renstra, capaian anggaran (penyerapan) and tingkat kemajuan.
  */
 import type { Message, Polarity } from "../../model";
-import { capaianExpr, capaianOf, capaianRule } from "../../domain/formulas";
+import { type CapaianRule, capaianExpr, capaianOf, capaianRule } from "../../domain/formulas";
 import { type Operand, describeOperand } from "../operand";
 import { num, snap, term } from "../formulas";
 import { type ColSpec, type Computer, type Outcome, PLAIN_NUM, msg, refsOf } from "../context";
@@ -117,29 +117,34 @@ function numericRatio(
       note: msg(`Target ${tCell} bernilai 0: capaian tidak dapat dihitung`, `Target ${tCell} is 0: capaian cannot be computed`),
     };
   }
-  const timesTxt = fraction ? "" : " × 100";
   const rule = capaianRule(polarity, c.opts.negativeFormula);
+  if (rule === "ratio" && rv === 0) {
+    return {
+      value: null,
+      inputs,
+      how: `${rn} = 0`,
+      note: msg(
+        `Realisasi ${rCell} bernilai 0: rumus T / R indikator negatif tidak dapat dihitung`,
+        `Realisation ${rCell} is 0: the negative-indicator formula T / R cannot be computed`,
+      ),
+    };
+  }
+  let value = capaianOf(rule, rv, tv, !fraction);
+  const formula = capaianExpr(rule, rRef, tCell, !fraction).expr;
+  value = snap(value);
+  return { value, formula: refable ? formula : undefined, inputs, how: c.describing ? ratioHow(rule, rn, tn, rv, tv, fraction, value) : undefined, note };
+}
+
+/** "R / T × 100 = 397 / 400 × 100 = 99.25" (the numbers scaled, `value` the result). */
+function ratioHow(rule: CapaianRule, rn: string, tn: string, rv: number, tv: number, fraction: boolean, value: number): string {
+  const timesTxt = fraction ? "" : " × 100";
   let how: string;
   if (rule === "ratio") {
-    if (rv === 0) {
-      return {
-        value: null,
-        inputs,
-        how: `${rn} = 0`,
-        note: msg(
-          `Realisasi ${rCell} bernilai 0: rumus T / R indikator negatif tidak dapat dihitung`,
-          `Realisation ${rCell} is 0: the negative-indicator formula T / R cannot be computed`,
-        ),
-      };
-    }
     how = `negative indicator, ${tn} / ${rn}${timesTxt} = ${num(tv)} / ${num(rv)}${timesTxt}`;
   } else if (rule === "seed") {
     how = `negative indicator, (${tn} − (${rn} − ${tn})) / ${tn}${timesTxt} = (${num(tv)} − (${num(rv)} − ${num(tv)})) / ${num(tv)}${timesTxt}`;
   } else {
     how = `${rn} / ${tn}${timesTxt} = ${num(rv)} / ${num(tv)}${timesTxt}`;
   }
-  let value = capaianOf(rule, rv, tv, !fraction);
-  const formula = capaianExpr(rule, rRef, tCell, !fraction).expr;
-  value = snap(value);
-  return { value, formula: refable ? formula : undefined, inputs, how: `${how} = ${fraction ? `${num(value * 100)} %` : num(value)}`, note };
+  return `${how} = ${fraction ? `${num(value * 100)} %` : num(value)}`;
 }

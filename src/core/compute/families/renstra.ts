@@ -19,8 +19,8 @@ export function runRenstra(c: Computer, i: number, spec: ColSpec): Outcome {
       const renjaRef = c.refAt(i, spec.a);
       const laluRef = c.refAt(i, spec.b);
       const rv = renja * fr;
-      if (isStock(c, i, spec)) return thisYears(rv, term(renjaRef, fr), [renjaRef], undefined);
-      return laluPlus(lalu * fl, rv, `${term(laluRef, fl)}+${term(renjaRef, fr)}`, [laluRef, renjaRef], undefined);
+      if (isStock(c, i, spec)) return thisYears(c, rv, term(renjaRef, fr), [renjaRef], undefined);
+      return laluPlus(c, lalu * fl, rv, `${term(laluRef, fl)}+${term(renjaRef, fr)}`, [laluRef, renjaRef], undefined);
     }
   }
   return generalRenstra(c, i, spec);
@@ -45,12 +45,13 @@ function generalRenstra(c: Computer, i: number, spec: ColSpec): Outcome {
   }
   const rv = (renja.value ?? 0) * fr;
   if (isStock(c, i, spec)) {
-    return thisYears(rv, renja.refable ? term(renja.ref, fr) : undefined, refsOf(renja), renja.refable ? undefined : renja.why);
+    return thisYears(c, rv, renja.refable ? term(renja.ref, fr) : undefined, refsOf(renja), renja.refable ? undefined : renja.why);
   }
   if (lalu.kind === "error") return { value: null, inputs, how: "error", note: describeOperand(lalu) };
   if (lalu.kind === "num") {
     const refable = lalu.refable && renja.refable;
     return laluPlus(
+      c,
       (lalu.value ?? 0) * fl,
       rv,
       refable ? `${term(lalu.ref, fl)}+${term(renja.ref, fr)}` : undefined,
@@ -66,7 +67,7 @@ function generalRenstra(c: Computer, i: number, spec: ColSpec): Outcome {
     value,
     formula: renja.refable ? formula : undefined,
     inputs,
-    how: `s/d tahun lalu (none) + tahun ini = ${num(value)}`,
+    how: c.describing ? `s/d tahun lalu (none) + tahun ini = ${num(value)}` : undefined,
     note: joinNotes(
       msg(`Realisasi s/d tahun lalu tidak ada (${d.id}); dihitung dari realisasi tahun ini saja`, `No earlier realisation (${d.en}); computed from this year's only`),
       renja.refable ? undefined : renja.why,
@@ -81,13 +82,13 @@ function isStock(c: Computer, i: number, spec: ColSpec): boolean {
 }
 
 /** Stock: realisasi Renstra = this year's realisation `rv` (scaled). */
-function thisYears(rv: number, formula: string | undefined, inputs: string[], note: Message | undefined): Outcome {
+function thisYears(c: Computer, rv: number, formula: string | undefined, inputs: string[], note: Message | undefined): Outcome {
   const value = snap(rv);
-  return { value, formula, inputs, how: `stock: realisasi Renstra = this year's realisation = ${num(value)}`, note };
+  return { value, formula, inputs, how: c.describing ? `stock: realisasi Renstra = this year's realisation = ${num(value)}` : undefined, note };
 }
 
 /** s/d tahun lalu `lv` + tahun ini `rv` (both scaled). */
-function laluPlus(lv: number, rv: number, formula: string | undefined, inputs: string[], note: Message | undefined): Outcome {
+function laluPlus(c: Computer, lv: number, rv: number, formula: string | undefined, inputs: string[], note: Message | undefined): Outcome {
   const value = snap(lv + rv);
-  return { value, formula, inputs, how: `s/d tahun lalu + tahun ini = ${num(lv)} + ${num(rv)} = ${num(value)}`, note };
+  return { value, formula, inputs, how: c.describing ? `s/d tahun lalu + tahun ini = ${num(lv)} + ${num(rv)} = ${num(value)}` : undefined, note };
 }

@@ -114,10 +114,17 @@ function sumOf(
       note = msg(`Terlalu banyak ${what[0]} untuk satu rumus; nilai ditulis`, `Too many ${what[1]} for one formula; the value is written`);
     }
   }
+  return { value, formula, inputs, how: c.describing ? sumHow(c, i, j, value, count, ops) : undefined, note };
+}
+
+/** "sum of children: 1 + 2 + 3 = 6" (the amounts shown when there are at most six). */
+function sumHow(c: Computer, i: number, j: number, value: number, count: number, ops: Operand[] | undefined): string {
+  const rows = c.taskRows.get(i * c.nCols + j)!;
+  const what = c.rows[i].level === "total" ? TOP_LEVEL : CHILDREN;
   let shown = `${count} amounts`;
   if (count <= 6) {
     shown = "";
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; k < rows.length; k++) {
       let v: number;
       if (ops) {
         if (ops[k].kind !== "num") continue;
@@ -129,5 +136,5 @@ function sumOf(
       shown += (shown === "" ? "" : " + ") + num(v);
     }
   }
-  return { value, formula, inputs, how: `sum of ${what[1]}: ${shown} = ${num(value)}`, note };
+  return `sum of ${what[1]}: ${shown} = ${num(value)}`;
 }
