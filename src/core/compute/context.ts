@@ -55,6 +55,8 @@ export interface ColSpec {
   a: number;
   b: number;
   quarters: number[];
+  /** Each quarter's scale over this column's (made on first use by ./families/quarters.ts). */
+  quarterFactors?: number[];
   /** Efisiensi without a capaian column: [realisasi, target] K columns, capaian computed inline. */
   inline?: [number, number];
   /**

@@ -39,6 +39,9 @@ function generalQuarters(c: Computer, i: number, spec: ColSpec): Outcome {
   );
 }
 
+/** Rp amounts always flow. */
+const RP_FLOW: { readonly agg: Aggregation; readonly why?: string } = { agg: "flow", why: undefined };
+
 /**
  * The annual value from the quarters' numbers (`values`, undefined where a quarter holds no
  * number); `ops`: the quarters' operands (undefined: all plain numbers or empty cells).
@@ -56,13 +59,10 @@ function quartersOf(c: Computer, i: number, spec: ColSpec, inputs: string[], val
       note: msg("Realisasi triwulan belum tersedia", "No quarterly realisation reported yet"),
     };
   }
-  const agg = spec.m === "rp" ? { agg: "flow" as Aggregation, why: undefined } : c.aggregation(i, spec);
-  const factors: number[] = new Array(qs.length);
+  const agg = spec.m === "rp" ? RP_FLOW : c.aggregation(i, spec);
+  const factors = (spec.quarterFactors ??= qs.map((q) => (c.specs[q].col.scale ?? 1) / target));
   let unscaled = true;
-  for (let k = 0; k < qs.length; k++) {
-    factors[k] = (c.specs[qs[k]].col.scale ?? 1) / target;
-    if (factors[k] !== 1) unscaled = false;
-  }
+  for (const f of factors) if (f !== 1) unscaled = false;
   if (agg.agg === "flow") {
     let value = 0;
     let refable = true;

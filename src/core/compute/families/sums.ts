@@ -95,18 +95,13 @@ function sumOf(
   value = snap(value);
   let formula: string | undefined;
   if (refable) {
-    const sheetRows: number[] = new Array(n);
     let contiguous = n > 1;
-    for (let k = 0; k < n; k++) {
-      const r = c.rows[rows[k]].row;
-      sheetRows[k] = r;
-      if (k > 0 && r !== sheetRows[k - 1] + 1) contiguous = false;
-    }
-    if (sheetRows.length === 1) formula = plain ? inputs[0] : `SUM(${inputs[0]})`;
+    for (let k = 1; k < n && contiguous; k++) if (c.rows[rows[k]].row !== c.rows[rows[k - 1]].row + 1) contiguous = false;
+    if (n === 1) formula = plain ? inputs[0] : `SUM(${inputs[0]})`;
     else if (contiguous) formula = `SUM(${inputs[0]}:${inputs[inputs.length - 1]})`;
-    else if (plain && sheetRows.length <= 30) formula = inputs.join("+");
+    else if (plain && n <= 30) formula = inputs.join("+");
     else {
-      const sorted = sheetRows.sort((x, y) => x - y);
+      const sorted = rows.map((k) => c.rows[k].row).sort((x, y) => x - y);
       formula = runsOf(sorted).length > 255 ? undefined : `SUM(${runsRef(c.specs[j].letters, sorted)})`;
     }
     if (formula === undefined || formula.length > MAX_FORMULA_LENGTH) {
