@@ -253,7 +253,10 @@ export interface ComputedCell {
   formula?: string;
   /** A1 references (same sheet unless qualified) of the cells the value came from. */
   inputs: string[];
-  /** How it was computed, e.g. "R / T × 100 = 397 / 400 × 100". */
+  /**
+   * How it was computed, e.g. "R / T × 100 = 397 / 400 × 100". The engine's cells build it on
+   * first read (a getter, ./compute/cell.ts): copy them with JSON, not with an object spread.
+   */
   how: string;
   /** Note for the user (placeholder met, officer's judgement needed ...). Bilingual. */
   note?: Message;

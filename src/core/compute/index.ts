@@ -22,11 +22,12 @@
  * makes chosen roles use the engine's result even where the cell is not empty.
  *
  * Linear: every cell is computed once (memoised); inputs are read once per column from the grid.
+ * A cell's `how` text is built only when read (./cell.ts).
  *
- * Layout: ./scheduler.ts (tasks, memo, cycle guard, operands), ./specs.ts (what each column
- * computes), ./families/*.ts (one file per formula family), ./context.ts (shared types),
- * ./operand.ts (reading a cell), ./store.ts (each column's stated content, read once into typed
- * arrays), ./formulas.ts (formula text helpers).
+ * Layout: ./scheduler.ts (tasks, memo, cycle guard, operands), ./cell.ts (the computed cell, `how`
+ * on demand), ./specs.ts (what each column computes), ./families/*.ts (one file per formula
+ * family), ./context.ts (shared types), ./operand.ts (reading a cell), ./store.ts (each column's
+ * stated content, read once into typed arrays), ./formulas.ts (formula text helpers).
  */
 import type { Book, Grid } from "../grid";
 import { sheetOf } from "../grid";
