@@ -10,6 +10,7 @@ import type { Scalar } from "../grid";
 import { cellComputer } from "../compute";
 import { readStated, statedValue } from "./util";
 import { AUDIT_RULES, type AuditRule } from "./ruleIds";
+import { UnchainedCheck } from "./unchained";
 import { ALL_ROLES, FOOTER_LEVELS, RP_ROLES, PERCENT_ROLES, roleNoun } from "../domain";
 
 // Role and level facts come from the domain catalog (../domain); re-exported for the rule files.
@@ -51,6 +52,7 @@ export class TableCtx {
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
   private pure?: ((row: number, col: number) => ComputedCell | undefined) | null;
+  private unchained?: UnchainedCheck;
 
   constructor(
     readonly grid: Grid,
@@ -84,11 +86,16 @@ export class TableCtx {
   }
 
   /**
-   * The engine's value without chaining through stated values: computed on demand, only the asked
-   * cell and what it reads (compute's `cellComputer`, equal to a whole second computeTable).
+   * The engine's value without chaining through stated values: the chained ComputedCell where
+   * ./unchained.ts proves the two equal, else computed on demand, only the asked cell and what it
+   * reads (compute's `cellComputer`, equal to a whole second computeTable).
    */
   pureAt(r: number, c: number): ComputedCell | undefined {
     if (this.pure === null) return undefined;
+    // Most cells read no stated computed value that the engine would replace (./unchained.ts):
+    // their unchained value is the chained one, without a second computation of the table.
+    const cc = this.computedCell(r, c);
+    if (cc && (this.unchained ??= new UnchainedCheck(this)).same(cc)) return cc;
     try {
       this.pure ??= cellComputer(this.grid, this.table, { ...this.opts, overwrite: () => true });
       return this.pure(r, c);
