@@ -3,8 +3,8 @@
  * ComputedCells by position, and the engine's unchained values computed on demand), the finding
  * builder, and small lookups shared by the rule families in ./rules/.
  */
-import type { Area, Grid } from "../grid";
-import { a1, colLetter } from "../grid";
+import type { Area } from "../grid";
+import { Grid, a1, colLetter } from "../grid";
 import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowModel, Severity, TableModel } from "../model";
 import type { Scalar } from "../grid";
 import { cellComputer } from "../compute";
@@ -43,16 +43,18 @@ export class TableCtx {
   private readonly rowsAt: (RowModel | undefined)[] = [];
   private readonly kids: (RowModel[] | undefined)[] = [];
   /** ComputedCells of this sheet by position (made on first need). */
-  private computedAt?: CellIndex;
-  private top?: RowModel[];
-  private byLetter?: Map<string, ColumnModel>;
+  // Fields made on first need start as undefined here, so that every TableCtx has one shape
+  // (see SHAPES at the end of this file).
+  private computedAt: CellIndex | undefined = undefined;
+  private top: RowModel[] | undefined = undefined;
+  private byLetter: Map<string, ColumnModel> | undefined = undefined;
   /**
    * The engine's values when every computed cell takes the engine's result instead of the stated
    * content (no chaining through stated values). A stated value matching this is consistent with
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
-  private pure?: ((row: number, col: number) => ComputedCell | undefined) | null;
-  private unchained?: UnchainedCheck;
+  private pure: ((row: number, col: number) => ComputedCell | undefined) | null | undefined = undefined;
+  private unchained: UnchainedCheck | undefined = undefined;
 
   constructor(
     readonly grid: Grid,
@@ -137,6 +139,17 @@ export class TableCtx {
     if (col.percent) return false;
     return col.measure === "rp" || RP_ROLES.has(col.role);
   }
+
+  /** An empty TableCtx with every field made (CellIndex, UnchainedCheck …): see SHAPES below. */
+  static shapeKeeper(): TableCtx {
+    const empty = { rows: [], columns: [], area: { r1: 0, c1: 0, r2: -1, c2: -1 } } as unknown as TableModel;
+    const ctx = new TableCtx(new Grid(""), empty, [], {} as EngineOptions);
+    ctx.computedCell(0, 0);
+    ctx.topLevel();
+    ctx.columnAt("A");
+    ctx.unchained = new UnchainedCheck(ctx);
+    return ctx;
+  }
 }
 
 /**
@@ -153,7 +166,7 @@ class CellIndex {
   private readonly c1: number;
   private readonly width: number;
   private readonly height: number;
-  private outside?: Map<number, Map<number, ComputedCell>>;
+  private outside: Map<number, Map<number, ComputedCell>> | undefined = undefined;
 
   constructor(
     private readonly cells: readonly ComputedCell[],
@@ -315,3 +328,15 @@ export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "compu
   return { value: st.percentFormat && pct ? st.value * 100 : st.value, empty: false };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Shapes kept alive
+
+/**
+ * One empty TableCtx (with its CellIndex and UnchainedCheck), kept for the life of the module.
+ * V8 forgets the shape ("map") of a class's objects once a full garbage collection finds none
+ * left; the next audit then makes a new shape, and every compiled rule that read the old one is
+ * thrown away and compiled again (the 10,000-row audit took about twice as long after a full
+ * collection). One object of each shape keeps the shapes, and the compiled rules, from one run to
+ * the next (a batch of workbooks, the add-in's re-checks), for the price of a few empty objects.
+ */
+export const SHAPES: TableCtx = TableCtx.shapeKeeper();

@@ -150,17 +150,24 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
     out.push(constantFinding(ctx, grouped[0]));
     return;
   }
-  const first = constantFinding(ctx, grouped[0]);
+  out.push(groupedConstants(ctx, grouped));
+}
+
+/**
+ * The one constant-total finding of a table whose parents are all typed: the first cell's finding
+ * listing every cell. Its `inputs` and `message` replace the first finding's in place (the same
+ * fields in the same order as a copy; no object spread, whose shape V8 would learn anew each run).
+ */
+function groupedConstants(ctx: TableCtx, grouped: Constant[]): Finding {
+  const f = constantFinding(ctx, grouped[0]);
   const cells = grouped.map((k) => a1(k.row.row, k.col.col));
   const list = cells.length > 6 ? `${cells.slice(0, 6).join(", ")} …` : cells.join(", ");
-  out.push({
-    ...first,
-    inputs: cells,
-    message: {
-      id: `${grouped.length} jumlah induk/total di tabel ini diketik sebagai angka tetap, bukan rumus SUM (${list}); jumlah tidak ikut berubah bila rinciannya diubah`,
-      en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
-    },
-  });
+  f.inputs = cells;
+  f.message = {
+    id: `${grouped.length} jumlah induk/total di tabel ini diketik sebagai angka tetap, bukan rumus SUM (${list}); jumlah tidak ikut berubah bila rinciannya diubah`,
+    en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
+  };
+  return f;
 }
 
 /**
