@@ -8,7 +8,7 @@ import { Grid, a1, colLetter } from "../grid";
 import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowModel, Severity, TableModel } from "../model";
 import type { Scalar } from "../grid";
 import { cellComputer } from "../compute";
-import { readStated, statedValue } from "./util";
+import { isPlainNumber, plainFormat, readStated, statedValue } from "./util";
 import { AUDIT_RULES, type AuditRule } from "./ruleIds";
 import { UnchainedCheck } from "./unchained";
 import { ALL_ROLES, FOOTER_LEVELS, RP_ROLES, PERCENT_ROLES, roleNoun } from "../domain";
@@ -62,9 +62,11 @@ export class TableCtx {
     readonly cells: ComputedCell[],
     readonly opts: EngineOptions,
   ) {
-    for (const r of table.rows) this.rowsAt[r.row] = r;
+    const rows = table.rows;
+    for (let i = 0; i < rows.length; i++) this.rowsAt[rows[i].row] = rows[i];
     for (const c of table.columns) this.colByCol.set(c.col, c);
-    for (const r of table.rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
       const list = this.kids[r.parent];
       if (list) list.push(r);
@@ -311,11 +313,28 @@ export function numbersAt(ctx: TableCtx, row: number, cols: (ColumnModel | undef
  * engine computed it (its ComputedCell; the stated value when the engine computes nothing there).
  */
 export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "computed"): { value?: number; empty: boolean } {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
-  if (!m) return { empty: false };
-  const r = Number(m[2]) - 1;
-  const c = ctx.columnAt(m[1]);
-  if (!c) return { empty: false };
+  // "V12" (compute's references) read by character codes; anything else by the pattern.
+  let letters = 0;
+  while (letters < ref.length && letters < 3 && ref.charCodeAt(letters) >= 65 && ref.charCodeAt(letters) <= 90) letters++;
+  let row = 0;
+  let k = letters;
+  for (; letters > 0 && k < ref.length; k++) {
+    const d = ref.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) break;
+    row = row * 10 + d;
+  }
+  let r: number;
+  let c: ColumnModel | undefined;
+  if (letters > 0 && k > letters && k === ref.length && row <= Number.MAX_SAFE_INTEGER) {
+    r = row - 1;
+    c = ctx.columnAt(ref.slice(0, letters));
+  } else {
+    const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+    if (!m) return NOT_EMPTY;
+    r = Number(m[2]) - 1;
+    c = ctx.columnAt(m[1]);
+  }
+  if (!c) return NOT_EMPTY;
   const pct = PERCENT_ROLES.has(c.role) || ctx.rowAt(r)?.level === "rata-rata";
   if (source === "computed") {
     const cc = ctx.computedCell(r, c.col);
@@ -323,10 +342,18 @@ export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "compu
       return { value: pct && cc.numberFormat && /%/.test(cc.numberFormat) ? cc.value * 100 : cc.value, empty: false };
     }
   }
+  // No cell, or a stored number: what readStated would say, without a Stated.
+  const cell = ctx.grid.get(r, c.col);
+  if (cell === undefined) return EMPTY_INPUT;
+  if (isPlainNumber(cell)) return { value: pct && plainFormat(cell)?.percent ? cell.v * 100 : cell.v, empty: false };
   const st = readStated(ctx.grid, r, c.col, c);
   if (st.value === undefined) return { empty: ctx.grid.isEmpty(r, c.col) || st.parsed.kind === "placeholder" };
   return { value: st.percentFormat && pct ? st.value * 100 : st.value, empty: false };
 }
+
+/** inputValue's answers without a value (shared, never changed). */
+const EMPTY_INPUT: { value?: number; empty: boolean } = Object.freeze({ empty: true });
+const NOT_EMPTY: { value?: number; empty: boolean } = Object.freeze({ empty: false });
 
 // ---------------------------------------------------------------------------------------------
 // Shapes kept alive

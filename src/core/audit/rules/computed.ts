@@ -138,8 +138,11 @@ function rpRule(rule: AuditRule): boolean {
 }
 
 export function auditComputed(ctx: TableCtx, out: Finding[]): void {
-  const { grid } = ctx;
-  for (const cc of ctx.cells) {
+  const { grid, cells } = ctx;
+  // Indexed loops in the per-cell rules: a for-of allocates an iterator result per step until
+  // V8 has compiled the loop, and these loops run once per audit.
+  for (let i = 0; i < cells.length; i++) {
+    const cc = cells[i];
     if (cc.sheet !== grid.sheet) continue;
     if (cc.value === null || cc.value === undefined) continue;
     const cell = grid.get(cc.row, cc.col);

@@ -94,8 +94,11 @@ interface SumAt {
 export function auditDoubleCounts(ctx: TableCtx, out: Finding[], flagged: Flagged): void {
   const { grid } = ctx;
   const rows = dataRows(ctx);
-  for (const col of amountColumns(ctx)) {
-    for (const r of rows) {
+  const cols = amountColumns(ctx);
+  for (let j = 0; j < cols.length; j++) {
+    const col = cols[j];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       const top = sumFormulaAt(grid, r, col.col);
       if (top) doubleCountAt(ctx, out, flagged, col, r, top);
     }
@@ -152,9 +155,11 @@ export function auditRowConsensus(ctx: TableCtx, out: Finding[], flagged: Flagge
   const { grid } = ctx;
   const cols = amountColumns(ctx);
   if (cols.length < 3) return;
-  for (const r of dataRows(ctx)) {
+  const rows = dataRows(ctx);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     let n = 0;
-    for (const col of cols) if (sumFormulaAt(grid, r, col.col)) n++;
+    for (let j = 0; j < cols.length; j++) if (sumFormulaAt(grid, r, cols[j].col)) n++;
     if (n >= 3) rowConsensusAt(ctx, out, flagged, cols, r);
   }
 }
@@ -305,7 +310,7 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
 
 /** Some row of `rows` holds a same-column SUM in one of `cols` (plain loops: no closure per row). */
 function anySum(grid: Grid, rows: readonly RowModel[], cols: readonly ColumnModel[]): boolean {
-  for (const r of rows) for (const col of cols) if (sumFormulaAt(grid, r.row, col.col) !== undefined) return true;
+  for (let i = 0; i < rows.length; i++) for (let j = 0; j < cols.length; j++) if (sumFormulaAt(grid, rows[i].row, cols[j].col) !== undefined) return true;
   return false;
 }
 

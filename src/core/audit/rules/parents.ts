@@ -22,7 +22,9 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
     .map((q) => table.columns.find((c) => (c.quarter === q || c.role === `realisasi_tw${q}`) && c.measure === "rp" && !c.percent))
     .filter((c): c is ColumnModel => c !== undefined);
   if (qs.length === 0) return;
-  for (const row of table.rows) {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (ctx.childrenOf(row).length === 0) continue;
     const cc = ctx.computedCell(row.row, annual.col);
     if (cc && !sameColumnInputs(cc)) continue; // the engine already compares with the quarters
@@ -33,7 +35,8 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
     let sum = 0;
     let any = false;
     let bad = false;
-    for (const q of qs) {
+    for (let j = 0; j < qs.length; j++) {
+      const q = qs[j];
       const v = statedValue(grid, row.row, q.col, q);
       if (v !== undefined) {
         sum += v;
@@ -109,13 +112,23 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
     walk(row.row);
     return set;
   };
-  for (const row of table.rows) {
-    if (row.level === "rata-rata" || row.level === "predikat" || row.level === "indikator") continue;
+  /**
+   * level → the columns where a parent of that level holds a formula (any row with children,
+   * footer rows included), gathered in the same pass.
+   */
+  const formulaLevels = new Map<string, Set<number>>();
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     const kids = ctx.childrenOf(row);
     if (kids.length === 0) continue;
-    for (const col of rpCols) {
+    const checked = row.level !== "rata-rata" && row.level !== "predikat" && row.level !== "indikator";
+    for (let j = 0; j < rpCols.length; j++) {
+      const col = rpCols[j];
       const cell = grid.get(row.row, col.col);
-      if (!cell || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
+      if (cell === undefined) continue;
+      if (cell.f) addFormulaLevel(formulaLevels, row, col);
+      if (!checked || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
       if (!cell.f) {
         const stated = statedValue(grid, row.row, col.col, col);
         if (stated === undefined || !anyStated(grid, kids, col)) continue;
@@ -129,17 +142,6 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
   // Where other parents of the same level in the same column are SUM formulas, a typed parent
   // stands out: flag each. Where every parent of that level is typed (a copy of a printed
   // report) say so once for the table.
-  /** level → the columns where a parent of that level holds a formula. */
-  const formulaLevels = new Map<string, Set<number>>();
-  for (const row of table.rows) {
-    if (ctx.childrenOf(row).length === 0) continue;
-    for (const col of rpCols) {
-      if (!grid.get(row.row, col.col)?.f) continue;
-      let cols = formulaLevels.get(`${row.level}`);
-      if (!cols) formulaLevels.set(`${row.level}`, (cols = new Set()));
-      cols.add(col.col);
-    }
-  }
   const grouped: Constant[] = [];
   for (const k of constants) {
     if (formulaLevels.get(`${ctx.rowAt(k.row.row)?.level}`)?.has(k.col.col)) out.push(constantFinding(ctx, k));
@@ -252,9 +254,15 @@ function sumRangeAt(
   );
 }
 
+function addFormulaLevel(formulaLevels: Map<string, Set<number>>, row: RowModel, col: ColumnModel): void {
+  let cols = formulaLevels.get(`${row.level}`);
+  if (!cols) formulaLevels.set(`${row.level}`, (cols = new Set()));
+  cols.add(col.col);
+}
+
 /** Some of `rows` states a number in column `col`. */
 function anyStated(grid: Grid, rows: readonly RowModel[], col: ColumnModel): boolean {
-  for (const k of rows) if (statedValue(grid, k.row, col.col, col) !== undefined) return true;
+  for (let i = 0; i < rows.length; i++) if (statedValue(grid, rows[i].row, col.col, col) !== undefined) return true;
   return false;
 }
 
@@ -270,9 +278,9 @@ function dataRowSet(dataRows: readonly RowModel[]): RowSet {
   const maskOf = (): Uint8Array => {
     if (!mask) {
       let max = 0;
-      for (const r of dataRows) if (r.row > max) max = r.row;
+      for (let i = 0; i < dataRows.length; i++) if (dataRows[i].row > max) max = dataRows[i].row;
       mask = new Uint8Array(max + 1);
-      for (const r of dataRows) mask[r.row] = 1;
+      for (let i = 0; i < dataRows.length; i++) mask[dataRows[i].row] = 1;
     }
     return mask;
   };
@@ -280,10 +288,11 @@ function dataRowSet(dataRows: readonly RowModel[]): RowSet {
     has: (r) => maskOf()[r] === 1,
     *[Symbol.iterator]() {
       const seen = new Uint8Array(maskOf().length);
-      for (const r of dataRows) {
-        if (seen[r.row]) continue;
-        seen[r.row] = 1;
-        yield r.row;
+      for (let i = 0; i < dataRows.length; i++) {
+        const r = dataRows[i].row;
+        if (seen[r]) continue;
+        seen[r] = 1;
+        yield r;
       }
     },
   };
