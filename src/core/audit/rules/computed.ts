@@ -111,14 +111,10 @@ function truncate(v: number, d: number): number {
 }
 
 /**
- * `statedNumber(readStated(cell), percent)` of a plain number cell (isPlainNumber) without building
- * objects: its value, and (`decimalsOf`, asked only when the value is not exactly the engine's)
- * the decimals it is read at.
+ * `statedNumber(readStated(cell), percent).decimals` of a plain number cell (isPlainNumber) without
+ * building objects (its value is `plainSettled`'s `sv`); asked only when the value is not exactly
+ * the engine's.
  */
-function plainValue(cell: PlainCell, percent: boolean): number {
-  return percent && plainFormat(cell)?.percent ? cell.v * 100 : cell.v;
-}
-
 function plainDecimals(cell: PlainCell, percent: boolean): number {
   const raw = cell.v;
   const f = plainFormat(cell);
@@ -149,19 +145,27 @@ export function auditComputed(ctx: TableCtx, out: Finding[]): void {
     if (cell === undefined) continue; // empty: nothing stated to compare
     // Most cells hold a stored number that agrees with the engine: checked here without building
     // a Stated, a rule name or any string; every other cell takes the full path below.
-    if (typeof cc.value === "number" && isPlainNumber(cell)) {
-      const row = ctx.rowAt(cc.row);
-      const percent = isPercentCell(cc, row);
-      const e = expectedNumber(cc, percent);
-      if (e === undefined) continue;
-      const sv = plainValue(cell, percent);
-      if (sv === e) continue;
-      const column = ctx.colByCol.get(cc.col);
-      const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && hasRpRule(cc, row);
-      if (isRp ? Math.abs(sv - e) <= 0.5 + 1e-9 : sameAt(sv, e, plainDecimals(cell, percent))) continue;
-    }
+    if (typeof cc.value === "number" && isPlainNumber(cell) && plainSettled(ctx, cc, cc.value, cell)) continue;
     auditComputedCell(ctx, cc, cell, out);
   }
+}
+
+/**
+ * A stored number against the engine's number `value` (cc.value) without a Stated, a rule name or
+ * any string: true when it agrees, or when the engine's value is no finite number (nothing to
+ * compare). The numbers stay inside this function: the loop above boxes none.
+ */
+function plainSettled(ctx: TableCtx, cc: ComputedCell, value: number, cell: PlainCell): boolean {
+  if (!Number.isFinite(value)) return true;
+  const row = ctx.rowAt(cc.row);
+  const percent = isPercentCell(cc, row);
+  // expectedNumber, and statedNumber(readStated(cell), percent).value, written out.
+  const e = percent && cc.numberFormat && cc.numberFormat.includes("%") ? value * 100 : value;
+  const sv = percent && plainFormat(cell)?.percent ? cell.v * 100 : cell.v;
+  if (sv === e) return true;
+  const column = ctx.colByCol.get(cc.col);
+  const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && hasRpRule(cc, row);
+  return isRp ? Math.abs(sv - e) <= 0.5 + 1e-9 : sameAt(sv, e, plainDecimals(cell, percent));
 }
 
 /** One computed cell on the full path: a label, a non-plain stated cell, or a disagreement. */
