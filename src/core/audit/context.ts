@@ -65,12 +65,33 @@ export class TableCtx {
     const rows = table.rows;
     for (let i = 0; i < rows.length; i++) this.rowsAt[rows[i].row] = rows[i];
     for (const c of table.columns) this.colByCol.set(c.col, c);
+    // Child lists of their exact length (counted first, by parent row): no growth slack in
+    // thousands of lists.
+    let maxParent = -1;
+    for (let i = 0; i < rows.length; i++) {
+      const p = rows[i].parent;
+      if (p !== undefined && Number.isInteger(p) && p > maxParent) maxParent = p;
+    }
+    const count = new Int32Array(maxParent + 1);
+    const filled = new Int32Array(maxParent + 1);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
-      const list = this.kids[r.parent];
-      if (list) list.push(r);
-      else this.kids[r.parent] = [r];
+      if (Number.isInteger(r.parent) && r.parent >= 0) count[r.parent]++;
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const p = r.parent;
+      if (p === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
+      if (!(Number.isInteger(p) && p >= 0)) {
+        const list = this.kids[p];
+        if (list) list.push(r);
+        else this.kids[p] = [r];
+        continue;
+      }
+      let list = this.kids[p];
+      if (!list) this.kids[p] = list = new Array<RowModel>(count[p]);
+      list[filled[p]++] = r;
     }
   }
 

@@ -134,28 +134,34 @@ function rpRule(rule: AuditRule): boolean {
 }
 
 export function auditComputed(ctx: TableCtx, out: Finding[]): void {
-  const { grid, cells } = ctx;
-  // Indexed loops in the per-cell rules: a for-of allocates an iterator result per step until
-  // V8 has compiled the loop, and these loops run once per audit.
-  for (let i = 0; i < cells.length; i++) {
-    const cc = cells[i];
-    if (cc.sheet !== grid.sheet) continue;
-    if (cc.value === null || cc.value === undefined) continue;
-    const cell = grid.get(cc.row, cc.col);
-    if (cell === undefined) continue; // empty: nothing stated to compare
-    // Most cells hold a stored number that agrees with the engine: checked here without building
-    // a Stated, a rule name or any string; every other cell takes the full path below.
-    if (typeof cc.value === "number" && isPlainNumber(cell) && plainSettled(ctx, cc, cc.value, cell)) continue;
-    auditComputedCell(ctx, cc, cell, out);
-  }
+  const cells = ctx.cells;
+  // The loop runs once per audit: until V8 has compiled it (on-stack replacement, tens of
+  // milliseconds on a busy machine) it is interpreted, and an interpreted for-of or read of a
+  // number field allocates. So: an indexed loop, and the per-cell work in a small function of its
+  // own, compiled after a few hundred calls.
+  for (let i = 0; i < cells.length; i++) auditComputedAt(ctx, cells[i], out);
+}
+
+function auditComputedAt(ctx: TableCtx, cc: ComputedCell, out: Finding[]): void {
+  const grid = ctx.grid;
+  if (cc.sheet !== grid.sheet) return;
+  const cell = grid.get(cc.row, cc.col);
+  if (cell === undefined) return; // empty: nothing stated to compare
+  if (cc.value === null || cc.value === undefined) return;
+  // Most cells hold a stored number that agrees with the engine: checked here without building
+  // a Stated, a rule name or any string; every other cell takes the full path below.
+  if (isPlainNumber(cell) && plainSettled(ctx, cc, cell)) return;
+  auditComputedCell(ctx, cc, cell, out);
 }
 
 /**
- * A stored number against the engine's number `value` (cc.value) without a Stated, a rule name or
- * any string: true when it agrees, or when the engine's value is no finite number (nothing to
- * compare). The numbers stay inside this function: the loop above boxes none.
+ * A stored number against the engine's number without a Stated, a rule name or any string: true
+ * when it agrees, or when the engine's value is a number but no finite one (nothing to compare);
+ * false for a label. The numbers are read and stay inside this function (none passed boxed).
  */
-function plainSettled(ctx: TableCtx, cc: ComputedCell, value: number, cell: PlainCell): boolean {
+function plainSettled(ctx: TableCtx, cc: ComputedCell, cell: PlainCell): boolean {
+  const value = cc.value;
+  if (typeof value !== "number") return false;
   if (!Number.isFinite(value)) return true;
   const row = ctx.rowAt(cc.row);
   const percent = isPercentCell(cc, row);

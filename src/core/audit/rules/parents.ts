@@ -89,7 +89,7 @@ export function childrenSum(ctx: TableCtx, row: RowModel, col: ColumnModel): { e
 export function auditParents(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
   /** Parent cells typed as constants (a finding is made only for those reported one by one). */
-  const constants: Constant[] = [];
+  const constants: Constants = { rows: [], cols: [], stated: [] };
   // Sisa is a row-wise difference, not a sum of children.
   const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
   const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
@@ -132,27 +132,31 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
       if (!cell.f) {
         const stated = statedValue(grid, row.row, col.col, col);
         if (stated === undefined || !anyStated(grid, kids, col)) continue;
-        constants.push({ row, col, stated, kids });
+        constants.rows.push(row);
+        constants.cols.push(col);
+        constants.stated.push(stated);
         continue;
       }
       sumRangeAt(ctx, out, row, col, cell as CellData & { f: string }, kids, descendants);
     }
   }
-  if (constants.length === 0) return;
+  const n = constants.rows.length;
+  if (n === 0) return;
   // Where other parents of the same level in the same column are SUM formulas, a typed parent
   // stands out: flag each. Where every parent of that level is typed (a copy of a printed
   // report) say so once for the table.
-  const grouped: Constant[] = [];
-  for (const k of constants) {
-    if (formulaLevels.get(`${ctx.rowAt(k.row.row)?.level}`)?.has(k.col.col)) out.push(constantFinding(ctx, k));
-    else grouped.push(k);
+  /** Indexes into `constants` of the cells reported together. */
+  const grouped: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (formulaLevels.get(`${ctx.rowAt(constants.rows[i].row)?.level}`)?.has(constants.cols[i].col)) out.push(constantFinding(ctx, constants, i));
+    else grouped.push(i);
   }
   if (grouped.length === 0) return;
   if (grouped.length === 1) {
-    out.push(constantFinding(ctx, grouped[0]));
+    out.push(constantFinding(ctx, constants, grouped[0]));
     return;
   }
-  out.push(groupedConstants(ctx, grouped));
+  out.push(groupedConstants(ctx, constants, grouped));
 }
 
 /**
@@ -160,9 +164,9 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
  * listing every cell. Its `inputs` and `message` replace the first finding's in place (the same
  * fields in the same order as a copy; no object spread, whose shape V8 would learn anew each run).
  */
-function groupedConstants(ctx: TableCtx, grouped: Constant[]): Finding {
-  const f = constantFinding(ctx, grouped[0]);
-  const cells = grouped.map((k) => a1(k.row.row, k.col.col));
+function groupedConstants(ctx: TableCtx, constants: Constants, grouped: number[]): Finding {
+  const f = constantFinding(ctx, constants, grouped[0]);
+  const cells = grouped.map((i) => a1(constants.rows[i].row, constants.cols[i].col));
   const list = cells.length > 6 ? `${cells.slice(0, 6).join(", ")} …` : cells.join(", ");
   f.inputs = cells;
   f.message = {
@@ -298,22 +302,27 @@ function dataRowSet(dataRows: readonly RowModel[]): RowSet {
   };
 }
 
-interface Constant {
-  row: RowModel;
-  col: ColumnModel;
-  stated: number;
-  kids: readonly RowModel[];
+/**
+ * Parent cells typed as constants, as parallel lists (tens of thousands at 50,000 rows: no object
+ * per cell); cell i is (rows[i], cols[i]) stating stated[i].
+ */
+interface Constants {
+  rows: RowModel[];
+  cols: ColumnModel[];
+  stated: number[];
 }
 
-function constantFinding(ctx: TableCtx, k: Constant): Finding {
-  const { row, col, kids } = k;
+function constantFinding(ctx: TableCtx, k: Constants, i: number): Finding {
+  const row = k.rows[i];
+  const col = k.cols[i];
+  const kids = ctx.childrenOf(row);
   const where = a1(row.row, col.col);
   const lvl = LEVEL_NAME[row.level];
   return makeFinding(ctx, {
     rule: "constant-total",
     row: row.row,
     col: col.col,
-    stated: k.stated,
+    stated: k.stated[i],
     ...childrenSum(ctx, row, col),
     inputs: kids.map((kid) => a1(kid.row, col.col)),
     message: {
