@@ -55,6 +55,8 @@ export class TableCtx {
    */
   private pure: ((row: number, col: number) => ComputedCell | undefined) | null | undefined = undefined;
   private unchained: UnchainedCheck | undefined = undefined;
+  /** Cells of the table's area holding a formula, one byte each (made on first need). */
+  private formulas: Uint8Array | undefined = undefined;
 
   constructor(
     readonly grid: Grid,
@@ -131,6 +133,36 @@ export class TableCtx {
     }
   }
 
+  /**
+   * The cell (r, c) holds a formula (`grid.get(r, c)?.f`). Inside the table's area this is read
+   * from one row-by-row pass over the area, made on first need: the formula rules ask it for every
+   * row of every amount column, and one pass in the grid's own order beats a pass per column.
+   */
+  hasFormula(r: number, c: number): boolean {
+    const { r1, c1, r2, c2 } = this.table.area;
+    const width = c2 - c1 + 1;
+    const height = r2 - r1 + 1;
+    const dr = r - r1;
+    const dc = c - c1;
+    if (!(dr >= 0 && dr < height && dc >= 0 && dc < width && Number.isInteger(dr) && Number.isInteger(dc)) || width * height > MAX_DENSE) {
+      return !!this.grid.get(r, c)?.f;
+    }
+    if (this.formulas === undefined) {
+      const mask = new Uint8Array(width * height);
+      for (let i = 0; i < height; i++) {
+        const cells = this.grid.cells[r1 + i];
+        if (cells === undefined) continue;
+        const last = Math.min(c2, cells.length - 1);
+        for (let k = c1; k <= last; k++) {
+          const cell = cells[k];
+          if (cell !== undefined && cell.f) mask[i * width + (k - c1)] = 1;
+        }
+      }
+      this.formulas = mask;
+    }
+    return this.formulas[dr * width + dc] === 1;
+  }
+
   /** The table's column at column letters ("K"), the first one there. */
   columnAt(letters: string): ColumnModel | undefined {
     if (!this.byLetter) {
@@ -170,6 +202,7 @@ export class TableCtx {
     ctx.computedCell(0, 0);
     ctx.topLevel();
     ctx.columnAt("A");
+    ctx.hasFormula(0, 0);
     ctx.unchained = new UnchainedCheck(ctx);
     return ctx;
   }
