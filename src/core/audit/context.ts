@@ -3,13 +3,14 @@
  * ComputedCells by position, and the engine's unchained values computed on demand), the finding
  * builder, and small lookups shared by the rule families in ./rules/.
  */
-import type { Area, Grid } from "../grid";
-import { a1, colLetter } from "../grid";
+import type { Area } from "../grid";
+import { Grid, a1, colLetter } from "../grid";
 import type { ColumnModel, ComputedCell, EngineOptions, Finding, Message, Role, RowModel, Severity, TableModel } from "../model";
 import type { Scalar } from "../grid";
 import { cellComputer } from "../compute";
-import { readStated, statedValue } from "./util";
+import { isPlainNumber, plainFormat, readStated, statedValue } from "./util";
 import { AUDIT_RULES, type AuditRule } from "./ruleIds";
+import { UnchainedCheck } from "./unchained";
 import { ALL_ROLES, FOOTER_LEVELS, RP_ROLES, PERCENT_ROLES, roleNoun } from "../domain";
 
 // Role and level facts come from the domain catalog (../domain); re-exported for the rule files.
@@ -42,15 +43,20 @@ export class TableCtx {
   private readonly rowsAt: (RowModel | undefined)[] = [];
   private readonly kids: (RowModel[] | undefined)[] = [];
   /** ComputedCells of this sheet by position (made on first need). */
-  private computedAt?: CellIndex;
-  private top?: RowModel[];
-  private byLetter?: Map<string, ColumnModel>;
+  // Fields made on first need start as undefined here, so that every TableCtx has one shape
+  // (see SHAPES at the end of this file).
+  private computedAt: CellIndex | undefined = undefined;
+  private top: RowModel[] | undefined = undefined;
+  private byLetter: Map<string, ColumnModel> | undefined = undefined;
   /**
    * The engine's values when every computed cell takes the engine's result instead of the stated
    * content (no chaining through stated values). A stated value matching this is consistent with
    * the true inputs; the wrong upstream cell is flagged at its origin, so it is not flagged again.
    */
-  private pure?: ((row: number, col: number) => ComputedCell | undefined) | null;
+  private pure: ((row: number, col: number) => ComputedCell | undefined) | null | undefined = undefined;
+  private unchained: UnchainedCheck | undefined = undefined;
+  /** Cells of the table's area holding a formula, one byte each (made on first need). */
+  private formulas: Uint8Array | undefined = undefined;
 
   constructor(
     readonly grid: Grid,
@@ -58,13 +64,36 @@ export class TableCtx {
     readonly cells: ComputedCell[],
     readonly opts: EngineOptions,
   ) {
-    for (const r of table.rows) this.rowsAt[r.row] = r;
+    const rows = table.rows;
+    for (let i = 0; i < rows.length; i++) this.rowsAt[rows[i].row] = rows[i];
     for (const c of table.columns) this.colByCol.set(c.col, c);
-    for (const r of table.rows) {
+    // Child lists of their exact length (counted first, by parent row): no growth slack in
+    // thousands of lists.
+    let maxParent = -1;
+    for (let i = 0; i < rows.length; i++) {
+      const p = rows[i].parent;
+      if (p !== undefined && Number.isInteger(p) && p > maxParent) maxParent = p;
+    }
+    const count = new Int32Array(maxParent + 1);
+    const filled = new Int32Array(maxParent + 1);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       if (r.parent === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
-      const list = this.kids[r.parent];
-      if (list) list.push(r);
-      else this.kids[r.parent] = [r];
+      if (Number.isInteger(r.parent) && r.parent >= 0) count[r.parent]++;
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const p = r.parent;
+      if (p === undefined || r.level === "indikator" || FOOTER_LEVELS.has(r.level)) continue;
+      if (!(Number.isInteger(p) && p >= 0)) {
+        const list = this.kids[p];
+        if (list) list.push(r);
+        else this.kids[p] = [r];
+        continue;
+      }
+      let list = this.kids[p];
+      if (!list) this.kids[p] = list = new Array<RowModel>(count[p]);
+      list[filled[p]++] = r;
     }
   }
 
@@ -84,11 +113,16 @@ export class TableCtx {
   }
 
   /**
-   * The engine's value without chaining through stated values: computed on demand, only the asked
-   * cell and what it reads (compute's `cellComputer`, equal to a whole second computeTable).
+   * The engine's value without chaining through stated values: the chained ComputedCell where
+   * ./unchained.ts proves the two equal, else computed on demand, only the asked cell and what it
+   * reads (compute's `cellComputer`, equal to a whole second computeTable).
    */
   pureAt(r: number, c: number): ComputedCell | undefined {
     if (this.pure === null) return undefined;
+    // Most cells read no stated computed value that the engine would replace (./unchained.ts):
+    // their unchained value is the chained one, without a second computation of the table.
+    const cc = this.computedCell(r, c);
+    if (cc && (this.unchained ??= new UnchainedCheck(this)).same(cc)) return cc;
     try {
       this.pure ??= cellComputer(this.grid, this.table, { ...this.opts, overwrite: () => true });
       return this.pure(r, c);
@@ -97,6 +131,36 @@ export class TableCtx {
       this.pure = null;
       return undefined;
     }
+  }
+
+  /**
+   * The cell (r, c) holds a formula (`grid.get(r, c)?.f`). Inside the table's area this is read
+   * from one row-by-row pass over the area, made on first need: the formula rules ask it for every
+   * row of every amount column, and one pass in the grid's own order beats a pass per column.
+   */
+  hasFormula(r: number, c: number): boolean {
+    const { r1, c1, r2, c2 } = this.table.area;
+    const width = c2 - c1 + 1;
+    const height = r2 - r1 + 1;
+    const dr = r - r1;
+    const dc = c - c1;
+    if (!(dr >= 0 && dr < height && dc >= 0 && dc < width && Number.isInteger(dr) && Number.isInteger(dc)) || width * height > MAX_DENSE) {
+      return !!this.grid.get(r, c)?.f;
+    }
+    if (this.formulas === undefined) {
+      const mask = new Uint8Array(width * height);
+      for (let i = 0; i < height; i++) {
+        const cells = this.grid.cells[r1 + i];
+        if (cells === undefined) continue;
+        const last = Math.min(c2, cells.length - 1);
+        for (let k = c1; k <= last; k++) {
+          const cell = cells[k];
+          if (cell !== undefined && cell.f) mask[i * width + (k - c1)] = 1;
+        }
+      }
+      this.formulas = mask;
+    }
+    return this.formulas[dr * width + dc] === 1;
   }
 
   /** The table's column at column letters ("K"), the first one there. */
@@ -130,6 +194,18 @@ export class TableCtx {
     if (col.percent) return false;
     return col.measure === "rp" || RP_ROLES.has(col.role);
   }
+
+  /** An empty TableCtx with every field made (CellIndex, UnchainedCheck …): see SHAPES below. */
+  static shapeKeeper(): TableCtx {
+    const empty = { rows: [], columns: [], area: { r1: 0, c1: 0, r2: -1, c2: -1 } } as unknown as TableModel;
+    const ctx = new TableCtx(new Grid(""), empty, [], {} as EngineOptions);
+    ctx.computedCell(0, 0);
+    ctx.topLevel();
+    ctx.columnAt("A");
+    ctx.hasFormula(0, 0);
+    ctx.unchained = new UnchainedCheck(ctx);
+    return ctx;
+  }
 }
 
 /**
@@ -146,7 +222,7 @@ class CellIndex {
   private readonly c1: number;
   private readonly width: number;
   private readonly height: number;
-  private outside?: Map<number, Map<number, ComputedCell>>;
+  private outside: Map<number, Map<number, ComputedCell>> | undefined = undefined;
 
   constructor(
     private readonly cells: readonly ComputedCell[],
@@ -291,11 +367,28 @@ export function numbersAt(ctx: TableCtx, row: number, cols: (ColumnModel | undef
  * engine computed it (its ComputedCell; the stated value when the engine computes nothing there).
  */
 export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "computed"): { value?: number; empty: boolean } {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
-  if (!m) return { empty: false };
-  const r = Number(m[2]) - 1;
-  const c = ctx.columnAt(m[1]);
-  if (!c) return { empty: false };
+  // "V12" (compute's references) read by character codes; anything else by the pattern.
+  let letters = 0;
+  while (letters < ref.length && letters < 3 && ref.charCodeAt(letters) >= 65 && ref.charCodeAt(letters) <= 90) letters++;
+  let row = 0;
+  let k = letters;
+  for (; letters > 0 && k < ref.length; k++) {
+    const d = ref.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) break;
+    row = row * 10 + d;
+  }
+  let r: number;
+  let c: ColumnModel | undefined;
+  if (letters > 0 && k > letters && k === ref.length && row <= Number.MAX_SAFE_INTEGER) {
+    r = row - 1;
+    c = ctx.columnAt(ref.slice(0, letters));
+  } else {
+    const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+    if (!m) return NOT_EMPTY;
+    r = Number(m[2]) - 1;
+    c = ctx.columnAt(m[1]);
+  }
+  if (!c) return NOT_EMPTY;
   const pct = PERCENT_ROLES.has(c.role) || ctx.rowAt(r)?.level === "rata-rata";
   if (source === "computed") {
     const cc = ctx.computedCell(r, c.col);
@@ -303,8 +396,28 @@ export function inputValue(ctx: TableCtx, ref: string, source: "stated" | "compu
       return { value: pct && cc.numberFormat && /%/.test(cc.numberFormat) ? cc.value * 100 : cc.value, empty: false };
     }
   }
+  // No cell, or a stored number: what readStated would say, without a Stated.
+  const cell = ctx.grid.get(r, c.col);
+  if (cell === undefined) return EMPTY_INPUT;
+  if (isPlainNumber(cell)) return { value: pct && plainFormat(cell)?.percent ? cell.v * 100 : cell.v, empty: false };
   const st = readStated(ctx.grid, r, c.col, c);
   if (st.value === undefined) return { empty: ctx.grid.isEmpty(r, c.col) || st.parsed.kind === "placeholder" };
   return { value: st.percentFormat && pct ? st.value * 100 : st.value, empty: false };
 }
 
+/** inputValue's answers without a value (shared, never changed). */
+const EMPTY_INPUT: { value?: number; empty: boolean } = Object.freeze({ empty: true });
+const NOT_EMPTY: { value?: number; empty: boolean } = Object.freeze({ empty: false });
+
+// ---------------------------------------------------------------------------------------------
+// Shapes kept alive
+
+/**
+ * One empty TableCtx (with its CellIndex and UnchainedCheck), kept for the life of the module.
+ * V8 forgets the shape ("map") of a class's objects once a full garbage collection finds none
+ * left; the next audit then makes a new shape, and every compiled rule that read the old one is
+ * thrown away and compiled again (the 10,000-row audit took about twice as long after a full
+ * collection). One object of each shape keeps the shapes, and the compiled rules, from one run to
+ * the next (a batch of workbooks, the add-in's re-checks), for the price of a few empty objects.
+ */
+export const SHAPES: TableCtx = TableCtx.shapeKeeper();

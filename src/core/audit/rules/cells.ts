@@ -11,8 +11,11 @@ import { PERCENT_ROLES, RP_ROLES, TableCtx, makeFinding } from "../context";
 export function auditCells(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
   const numCols = table.columns.filter((c) => NUMERIC_ROLES.has(c.role));
-  for (const row of table.rows) {
-    for (const col of numCols) {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let j = 0; j < numCols.length; j++) {
+      const col = numCols[j];
       const cell = grid.get(row.row, col.col);
       if (!cell || cell.f || typeof cell.v !== "string" || isErrorCell(cell)) continue;
       const st = readStated(grid, row.row, col.col, col);

@@ -111,14 +111,10 @@ function truncate(v: number, d: number): number {
 }
 
 /**
- * `statedNumber(readStated(cell), percent)` of a plain number cell (isPlainNumber) without building
- * objects: its value, and (`decimalsOf`, asked only when the value is not exactly the engine's)
- * the decimals it is read at.
+ * `statedNumber(readStated(cell), percent).decimals` of a plain number cell (isPlainNumber) without
+ * building objects (its value is `plainSettled`'s `sv`); asked only when the value is not exactly
+ * the engine's.
  */
-function plainValue(cell: PlainCell, percent: boolean): number {
-  return percent && plainFormat(cell)?.percent ? cell.v * 100 : cell.v;
-}
-
 function plainDecimals(cell: PlainCell, percent: boolean): number {
   const raw = cell.v;
   const f = plainFormat(cell);
@@ -138,27 +134,44 @@ function rpRule(rule: AuditRule): boolean {
 }
 
 export function auditComputed(ctx: TableCtx, out: Finding[]): void {
-  const { grid } = ctx;
-  for (const cc of ctx.cells) {
-    if (cc.sheet !== grid.sheet) continue;
-    if (cc.value === null || cc.value === undefined) continue;
-    const cell = grid.get(cc.row, cc.col);
-    if (cell === undefined) continue; // empty: nothing stated to compare
-    // Most cells hold a stored number that agrees with the engine: checked here without building
-    // a Stated, a rule name or any string; every other cell takes the full path below.
-    if (typeof cc.value === "number" && isPlainNumber(cell)) {
-      const row = ctx.rowAt(cc.row);
-      const percent = isPercentCell(cc, row);
-      const e = expectedNumber(cc, percent);
-      if (e === undefined) continue;
-      const sv = plainValue(cell, percent);
-      if (sv === e) continue;
-      const column = ctx.colByCol.get(cc.col);
-      const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && hasRpRule(cc, row);
-      if (isRp ? Math.abs(sv - e) <= 0.5 + 1e-9 : sameAt(sv, e, plainDecimals(cell, percent))) continue;
-    }
-    auditComputedCell(ctx, cc, cell, out);
-  }
+  const cells = ctx.cells;
+  // The loop runs once per audit: until V8 has compiled it (on-stack replacement, tens of
+  // milliseconds on a busy machine) it is interpreted, and an interpreted for-of or read of a
+  // number field allocates. So: an indexed loop, and the per-cell work in a small function of its
+  // own, compiled after a few hundred calls.
+  for (let i = 0; i < cells.length; i++) auditComputedAt(ctx, cells[i], out);
+}
+
+function auditComputedAt(ctx: TableCtx, cc: ComputedCell, out: Finding[]): void {
+  const grid = ctx.grid;
+  if (cc.sheet !== grid.sheet) return;
+  const cell = grid.get(cc.row, cc.col);
+  if (cell === undefined) return; // empty: nothing stated to compare
+  if (cc.value === null || cc.value === undefined) return;
+  // Most cells hold a stored number that agrees with the engine: checked here without building
+  // a Stated, a rule name or any string; every other cell takes the full path below.
+  if (isPlainNumber(cell) && plainSettled(ctx, cc, cell)) return;
+  auditComputedCell(ctx, cc, cell, out);
+}
+
+/**
+ * A stored number against the engine's number without a Stated, a rule name or any string: true
+ * when it agrees, or when the engine's value is a number but no finite one (nothing to compare);
+ * false for a label. The numbers are read and stay inside this function (none passed boxed).
+ */
+function plainSettled(ctx: TableCtx, cc: ComputedCell, cell: PlainCell): boolean {
+  const value = cc.value;
+  if (typeof value !== "number") return false;
+  if (!Number.isFinite(value)) return true;
+  const row = ctx.rowAt(cc.row);
+  const percent = isPercentCell(cc, row);
+  // expectedNumber, and statedNumber(readStated(cell), percent).value, written out.
+  const e = percent && cc.numberFormat && cc.numberFormat.includes("%") ? value * 100 : value;
+  const sv = percent && plainFormat(cell)?.percent ? cell.v * 100 : cell.v;
+  if (sv === e) return true;
+  const column = ctx.colByCol.get(cc.col);
+  const isRp = (column ? ctx.isRpColumn(column) : cc.measure === "rp") && !percent && cc.role !== "efisiensi" && hasRpRule(cc, row);
+  return isRp ? Math.abs(sv - e) <= 0.5 + 1e-9 : sameAt(sv, e, plainDecimals(cell, percent));
 }
 
 /** One computed cell on the full path: a label, a non-plain stated cell, or a disagreement. */

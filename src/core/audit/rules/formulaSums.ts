@@ -94,8 +94,12 @@ interface SumAt {
 export function auditDoubleCounts(ctx: TableCtx, out: Finding[], flagged: Flagged): void {
   const { grid } = ctx;
   const rows = dataRows(ctx);
-  for (const col of amountColumns(ctx)) {
-    for (const r of rows) {
+  const cols = amountColumns(ctx);
+  for (let j = 0; j < cols.length; j++) {
+    const col = cols[j];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (!ctx.hasFormula(r, col.col)) continue;
       const top = sumFormulaAt(grid, r, col.col);
       if (top) doubleCountAt(ctx, out, flagged, col, r, top);
     }
@@ -152,9 +156,11 @@ export function auditRowConsensus(ctx: TableCtx, out: Finding[], flagged: Flagge
   const { grid } = ctx;
   const cols = amountColumns(ctx);
   if (cols.length < 3) return;
-  for (const r of dataRows(ctx)) {
+  const rows = dataRows(ctx);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     let n = 0;
-    for (const col of cols) if (sumFormulaAt(grid, r, col.col)) n++;
+    for (let j = 0; j < cols.length; j++) if (ctx.hasFormula(r, cols[j].col) && sumFormulaAt(grid, r, cols[j].col)) n++;
     if (n >= 3) rowConsensusAt(ctx, out, flagged, cols, r);
   }
 }
@@ -228,7 +234,7 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
   const cols = amountColumns(ctx);
   const candidates = table.rows.filter((r) => r.code && !r.account && r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
   // Only a coded row's own SUM is judged: without one there is nothing to check.
-  if (!anySum(grid, candidates, cols)) return;
+  if (!anySum(ctx, candidates, cols)) return;
   const coded: { r: RowModel; s: string[]; k: string }[] = [];
   for (const r of candidates) {
     const s = segments(r.code!);
@@ -304,8 +310,14 @@ export function auditCodedSums(ctx: TableCtx, out: Finding[], flagged: Flagged):
 }
 
 /** Some row of `rows` holds a same-column SUM in one of `cols` (plain loops: no closure per row). */
-function anySum(grid: Grid, rows: readonly RowModel[], cols: readonly ColumnModel[]): boolean {
-  for (const r of rows) for (const col of cols) if (sumFormulaAt(grid, r.row, col.col) !== undefined) return true;
+function anySum(ctx: TableCtx, rows: readonly RowModel[], cols: readonly ColumnModel[]): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < cols.length; j++) {
+      const r = rows[i].row;
+      const c = cols[j].col;
+      if (ctx.hasFormula(r, c) && sumFormulaAt(ctx.grid, r, c) !== undefined) return true;
+    }
+  }
   return false;
 }
 

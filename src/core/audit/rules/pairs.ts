@@ -62,9 +62,11 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
   const rows = table.rows.filter((r) => !FOOTER_LEVELS.has(r.level));
   const rpPairs = pairs(ctx, "rp");
   const withRenstra = { k: pairs(ctx, "k", true), rp: pairs(ctx, "rp", true) };
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     // Over-absorption (Rp).
-    for (const p of rpPairs) {
+    for (let j = 0; j < rpPairs.length; j++) {
+      const p = rpPairs[j];
       const target = statedValue(grid, row.row, p.target.col, p.target);
       let rv = statedValue(grid, row.row, p.real.col, p.real);
       if (rv === undefined && grid.isEmpty(row.row, p.real.col)) {
@@ -94,8 +96,11 @@ export function auditPairs(ctx: TableCtx, out: Finding[]): void {
       }
     }
     // Units and missing targets (K), missing pagu (Rp).
-    for (const measure of MEASURES) {
-      for (const p of withRenstra[measure]) {
+    for (let m = 0; m < MEASURES.length; m++) {
+      const measure = MEASURES[m];
+      const ps = withRenstra[measure];
+      for (let j = 0; j < ps.length; j++) {
+        const p = ps[j];
         // Stored numbers need no Stated: present, and a target that is one is not missing.
         const realCell = grid.get(row.row, p.real.col);
         if (realCell === undefined || realCell.v === null) continue; // empty: nothing realised

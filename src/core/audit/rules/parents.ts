@@ -22,7 +22,9 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
     .map((q) => table.columns.find((c) => (c.quarter === q || c.role === `realisasi_tw${q}`) && c.measure === "rp" && !c.percent))
     .filter((c): c is ColumnModel => c !== undefined);
   if (qs.length === 0) return;
-  for (const row of table.rows) {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (ctx.childrenOf(row).length === 0) continue;
     const cc = ctx.computedCell(row.row, annual.col);
     if (cc && !sameColumnInputs(cc)) continue; // the engine already compares with the quarters
@@ -33,7 +35,8 @@ export function auditParentQuarters(ctx: TableCtx, out: Finding[]): void {
     let sum = 0;
     let any = false;
     let bad = false;
-    for (const q of qs) {
+    for (let j = 0; j < qs.length; j++) {
+      const q = qs[j];
       const v = statedValue(grid, row.row, q.col, q);
       if (v !== undefined) {
         sum += v;
@@ -86,7 +89,7 @@ export function childrenSum(ctx: TableCtx, row: RowModel, col: ColumnModel): { e
 export function auditParents(ctx: TableCtx, out: Finding[]): void {
   const { grid, table } = ctx;
   /** Parent cells typed as constants (a finding is made only for those reported one by one). */
-  const constants: Constant[] = [];
+  const constants: Constants = { rows: [], cols: [], stated: [] };
   // Sisa is a row-wise difference, not a sum of children.
   const rpCols = table.columns.filter((c) => ctx.isRpColumn(c) && c.role !== "sisa_anggaran");
   const dataRows = table.rows.filter((r) => r.level !== "indikator" && !FOOTER_LEVELS.has(r.level));
@@ -109,58 +112,68 @@ export function auditParents(ctx: TableCtx, out: Finding[]): void {
     walk(row.row);
     return set;
   };
-  for (const row of table.rows) {
-    if (row.level === "rata-rata" || row.level === "predikat" || row.level === "indikator") continue;
+  /**
+   * level → the columns where a parent of that level holds a formula (any row with children,
+   * footer rows included), gathered in the same pass.
+   */
+  const formulaLevels = new Map<string, Set<number>>();
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     const kids = ctx.childrenOf(row);
     if (kids.length === 0) continue;
-    for (const col of rpCols) {
+    const checked = row.level !== "rata-rata" && row.level !== "predikat" && row.level !== "indikator";
+    for (let j = 0; j < rpCols.length; j++) {
+      const col = rpCols[j];
       const cell = grid.get(row.row, col.col);
-      if (!cell || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
+      if (cell === undefined) continue;
+      if (cell.f) addFormulaLevel(formulaLevels, row, col);
+      if (!checked || grid.isEmpty(row.row, col.col) || isErrorCell(cell)) continue;
       if (!cell.f) {
         const stated = statedValue(grid, row.row, col.col, col);
         if (stated === undefined || !anyStated(grid, kids, col)) continue;
-        constants.push({ row, col, stated, kids });
+        constants.rows.push(row);
+        constants.cols.push(col);
+        constants.stated.push(stated);
         continue;
       }
       sumRangeAt(ctx, out, row, col, cell as CellData & { f: string }, kids, descendants);
     }
   }
-  if (constants.length === 0) return;
+  const n = constants.rows.length;
+  if (n === 0) return;
   // Where other parents of the same level in the same column are SUM formulas, a typed parent
   // stands out: flag each. Where every parent of that level is typed (a copy of a printed
   // report) say so once for the table.
-  /** level → the columns where a parent of that level holds a formula. */
-  const formulaLevels = new Map<string, Set<number>>();
-  for (const row of table.rows) {
-    if (ctx.childrenOf(row).length === 0) continue;
-    for (const col of rpCols) {
-      if (!grid.get(row.row, col.col)?.f) continue;
-      let cols = formulaLevels.get(`${row.level}`);
-      if (!cols) formulaLevels.set(`${row.level}`, (cols = new Set()));
-      cols.add(col.col);
-    }
-  }
-  const grouped: Constant[] = [];
-  for (const k of constants) {
-    if (formulaLevels.get(`${ctx.rowAt(k.row.row)?.level}`)?.has(k.col.col)) out.push(constantFinding(ctx, k));
-    else grouped.push(k);
+  /** Indexes into `constants` of the cells reported together. */
+  const grouped: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (formulaLevels.get(`${ctx.rowAt(constants.rows[i].row)?.level}`)?.has(constants.cols[i].col)) out.push(constantFinding(ctx, constants, i));
+    else grouped.push(i);
   }
   if (grouped.length === 0) return;
   if (grouped.length === 1) {
-    out.push(constantFinding(ctx, grouped[0]));
+    out.push(constantFinding(ctx, constants, grouped[0]));
     return;
   }
-  const first = constantFinding(ctx, grouped[0]);
-  const cells = grouped.map((k) => a1(k.row.row, k.col.col));
+  out.push(groupedConstants(ctx, constants, grouped));
+}
+
+/**
+ * The one constant-total finding of a table whose parents are all typed: the first cell's finding
+ * listing every cell. Its `inputs` and `message` replace the first finding's in place (the same
+ * fields in the same order as a copy; no object spread, whose shape V8 would learn anew each run).
+ */
+function groupedConstants(ctx: TableCtx, constants: Constants, grouped: number[]): Finding {
+  const f = constantFinding(ctx, constants, grouped[0]);
+  const cells = grouped.map((i) => a1(constants.rows[i].row, constants.cols[i].col));
   const list = cells.length > 6 ? `${cells.slice(0, 6).join(", ")} …` : cells.join(", ");
-  out.push({
-    ...first,
-    inputs: cells,
-    message: {
-      id: `${grouped.length} jumlah induk/total di tabel ini diketik sebagai angka tetap, bukan rumus SUM (${list}); jumlah tidak ikut berubah bila rinciannya diubah`,
-      en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
-    },
-  });
+  f.inputs = cells;
+  f.message = {
+    id: `${grouped.length} jumlah induk/total di tabel ini diketik sebagai angka tetap, bukan rumus SUM (${list}); jumlah tidak ikut berubah bila rinciannya diubah`,
+    en: `${grouped.length} parent/total amounts in this table are typed as constants, not SUM formulas (${list}); they will not follow changes in the detail`,
+  };
+  return f;
 }
 
 /**
@@ -245,9 +258,15 @@ function sumRangeAt(
   );
 }
 
+function addFormulaLevel(formulaLevels: Map<string, Set<number>>, row: RowModel, col: ColumnModel): void {
+  let cols = formulaLevels.get(`${row.level}`);
+  if (!cols) formulaLevels.set(`${row.level}`, (cols = new Set()));
+  cols.add(col.col);
+}
+
 /** Some of `rows` states a number in column `col`. */
 function anyStated(grid: Grid, rows: readonly RowModel[], col: ColumnModel): boolean {
-  for (const k of rows) if (statedValue(grid, k.row, col.col, col) !== undefined) return true;
+  for (let i = 0; i < rows.length; i++) if (statedValue(grid, rows[i].row, col.col, col) !== undefined) return true;
   return false;
 }
 
@@ -263,9 +282,9 @@ function dataRowSet(dataRows: readonly RowModel[]): RowSet {
   const maskOf = (): Uint8Array => {
     if (!mask) {
       let max = 0;
-      for (const r of dataRows) if (r.row > max) max = r.row;
+      for (let i = 0; i < dataRows.length; i++) if (dataRows[i].row > max) max = dataRows[i].row;
       mask = new Uint8Array(max + 1);
-      for (const r of dataRows) mask[r.row] = 1;
+      for (let i = 0; i < dataRows.length; i++) mask[dataRows[i].row] = 1;
     }
     return mask;
   };
@@ -273,31 +292,37 @@ function dataRowSet(dataRows: readonly RowModel[]): RowSet {
     has: (r) => maskOf()[r] === 1,
     *[Symbol.iterator]() {
       const seen = new Uint8Array(maskOf().length);
-      for (const r of dataRows) {
-        if (seen[r.row]) continue;
-        seen[r.row] = 1;
-        yield r.row;
+      for (let i = 0; i < dataRows.length; i++) {
+        const r = dataRows[i].row;
+        if (seen[r]) continue;
+        seen[r] = 1;
+        yield r;
       }
     },
   };
 }
 
-interface Constant {
-  row: RowModel;
-  col: ColumnModel;
-  stated: number;
-  kids: readonly RowModel[];
+/**
+ * Parent cells typed as constants, as parallel lists (tens of thousands at 50,000 rows: no object
+ * per cell); cell i is (rows[i], cols[i]) stating stated[i].
+ */
+interface Constants {
+  rows: RowModel[];
+  cols: ColumnModel[];
+  stated: number[];
 }
 
-function constantFinding(ctx: TableCtx, k: Constant): Finding {
-  const { row, col, kids } = k;
+function constantFinding(ctx: TableCtx, k: Constants, i: number): Finding {
+  const row = k.rows[i];
+  const col = k.cols[i];
+  const kids = ctx.childrenOf(row);
   const where = a1(row.row, col.col);
   const lvl = LEVEL_NAME[row.level];
   return makeFinding(ctx, {
     rule: "constant-total",
     row: row.row,
     col: col.col,
-    stated: k.stated,
+    stated: k.stated[i],
     ...childrenSum(ctx, row, col),
     inputs: kids.map((kid) => a1(kid.row, col.col)),
     message: {

@@ -112,17 +112,20 @@ export function judgeTable(ctx: TableCtx): TableJudge {
   let agree = 0;
   let disagree = 0;
   const cols = amountColumns(ctx).filter((c) => c.role !== "sisa_anggaran");
-  for (const row of table.rows) {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.level === "indikator" || row.level === "rata-rata" || row.level === "predikat") continue;
     const kids = row.level === "total" ? rowsAbove(ctx.childrenOf(row), row.row) : ctx.childrenOf(row);
     if (kids.length === 0) continue;
-    for (const col of cols) {
+    for (let j = 0; j < cols.length; j++) {
+      const col = cols[j];
       const st = statedValue(grid, row.row, col.col, col);
       if (st === undefined) continue;
       let sum = 0;
       let any = false;
-      for (const k of kids) {
-        const v = statedValue(grid, k.row, col.col, col);
+      for (let k = 0; k < kids.length; k++) {
+        const v = statedValue(grid, kids[k].row, col.col, col);
         if (v !== undefined) {
           sum += v;
           any = true;
