@@ -288,7 +288,7 @@ export class ColumnMap<T> {
   }
 }
 
-/** A source cell; `extra` (rare) adds the note, the expression or the unfilled flag. */
+/** A source cell; `extra` (rare) gives the note, the expression or the unfilled flag. */
 function makeSource(
   sheet: string,
   row: number,
@@ -298,11 +298,12 @@ function makeSource(
   factor: number,
   value: Scalar,
   fmt: string | undefined,
-  extra?: Partial<SourceCell>,
+  extra?: Pick<SourceCell, "expr" | "note" | "unfilled">,
 ): SourceCell {
-  const sc: SourceCell = { sheet, row, col, ref, mode, factor, value, fmt };
-  if (extra) Object.assign(sc, extra);
-  return sc;
+  // Every source cell has one shape, its optional fields present (undefined when unused): `show`
+  // set later then needs no property store of its own, and the sheets read one shape.
+  if (extra === undefined) return { sheet, row, col, ref, mode, expr: undefined, factor, value, fmt, note: undefined, unfilled: undefined, show: undefined };
+  return { sheet, row, col, ref, mode, expr: extra.expr, factor, value, fmt, note: extra.note, unfilled: extra.unfilled, show: undefined };
 }
 
 /** The source cell of one field (`q`: the source sheet as a formula prefix, `'E81'!`). */
