@@ -39,7 +39,9 @@ export function planEfisiensi(name: string, all: Source[], opts: EngineOptions):
   if (!blocks.length) return undefined;
   const what = programs ? "Program dan Kegiatan" : "Tujuan dan Sasaran";
 
-  const sb = new SheetBuilder(name, "efisiensi");
+  let entryCount = 0;
+  for (const b of blocks) entryCount += b.entries.length + 1;
+  const sb = new SheetBuilder(name, "efisiensi", entryCount * (LAST_COL + 1) + 30);
   const scale = SCALE_PRESETS.efisiensi;
   const desc = describeScale(scale);
   sb.value(0, 0, `Perbandingan Pencapaian Kinerja dan Anggaran ${what}`, STYLE.title);

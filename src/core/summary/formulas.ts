@@ -13,10 +13,17 @@ import { capaianExpr, capaianOf, capaianRule, categorizeFormula } from "../domai
 /** Column letters by column index, built once each ("A", "B" … "AA"). */
 const LETTERS: string[] = [];
 
-/** The row cellRef was called with last, its number as text, and the references made for it by column. */
+/**
+ * The references cellRef made, by column, for the row each was made for: a reference is reused
+ * while `refRow[col]` is its row (no clearing per row: emptying an array frees its backing store,
+ * and every new row then allocated one again).
+ */
+const REF_COLS = 64;
+const refRow = new Int32Array(REF_COLS).fill(-0x80000000);
+const refs: string[] = new Array<string>(REF_COLS).fill("");
+/** The row cellRef was called with last and its number as text. */
 let lastRow = -1;
 let lastRowText = "";
-const lastRefs: (string | undefined)[] = [];
 
 /**
  * "B7" for (6, 1), as `a1` of ../grid, with the column's letters built once and the references of
@@ -24,20 +31,21 @@ const lastRefs: (string | undefined)[] = [];
  * fields one after another).
  */
 export function cellRef(row: number, col: number): string {
+  const cached = col >= 0 && col < REF_COLS;
+  if (cached && refRow[col] === row) return refs[col];
   if (row !== lastRow) {
     lastRow = row;
     lastRowText = String(row + 1);
-    lastRefs.length = 0;
   }
-  let ref = lastRefs[col];
-  if (ref === undefined) {
-    let letters = LETTERS[col];
-    if (letters === undefined) {
-      letters = colLetter(col);
-      if (col >= 0 && col < 16384) LETTERS[col] = letters;
-    }
-    ref = letters + lastRowText;
-    if (col >= 0 && col < 64) lastRefs[col] = ref;
+  let letters = LETTERS[col];
+  if (letters === undefined) {
+    letters = colLetter(col);
+    if (col >= 0 && col < 16384) LETTERS[col] = letters;
+  }
+  const ref = letters + lastRowText;
+  if (cached) {
+    refRow[col] = row;
+    refs[col] = ref;
   }
   return ref;
 }
@@ -63,9 +71,21 @@ export function isNum(v: Scalar | undefined): v is number {
   return typeof v === "number" && Number.isFinite(v);
 }
 
+/*
+ * The formulas written on every summary row are joined from a scratch array of their pieces (the
+ * references filled in per call) rather than built by a template literal: join makes one flat
+ * string, where a template literal leaves a chain of string pairs (one per piece, about twice the
+ * memory) that the plan keeps until written out, and that is flattened again when written. Same text.
+ */
+const SHOW_PARTS = ["=IF(", "", '="","",', "", ")"];
+
 /** `=IF(ref="","",ref)`: shows the source cell, blank stays blank (not 0). */
 export function showRef(ref: string, factor = 1): string {
-  if (factor === 1) return `=IF(${ref}="","",${ref})`;
+  if (factor === 1) {
+    SHOW_PARTS[1] = ref;
+    SHOW_PARTS[3] = ref;
+    return SHOW_PARTS.join("");
+  }
   return `=IF(ISNUMBER(${ref}),${ref}*${num(factor)},IF(${ref}="","",${ref}))`;
 }
 
@@ -77,9 +97,18 @@ export function showRefValue(v: Scalar, factor = 1): Scalar {
 }
 
 /** Guarded a / b × mult: "" unless both are numbers and b ≠ 0. */
+const RATIO_PARTS = ["=IF(AND(ISNUMBER(", "", "),ISNUMBER(", "", ")),IF(", "", '=0,"",', "", "/", "", "", '),"")'];
+
 export function ratioFormula(a: string, b: string, mult = 1): string {
-  const body = mult === 1 ? `${a}/${b}` : `${a}/${b}*${num(mult)}`;
-  return `=IF(AND(ISNUMBER(${a}),ISNUMBER(${b})),IF(${b}=0,"",${body}),"")`;
+  // =IF(AND(ISNUMBER(a),ISNUMBER(b)),IF(b=0,"",a/b[*mult]),"")
+  const p = RATIO_PARTS;
+  p[1] = a;
+  p[3] = b;
+  p[5] = b;
+  p[7] = a;
+  p[9] = b;
+  p[10] = mult === 1 ? "" : "*" + num(mult);
+  return p.join("");
 }
 
 export function ratioValue(a: Scalar, b: Scalar, mult = 1): number | null {
@@ -88,8 +117,16 @@ export function ratioValue(a: Scalar, b: Scalar, mult = 1): number | null {
 }
 
 /** Guarded a − b. */
+const DIFFERENCE_PARTS = ["=IF(AND(ISNUMBER(", "", "),ISNUMBER(", "", ")),", "", "-", "", ',"")'];
+
 export function differenceFormula(a: string, b: string): string {
-  return `=IF(AND(ISNUMBER(${a}),ISNUMBER(${b})),${a}-${b},"")`;
+  // =IF(AND(ISNUMBER(a),ISNUMBER(b)),a-b,"")
+  const p = DIFFERENCE_PARTS;
+  p[1] = a;
+  p[3] = b;
+  p[5] = a;
+  p[7] = b;
+  return p.join("");
 }
 
 export function differenceValue(a: Scalar, b: Scalar): number | null {

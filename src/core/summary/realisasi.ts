@@ -40,7 +40,14 @@ export function planRealisasi(name: string, all: Source[], opts: EngineOptions):
   if (!blocks.length) return undefined;
   const what = ORDER[0] === "program" ? "Program dan Kegiatan" : "Tujuan dan Sasaran";
 
-  const sb = new SheetBuilder(name, "realisasi-anggaran");
+  // eight cells per entry, five per chart row (top-level entries), some more
+  let entryCount = 0;
+  let topCount = 0;
+  for (const b of blocks) {
+    entryCount += b.entries.length;
+    for (let i = 0; i < b.entries.length; i++) if (b.entries[i].level === ORDER[0]) topCount++;
+  }
+  const sb = new SheetBuilder(name, "realisasi-anggaran", entryCount * 8 + topCount * 5 + 40);
   sb.value(0, 0, `Realisasi Anggaran per ${what}`, STYLE.title);
   sb.value(1, 0, `Sumber: ${describeSources(blocks.map((b) => b.src))}`);
   sb.value(2, 0, "Penyerapan (%) = realisasi / pagu × 100; sisa = pagu − realisasi. / Absorption (%) = spent / budget × 100; remaining = budget − spent.");

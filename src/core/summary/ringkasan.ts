@@ -108,7 +108,14 @@ export function planRingkasan(name: string, all: Source[], opts: EngineOptions &
   const hasBudget = blocks.some((b) => BUDGET_FIELDS.some((f) => b.src.columns.fields[f]));
   const { C, last: LAST_COL } = columnsFor(hasBudget);
 
-  const sb = new SheetBuilder(name, "ringkasan");
+  // about one cell per column and entry, five per chart row (programs), a hundred more
+  let entryCount = 0;
+  let programCount = 0;
+  for (const b of blocks) {
+    entryCount += b.entries.length;
+    for (let i = 0; i < b.entries.length; i++) if (b.entries[i].level === "program") programCount++;
+  }
+  const sb = new SheetBuilder(name, "ringkasan", entryCount * (LAST_COL + 1) + programCount * 5 + 100);
   const desc = describeScale(opts.scale);
   sb.value(0, 0, "Ringkasan Capaian Kinerja", STYLE.title);
   sb.value(1, 0, `Sumber: ${describeSources(blocks.map((b) => b.src))}`);

@@ -27,8 +27,13 @@ export class SheetBuilder {
   readonly widths: number[] = [];
   readonly charts: ChartSpec[] = [];
   freezeRows?: number;
-  /** The writes, one per cell, in the order they were first put. */
-  private readonly cells: CellWrite[] = [];
+  /**
+   * The writes, one per cell, in the order they were first put: the first `count` entries of an
+   * array made `capacity` long up front (a sheet of 40,000 cells grown by push reallocates it a
+   * couple of dozen times), cut to `count` by build.
+   */
+  private readonly cells: CellWrite[];
+  private count = 0;
   /**
    * Position in `cells` of the write at (row, col), by row then column; built only once a write
    * comes out of sheet order. Until then `cells` is in sheet order (the usual case: sheets are
@@ -39,10 +44,19 @@ export class SheetBuilder {
   private lastRow = -1;
   private lastCol = -1;
 
+  /** `capacity`: about how many cells the sheet will have (a hint; more or fewer are fine). */
   constructor(
     readonly name: string,
     readonly purpose: GeneratedSheetPurpose,
-  ) {}
+    capacity = 0,
+  ) {
+    this.cells = capacity > 0 ? new Array<CellWrite>(capacity) : [];
+  }
+
+  /** Appends `w` after the `count` writes so far. */
+  private append(w: CellWrite): void {
+    this.cells[this.count++] = w;
+  }
 
   /** A later write to the same cell replaces the earlier one (in place). */
   private put(row: number, col: number, w: CellWrite): CellWrite {
@@ -50,7 +64,7 @@ export class SheetBuilder {
       if (row > this.lastRow || (row === this.lastRow && col > this.lastCol)) {
         this.lastRow = row;
         this.lastCol = col;
-        this.cells.push(w);
+        this.append(w);
         return w;
       }
       const k = this.find(row, col);
@@ -70,15 +84,15 @@ export class SheetBuilder {
       this.cells[k] = w;
       return w;
     }
-    cols[col] = this.cells.length;
-    this.cells.push(w);
+    cols[col] = this.count;
+    this.append(w);
     return w;
   }
 
   /** Position of the write at (row, col) in `cells` while it is in sheet order, or -1. */
   private find(row: number, col: number): number {
     let lo = 0;
-    let hi = this.cells.length - 1;
+    let hi = this.count - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const m = this.cells[mid];
@@ -93,7 +107,7 @@ export class SheetBuilder {
   /** The (row, col) → position index of `cells`. */
   private index(): (number[] | undefined)[] {
     const at: (number[] | undefined)[] = [];
-    for (let k = 0; k < this.cells.length; k++) {
+    for (let k = 0; k < this.count; k++) {
       const { row, col } = this.cells[k];
       (at[row] ??= [])[col] = k;
     }
@@ -158,6 +172,7 @@ export class SheetBuilder {
     for (let c = 0; c < this.widths.length; c++) columnWidths.push(this.widths[c] ?? 10);
     // sheet order (row, then column): as put, or walked by row and column
     let cells = this.cells;
+    cells.length = this.count;
     const at = this.at;
     if (at !== undefined) {
       cells = [];

@@ -222,42 +222,46 @@ export function qualifyRefs(formula: string, sheet: string): string {
     .join("");
 }
 
+/** Rows per page of a RowIndex: 4096 values (32 KB), well under V8's large-object size. */
+const PAGE_BITS = 12;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+
 /**
- * Values by sheet row for the rows of one table: a typed index over the table's rows (position + 1
- * in a dense value array; 0 for none) and a Map for a row outside them. A plain array indexed by
- * row would turn into a hash table when filled sparsely (program rows hundreds of rows apart), and
- * `new Array(n)` of a table's length is slow to allocate.
+ * Values by sheet row for the rows of one table: pages of 4096 rows made on first use, indexed by
+ * the row's position in the table, and a Map for a row outside them. A page is made at full length,
+ * so it stays a plain array however sparsely it is filled (an array grown by writes at program rows
+ * hundreds of rows apart turns into a hash table); pages keep each allocation small (an array of a
+ * 50,000-row table's length, or a list grown to it by push, is a large object: fresh memory each
+ * time, which costs more than the lookups).
  */
 export class RowIndex<T> {
-  private readonly at: Int32Array;
-  private readonly values: T[] = [];
+  private readonly pages: ((T | undefined)[] | undefined)[] = [];
   private outside?: Map<number, T>;
 
   constructor(
     private readonly base: number,
-    size: number,
-  ) {
-    this.at = new Int32Array(Math.max(0, size));
-  }
+    private readonly size: number,
+  ) {}
 
   get(r: number): T | undefined {
     const i = r - this.base;
-    if (i >= 0 && i < this.at.length) {
-      const k = this.at[i];
-      return k === 0 ? undefined : this.values[k - 1];
+    if (i >= 0 && i < this.size) {
+      const page = this.pages[i >> PAGE_BITS];
+      return page === undefined ? undefined : page[i & PAGE_MASK];
     }
     return this.outside?.get(r);
   }
 
   set(r: number, value: T): void {
     const i = r - this.base;
-    if (i >= 0 && i < this.at.length) {
-      const k = this.at[i];
-      if (k !== 0) this.values[k - 1] = value;
-      else {
-        this.values.push(value);
-        this.at[i] = this.values.length;
+    if (i >= 0 && i < this.size) {
+      const p = i >> PAGE_BITS;
+      let page = this.pages[p];
+      if (page === undefined) {
+        page = new Array<T | undefined>(PAGE_MASK + 1);
+        this.pages[p] = page;
       }
+      page[i & PAGE_MASK] = value;
       return;
     }
     (this.outside ??= new Map()).set(r, value);
@@ -288,7 +292,7 @@ export class ColumnMap<T> {
   }
 }
 
-/** A source cell; `extra` (rare) adds the note, the expression or the unfilled flag. */
+/** A source cell; `extra` (rare) gives the note, the expression or the unfilled flag. */
 function makeSource(
   sheet: string,
   row: number,
@@ -298,11 +302,12 @@ function makeSource(
   factor: number,
   value: Scalar,
   fmt: string | undefined,
-  extra?: Partial<SourceCell>,
+  extra?: Pick<SourceCell, "expr" | "note" | "unfilled">,
 ): SourceCell {
-  const sc: SourceCell = { sheet, row, col, ref, mode, factor, value, fmt };
-  if (extra) Object.assign(sc, extra);
-  return sc;
+  // Every source cell has one shape, its optional fields present (undefined when unused): `show`
+  // set later then needs no property store of its own, and the sheets read one shape.
+  if (extra === undefined) return { sheet, row, col, ref, mode, expr: undefined, factor, value, fmt, note: undefined, unfilled: undefined, show: undefined };
+  return { sheet, row, col, ref, mode, expr: extra.expr, factor, value, fmt, note: extra.note, unfilled: extra.unfilled, show: undefined };
 }
 
 /** The source cell of one field (`q`: the source sheet as a formula prefix, `'E81'!`). */
@@ -526,9 +531,9 @@ export function collectEntries(src: Source, opts: EngineOptions, collect: Collec
 
 /** The owners of the table's indicator rows (see collectEntries). */
 function structureOf(table: TableModel): Structure {
-  const byRow: (RowModel | undefined)[] = [];
+  const byRow = new RowIndex<RowModel>(table.area.r1, table.area.r2 - table.area.r1 + 1);
   const rows = table.rows;
-  for (let i = 0; i < rows.length; i++) byRow[rows[i].row] = rows[i];
+  for (let i = 0; i < rows.length; i++) byRow.set(rows[i].row, rows[i]);
   const extras = new Map<RowModel, RowModel[]>();
   /** Indicator rows of no node (an IKU table listing indicators only): nodes of their own. */
   const orphans = new Set<RowModel>();
@@ -537,7 +542,7 @@ function structureOf(table: TableModel): Structure {
     const row = rows[i];
     if (NODE_LEVELS.includes(row.level)) above = row;
     else if (row.level === "indikator") {
-      const p = row.parent !== undefined ? byRow[row.parent] : undefined;
+      const p = row.parent !== undefined ? byRow.get(row.parent) : undefined;
       const owner = p && NODE_LEVELS.includes(p.level) ? p : above;
       if (!owner) {
         orphans.add(row);
