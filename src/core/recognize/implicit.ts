@@ -6,7 +6,7 @@
  */
 import type { RowLevel } from "../model";
 import { ORDER, childLevel } from "./levels";
-import { near, type Info } from "./rowInfo";
+import { addEvidence, near, type Info } from "./rowInfo";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -28,7 +28,7 @@ function repairNumbering(infos: Info[]): void {
       const pd = p.join("");
       if (!fits && digits.length === pd.length + 1 && digits.startsWith(pd)) {
         const fixed = `${prev}.${digits.slice(pd.length)}`;
-        i.evidence.push(`numbering "${n}" read as "${fixed}"`);
+        addEvidence(i, `numbering "${n}" read as "${fixed}"`);
         i.numbering = fixed;
         i.numDepth = fixed.split(".").length;
         prev = fixed;
@@ -113,7 +113,7 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
             while (q !== undefined && details(infos[q]).hasRp) q = infos[q].parentIdx;
             if (q !== undefined && similarity(details(i), details(infos[q])) > similarity(details(i), details(infos[p]))) {
               p = q;
-              if (!learn) i.evidence.push("indicator without budget: attached to the node without budget above");
+              if (!learn) addEvidence(i, "indicator without budget: attached to the node without budget above");
             }
           }
           i.parentIdx = p;
@@ -138,7 +138,7 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
         else lvl = keyLevel.get(kk) ?? ladder[Math.min(keys.indexOf(kk), ladder.length - 1)];
         if (learn && top && infos[top.idx].explicit && !keyLevel.has(kk)) keyLevel.set(kk, lvl);
         i.level = lvl;
-        if (!learn) i.evidence.push(why);
+        if (!learn) addEvidence(i, why);
         stack.push({ idx: k, order: (ORDER[lvl] ?? 4) + 0.5, key: kk });
         lastNode = k;
       } else {
@@ -198,7 +198,7 @@ function partition(infos: Info[], run: number[], total: number | undefined, pare
     for (const k of run) {
       infos[k].level = level;
       infos[k].parentIdx = parentIdx;
-      infos[k].evidence.push(total !== undefined ? "sums (children of parent)" : "default level");
+      addEvidence(infos[k], total !== undefined ? "sums (children of parent)" : "default level");
     }
   };
   const amt = (k: number) => infos[k].amount ?? 0;
@@ -254,7 +254,7 @@ function partition(infos: Info[], run: number[], total: number | undefined, pare
     const k = run[n.i];
     infos[k].level = level;
     infos[k].parentIdx = parentIdx;
-    infos[k].evidence.push(n.matched ? "sums (amount equals the following rows)" : "sums (node between matched nodes)");
+    addEvidence(infos[k], n.matched ? "sums (amount equals the following rows)" : "sums (node between matched nodes)");
     const kids = run.slice(n.i + 1, n.end + 1);
     if (kids.length) partition(infos, kids, infos[k].amount, k, level);
   }

@@ -19,6 +19,8 @@ const UPPER_PROGRAM = /^\s*(?:[IVX0-9.]+\s+)?PROGRAM\b/;
 const GOAL_CAPTION = /^(sasaran|tujuan)\s*:/i;
 const SASARAN_START = /^sasaran/i;
 const TRAILING_DOTS = /\.+$/;
+/** Placeholder of `Info.evidence` while the row's first evidence is decided (never kept). */
+const NO_EVIDENCE: string[] = [];
 
 export interface Info {
   row: number;
@@ -79,8 +81,7 @@ export interface RowContext {
 export function readRowInfo(ctx: RowContext, r: number): Info {
   const { grid, columns, uraianCols, sasaranCols, tujuanCols, indikatorCols, kodeCols, noCols, satuanCols, amountCol, uraianMentionsGoal, details } = ctx;
   // The explicit-level branches below give the row its first evidence as a one-element array
-  // (sized to fit, unlike an empty array grown by push).
-  const evidence: string[] = [];
+  // (sized to fit, unlike an empty array grown by push); other rows get an empty list at the end.
   let label = "";
   let colOffset = 0;
   let nameCol: number | undefined;
@@ -123,7 +124,8 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     code = undefined;
   }
   if (!numbering && noText && parseNumbering(noText)) numbering = noText;
-  if (!numbering && label) {
+  // A numbered label starts with white space, a digit, a lower-case letter or I / V / X.
+  if (!numbering && label && mayStartNumbering(label.charCodeAt(0))) {
     const m = LABEL_NUMBERING.exec(label);
     if (m && parseNumbering(m[1])) numbering = m[1];
   }
@@ -164,7 +166,7 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     noNumbered: !!noText && parseNumbering(noText) !== undefined,
 
     explicit: false,
-    evidence,
+    evidence: NO_EVIDENCE,
     hasName: !!label,
     // Set by the later passes; listed here so that every row has the same shape from the start.
     level: undefined,
@@ -255,6 +257,7 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     info.explicit = true;
     info.evidence = ["leading word"];
   }
+  if (info.evidence === NO_EVIDENCE) info.evidence = [];
   return info;
 }
 
@@ -274,9 +277,16 @@ export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols:
       break;
     }
   }
-  if (!CAPTION.test(text)) return false;
+  // CAPTION's words start with p, s, o or u.
+  const c0 = text.charCodeAt(0) | 32;
+  if ((c0 !== 112 && c0 !== 115 && c0 !== 111 && c0 !== 117) || !CAPTION.test(text)) return false;
   for (let k = 0; k < numericCols.length; k++) if (numOf(grid.value(r, numericCols[k])) !== undefined) return false;
   return true;
+}
+
+/** Whether LABEL_NUMBERING can match text starting with this character (not A-Z other than I, V, X). */
+function mayStartNumbering(c0: number): boolean {
+  return !(c0 >= 65 && c0 <= 90 && c0 !== 73 && c0 !== 86 && c0 !== 88);
 }
 
 function firstText(grid: Grid, r: number, columns: ColumnModel[], before = Infinity): string {
@@ -334,6 +344,18 @@ function firstCellText(grid: Grid, r: number, cols: number[]): string {
     if (t) return t;
   }
   return "";
+}
+
+/**
+ * One more evidence text on a row: the list is copied to its exact size (a list grown by push
+ * reserves room for sixteen more; rows are many and their lists are kept in the output).
+ */
+export function addEvidence(i: Info, text: string): void {
+  const old = i.evidence;
+  const ev = new Array<string>(old.length + 1);
+  for (let k = 0; k < old.length; k++) ev[k] = old[k];
+  ev[old.length] = text;
+  i.evidence = ev;
 }
 
 export function near(a: number, b: number): boolean {

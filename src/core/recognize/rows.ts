@@ -15,7 +15,7 @@ import { formulaLinks, RowIndex } from "./structure";
 import { applyCodes, applyFormulas, arbitrate, implicitEvidence } from "./hierarchy";
 import { assignImplicit } from "./implicit";
 import { TextVerdicts, refineAggregation } from "./polarity";
-import { isCaptionRow, pickAmountColumn, readRowInfo, type Details, type Info } from "./rowInfo";
+import { addEvidence, isCaptionRow, pickAmountColumn, readRowInfo, type Details, type Info } from "./rowInfo";
 import { cellText, numOf } from "./text";
 
 const NUMERIC_K_ROLES = /^(target|realisasi|capaian)/;
@@ -91,7 +91,7 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
       for (const i of named) {
         const asTujuan = i.noNumbered || /^(persentase|prosentase|presentase|nilai|jumlah|indeks|rasio|angka|tingkat)\b/i.test(i.label);
         i.level = asTujuan ? "tujuan" : "sasaran";
-        i.evidence.push(asTujuan ? "Tujuan/Sasaran column: numbered or indicator-like" : "Tujuan/Sasaran column: unnumbered");
+        addEvidence(i, asTujuan ? "Tujuan/Sasaran column: numbered or indicator-like" : "Tujuan/Sasaran column: unnumbered");
       }
     }
   }
@@ -103,7 +103,7 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
       if (!i.level) {
         i.level = "indikator";
         i.explicit = true;
-        i.evidence.push("no name column");
+        addEvidence(i, "no name column");
       }
     }
   }
@@ -119,7 +119,7 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
     if (!i.explicit && !i.label && !i.code && !i.indicator && kids && kids.length >= 2 && kids.every((k) => k < i.row)) {
       i.level = "total";
       i.explicit = true;
-      i.evidence.push("no label; its SUM formulas add up rows above");
+      addEvidence(i, "no label; its SUM formulas add up rows above");
     }
   }
 

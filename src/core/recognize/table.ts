@@ -33,6 +33,18 @@ function firstTextOf(rc: { vals: Scalar[] }): string {
 }
 const PLACE_DATE = /^[A-Z][A-Za-z .]+,\s*\d{1,2}\s+[A-Za-z]+\s+(19|20)\d{2}$/;
 
+/** Text whose first character is a letter (any script) or "*": what the row-end patterns need. */
+function startsWordy(t: string): boolean {
+  const c0 = t.charCodeAt(0);
+  return c0 >= 65 || c0 === 42;
+}
+
+/** TOTAL_ROW, tested only on texts that start with one of its words' letters (j, t, g). */
+function isTotalRow(t: string): boolean {
+  const c0 = t.charCodeAt(0) | 32;
+  return (c0 === 106 || c0 === 116 || c0 === 103) && TOTAL_ROW.test(t);
+}
+
 export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: number): TableModel | string {
   const where = `row ${band.firstRow + 1}`;
   if (hcols.length === 0) return `header at ${where} has no columns`;
@@ -74,7 +86,11 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
     }
     const first = typeof rc.vals[0] === "string" ? unspaced(rc.vals[0] as string).trim() : "";
     const firstCol = rc.cols[0];
-    if (first && (FOOTER_STOP.test(first) || PLACE_DATE.test(first))) {
+    // The footer, place-and-date and total patterns all start with a letter or "*": a first text
+    // that starts otherwise (a Kode "2.17.01", a number) is tested against none of them.
+    const wordy = startsWordy(first);
+    const footerRow = wordy && FOOTER_ROW.test(first);
+    if (wordy && (FOOTER_STOP.test(first) || PLACE_DATE.test(first))) {
       // "Jumlah"/"Total" rows are never footers; a "Keterangan:" in a name column is.
       break;
     }
@@ -92,7 +108,7 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
       if (looksLikeOtherHeader(rc)) break;
     }
     // A paragraph: one long text outside the name columns, or long text in the No column.
-    if (rc.cols.length === 1 && typeof rc.vals[0] === "string" && !FOOTER_ROW.test(first)) {
+    if (rc.cols.length === 1 && typeof rc.vals[0] === "string" && !footerRow) {
       const t = first;
       if ((t.length > 90 && !nameCols.has(firstCol)) || (noCols.has(firstCol) && t.length > 15)) break;
     }
@@ -107,12 +123,12 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
     for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.has(rc.cols[i])) hasName = true;
     // After a blank gap only rows with numbers (or footer rows) continue the table; blank spacer
     // rows between the header and the first data row are no gap.
-    if (blank > 0 && dataRows.length > 0 && !hasNum && !FOOTER_ROW.test(first)) break;
-    if (hasNum || hasName || (noCols.has(firstCol) && rc.cols.length > 1) || FOOTER_ROW.test(first)) {
+    if (blank > 0 && dataRows.length > 0 && !hasNum && !footerRow) break;
+    if (hasNum || hasName || (noCols.has(firstCol) && rc.cols.length > 1) || footerRow) {
       // Rows between the last data row and this one that were blank stay out of the list.
       dataRows.push(r);
       if (hasNum) numericRows++;
-      afterTotal = TOTAL_ROW.test(first) || (!!first && TOTAL_ROW.test(firstTextOf(rc)));
+      afterTotal = (wordy && TOTAL_ROW.test(first)) || (!!first && isTotalRow(firstTextOf(rc)));
       blank = 0;
       nonData = 0;
     } else {
