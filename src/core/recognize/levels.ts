@@ -91,7 +91,11 @@ export function wordLevel(name: string): RowLevel | undefined {
 
 /** "J U M L A H" → "JUMLAH": a word written with spaced letters. */
 export function unspaced(s: string): string {
-  // Only a letter followed by white space can start a spaced word.
+  // Only a letter followed by white space can start a spaced word: two printable ASCII
+  // characters other than the space at the start rule it out without a regex.
+  const c0 = s.charCodeAt(0);
+  const c1 = s.charCodeAt(1);
+  if (c0 > 32 && c0 < 127 && c1 > 32 && c1 < 127) return s;
   if (!SPACED_START.test(s)) return s;
   return s.replace(SPACED_WORD, (m) => m.replace(WS_RUN_G, ""));
 }

@@ -7,7 +7,7 @@ import type { Grid } from "../grid";
 import type { ColumnModel, HierarchyEvidence, RowLevel } from "../model";
 import { isAccountCode, isOrganisationCode, codePathList, singleCodePath } from "./structure";
 import { CODE_RE, GOAL, codeLevel, footerLevel, isCode, parseNumbering, wordLevel } from "./levels";
-import { cellText, isNumeric, numOf } from "./text";
+import { cellText, isNumeric, isSpaceCode, numOf } from "./text";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -266,11 +266,23 @@ const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisa
 
 /** A caption line ("Perangkat Daerah : …") with no number in any numeric column. */
 export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols: number[]): boolean {
+  const row = grid.cells[r];
+  if (row === undefined) return false;
   let text = "";
   for (let k = 0; k < cols.length; k++) {
-    const v = grid.value(r, cols[k]);
+    const cell = row[cols[k]];
+    const v = cell === undefined ? null : cell.v;
     // A finite number reads as numeric text: never the caption.
-    if (v === null || (typeof v === "number" && Number.isFinite(v))) continue;
+    if (v === null || v === undefined || (typeof v === "number" && Number.isFinite(v))) continue;
+    // Any other value that is not a string reads as a word ("true", "NaN"): the first text, no caption.
+    if (typeof v !== "string") return false;
+    // The text's first character (cellText trims white space) decides most cells: none or a digit
+    // is no text; a character neither a sign, "(" nor the first letter of "Rp" or of CAPTION's
+    // words makes a first text that is no caption.
+    const c = firstNonSpace(v);
+    if (c < 0 || (c >= 48 && c <= 57)) continue;
+    const lc = c | 32;
+    if (c !== 45 && c !== 43 && c !== 40 && lc !== 114 && lc !== 112 && lc !== 115 && lc !== 111 && lc !== 117) return false;
     const t = cellText(v);
     if (t && !isNumeric(t)) {
       text = t;
@@ -282,6 +294,15 @@ export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols:
   if ((c0 !== 112 && c0 !== 115 && c0 !== 111 && c0 !== 117) || !CAPTION.test(text)) return false;
   for (let k = 0; k < numericCols.length; k++) if (numOf(grid.value(r, numericCols[k])) !== undefined) return false;
   return true;
+}
+
+/** The first character of `s` that is not white space (as `trim` reads it), or -1. */
+function firstNonSpace(s: string): number {
+  for (let k = 0; k < s.length; k++) {
+    const ch = s.charCodeAt(k);
+    if (!isSpaceCode(ch)) return ch;
+  }
+  return -1;
 }
 
 /** Whether LABEL_NUMBERING can match text starting with this character (not A-Z other than I, V, X). */

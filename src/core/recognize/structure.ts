@@ -168,8 +168,17 @@ export function singleCodePath(part: string): string[] | undefined {
 }
 
 function cleanCode(p: string): string {
-  const s = WS_ANY.test(p) ? p.replace(WS_RUN_G, "") : p;
+  const s = mayHaveSpace(p) && WS_ANY.test(p) ? p.replace(WS_RUN_G, "") : p;
   return s.endsWith(".") ? s.replace(TRAILING_DOTS, "") : s;
+}
+
+/** False when every character is printable ASCII other than the space (no white space at all). */
+function mayHaveSpace(p: string): boolean {
+  for (let k = 0; k < p.length; k++) {
+    const ch = p.charCodeAt(k);
+    if (ch <= 32 || ch >= 127) return true;
+  }
+  return false;
 }
 
 /** SIPD account (rekening) codes: belanja 5.x, pendapatan 4.x, pembiayaan 6.x, three or more segments. */

@@ -58,7 +58,7 @@ function hasOddSpace(s: string): boolean {
 }
 
 /** The characters `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpaceCode(ch: number): boolean {
+export function isSpaceCode(ch: number): boolean {
   if (ch < 128) return ch === 32 || (ch >= 9 && ch <= 13);
   return (
     ch === 0xa0 ||
