@@ -88,19 +88,23 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
   // Run twice when a key decides: the first pass learns which level each key value has where its
   // parent is explicit ("PROGRAM …" over UPPER CASE kegiatan), the second gives that level to rows
   // of the same key without a parent.
-  type Node = { idx: number; order: number; key?: number };
   const groups = new Map<number, number[]>(); // parent idx (-1 = none) -> implicit rows (sums mode)
   const keyLevel = new Map<number, RowLevel>();
   const keys = key ? [...new Set(implicit.map((i) => key!(i)))].sort((a, b) => a - b) : [];
   const hasProgram = infos.some((x) => x.explicit && x.level === "program");
   const ladder: RowLevel[] = hasProgram ? ["kegiatan", "subkegiatan", "subkegiatan"] : ["program", "kegiatan", "subkegiatan"];
   const pass = (learn: boolean) => {
-    const stack: Node[] = [];
+    // The stack of open nodes as parallel lists (no object per row): row index, level order, and
+    // formatting key (NaN for explicit rows: never >= a key); `top` is its height.
+    const stackIdx: number[] = [];
+    const stackOrder: number[] = [];
+    const stackKey: number[] = [];
+    let top = 0;
     let lastNode: number | undefined;
     for (let k = 0; k < infos.length; k++) {
       const i = infos[k];
       if (i.level === "total" || i.level === "rata-rata" || i.level === "predikat") {
-        stack.length = 0;
+        top = 0;
         continue;
       }
       if (i.level === "indikator" && i.explicit) {
@@ -122,29 +126,34 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
       }
       if (i.explicit) {
         const order = ORDER[i.level!] ?? 4;
-        while (stack.length && stack[stack.length - 1].order >= order) stack.pop();
-        i.parentIdx = stack.length ? stack[stack.length - 1].idx : undefined;
-        stack.push({ idx: k, order });
+        while (top > 0 && stackOrder[top - 1] >= order) top--;
+        i.parentIdx = top > 0 ? stackIdx[top - 1] : undefined;
+        stackIdx[top] = k;
+        stackOrder[top] = order;
+        stackKey[top] = NaN;
+        top++;
         lastNode = k;
         continue;
       }
       if (key) {
         const kk = key(i);
-        while (stack.length && stack[stack.length - 1].key !== undefined && stack[stack.length - 1].key! >= kk) stack.pop();
-        const top = stack[stack.length - 1];
-        i.parentIdx = top ? top.idx : undefined;
+        while (top > 0 && stackKey[top - 1] >= kk) top--;
+        const parent = top > 0 ? stackIdx[top - 1] : undefined;
+        i.parentIdx = parent;
         let lvl: RowLevel;
-        if (top) lvl = childLevel(infos[top.idx].level);
+        if (parent !== undefined) lvl = childLevel(infos[parent].level);
         else lvl = keyLevel.get(kk) ?? ladder[Math.min(keys.indexOf(kk), ladder.length - 1)];
-        if (learn && top && infos[top.idx].explicit && !keyLevel.has(kk)) keyLevel.set(kk, lvl);
+        if (learn && parent !== undefined && infos[parent].explicit && !keyLevel.has(kk)) keyLevel.set(kk, lvl);
         i.level = lvl;
         if (!learn) addEvidence(i, why);
-        stack.push({ idx: k, order: (ORDER[lvl] ?? 4) + 0.5, key: kk });
+        stackIdx[top] = k;
+        stackOrder[top] = (ORDER[lvl] ?? 4) + 0.5;
+        stackKey[top] = kk;
+        top++;
         lastNode = k;
       } else {
-        const top = stack[stack.length - 1];
-        const p = top ? top.idx : -1;
-        i.parentIdx = top ? top.idx : undefined;
+        const p = top > 0 ? stackIdx[top - 1] : -1;
+        i.parentIdx = top > 0 ? stackIdx[top - 1] : undefined;
         if (!learn) {
           let g = groups.get(p);
           if (!g) groups.set(p, (g = []));

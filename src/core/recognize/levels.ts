@@ -77,7 +77,15 @@ export function parseNumbering(s: string): { depth: number; roman?: boolean; let
   return undefined;
 }
 
+/** First letters (lower case) of the level words wordLevel reads. */
+const LEVEL_INITIAL: boolean[] = [];
+for (const ch of "spkubt") LEVEL_INITIAL[ch.charCodeAt(0)] = true;
+
 export function wordLevel(name: string): RowLevel | undefined {
+  // A name that starts with a letter none of the level words starts with (s, p, k, u, b, t), and
+  // not with numbering (I / V / X / a lower-case letter / a digit / white space), names no level.
+  const c0 = name.charCodeAt(0);
+  if (c0 >= 65 && c0 <= 90 && c0 !== 73 && c0 !== 86 && c0 !== 88 && !LEVEL_INITIAL[c0 | 32]) return undefined;
   const s = name.replace(LEADING_NUMBERING, "").trim();
   if (W_SUBKEGIATAN.test(s)) return "subkegiatan";
   if (W_PROGRAM.test(s)) return "program";

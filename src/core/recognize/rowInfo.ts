@@ -115,7 +115,9 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
   let code = path !== undefined ? path[path.length - 1] : undefined;
   const noText = firstCellText(grid, r, noCols);
   let numbering: string | undefined;
-  if (code && !isCode(code) && parseNumbering(code)) {
+  // (Read once: `code` below is this code or undefined.)
+  const codeLike = !!code && isCode(code);
+  if (code && !codeLike && parseNumbering(code)) {
     numbering = code;
     code = undefined;
   } else if (code && !CODE_RE.test(code)) {
@@ -221,7 +223,7 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     info.level = info.account ? "subkegiatan" : "bidang";
     info.explicit = true;
     info.evidence = [info.account ? `account code ${code}` : `organisation code ${code}`];
-  } else if (code && isCode(code)) {
+  } else if (code && codeLike) {
     // (codeLevel always names a level.)
     info.level = codeLevel(code);
     info.explicit = true;
