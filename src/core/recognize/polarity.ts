@@ -7,6 +7,7 @@ import type { Grid } from "../grid";
 import type { Aggregation, ColumnModel, Polarity, RowModel } from "../model";
 import { near } from "./rowInfo";
 import { numOf } from "./text";
+import { keepShape } from "./shapes";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -147,3 +148,5 @@ function addEvidence(rm: RowModel, text: string): void {
   ev[old.length] = text;
   rm.evidence = ev;
 }
+
+keepShape(new TextVerdicts());

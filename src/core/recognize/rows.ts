@@ -28,6 +28,13 @@ export interface RowInput {
   formulaRows?: { has(r: number): boolean };
 }
 
+/**
+ * One row of each shape ever built (at most 512), kept for the life of the process: V8 drops an
+ * object shape in a full garbage collection once no object has it, and the next run's rows would
+ * meet new shapes and deoptimize every loop over rows (here and in the later stages).
+ */
+const ROW_SHAPES: RowModel[] = [];
+
 export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInput): RowModel[] {
   const numericCols = columns.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col);
   const allCols = columns.map((c) => c.col);
@@ -157,15 +164,46 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
       polarity: fisikProgress ? "positive" : verdicts.polarity(text),
       aggregation: verdicts.aggregation(text, unit),
     };
-    if (i.indicator) rm.indicator = i.indicator;
-    if (i.code) rm.code = i.code;
-    if (p !== undefined) rm.parent = kept[p].row;
-    if (grid.hiddenRows.has(i.row)) rm.hidden = true;
-    if (i.evidence.length) rm.evidence = i.evidence;
-    if (p !== undefined && i.hierarchy) rm.hierarchy = i.hierarchy;
-    if (i.formulaChildren) rm.formulaChildren = i.formulaChildren.filter((r) => idxOf.has(r) && !infos[idxOf.get(r)!].drop);
-    if (i.codePath) rm.codePath = i.codePath;
-    if (i.account) rm.account = true;
+    // The optional fields are added in this fixed order: which of them a row has (`shape`, one bit
+    // each) names its object shape.
+    let shape = 0;
+    if (i.indicator) {
+      rm.indicator = i.indicator;
+      shape |= 1;
+    }
+    if (i.code) {
+      rm.code = i.code;
+      shape |= 2;
+    }
+    if (p !== undefined) {
+      rm.parent = kept[p].row;
+      shape |= 4;
+    }
+    if (grid.hiddenRows.has(i.row)) {
+      rm.hidden = true;
+      shape |= 8;
+    }
+    if (i.evidence.length) {
+      rm.evidence = i.evidence;
+      shape |= 16;
+    }
+    if (p !== undefined && i.hierarchy) {
+      rm.hierarchy = i.hierarchy;
+      shape |= 32;
+    }
+    if (i.formulaChildren) {
+      rm.formulaChildren = i.formulaChildren.filter((r) => idxOf.has(r) && !infos[idxOf.get(r)!].drop);
+      shape |= 64;
+    }
+    if (i.codePath) {
+      rm.codePath = i.codePath;
+      shape |= 128;
+    }
+    if (i.account) {
+      rm.account = true;
+      shape |= 256;
+    }
+    if (ROW_SHAPES[shape] === undefined) ROW_SHAPES[shape] = rm;
     out.push(rm);
   }
   refineAggregation(grid, columns, out);

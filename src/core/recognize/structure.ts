@@ -9,6 +9,7 @@ import { colLetter, type Grid } from "../grid";
 import type { ColumnModel } from "../model";
 import { NUMERIC_ROLES } from "../model";
 import { sumRanges } from "../formula";
+import { keepShape } from "./shapes";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -305,3 +306,6 @@ class CodeIndex {
     }
   }
 }
+
+keepShape(new RowIndex([]));
+keepShape(new CodeIndex(0));

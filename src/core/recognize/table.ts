@@ -14,6 +14,7 @@ import { refineColumnsByFormulas } from "./columnFormulas";
 import { kindOf, postProcessColumns, resolveUnitColumns } from "./columns";
 import { labelConflicts } from "./labels";
 import { cellText, isNumeric, norm, PERF_WORD } from "./text";
+import { keepLatest, keepShape } from "./shapes";
 
 const FOOTER_STOP =
   /^(sumber\s*(data)?\s*:|source\s*:|keterangan\s*:|catatan\s*:|ket\s*:|\*|tabel\s+\d|tabel\b|uraian penjelasan|dari tabel|kepala\b|mengetahui|nip\.?\b|nip\s*:|pembina\b|penata\b|a\.?n\.?\s|plt\.?\b|sekretaris\b|pejabat\b|kabupaten\s+\w+,|kota\s+\w+,)/i;
@@ -170,6 +171,9 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
     return cm;
   });
 
+  // The column models' shapes, built by adding optional fields, survive a full garbage collection
+  // while the last table's columns are kept (a few dozen small objects; see shapes.ts).
+  keepLatest("columns", columns);
   const noFormulas: number[] = [];
   const formulaNotes = refineColumnsByFormulas(grid, columns, dataRows, (col) => scan.formulas.get(col) ?? noFormulas);
   const refinedKind = kindOf(new Set(columns.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role)), years.size >= 2);
@@ -298,3 +302,5 @@ class ColumnFlags {
     return this.at[c] === true;
   }
 }
+
+keepShape(new ColumnFlags([]));
