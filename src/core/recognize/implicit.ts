@@ -5,7 +5,7 @@
  * sums themselves (a row equal to the following rows is their parent).
  */
 import type { RowLevel } from "../model";
-import { ORDER, childLevel } from "./levels";
+import { childLevel, levelOrder } from "./levels";
 import { addEvidence, near, type Info } from "./rowInfo";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
@@ -125,7 +125,7 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
         continue;
       }
       if (i.explicit) {
-        const order = ORDER[i.level!] ?? 4;
+        const order = levelOrder(i.level);
         while (top > 0 && stackOrder[top - 1] >= order) top--;
         i.parentIdx = top > 0 ? stackIdx[top - 1] : undefined;
         stackIdx[top] = k;
@@ -147,7 +147,7 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
         i.level = lvl;
         if (!learn) addEvidence(i, why);
         stackIdx[top] = k;
-        stackOrder[top] = (ORDER[lvl] ?? 4) + 0.5;
+        stackOrder[top] = levelOrder(lvl) + 0.5;
         stackKey[top] = kk;
         top++;
         lastNode = k;

@@ -44,6 +44,28 @@ export const ORDER: Record<string, number> = {
   subkegiatan: 6,
 };
 
+/** `ORDER[l] ?? 4` as a switch (run for every row of the stack pass; no keyed lookup by text). */
+export function levelOrder(l: RowLevel | undefined): number {
+  switch (l) {
+    case "tujuan":
+      return 0;
+    case "sasaran":
+      return 1;
+    case "urusan":
+      return 2;
+    case "bidang":
+      return 3;
+    case "program":
+      return 4;
+    case "kegiatan":
+      return 5;
+    case "subkegiatan":
+      return 6;
+    default:
+      return 4;
+  }
+}
+
 export function childLevel(l: RowLevel | undefined): RowLevel {
   switch (l) {
     case "tujuan":

@@ -206,6 +206,8 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
     if (ROW_SHAPES[shape] === undefined) ROW_SHAPES[shape] = rm;
     out.push(rm);
   }
-  refineAggregation(grid, columns, out);
+  const rowNumbers = new Int32Array(kept.length);
+  for (let k = 0; k < kept.length; k++) rowNumbers[k] = kept[k].row;
+  refineAggregation(grid, columns, out, rowNumbers);
   return out;
 }
