@@ -281,10 +281,19 @@ export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols:
     // The text's first character (cellText trims white space) decides most cells: none or a digit
     // is no text; a character neither a sign, "(" nor the first letter of "Rp" or of CAPTION's
     // words makes a first text that is no caption.
-    const c = firstNonSpace(v);
-    if (c < 0 || (c >= 48 && c <= 57)) continue;
+    const at = firstNonSpace(v);
+    if (at < 0) continue;
+    const c = v.charCodeAt(at);
+    if (c >= 48 && c <= 57) continue;
     const lc = c | 32;
-    if (c !== 45 && c !== 43 && c !== 40 && lc !== 114 && lc !== 112 && lc !== 115 && lc !== 111 && lc !== 117) return false;
+    if (c !== 45 && c !== 43 && c !== 40 && lc !== 114) {
+      // A first text: a caption only when it starts like one of CAPTION's words (pe, sk, sa, op,
+      // or, un); "Sub kegiatan …" or "PROGRAM …" are decided here, without building their text.
+      const l2 = v.charCodeAt(at + 1) | 32;
+      const captionLike =
+        (lc === 112 && l2 === 101) || (lc === 115 && (l2 === 107 || l2 === 97)) || (lc === 111 && (l2 === 112 || l2 === 114)) || (lc === 117 && l2 === 110);
+      if (!captionLike) return false;
+    }
     const t = cellText(v);
     if (t && !isNumeric(t)) {
       text = t;
@@ -298,12 +307,9 @@ export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols:
   return true;
 }
 
-/** The first character of `s` that is not white space (as `trim` reads it), or -1. */
+/** Where the first character of `s` that is not white space (as `trim` reads it) is, or -1. */
 function firstNonSpace(s: string): number {
-  for (let k = 0; k < s.length; k++) {
-    const ch = s.charCodeAt(k);
-    if (!isSpaceCode(ch)) return ch;
-  }
+  for (let k = 0; k < s.length; k++) if (!isSpaceCode(s.charCodeAt(k))) return k;
   return -1;
 }
 
