@@ -71,9 +71,16 @@ export function isHeaderStart(rc: RowCells, nextRow?: RowCells | (() => RowCells
 /** -1: not a header row; 0: header-like without performance words; n > 0: n performance words. */
 function headerStartScore(rc: RowCells): number {
   if (rc.cols.length < 2) return -1;
+  const vals = rc.vals;
+  // Data rows (the usual caller: every row below a header) hold a number that is not a year or a
+  // boolean somewhere: they are rejected here without reading their texts. The full reading below
+  // rejects them too, whatever comes before.
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
+    if (typeof v === "number" ? isYear(v) === undefined : typeof v !== "string") return -1;
+  }
   let perf = 0;
   let texts = 0;
-  const vals = rc.vals;
   for (let i = 0; i < vals.length; i++) {
     const v = vals[i];
     if (typeof v === "number") {

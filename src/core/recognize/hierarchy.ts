@@ -8,7 +8,7 @@ import type { Grid } from "../grid";
 import type { ColumnModel, HierarchyEvidence, RowLevel } from "../model";
 import { codeParents, structureColumns, sumChildren, type RowIndex } from "./structure";
 import { LADDER, childLevel, isFooterLevel } from "./levels";
-import { near, type Info } from "./rowInfo";
+import { addEvidence, near, type Info } from "./rowInfo";
 import { numOf } from "./text";
 
 /** The kind of evidence behind a parent link made by the level / stack pass. */
@@ -49,7 +49,7 @@ export function applyCodes(infos: Info[]): void {
     const p = parents[k];
     const i = infos[k];
     if (p === undefined || i.level === "indikator") continue;
-    if (i.parentIdx !== p) i.evidence.push(`parent by code path`);
+    if (i.parentIdx !== p) addEvidence(i, `parent by code path`);
     i.parentIdx = p;
     i.hierarchy = "code";
   }
@@ -99,7 +99,7 @@ export function arbitrate(infos: Info[]): void {
     if (i.parentIdx === undefined || i.level === "indikator" || i.hierarchy !== "format") continue;
     i.parentIdx = undefined;
     i.hierarchy = undefined;
-    i.evidence.push(`flat list: ${disagree} of ${agree + disagree} parent amounts disagree with their rows`);
+    addEvidence(i, `flat list: ${disagree} of ${agree + disagree} parent amounts disagree with their rows`);
   }
 }
 
@@ -150,14 +150,14 @@ export function applyFormulas(grid: Grid, infos: Info[], idxOf: RowIndex, minori
       const i = infos[k];
       if (grid.hiddenRows.has(i.row) && !visibleNamed.has(k) && !isFooterLevel(i.level)) {
         i.drop = true;
-        i.evidence.push("hidden and outside every SUM formula: left out");
+        addEvidence(i, "hidden and outside every SUM formula: left out");
       }
     }
   }
   for (const [ci, pi] of namedBy) {
     const c = infos[ci];
     if (c.drop || infos[pi].drop || pi === ci) continue;
-    if (c.parentIdx !== pi) c.evidence.push("parent by SUM formula");
+    if (c.parentIdx !== pi) addEvidence(c, "parent by SUM formula");
     c.parentIdx = pi;
     c.hierarchy = "formula";
   }
@@ -178,7 +178,7 @@ export function applyFormulas(grid: Grid, infos: Info[], idxOf: RowIndex, minori
       const v = numOf(grid.value(c.row, col));
       return v !== undefined && v !== 0;
     });
-    c.evidence.push("parent by the SUM formulas of some columns");
+    addEvidence(c, "parent by the SUM formulas of some columns");
     c.parentIdx = pi;
     if (omittedWithValue) c.hierarchy = c.hierarchy === "formula" || !c.hierarchy ? implicitEvidence(c) : c.hierarchy;
     else {
@@ -218,7 +218,7 @@ export function applyFormulas(grid: Grid, infos: Info[], idxOf: RowIndex, minori
     }
     if (lvl && lvl !== i.level) {
       i.level = lvl;
-      i.evidence.push("level from the SUM formulas");
+      addEvidence(i, "level from the SUM formulas");
     }
   }
 }

@@ -5,8 +5,8 @@
  * sums themselves (a row equal to the following rows is their parent).
  */
 import type { RowLevel } from "../model";
-import { ORDER, childLevel } from "./levels";
-import { near, type Info } from "./rowInfo";
+import { childLevel, levelOrder } from "./levels";
+import { addEvidence, near, type Info } from "./rowInfo";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -28,7 +28,7 @@ function repairNumbering(infos: Info[]): void {
       const pd = p.join("");
       if (!fits && digits.length === pd.length + 1 && digits.startsWith(pd)) {
         const fixed = `${prev}.${digits.slice(pd.length)}`;
-        i.evidence.push(`numbering "${n}" read as "${fixed}"`);
+        addEvidence(i, `numbering "${n}" read as "${fixed}"`);
         i.numbering = fixed;
         i.numDepth = fixed.split(".").length;
         prev = fixed;
@@ -88,19 +88,23 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
   // Run twice when a key decides: the first pass learns which level each key value has where its
   // parent is explicit ("PROGRAM …" over UPPER CASE kegiatan), the second gives that level to rows
   // of the same key without a parent.
-  type Node = { idx: number; order: number; key?: number };
   const groups = new Map<number, number[]>(); // parent idx (-1 = none) -> implicit rows (sums mode)
   const keyLevel = new Map<number, RowLevel>();
   const keys = key ? [...new Set(implicit.map((i) => key!(i)))].sort((a, b) => a - b) : [];
   const hasProgram = infos.some((x) => x.explicit && x.level === "program");
   const ladder: RowLevel[] = hasProgram ? ["kegiatan", "subkegiatan", "subkegiatan"] : ["program", "kegiatan", "subkegiatan"];
   const pass = (learn: boolean) => {
-    const stack: Node[] = [];
+    // The stack of open nodes as parallel lists (no object per row): row index, level order, and
+    // formatting key (NaN for explicit rows: never >= a key); `top` is its height.
+    const stackIdx: number[] = [];
+    const stackOrder: number[] = [];
+    const stackKey: number[] = [];
+    let top = 0;
     let lastNode: number | undefined;
     for (let k = 0; k < infos.length; k++) {
       const i = infos[k];
       if (i.level === "total" || i.level === "rata-rata" || i.level === "predikat") {
-        stack.length = 0;
+        top = 0;
         continue;
       }
       if (i.level === "indikator" && i.explicit) {
@@ -113,7 +117,7 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
             while (q !== undefined && details(infos[q]).hasRp) q = infos[q].parentIdx;
             if (q !== undefined && similarity(details(i), details(infos[q])) > similarity(details(i), details(infos[p]))) {
               p = q;
-              if (!learn) i.evidence.push("indicator without budget: attached to the node without budget above");
+              if (!learn) addEvidence(i, "indicator without budget: attached to the node without budget above");
             }
           }
           i.parentIdx = p;
@@ -121,30 +125,35 @@ export function assignImplicit(infos: Info[], details: (i: Info) => { hasRp: boo
         continue;
       }
       if (i.explicit) {
-        const order = ORDER[i.level!] ?? 4;
-        while (stack.length && stack[stack.length - 1].order >= order) stack.pop();
-        i.parentIdx = stack.length ? stack[stack.length - 1].idx : undefined;
-        stack.push({ idx: k, order });
+        const order = levelOrder(i.level);
+        while (top > 0 && stackOrder[top - 1] >= order) top--;
+        i.parentIdx = top > 0 ? stackIdx[top - 1] : undefined;
+        stackIdx[top] = k;
+        stackOrder[top] = order;
+        stackKey[top] = NaN;
+        top++;
         lastNode = k;
         continue;
       }
       if (key) {
         const kk = key(i);
-        while (stack.length && stack[stack.length - 1].key !== undefined && stack[stack.length - 1].key! >= kk) stack.pop();
-        const top = stack[stack.length - 1];
-        i.parentIdx = top ? top.idx : undefined;
+        while (top > 0 && stackKey[top - 1] >= kk) top--;
+        const parent = top > 0 ? stackIdx[top - 1] : undefined;
+        i.parentIdx = parent;
         let lvl: RowLevel;
-        if (top) lvl = childLevel(infos[top.idx].level);
+        if (parent !== undefined) lvl = childLevel(infos[parent].level);
         else lvl = keyLevel.get(kk) ?? ladder[Math.min(keys.indexOf(kk), ladder.length - 1)];
-        if (learn && top && infos[top.idx].explicit && !keyLevel.has(kk)) keyLevel.set(kk, lvl);
+        if (learn && parent !== undefined && infos[parent].explicit && !keyLevel.has(kk)) keyLevel.set(kk, lvl);
         i.level = lvl;
-        if (!learn) i.evidence.push(why);
-        stack.push({ idx: k, order: (ORDER[lvl] ?? 4) + 0.5, key: kk });
+        if (!learn) addEvidence(i, why);
+        stackIdx[top] = k;
+        stackOrder[top] = levelOrder(lvl) + 0.5;
+        stackKey[top] = kk;
+        top++;
         lastNode = k;
       } else {
-        const top = stack[stack.length - 1];
-        const p = top ? top.idx : -1;
-        i.parentIdx = top ? top.idx : undefined;
+        const p = top > 0 ? stackIdx[top - 1] : -1;
+        i.parentIdx = top > 0 ? stackIdx[top - 1] : undefined;
         if (!learn) {
           let g = groups.get(p);
           if (!g) groups.set(p, (g = []));
@@ -198,7 +207,7 @@ function partition(infos: Info[], run: number[], total: number | undefined, pare
     for (const k of run) {
       infos[k].level = level;
       infos[k].parentIdx = parentIdx;
-      infos[k].evidence.push(total !== undefined ? "sums (children of parent)" : "default level");
+      addEvidence(infos[k], total !== undefined ? "sums (children of parent)" : "default level");
     }
   };
   const amt = (k: number) => infos[k].amount ?? 0;
@@ -254,7 +263,7 @@ function partition(infos: Info[], run: number[], total: number | undefined, pare
     const k = run[n.i];
     infos[k].level = level;
     infos[k].parentIdx = parentIdx;
-    infos[k].evidence.push(n.matched ? "sums (amount equals the following rows)" : "sums (node between matched nodes)");
+    addEvidence(infos[k], n.matched ? "sums (amount equals the following rows)" : "sums (node between matched nodes)");
     const kids = run.slice(n.i + 1, n.end + 1);
     if (kids.length) partition(infos, kids, infos[k].amount, k, level);
   }

@@ -44,6 +44,28 @@ export const ORDER: Record<string, number> = {
   subkegiatan: 6,
 };
 
+/** `ORDER[l] ?? 4` as a switch (run for every row of the stack pass; no keyed lookup by text). */
+export function levelOrder(l: RowLevel | undefined): number {
+  switch (l) {
+    case "tujuan":
+      return 0;
+    case "sasaran":
+      return 1;
+    case "urusan":
+      return 2;
+    case "bidang":
+      return 3;
+    case "program":
+      return 4;
+    case "kegiatan":
+      return 5;
+    case "subkegiatan":
+      return 6;
+    default:
+      return 4;
+  }
+}
+
 export function childLevel(l: RowLevel | undefined): RowLevel {
   switch (l) {
     case "tujuan":
@@ -77,7 +99,15 @@ export function parseNumbering(s: string): { depth: number; roman?: boolean; let
   return undefined;
 }
 
+/** First letters (lower case) of the level words wordLevel reads. */
+const LEVEL_INITIAL: boolean[] = [];
+for (const ch of "spkubt") LEVEL_INITIAL[ch.charCodeAt(0)] = true;
+
 export function wordLevel(name: string): RowLevel | undefined {
+  // A name that starts with a letter none of the level words starts with (s, p, k, u, b, t), and
+  // not with numbering (I / V / X / a lower-case letter / a digit / white space), names no level.
+  const c0 = name.charCodeAt(0);
+  if (c0 >= 65 && c0 <= 90 && c0 !== 73 && c0 !== 86 && c0 !== 88 && !LEVEL_INITIAL[c0 | 32]) return undefined;
   const s = name.replace(LEADING_NUMBERING, "").trim();
   if (W_SUBKEGIATAN.test(s)) return "subkegiatan";
   if (W_PROGRAM.test(s)) return "program";
@@ -91,7 +121,11 @@ export function wordLevel(name: string): RowLevel | undefined {
 
 /** "J U M L A H" → "JUMLAH": a word written with spaced letters. */
 export function unspaced(s: string): string {
-  // Only a letter followed by white space can start a spaced word.
+  // Only a letter followed by white space can start a spaced word: two printable ASCII
+  // characters other than the space at the start rule it out without a regex.
+  const c0 = s.charCodeAt(0);
+  const c1 = s.charCodeAt(1);
+  if (c0 > 32 && c0 < 127 && c1 > 32 && c1 < 127) return s;
   if (!SPACED_START.test(s)) return s;
   return s.replace(SPACED_WORD, (m) => m.replace(WS_RUN_G, ""));
 }

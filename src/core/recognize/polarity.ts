@@ -7,6 +7,7 @@ import type { Grid } from "../grid";
 import type { Aggregation, ColumnModel, Polarity, RowModel } from "../model";
 import { near } from "./rowInfo";
 import { numOf } from "./text";
+import { keepShape } from "./shapes";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -82,7 +83,7 @@ export class TextVerdicts {
  * Where the template states the annual K value and quarters are present, the rule that reproduces
  * it (sum or last) decides the row's aggregation; quarters repeating one value mean a stock.
  */
-export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowModel[]): void {
+export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowModel[], rowNumbers?: ArrayLike<number>): void {
   const isK = (c: ColumnModel) => c.measure !== "rp" && !c.percent;
   const tw = [1, 2, 3, 4]
     .map((q) => columns.find((c) => c.role === `realisasi_tw${q}` && isK(c)))
@@ -93,6 +94,8 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
   const twStyles = tw.map((c) => c.numberStyle);
   for (let ix = 0; ix < rows.length; ix++) {
     const rm = rows[ix];
+    // (`rowNumbers[ix]` is `rm.row`: read from a plain list, as row models come in many shapes.)
+    const r = rowNumbers !== undefined ? rowNumbers[ix] : rm.row;
     // The quarters' values in order: how many, their sum (added left to right), the first and
     // the last, and whether they all equal the first.
     let count = 0;
@@ -101,7 +104,7 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
     let last = 0;
     let same = true;
     for (let q = 0; q < twCols.length; q++) {
-      const v = numOf(grid.value(rm.row, twCols[q]), twStyles[q]);
+      const v = numOf(grid.value(r, twCols[q]), twStyles[q]);
       if (v === undefined) continue;
       if (count === 0) first = v;
       else if (v !== first) same = false;
@@ -110,7 +113,7 @@ export function refineAggregation(grid: Grid, columns: ColumnModel[], rows: RowM
       count++;
     }
     if (count === 0) continue;
-    const stated = annual ? numOf(grid.value(rm.row, annual.col), annual.numberStyle) : undefined;
+    const stated = annual ? numOf(grid.value(r, annual.col), annual.numberStyle) : undefined;
     if (stated !== undefined && count >= 2) {
       const s = near(stated, sum);
       const l = near(stated, last);
@@ -147,3 +150,5 @@ function addEvidence(rm: RowModel, text: string): void {
   ev[old.length] = text;
   rm.evidence = ev;
 }
+
+keepShape(new TextVerdicts());

@@ -7,7 +7,7 @@ import type { Grid } from "../grid";
 import type { ColumnModel, HierarchyEvidence, RowLevel } from "../model";
 import { isAccountCode, isOrganisationCode, codePathList, singleCodePath } from "./structure";
 import { CODE_RE, GOAL, codeLevel, footerLevel, isCode, parseNumbering, wordLevel } from "./levels";
-import { cellText, isNumeric, numOf } from "./text";
+import { cellText, isNumeric, isSpaceCode, numOf } from "./text";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -19,6 +19,8 @@ const UPPER_PROGRAM = /^\s*(?:[IVX0-9.]+\s+)?PROGRAM\b/;
 const GOAL_CAPTION = /^(sasaran|tujuan)\s*:/i;
 const SASARAN_START = /^sasaran/i;
 const TRAILING_DOTS = /\.+$/;
+/** Placeholder of `Info.evidence` while the row's first evidence is decided (never kept). */
+const NO_EVIDENCE: string[] = [];
 
 export interface Info {
   row: number;
@@ -79,8 +81,7 @@ export interface RowContext {
 export function readRowInfo(ctx: RowContext, r: number): Info {
   const { grid, columns, uraianCols, sasaranCols, tujuanCols, indikatorCols, kodeCols, noCols, satuanCols, amountCol, uraianMentionsGoal, details } = ctx;
   // The explicit-level branches below give the row its first evidence as a one-element array
-  // (sized to fit, unlike an empty array grown by push).
-  const evidence: string[] = [];
+  // (sized to fit, unlike an empty array grown by push); other rows get an empty list at the end.
   let label = "";
   let colOffset = 0;
   let nameCol: number | undefined;
@@ -114,7 +115,9 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
   let code = path !== undefined ? path[path.length - 1] : undefined;
   const noText = firstCellText(grid, r, noCols);
   let numbering: string | undefined;
-  if (code && !isCode(code) && parseNumbering(code)) {
+  // (Read once: `code` below is this code or undefined.)
+  const codeLike = !!code && isCode(code);
+  if (code && !codeLike && parseNumbering(code)) {
     numbering = code;
     code = undefined;
   } else if (code && !CODE_RE.test(code)) {
@@ -123,7 +126,8 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     code = undefined;
   }
   if (!numbering && noText && parseNumbering(noText)) numbering = noText;
-  if (!numbering && label) {
+  // A numbered label starts with white space, a digit, a lower-case letter or I / V / X.
+  if (!numbering && label && mayStartNumbering(label.charCodeAt(0))) {
     const m = LABEL_NUMBERING.exec(label);
     if (m && parseNumbering(m[1])) numbering = m[1];
   }
@@ -164,7 +168,7 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     noNumbered: !!noText && parseNumbering(noText) !== undefined,
 
     explicit: false,
-    evidence,
+    evidence: NO_EVIDENCE,
     hasName: !!label,
     // Set by the later passes; listed here so that every row has the same shape from the start.
     level: undefined,
@@ -219,7 +223,7 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     info.level = info.account ? "subkegiatan" : "bidang";
     info.explicit = true;
     info.evidence = [info.account ? `account code ${code}` : `organisation code ${code}`];
-  } else if (code && isCode(code)) {
+  } else if (code && codeLike) {
     // (codeLevel always names a level.)
     info.level = codeLevel(code);
     info.explicit = true;
@@ -255,6 +259,7 @@ export function readRowInfo(ctx: RowContext, r: number): Info {
     info.explicit = true;
     info.evidence = ["leading word"];
   }
+  if (info.evidence === NO_EVIDENCE) info.evidence = [];
   return info;
 }
 
@@ -263,20 +268,54 @@ const CAPTION = /^(perangkat daerah|skpd|opd|unit kerja|unit organisasi|organisa
 
 /** A caption line ("Perangkat Daerah : …") with no number in any numeric column. */
 export function isCaptionRow(grid: Grid, r: number, cols: number[], numericCols: number[]): boolean {
+  const row = grid.cells[r];
+  if (row === undefined) return false;
   let text = "";
   for (let k = 0; k < cols.length; k++) {
-    const v = grid.value(r, cols[k]);
+    const cell = row[cols[k]];
+    const v = cell === undefined ? null : cell.v;
     // A finite number reads as numeric text: never the caption.
-    if (v === null || (typeof v === "number" && Number.isFinite(v))) continue;
+    if (v === null || v === undefined || (typeof v === "number" && Number.isFinite(v))) continue;
+    // Any other value that is not a string reads as a word ("true", "NaN"): the first text, no caption.
+    if (typeof v !== "string") return false;
+    // The text's first character (cellText trims white space) decides most cells: none or a digit
+    // is no text; a character neither a sign, "(" nor the first letter of "Rp" or of CAPTION's
+    // words makes a first text that is no caption.
+    const at = firstNonSpace(v);
+    if (at < 0) continue;
+    const c = v.charCodeAt(at);
+    if (c >= 48 && c <= 57) continue;
+    const lc = c | 32;
+    if (c !== 45 && c !== 43 && c !== 40 && lc !== 114) {
+      // A first text: a caption only when it starts like one of CAPTION's words (pe, sk, sa, op,
+      // or, un); "Sub kegiatan …" or "PROGRAM …" are decided here, without building their text.
+      const l2 = v.charCodeAt(at + 1) | 32;
+      const captionLike =
+        (lc === 112 && l2 === 101) || (lc === 115 && (l2 === 107 || l2 === 97)) || (lc === 111 && (l2 === 112 || l2 === 114)) || (lc === 117 && l2 === 110);
+      if (!captionLike) return false;
+    }
     const t = cellText(v);
     if (t && !isNumeric(t)) {
       text = t;
       break;
     }
   }
-  if (!CAPTION.test(text)) return false;
+  // CAPTION's words start with p, s, o or u.
+  const c0 = text.charCodeAt(0) | 32;
+  if ((c0 !== 112 && c0 !== 115 && c0 !== 111 && c0 !== 117) || !CAPTION.test(text)) return false;
   for (let k = 0; k < numericCols.length; k++) if (numOf(grid.value(r, numericCols[k])) !== undefined) return false;
   return true;
+}
+
+/** Where the first character of `s` that is not white space (as `trim` reads it) is, or -1. */
+function firstNonSpace(s: string): number {
+  for (let k = 0; k < s.length; k++) if (!isSpaceCode(s.charCodeAt(k))) return k;
+  return -1;
+}
+
+/** Whether LABEL_NUMBERING can match text starting with this character (not A-Z other than I, V, X). */
+function mayStartNumbering(c0: number): boolean {
+  return !(c0 >= 65 && c0 <= 90 && c0 !== 73 && c0 !== 86 && c0 !== 88);
 }
 
 function firstText(grid: Grid, r: number, columns: ColumnModel[], before = Infinity): string {
@@ -334,6 +373,18 @@ function firstCellText(grid: Grid, r: number, cols: number[]): string {
     if (t) return t;
   }
   return "";
+}
+
+/**
+ * One more evidence text on a row: the list is copied to its exact size (a list grown by push
+ * reserves room for sixteen more; rows are many and their lists are kept in the output).
+ */
+export function addEvidence(i: Info, text: string): void {
+  const old = i.evidence;
+  const ev = new Array<string>(old.length + 1);
+  for (let k = 0; k < old.length; k++) ev[k] = old[k];
+  ev[old.length] = text;
+  i.evidence = ev;
 }
 
 export function near(a: number, b: number): boolean {

@@ -15,7 +15,7 @@ import { formulaLinks, RowIndex } from "./structure";
 import { applyCodes, applyFormulas, arbitrate, implicitEvidence } from "./hierarchy";
 import { assignImplicit } from "./implicit";
 import { TextVerdicts, refineAggregation } from "./polarity";
-import { isCaptionRow, pickAmountColumn, readRowInfo, type Details, type Info } from "./rowInfo";
+import { addEvidence, isCaptionRow, pickAmountColumn, readRowInfo, type Details, type Info } from "./rowInfo";
 import { cellText, numOf } from "./text";
 
 const NUMERIC_K_ROLES = /^(target|realisasi|capaian)/;
@@ -27,6 +27,13 @@ export interface RowInput {
   /** The rows with a formula in any column, when the caller has them (a shortcut, same result). */
   formulaRows?: { has(r: number): boolean };
 }
+
+/**
+ * One row of each shape ever built (at most 512), kept for the life of the process: V8 drops an
+ * object shape in a full garbage collection once no object has it, and the next run's rows would
+ * meet new shapes and deoptimize every loop over rows (here and in the later stages).
+ */
+const ROW_SHAPES: RowModel[] = [];
 
 export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInput): RowModel[] {
   const numericCols = columns.filter((c) => NUMERIC_ROLES.has(c.role)).map((c) => c.col);
@@ -91,7 +98,7 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
       for (const i of named) {
         const asTujuan = i.noNumbered || /^(persentase|prosentase|presentase|nilai|jumlah|indeks|rasio|angka|tingkat)\b/i.test(i.label);
         i.level = asTujuan ? "tujuan" : "sasaran";
-        i.evidence.push(asTujuan ? "Tujuan/Sasaran column: numbered or indicator-like" : "Tujuan/Sasaran column: unnumbered");
+        addEvidence(i, asTujuan ? "Tujuan/Sasaran column: numbered or indicator-like" : "Tujuan/Sasaran column: unnumbered");
       }
     }
   }
@@ -103,7 +110,7 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
       if (!i.level) {
         i.level = "indikator";
         i.explicit = true;
-        i.evidence.push("no name column");
+        addEvidence(i, "no name column");
       }
     }
   }
@@ -119,7 +126,7 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
     if (!i.explicit && !i.label && !i.code && !i.indicator && kids && kids.length >= 2 && kids.every((k) => k < i.row)) {
       i.level = "total";
       i.explicit = true;
-      i.evidence.push("no label; its SUM formulas add up rows above");
+      addEvidence(i, "no label; its SUM formulas add up rows above");
     }
   }
 
@@ -157,17 +164,50 @@ export function buildRows({ grid, columns, rows: allRows, formulaRows }: RowInpu
       polarity: fisikProgress ? "positive" : verdicts.polarity(text),
       aggregation: verdicts.aggregation(text, unit),
     };
-    if (i.indicator) rm.indicator = i.indicator;
-    if (i.code) rm.code = i.code;
-    if (p !== undefined) rm.parent = kept[p].row;
-    if (grid.hiddenRows.has(i.row)) rm.hidden = true;
-    if (i.evidence.length) rm.evidence = i.evidence;
-    if (p !== undefined && i.hierarchy) rm.hierarchy = i.hierarchy;
-    if (i.formulaChildren) rm.formulaChildren = i.formulaChildren.filter((r) => idxOf.has(r) && !infos[idxOf.get(r)!].drop);
-    if (i.codePath) rm.codePath = i.codePath;
-    if (i.account) rm.account = true;
+    // The optional fields are added in this fixed order: which of them a row has (`shape`, one bit
+    // each) names its object shape.
+    let shape = 0;
+    if (i.indicator) {
+      rm.indicator = i.indicator;
+      shape |= 1;
+    }
+    if (i.code) {
+      rm.code = i.code;
+      shape |= 2;
+    }
+    if (p !== undefined) {
+      rm.parent = kept[p].row;
+      shape |= 4;
+    }
+    if (grid.hiddenRows.has(i.row)) {
+      rm.hidden = true;
+      shape |= 8;
+    }
+    if (i.evidence.length) {
+      rm.evidence = i.evidence;
+      shape |= 16;
+    }
+    if (p !== undefined && i.hierarchy) {
+      rm.hierarchy = i.hierarchy;
+      shape |= 32;
+    }
+    if (i.formulaChildren) {
+      rm.formulaChildren = i.formulaChildren.filter((r) => idxOf.has(r) && !infos[idxOf.get(r)!].drop);
+      shape |= 64;
+    }
+    if (i.codePath) {
+      rm.codePath = i.codePath;
+      shape |= 128;
+    }
+    if (i.account) {
+      rm.account = true;
+      shape |= 256;
+    }
+    if (ROW_SHAPES[shape] === undefined) ROW_SHAPES[shape] = rm;
     out.push(rm);
   }
-  refineAggregation(grid, columns, out);
+  const rowNumbers = new Int32Array(kept.length);
+  for (let k = 0; k < kept.length; k++) rowNumbers[k] = kept[k].row;
+  refineAggregation(grid, columns, out, rowNumbers);
   return out;
 }

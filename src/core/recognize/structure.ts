@@ -9,6 +9,7 @@ import { colLetter, type Grid } from "../grid";
 import type { ColumnModel } from "../model";
 import { NUMERIC_ROLES } from "../model";
 import { sumRanges } from "../formula";
+import { keepShape } from "./shapes";
 
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
@@ -168,8 +169,17 @@ export function singleCodePath(part: string): string[] | undefined {
 }
 
 function cleanCode(p: string): string {
-  const s = WS_ANY.test(p) ? p.replace(WS_RUN_G, "") : p;
+  const s = mayHaveSpace(p) && WS_ANY.test(p) ? p.replace(WS_RUN_G, "") : p;
   return s.endsWith(".") ? s.replace(TRAILING_DOTS, "") : s;
+}
+
+/** False when every character is printable ASCII other than the space (no white space at all). */
+function mayHaveSpace(p: string): boolean {
+  for (let k = 0; k < p.length; k++) {
+    const ch = p.charCodeAt(k);
+    if (ch <= 32 || ch >= 127) return true;
+  }
+  return false;
 }
 
 /** SIPD account (rekening) codes: belanja 5.x, pendapatan 4.x, pembiayaan 6.x, three or more segments. */
@@ -296,3 +306,6 @@ class CodeIndex {
     }
   }
 }
+
+keepShape(new RowIndex([]));
+keepShape(new CodeIndex(0));

@@ -14,6 +14,7 @@ import { refineColumnsByFormulas } from "./columnFormulas";
 import { kindOf, postProcessColumns, resolveUnitColumns } from "./columns";
 import { labelConflicts } from "./labels";
 import { cellText, isNumeric, norm, PERF_WORD } from "./text";
+import { keepLatest, keepShape } from "./shapes";
 
 const FOOTER_STOP =
   /^(sumber\s*(data)?\s*:|source\s*:|keterangan\s*:|catatan\s*:|ket\s*:|\*|tabel\s+\d|tabel\b|uraian penjelasan|dari tabel|kepala\b|mengetahui|nip\.?\b|nip\s*:|pembina\b|penata\b|a\.?n\.?\s|plt\.?\b|sekretaris\b|pejabat\b|kabupaten\s+\w+,|kota\s+\w+,)/i;
@@ -32,6 +33,18 @@ function firstTextOf(rc: { vals: Scalar[] }): string {
   return "";
 }
 const PLACE_DATE = /^[A-Z][A-Za-z .]+,\s*\d{1,2}\s+[A-Za-z]+\s+(19|20)\d{2}$/;
+
+/** Text whose first character is a letter (any script) or "*": what the row-end patterns need. */
+function startsWordy(t: string): boolean {
+  const c0 = t.charCodeAt(0);
+  return c0 >= 65 || c0 === 42;
+}
+
+/** TOTAL_ROW, tested only on texts that start with one of its words' letters (j, t, g). */
+function isTotalRow(t: string): boolean {
+  const c0 = t.charCodeAt(0) | 32;
+  return (c0 === 106 || c0 === 116 || c0 === 103) && TOTAL_ROW.test(t);
+}
 
 export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEnd: number): TableModel | string {
   const where = `row ${band.firstRow + 1}`;
@@ -74,7 +87,11 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
     }
     const first = typeof rc.vals[0] === "string" ? unspaced(rc.vals[0] as string).trim() : "";
     const firstCol = rc.cols[0];
-    if (first && (FOOTER_STOP.test(first) || PLACE_DATE.test(first))) {
+    // The footer, place-and-date and total patterns all start with a letter or "*": a first text
+    // that starts otherwise (a Kode "2.17.01", a number) is tested against none of them.
+    const wordy = startsWordy(first);
+    const footerRow = wordy && FOOTER_ROW.test(first);
+    if (wordy && (FOOTER_STOP.test(first) || PLACE_DATE.test(first))) {
       // "Jumlah"/"Total" rows are never footers; a "Keterangan:" in a name column is.
       break;
     }
@@ -92,7 +109,7 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
       if (looksLikeOtherHeader(rc)) break;
     }
     // A paragraph: one long text outside the name columns, or long text in the No column.
-    if (rc.cols.length === 1 && typeof rc.vals[0] === "string" && !FOOTER_ROW.test(first)) {
+    if (rc.cols.length === 1 && typeof rc.vals[0] === "string" && !footerRow) {
       const t = first;
       if ((t.length > 90 && !nameCols.has(firstCol)) || (noCols.has(firstCol) && t.length > 15)) break;
     }
@@ -107,12 +124,12 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
     for (let i = 0; i < rc.cols.length && !hasName; i++) if (nameCols.has(rc.cols[i])) hasName = true;
     // After a blank gap only rows with numbers (or footer rows) continue the table; blank spacer
     // rows between the header and the first data row are no gap.
-    if (blank > 0 && dataRows.length > 0 && !hasNum && !FOOTER_ROW.test(first)) break;
-    if (hasNum || hasName || (noCols.has(firstCol) && rc.cols.length > 1) || FOOTER_ROW.test(first)) {
+    if (blank > 0 && dataRows.length > 0 && !hasNum && !footerRow) break;
+    if (hasNum || hasName || (noCols.has(firstCol) && rc.cols.length > 1) || footerRow) {
       // Rows between the last data row and this one that were blank stay out of the list.
       dataRows.push(r);
       if (hasNum) numericRows++;
-      afterTotal = TOTAL_ROW.test(first) || (!!first && TOTAL_ROW.test(firstTextOf(rc)));
+      afterTotal = (wordy && TOTAL_ROW.test(first)) || (!!first && isTotalRow(firstTextOf(rc)));
       blank = 0;
       nonData = 0;
     } else {
@@ -154,6 +171,9 @@ export function buildTable(grid: Grid, band: Band, hcols: HeaderColumn[], prevEn
     return cm;
   });
 
+  // The column models' shapes, built by adding optional fields, survive a full garbage collection
+  // while the last table's columns are kept (a few dozen small objects; see shapes.ts).
+  keepLatest("columns", columns);
   const noFormulas: number[] = [];
   const formulaNotes = refineColumnsByFormulas(grid, columns, dataRows, (col) => scan.formulas.get(col) ?? noFormulas);
   const refinedKind = kindOf(new Set(columns.filter((c) => PERF_ROLES.has(c.role)).map((c) => c.role)), years.size >= 2);
@@ -282,3 +302,5 @@ class ColumnFlags {
     return this.at[c] === true;
   }
 }
+
+keepShape(new ColumnFlags([]));

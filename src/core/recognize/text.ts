@@ -9,7 +9,6 @@ import { numberOf } from "../value";
 // Patterns used per row or per cell, compiled once (a regex literal in a function body builds a
 // new RegExp object each time it runs).
 const WS_RUN_G = /\s+/g;
-const ODD_SPACE = /\s\s|[\t\n\r\u00a0]/;
 const K_TOKEN = /^k\.?$/;
 const RP_TOKEN = /^\(?\s*rp\.?\s*\)?\s*(\(?\s*(000|ribu|000\.000|juta|jt)\s*\)?)?\s*$/;
 const TRAILING_DOTS_SPACES = /[.\s]+$/;
@@ -34,7 +33,44 @@ export function cellText(v: Scalar): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return String(v);
   const s = typeof v === "string" ? v : String(v);
-  return ODD_SPACE.test(s) ? s.replace(WS_RUN_G, " ").trim() : s.trim();
+  return hasOddSpace(s) ? s.replace(WS_RUN_G, " ").trim() : s.trim();
+}
+
+/**
+ * `/\s\s|[\t\n\r\u00a0]/.test(s)` (two white-space characters in a row, or a tab, line break or no-break
+ * space) as one pass over the characters: run on every text cell the passes read.
+ */
+function hasOddSpace(s: string): boolean {
+  let prevSpace = false;
+  for (let k = 0; k < s.length; k++) {
+    const ch = s.charCodeAt(k);
+    // Printable ASCII other than the space: the usual character.
+    if (ch > 32 && ch < 127) {
+      prevSpace = false;
+      continue;
+    }
+    if (ch === 9 || ch === 10 || ch === 13 || ch === 0xa0) return true;
+    const space = isSpaceCode(ch);
+    if (space && prevSpace) return true;
+    prevSpace = space;
+  }
+  return false;
+}
+
+/** The characters `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+export function isSpaceCode(ch: number): boolean {
+  if (ch < 128) return ch === 32 || (ch >= 9 && ch <= 13);
+  return (
+    ch === 0xa0 ||
+    ch === 0x1680 ||
+    (ch >= 0x2000 && ch <= 0x200a) ||
+    ch === 0x2028 ||
+    ch === 0x2029 ||
+    ch === 0x202f ||
+    ch === 0x205f ||
+    ch === 0x3000 ||
+    ch === 0xfeff
+  );
 }
 
 /** Words that mark a performance header cell. */
@@ -117,8 +153,12 @@ export function isNumeric(v: Scalar): boolean {
   if (typeof v !== "string") return false;
   const s = v.trim();
   if (s === "") return false;
-  if (!NUMERIC_START.test(s)) return false;
-  return true;
+  // NUMERIC_START decided by the first character where it can: a digit matches at once; only a
+  // sign, "(" or the r of "Rp" can start a longer match.
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return true;
+  if (c0 !== 45 && c0 !== 43 && c0 !== 40 && c0 !== 114 && c0 !== 82) return false;
+  return NUMERIC_START.test(s);
 }
 
 /** The number a cell holds, or undefined (placeholder, text, empty): value.ts's numberOf. */
