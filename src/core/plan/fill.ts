@@ -196,6 +196,23 @@ export function planFill(book: Book, computed: ComputedTable[], opts: PlanFillOp
   return plan;
 }
 
+/** Per write of a table (a Uint8Array parallel to its writes): what kind of write it is. */
+const W_FORMULA = 1; // writes a formula
+const W_VALUE = 2; // writes a formula or a value (`isValueWrite`)
+const W_FORCED = 4; // overwrites a non-empty cell (the user forced it)
+
+/**
+ * The writes of one table while they are planned, with, parallel to `writes`, the index of each
+ * write's computed cell in `cells` and its kind (W_*): typed arrays, so the later passes read no
+ * property of the writes and keep no second array of objects.
+ */
+interface TableWrites {
+  writes: CellWrite[];
+  source: Int32Array;
+  kind: Uint8Array;
+  n: number;
+}
+
 function planTable(
   grid: Grid,
   table: TableModel,
@@ -205,13 +222,16 @@ function planTable(
   addedCols: Set<number>,
   plan: WritePlan,
 ): void {
-  /** The plan's writes for this table, and the computed cell of each (parallel arrays). */
-  const writes: CellWrite[] = [];
-  const sources: ComputedCell[] = [];
+  const tw: TableWrites = { writes: [], source: new Int32Array(cells.length), kind: new Uint8Array(cells.length), n: 0 };
+  const { writes, source, kind } = tw;
   /** Computed cells with a value that stay empty after the plan (role filtered out, merged away). */
   const unfilled = new Set<number>();
   const sheet = table.sheet;
   const values = !!fill.values;
+  const force = !!fill.force;
+  /** No role filter: every cell is in the roles (no call per cell). */
+  const allRoles = fill.roles === undefined;
+  const anyAdded = addedCols.size > 0;
   /** Rows some merged area covers (a merge lookup per cell only there). */
   const mergedRow = mergedRows(grid);
   const notes = new NoteTexts();
@@ -223,7 +243,7 @@ function planTable(
     const r = cell.row;
     const c = cell.col;
     const empty = grid.isEmpty(r, c);
-    if (!inRoles(cell.role)) {
+    if (!allRoles && !inRoles(cell.role)) {
       if (empty && cell.value !== null) unfilled.add(key(r, c));
       continue;
     }
@@ -235,16 +255,12 @@ function planTable(
         continue;
       }
     }
+    const added = anyAdded && addedCols.has(c);
     if (!empty) {
       const existing = existingContent(grid, r, c);
-      if (!fill.force || !COMPUTED_ROLES.has(cell.role)) {
-        plan.skipped.push({
-          sheet,
-          row: r,
-          col: c,
-          existing,
-          reason: COMPUTED_ROLES.has(cell.role) ? NOT_EMPTY : INPUT_NOT_EMPTY,
-        });
+      const computedRole = COMPUTED_ROLES.has(cell.role);
+      if (!force || !computedRole) {
+        plan.skipped.push({ sheet, row: r, col: c, existing, reason: computedRole ? NOT_EMPTY : INPUT_NOT_EMPTY });
         continue;
       }
       if (cell.value === null) {
@@ -265,42 +281,44 @@ function planTable(
         plan.skipped.push({ sheet, row: r, col: c, existing, reason: SAME_FORMULA });
         continue;
       }
-      const w = makeWrite(cell, values, addedCols.has(c), notes);
+      const w = makeWrite(cell, values, added, notes);
       w.overwrites = existing;
-      writes.push(w);
-      sources.push(cell);
+      push(tw, w, i, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE | W_FORCED);
       continue;
     }
     if (cell.value === null) {
       // Not computable: leave the cell empty; explain why when the row has something to explain.
       if (cell.note && anyInputPresent(grid, cell.inputs)) {
         const note = notes.of(cell.note);
-        writes.push(addedCols.has(c) ? { sheet, row: r, col: c, purpose: "fill", note, style: { border: true } } : { sheet, row: r, col: c, purpose: "fill", note });
-        sources.push(cell);
+        push(tw, added ? { sheet, row: r, col: c, purpose: "fill", note, style: { border: true } } : { sheet, row: r, col: c, purpose: "fill", note }, i, 0);
       }
       continue;
     }
-    writes.push(makeWrite(cell, values, addedCols.has(c), notes));
-    sources.push(cell);
+    const w = makeWrite(cell, values, added, notes);
+    push(tw, w, i, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE);
   }
 
-  followColumns(grid, table, writes, sources);
+  followColumns(grid, table, cells, tw);
 
   // A formula is written as its value when it would not give `expected`:
   //  - it reads a number stored as text ("0,00"): #VALUE! in Excel outside the Indonesian locale
   //    and in LibreOffice;
   //  - it references a computed cell that stays empty.
-  for (let k = 0; k < writes.length; k++) {
-    const w = writes[k];
-    if (!w.formula) continue;
-    const cell = sources[k];
-    const inputs = cell.inputs;
-    for (let i = 0; i < inputs.length; i++) {
-      if (!readA1(inputs[i], REF)) continue;
-      if (textNumber(grid.get(REF.r, REF.c)) || (unfilled.size > 0 && unfilled.has(key(REF.r, REF.c)))) {
-        delete w.formula;
-        w.value = cell.value;
-        break;
+  // Usually neither can happen (no text number in the sheet, every computed cell filled): then the
+  // references are not read at all.
+  if (unfilled.size > 0 || hasTextNumber(grid)) {
+    for (let k = 0; k < tw.n; k++) {
+      if ((kind[k] & W_FORMULA) === 0) continue;
+      const w = writes[k];
+      const cell = cells[source[k]];
+      const inputs = cell.inputs;
+      for (let i = 0; i < inputs.length; i++) {
+        if (!readA1(inputs[i], REF)) continue;
+        if (textNumber(grid.get(REF.r, REF.c)) || (unfilled.size > 0 && unfilled.has(key(REF.r, REF.c)))) {
+          delete w.formula;
+          w.value = cell.value;
+          break;
+        }
       }
     }
   }
@@ -308,6 +326,13 @@ function planTable(
   // Computed cells come in sheet order (row, col); so do the writes.
   if (plan.writes.length === 0) plan.writes = writes;
   else for (let k = 0; k < writes.length; k++) plan.writes.push(writes[k]);
+}
+
+function push(tw: TableWrites, w: CellWrite, source: number, kind: number): void {
+  tw.source[tw.n] = source;
+  tw.kind[tw.n] = kind;
+  tw.writes.push(w);
+  tw.n++;
 }
 
 /** 1 for each row a merged area covers; undefined when the sheet has no merges. */
@@ -323,6 +348,20 @@ function mergedRows(grid: Grid): Uint8Array | undefined {
 /** A cell holding a number stored as text ("0,00"), not a formula. */
 function textNumber(cell: CellData | undefined): boolean {
   return cell !== undefined && !cell.f && typeof cell.v === "string" && numberOf(cell.v) !== undefined;
+}
+
+/**
+ * Whether any cell of the sheet is a number stored as text (`textNumber`): one pass over the
+ * grid instead of a cell lookup per formula reference.
+ */
+function hasTextNumber(grid: Grid): boolean {
+  const rows = grid.cells;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row === undefined) continue;
+    for (let c = 0; c < row.length; c++) if (textNumber(row[c])) return true;
+  }
+  return false;
 }
 
 /** Row and column of the reference `readA1` read last (no object per reference). */
@@ -410,38 +449,43 @@ function labelRow(grid: Grid, cols: number[], r: number): boolean {
 
 /**
  * Apply "the fill follows the column" and "no writes into label rows" to the table's writes
- * (in place; `sources` stays parallel to `writes`).
+ * (in place; `source` and `kind` stay parallel to `writes`).
  */
-function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sources: ComputedCell[]): void {
+function followColumns(grid: Grid, table: TableModel, cells: ComputedCell[], tw: TableWrites): void {
+  const { writes, source, kind } = tw;
   /** Per column: its formula pattern (null: none), undefined until a write into it asks. */
   const patterns: (ReturnType<typeof columnPattern> | null)[] = [];
   const inputs = inputColumns(table);
   let lastRow = 0;
-  for (let k = 0; k < sources.length; k++) if (sources[k].row > lastRow) lastRow = sources[k].row;
+  for (let k = 0; k < tw.n; k++) {
+    const row = cells[source[k]].row;
+    if (row > lastRow) lastRow = row;
+  }
   /** Per sheet row: 0 not decided yet, 1 a label row, 2 not a label row. */
   const labels = new Uint8Array(lastRow + 1);
   // Footer rows (total, rata-rata, predikat) carry no inputs of their own by nature.
   const footer = new Set(table.rows.filter((r) => r.level === "total" || r.level === "rata-rata" || r.level === "predikat").map((r) => r.row));
   /** Writes into label rows, dropped after the loop (one pass, not a splice per write). */
   let dropped = 0;
-  const drop = new Uint8Array(writes.length);
-  for (let k = writes.length - 1; k >= 0; k--) {
-    const w = writes[k];
-    if (w.overwrites !== undefined) continue; // the user forced it
-    const row = sources[k].row;
+  const drop = new Uint8Array(tw.n);
+  for (let k = tw.n - 1; k >= 0; k--) {
+    if (kind[k] & W_FORCED) continue; // the user forced it
+    const cell = cells[source[k]];
+    const row = cell.row;
     if (labels[row] === 0) labels[row] = inputs.length > 0 && !footer.has(row) && labelRow(grid, inputs, row) ? 1 : 2;
     if (labels[row] === 1) {
       drop[k] = 1;
       dropped++;
       continue;
     }
-    if (!isValueWrite(w)) continue;
-    const col = sources[k].col;
+    if ((kind[k] & W_VALUE) === 0) continue;
+    const col = cell.col;
     let p = patterns[col];
     if (p === undefined) patterns[col] = p = columnPattern(grid, table, col) ?? null;
     if (p === null) continue;
-    const engine = sources[k].formula;
+    const engine = cell.formula;
     if (engine && relativeFormula(engine, row, col) === p.pattern) continue;
+    const w = writes[k];
     const mine = engine ? ` (${engine})` : "";
     writes[k] = {
       sheet: w.sheet,
@@ -455,17 +499,19 @@ function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sourc
         ),
       ),
     };
+    kind[k] = 0;
   }
   if (dropped) {
     let n = 0;
-    for (let k = 0; k < writes.length; k++) {
+    for (let k = 0; k < tw.n; k++) {
       if (drop[k]) continue;
       writes[n] = writes[k];
-      sources[n] = sources[k];
+      source[n] = source[k];
+      kind[n] = kind[k];
       n++;
     }
     writes.length = n;
-    sources.length = n;
+    tw.n = n;
   }
 }
 
