@@ -413,22 +413,52 @@ export function relativeFormula(formula: string, row: number, col: number): stri
   return out.toUpperCase();
 }
 
-/** The formula pattern most rows of a column hold (relative form and an example), if any. */
-function columnPattern(grid: Grid, table: TableModel, col: number): { pattern: string; example: string; at: number } | undefined {
-  const counts = new Map<string, { n: number; example: string; at: number }>();
-  let total = 0;
+/** The formula pattern most rows of a column hold: its relative form and an example. */
+interface ColumnPattern {
+  pattern: string;
+  example: string;
+  at: number;
+}
+
+/** Count of one relative formula in a column, with its first cell. */
+interface PatternCount {
+  n: number;
+  example: string;
+  at: number;
+}
+
+/**
+ * The formula pattern of each column marked in `want` (null where most rows hold no one formula),
+ * read in one pass over the table's rows (row by row: the grid stores rows).
+ */
+function columnPatterns(grid: Grid, table: TableModel, want: Uint8Array): (ColumnPattern | null)[] {
+  const cols: number[] = [];
+  for (let c = 0; c < want.length; c++) if (want[c]) cols.push(c);
+  /** Per column of `cols`: its relative formulas counted (insertion order: by row), and how many formulas. */
+  const counts = cols.map(() => new Map<string, PatternCount>());
+  const totals = cols.map(() => 0);
   for (let r = table.header.lastRow + 1; r <= table.area.r2; r++) {
-    const f = grid.get(r, col)?.f;
-    if (!f) continue;
-    total++;
-    const rel = relativeFormula(f, r, col);
-    const e = counts.get(rel);
-    if (e) e.n++;
-    else counts.set(rel, { n: 1, example: f, at: r });
+    for (let j = 0; j < cols.length; j++) {
+      const col = cols[j];
+      const f = grid.get(r, col)?.f;
+      if (!f) continue;
+      totals[j]++;
+      const rel = relativeFormula(f, r, col);
+      const e = counts[j].get(rel);
+      if (e) e.n++;
+      else counts[j].set(rel, { n: 1, example: f, at: r });
+    }
   }
+  const out: (ColumnPattern | null)[] = [];
+  for (let j = 0; j < cols.length; j++) out[cols[j]] = bestPattern(counts[j], totals[j]);
+  return out;
+}
+
+/** The pattern most formulas of a column share, when at least 3 and 60 % of them do. */
+function bestPattern(counts: Map<string, PatternCount>, total: number): ColumnPattern | null {
   let best: { pattern: string; n: number; example: string; at: number } | undefined;
   for (const [pattern, e] of counts) if (!best || e.n > best.n) best = { pattern, ...e };
-  if (!best || best.n < 3 || best.n < 0.6 * total) return undefined;
+  if (!best || best.n < 3 || best.n < 0.6 * total) return null;
   return { pattern: best.pattern, example: best.example, at: best.at };
 }
 
@@ -453,14 +483,18 @@ function labelRow(grid: Grid, cols: number[], r: number): boolean {
  */
 function followColumns(grid: Grid, table: TableModel, cells: ComputedCell[], tw: TableWrites): void {
   const { writes, source, kind } = tw;
-  /** Per column: its formula pattern (null: none), undefined until a write into it asks. */
-  const patterns: (ReturnType<typeof columnPattern> | null)[] = [];
   const inputs = inputColumns(table);
   let lastRow = 0;
+  let lastCol = 0;
   for (let k = 0; k < tw.n; k++) {
-    const row = cells[source[k]].row;
-    if (row > lastRow) lastRow = row;
+    const cell = cells[source[k]];
+    if (cell.row > lastRow) lastRow = cell.row;
+    if (cell.col > lastCol) lastCol = cell.col;
   }
+  /** Per column: its formula pattern (null: none), for the columns some value write goes into. */
+  const want = new Uint8Array(lastCol + 1);
+  for (let k = 0; k < tw.n; k++) if ((kind[k] & (W_VALUE | W_FORCED)) === W_VALUE) want[cells[source[k]].col] = 1;
+  const patterns = columnPatterns(grid, table, want);
   /** Per sheet row: 0 not decided yet, 1 a label row, 2 not a label row. */
   const labels = new Uint8Array(lastRow + 1);
   // Footer rows (total, rata-rata, predikat) carry no inputs of their own by nature.
@@ -480,9 +514,8 @@ function followColumns(grid: Grid, table: TableModel, cells: ComputedCell[], tw:
     }
     if ((kind[k] & W_VALUE) === 0) continue;
     const col = cell.col;
-    let p = patterns[col];
-    if (p === undefined) patterns[col] = p = columnPattern(grid, table, col) ?? null;
-    if (p === null) continue;
+    const p = patterns[col];
+    if (!p) continue;
     const engine = cell.formula;
     if (engine && relativeFormula(engine, row, col) === p.pattern) continue;
     const w = writes[k];
