@@ -352,16 +352,33 @@ function textNumber(cell: CellData | undefined): boolean {
 
 /**
  * Whether any cell of the sheet is a number stored as text (`textNumber`): one pass over the
- * grid instead of a cell lookup per formula reference.
+ * grid instead of a cell lookup per formula reference. Texts that cannot start a number are not
+ * parsed (`mayBeNumber`).
  */
 function hasTextNumber(grid: Grid): boolean {
   const rows = grid.cells;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined) continue;
-    for (let c = 0; c < row.length; c++) if (textNumber(row[c])) return true;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell === undefined || cell.f) continue;
+      const v = cell.v;
+      if (typeof v === "string" && mayBeNumber(v) && numberOf(v) !== undefined) return true;
+    }
   }
   return false;
+}
+
+/**
+ * False only for a text `numberOf` cannot read as a number: its first character is printable
+ * ASCII (so also its first after trimming) and none a number starts with in value.ts (a digit,
+ * "-", "+", "Rp", "IDR"; other texts are words, never numbers). Anything else numberOf decides.
+ */
+export function mayBeNumber(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if (!(c0 > 32 && c0 < 127)) return true;
+  return (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 82 || c0 === 114 || c0 === 73 || c0 === 105;
 }
 
 /** Row and column of the reference `readA1` read last (no object per reference). */
