@@ -211,6 +211,11 @@ interface TableWrites {
   source: Int32Array;
   kind: Uint8Array;
   n: number;
+  /** The last row and column written into. */
+  lastRow: number;
+  lastCol: number;
+  /** 1 for each column a value write (not forced) goes into: the columns whose formula pattern matters. */
+  valueCols: Uint8Array;
 }
 
 function planTable(
@@ -222,7 +227,15 @@ function planTable(
   addedCols: Set<number>,
   plan: WritePlan,
 ): void {
-  const tw: TableWrites = { writes: [], source: new Int32Array(cells.length), kind: new Uint8Array(cells.length), n: 0 };
+  const tw: TableWrites = {
+    writes: [],
+    source: new Int32Array(cells.length),
+    kind: new Uint8Array(cells.length),
+    n: 0,
+    lastRow: 0,
+    lastCol: 0,
+    valueCols: new Uint8Array(KEY_COLS),
+  };
   const { writes, source, kind } = tw;
   /** Computed cells with a value that stay empty after the plan (role filtered out, merged away). */
   const unfilled = new Set<number>();
@@ -283,19 +296,19 @@ function planTable(
       }
       const w = makeWrite(cell, values, added, notes);
       w.overwrites = existing;
-      push(tw, w, i, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE | W_FORCED);
+      push(tw, w, i, r, c, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE | W_FORCED);
       continue;
     }
     if (cell.value === null) {
       // Not computable: leave the cell empty; explain why when the row has something to explain.
       if (cell.note && anyInputPresent(grid, cell.inputs)) {
         const note = notes.of(cell.note);
-        push(tw, added ? { sheet, row: r, col: c, purpose: "fill", note, style: { border: true } } : { sheet, row: r, col: c, purpose: "fill", note }, i, 0);
+        push(tw, added ? { sheet, row: r, col: c, purpose: "fill", note, style: { border: true } } : { sheet, row: r, col: c, purpose: "fill", note }, i, r, c, 0);
       }
       continue;
     }
     const w = makeWrite(cell, values, added, notes);
-    push(tw, w, i, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE);
+    push(tw, w, i, r, c, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE);
   }
 
   followColumns(grid, table, cells, tw);
@@ -328,11 +341,14 @@ function planTable(
   else for (let k = 0; k < writes.length; k++) plan.writes.push(writes[k]);
 }
 
-function push(tw: TableWrites, w: CellWrite, source: number, kind: number): void {
+function push(tw: TableWrites, w: CellWrite, source: number, r: number, c: number, kind: number): void {
   tw.source[tw.n] = source;
   tw.kind[tw.n] = kind;
   tw.writes.push(w);
   tw.n++;
+  if (r > tw.lastRow) tw.lastRow = r;
+  if (c > tw.lastCol) tw.lastCol = c;
+  if ((kind & (W_VALUE | W_FORCED)) === W_VALUE) tw.valueCols[c] = 1;
 }
 
 /** 1 for each row a merged area covers; undefined when the sheet has no merges. */
@@ -445,12 +461,12 @@ interface PatternCount {
 }
 
 /**
- * The formula pattern of each column marked in `want` (null where most rows hold no one formula),
+ * The formula pattern of each column marked in `want` up to `lastCol` (null where most rows hold no one formula),
  * read in one pass over the table's rows (row by row: the grid stores rows).
  */
-function columnPatterns(grid: Grid, table: TableModel, want: Uint8Array): (ColumnPattern | null)[] {
+function columnPatterns(grid: Grid, table: TableModel, want: Uint8Array, lastCol: number): (ColumnPattern | null)[] {
   const cols: number[] = [];
-  for (let c = 0; c < want.length; c++) if (want[c]) cols.push(c);
+  for (let c = 0; c <= lastCol; c++) if (want[c]) cols.push(c);
   /** Per column of `cols`: its relative formulas counted (insertion order: by row), and how many formulas. */
   const counts = cols.map(() => new Map<string, PatternCount>());
   const totals = cols.map(() => 0);
@@ -501,19 +517,10 @@ function labelRow(grid: Grid, cols: number[], r: number): boolean {
 function followColumns(grid: Grid, table: TableModel, cells: ComputedCell[], tw: TableWrites): void {
   const { writes, source, kind } = tw;
   const inputs = inputColumns(table);
-  let lastRow = 0;
-  let lastCol = 0;
-  for (let k = 0; k < tw.n; k++) {
-    const cell = cells[source[k]];
-    if (cell.row > lastRow) lastRow = cell.row;
-    if (cell.col > lastCol) lastCol = cell.col;
-  }
   /** Per column: its formula pattern (null: none), for the columns some value write goes into. */
-  const want = new Uint8Array(lastCol + 1);
-  for (let k = 0; k < tw.n; k++) if ((kind[k] & (W_VALUE | W_FORCED)) === W_VALUE) want[cells[source[k]].col] = 1;
-  const patterns = columnPatterns(grid, table, want);
+  const patterns = columnPatterns(grid, table, tw.valueCols, tw.lastCol);
   /** Per sheet row: 0 not decided yet, 1 a label row, 2 not a label row. */
-  const labels = new Uint8Array(lastRow + 1);
+  const labels = new Uint8Array(tw.lastRow + 1);
   // Footer rows (total, rata-rata, predikat) carry no inputs of their own by nature.
   const footer = new Set(table.rows.filter((r) => r.level === "total" || r.level === "rata-rata" || r.level === "predikat").map((r) => r.row));
   /** Writes into label rows, dropped after the loop (one pass, not a splice per write). */
