@@ -1,10 +1,11 @@
 import { computeTable } from "../../src/core/compute";
-import { planFill } from "../../src/core/plan/fill";
+import { mayBeNumber, planFill } from "../../src/core/plan/fill";
 import type { CellWrite, ComputedTable, TableModel, WritePlan } from "../../src/core/model";
 import type { FillOptions } from "../../src/core/engine";
 import { Grid, colIndex } from "../../src/core/grid";
 import { book, col, makeGrid, opts, row, setCells, table } from "./helpers";
 import { renjaGrid, renjaTable } from "./renja";
+import { numberOf } from "../../src/core/value";
 
 function plan(g: Grid, t: TableModel, fill: FillOptions = {}, extra = {}): WritePlan {
   const o = opts(extra);
@@ -166,5 +167,18 @@ describe("planFill", () => {
     const p = plan(g, renjaTable());
     expect(w(p, "T14")).toBeDefined();
     expect(w(p, "U14")).toBeUndefined();
+  });
+
+  test("mayBeNumber (the fill's shortcut past texts that cannot be numbers) never rules out a text numberOf reads", () => {
+    const tails = ["", "1", "12", "1.000", "12,5", "0,00", "p 1.000", "p. 51.000.000,-", "DR 5", " 1", "1 %", "%", "-"];
+    for (let code = 0; code < 0x3000; code++) {
+      const ch = String.fromCharCode(code);
+      for (const tail of tails) {
+        const s = ch + tail;
+        if (numberOf(s) !== undefined) expect([s, mayBeNumber(s)]).toEqual([s, true]);
+      }
+    }
+    expect(mayBeNumber("Program Penunjang")).toBe(false);
+    expect(mayBeNumber("12,5")).toBe(true);
   });
 });

@@ -28,12 +28,15 @@
  *  - A formula that would read a number stored as text ("0,00") is written as its value: Excel
  *    outside the Indonesian locale and LibreOffice give #VALUE! for "0,00" + 1.
  */
-import type { Area, Book, CellData, Grid, Scalar } from "../grid";
+import type { Area, Book, CellData, Grid } from "../grid";
 import { readA1, sheetOf } from "../grid";
 import type { CellWrite, ColumnModel, ComputedCell, ComputedTable, EngineOptions, Message, Role, TableModel, WritePlan } from "../model";
 import { emptyPlan } from "../model";
 import { COMPUTED_ROLES, computeTable, measureOf } from "../compute";
 import { numberOf } from "../value";
+import { type TableWrites, W_FORCED, W_FORMULA, W_VALUE, followColumns, noteText, reason } from "./follow";
+
+export { relativeFormula } from "./follow";
 
 /** What `fill` writes (the engine's AnalyzeOptions.fill). */
 export interface FillOptions {
@@ -65,16 +68,6 @@ export function isValueWrite(w: CellWrite): boolean {
 
 const KEY_COLS = 16384;
 const key = (r: number, c: number): number => r * KEY_COLS + c;
-
-function noteText(m: Message): string {
-  return m.id === m.en ? m.id : `${m.id}\n(${m.en})`;
-}
-
-function existingContent(grid: Grid, r: number, c: number): Scalar {
-  const cell = grid.get(r, c);
-  if (!cell) return null;
-  return cell.f ?? cell.v;
-}
 
 function columnFree(grid: Grid, area: Area, c: number): boolean {
   for (let r = area.r1; r <= area.r2; r++) {
@@ -167,10 +160,6 @@ export function addedColumns(grid: Grid, table: TableModel, roles: Role[]): Adde
   return out;
 }
 
-function reason(id: string, en: string): Message {
-  return { id, en };
-}
-
 /** The fill plan for the computed tables of a book (see the module comment). */
 export function planFill(book: Book, computed: ComputedTable[], opts: PlanFillOptions): WritePlan {
   const plan = emptyPlan(opts.scale);
@@ -205,13 +194,24 @@ function planTable(
   addedCols: Set<number>,
   plan: WritePlan,
 ): void {
-  /** The plan's writes for this table, and the computed cell of each (parallel arrays). */
-  const writes: CellWrite[] = [];
-  const sources: ComputedCell[] = [];
+  const tw: TableWrites = {
+    writes: [],
+    source: new Int32Array(cells.length),
+    kind: new Uint8Array(cells.length),
+    n: 0,
+    lastRow: 0,
+    lastCol: 0,
+    valueCols: new Uint8Array(KEY_COLS),
+  };
+  const { writes, source, kind } = tw;
   /** Computed cells with a value that stay empty after the plan (role filtered out, merged away). */
   const unfilled = new Set<number>();
   const sheet = table.sheet;
   const values = !!fill.values;
+  const force = !!fill.force;
+  /** No role filter: every cell is in the roles (no call per cell). */
+  const allRoles = fill.roles === undefined;
+  const anyAdded = addedCols.size > 0;
   /** Rows some merged area covers (a merge lookup per cell only there). */
   const mergedRow = mergedRows(grid);
   const notes = new NoteTexts();
@@ -222,8 +222,9 @@ function planTable(
     const cell = cells[i];
     const r = cell.row;
     const c = cell.col;
-    const empty = grid.isEmpty(r, c);
-    if (!inRoles(cell.role)) {
+    const cd = grid.get(r, c);
+    const empty = cd === undefined || grid.isEmpty(r, c);
+    if (!allRoles && !inRoles(cell.role)) {
       if (empty && cell.value !== null) unfilled.add(key(r, c));
       continue;
     }
@@ -235,16 +236,12 @@ function planTable(
         continue;
       }
     }
+    const added = anyAdded && addedCols.has(c);
     if (!empty) {
-      const existing = existingContent(grid, r, c);
-      if (!fill.force || !COMPUTED_ROLES.has(cell.role)) {
-        plan.skipped.push({
-          sheet,
-          row: r,
-          col: c,
-          existing,
-          reason: COMPUTED_ROLES.has(cell.role) ? NOT_EMPTY : INPUT_NOT_EMPTY,
-        });
+      const existing = cd === undefined ? null : (cd.f ?? cd.v);
+      const computedRole = COMPUTED_ROLES.has(cell.role);
+      if (!force || !computedRole) {
+        plan.skipped.push({ sheet, row: r, col: c, existing, reason: computedRole ? NOT_EMPTY : INPUT_NOT_EMPTY });
         continue;
       }
       if (cell.value === null) {
@@ -260,47 +257,48 @@ function planTable(
         });
         continue;
       }
-      const cd = grid.get(r, c);
       if (!values && cell.formula && cd?.f === cell.formula) {
         plan.skipped.push({ sheet, row: r, col: c, existing, reason: SAME_FORMULA });
         continue;
       }
-      const w = makeWrite(cell, values, addedCols.has(c), notes);
+      const w = makeWrite(cell, values, added, notes);
       w.overwrites = existing;
-      writes.push(w);
-      sources.push(cell);
+      push(tw, w, i, r, c, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE | W_FORCED);
       continue;
     }
     if (cell.value === null) {
       // Not computable: leave the cell empty; explain why when the row has something to explain.
       if (cell.note && anyInputPresent(grid, cell.inputs)) {
         const note = notes.of(cell.note);
-        writes.push(addedCols.has(c) ? { sheet, row: r, col: c, purpose: "fill", note, style: { border: true } } : { sheet, row: r, col: c, purpose: "fill", note });
-        sources.push(cell);
+        push(tw, added ? { sheet, row: r, col: c, purpose: "fill", note, style: { border: true } } : { sheet, row: r, col: c, purpose: "fill", note }, i, r, c, 0);
       }
       continue;
     }
-    writes.push(makeWrite(cell, values, addedCols.has(c), notes));
-    sources.push(cell);
+    const w = makeWrite(cell, values, added, notes);
+    push(tw, w, i, r, c, (w.formula !== undefined ? W_FORMULA : 0) | W_VALUE);
   }
 
-  followColumns(grid, table, writes, sources);
+  followColumns(grid, table, cells, tw);
 
   // A formula is written as its value when it would not give `expected`:
   //  - it reads a number stored as text ("0,00"): #VALUE! in Excel outside the Indonesian locale
   //    and in LibreOffice;
   //  - it references a computed cell that stays empty.
-  for (let k = 0; k < writes.length; k++) {
-    const w = writes[k];
-    if (!w.formula) continue;
-    const cell = sources[k];
-    const inputs = cell.inputs;
-    for (let i = 0; i < inputs.length; i++) {
-      if (!readA1(inputs[i], REF)) continue;
-      if (textNumber(grid.get(REF.r, REF.c)) || (unfilled.size > 0 && unfilled.has(key(REF.r, REF.c)))) {
-        delete w.formula;
-        w.value = cell.value;
-        break;
+  // Usually neither can happen (no text number in the sheet, every computed cell filled): then the
+  // references are not read at all.
+  if (unfilled.size > 0 || hasTextNumber(grid)) {
+    for (let k = 0; k < tw.n; k++) {
+      if ((kind[k] & W_FORMULA) === 0) continue;
+      const w = writes[k];
+      const cell = cells[source[k]];
+      const inputs = cell.inputs;
+      for (let i = 0; i < inputs.length; i++) {
+        if (!readA1(inputs[i], REF)) continue;
+        if (textNumber(grid.get(REF.r, REF.c)) || (unfilled.size > 0 && unfilled.has(key(REF.r, REF.c)))) {
+          delete w.formula;
+          w.value = cell.value;
+          break;
+        }
       }
     }
   }
@@ -308,6 +306,16 @@ function planTable(
   // Computed cells come in sheet order (row, col); so do the writes.
   if (plan.writes.length === 0) plan.writes = writes;
   else for (let k = 0; k < writes.length; k++) plan.writes.push(writes[k]);
+}
+
+function push(tw: TableWrites, w: CellWrite, source: number, r: number, c: number, kind: number): void {
+  tw.source[tw.n] = source;
+  tw.kind[tw.n] = kind;
+  tw.writes.push(w);
+  tw.n++;
+  if (r > tw.lastRow) tw.lastRow = r;
+  if (c > tw.lastCol) tw.lastCol = c;
+  if ((kind & (W_VALUE | W_FORCED)) === W_VALUE) tw.valueCols[c] = 1;
 }
 
 /** 1 for each row a merged area covers; undefined when the sheet has no merges. */
@@ -325,149 +333,39 @@ function textNumber(cell: CellData | undefined): boolean {
   return cell !== undefined && !cell.f && typeof cell.v === "string" && numberOf(cell.v) !== undefined;
 }
 
+/**
+ * Whether any cell of the sheet is a number stored as text (`textNumber`): one pass over the
+ * grid instead of a cell lookup per formula reference. Texts that cannot start a number are not
+ * parsed (`mayBeNumber`).
+ */
+function hasTextNumber(grid: Grid): boolean {
+  const rows = grid.cells;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row === undefined) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell === undefined || cell.f) continue;
+      const v = cell.v;
+      if (typeof v === "string" && mayBeNumber(v) && numberOf(v) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * False only for a text `numberOf` cannot read as a number: its first character is printable
+ * ASCII (so also its first after trimming) and none a number starts with in value.ts (a digit,
+ * "-", "+", "Rp", "IDR"; other texts are words, never numbers). Anything else numberOf decides.
+ */
+export function mayBeNumber(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if (!(c0 > 32 && c0 < 127)) return true;
+  return (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 82 || c0 === 114 || c0 === 73 || c0 === 105;
+}
+
 /** Row and column of the reference `readA1` read last (no object per reference). */
 const REF = { r: 0, c: 0 };
-
-// ---------------------------------------------------------------------------------------------
-// Following the column
-
-/**
- * A formula with its cell references made relative to its own cell (R1C1-like): `=J12-G12` in L12
- * and `=J13-G13` in L13 give the same text. String literals are kept as they are.
- */
-/** A cell reference starting exactly at `lastIndex` (sticky: no slicing of the formula). */
-const A1_AT = /(\$?)([A-Z]{1,3})(\$?)(\d+)/y;
-
-export function relativeFormula(formula: string, row: number, col: number): string {
-  let out = "";
-  let i = 0;
-  const f = formula;
-  while (i < f.length) {
-    const ch = f[i];
-    if (ch === '"') {
-      const j = f.indexOf('"', i + 1);
-      const end = j < 0 ? f.length : j + 1;
-      out += f.slice(i, end);
-      i = end;
-      continue;
-    }
-    A1_AT.lastIndex = i;
-    const m = A1_AT.exec(f);
-    const prev = i > 0 ? f[i - 1] : "";
-    if (m && !/[A-Za-z0-9_.]/.test(prev)) {
-      const after = f[i + m[0].length] ?? "";
-      if (!/[A-Za-z0-9_(]/.test(after)) {
-        let c = 0;
-        for (const x of m[2]) c = c * 26 + (x.charCodeAt(0) - 64);
-        c -= 1;
-        const r = Number(m[4]) - 1;
-        const rr = m[3] ? `R${r + 1}` : `R[${r - row}]`;
-        const cc = m[1] ? `C${c + 1}` : `C[${c - col}]`;
-        out += rr + cc;
-        i += m[0].length;
-        continue;
-      }
-    }
-    out += ch;
-    i++;
-  }
-  return out.toUpperCase();
-}
-
-/** The formula pattern most rows of a column hold (relative form and an example), if any. */
-function columnPattern(grid: Grid, table: TableModel, col: number): { pattern: string; example: string; at: number } | undefined {
-  const counts = new Map<string, { n: number; example: string; at: number }>();
-  let total = 0;
-  for (let r = table.header.lastRow + 1; r <= table.area.r2; r++) {
-    const f = grid.get(r, col)?.f;
-    if (!f) continue;
-    total++;
-    const rel = relativeFormula(f, r, col);
-    const e = counts.get(rel);
-    if (e) e.n++;
-    else counts.set(rel, { n: 1, example: f, at: r });
-  }
-  let best: { pattern: string; n: number; example: string; at: number } | undefined;
-  for (const [pattern, e] of counts) if (!best || e.n > best.n) best = { pattern, ...e };
-  if (!best || best.n < 3 || best.n < 0.6 * total) return undefined;
-  return { pattern: best.pattern, example: best.example, at: best.at };
-}
-
-/** Numeric input columns of the table (not computed by Capaian). */
-function inputColumns(table: TableModel): number[] {
-  return table.columns.filter((c) => !COMPUTED_ROLES.has(c.role) && c.role !== "other" && c.role !== "no" && c.role !== "kode" && c.role !== "uraian" && c.role !== "indikator" && c.role !== "satuan" && c.role !== "tujuan" && c.role !== "sasaran" && c.role !== "formulasi" && c.role !== "keterangan" && c.role !== "penanggung_jawab" && c.role !== "sumber_dana" && c.role !== "sumber_data").map((c) => c.col);
-}
-
-/** A row without a single number in the table's input columns: a heading inside the data. */
-function labelRow(grid: Grid, cols: number[], r: number): boolean {
-  for (const c of cols) {
-    const v = grid.value(r, c);
-    if (typeof v === "number") return false;
-    if (typeof v === "string" && numberOf(v) !== undefined) return false;
-  }
-  return true;
-}
-
-/**
- * Apply "the fill follows the column" and "no writes into label rows" to the table's writes
- * (in place; `sources` stays parallel to `writes`).
- */
-function followColumns(grid: Grid, table: TableModel, writes: CellWrite[], sources: ComputedCell[]): void {
-  /** Per column: its formula pattern (null: none), undefined until a write into it asks. */
-  const patterns: (ReturnType<typeof columnPattern> | null)[] = [];
-  const inputs = inputColumns(table);
-  let lastRow = 0;
-  for (let k = 0; k < sources.length; k++) if (sources[k].row > lastRow) lastRow = sources[k].row;
-  /** Per sheet row: 0 not decided yet, 1 a label row, 2 not a label row. */
-  const labels = new Uint8Array(lastRow + 1);
-  // Footer rows (total, rata-rata, predikat) carry no inputs of their own by nature.
-  const footer = new Set(table.rows.filter((r) => r.level === "total" || r.level === "rata-rata" || r.level === "predikat").map((r) => r.row));
-  /** Writes into label rows, dropped after the loop (one pass, not a splice per write). */
-  let dropped = 0;
-  const drop = new Uint8Array(writes.length);
-  for (let k = writes.length - 1; k >= 0; k--) {
-    const w = writes[k];
-    if (w.overwrites !== undefined) continue; // the user forced it
-    const row = sources[k].row;
-    if (labels[row] === 0) labels[row] = inputs.length > 0 && !footer.has(row) && labelRow(grid, inputs, row) ? 1 : 2;
-    if (labels[row] === 1) {
-      drop[k] = 1;
-      dropped++;
-      continue;
-    }
-    if (!isValueWrite(w)) continue;
-    const col = sources[k].col;
-    let p = patterns[col];
-    if (p === undefined) patterns[col] = p = columnPattern(grid, table, col) ?? null;
-    if (p === null) continue;
-    const engine = sources[k].formula;
-    if (engine && relativeFormula(engine, row, col) === p.pattern) continue;
-    const mine = engine ? ` (${engine})` : "";
-    writes[k] = {
-      sheet: w.sheet,
-      row: w.row,
-      col: w.col,
-      purpose: "fill",
-      note: noteText(
-        reason(
-          `Tidak diisi: baris lain kolom ini memakai rumus ${p.example} (baris ${p.at + 1}), berbeda dengan rumus Capaian${mine}; makna kolom belum pasti`,
-          `Not filled: the other rows of this column hold ${p.example} (row ${p.at + 1}), another formula than Capaian's${mine}; the column's meaning is uncertain`,
-        ),
-      ),
-    };
-  }
-  if (dropped) {
-    let n = 0;
-    for (let k = 0; k < writes.length; k++) {
-      if (drop[k]) continue;
-      writes[n] = writes[k];
-      sources[n] = sources[k];
-      n++;
-    }
-    writes.length = n;
-    sources.length = n;
-  }
-}
 
 const NOT_EMPTY = reason("Sel sudah berisi; tidak ditimpa (gunakan paksa untuk menimpa)", "The cell is not empty; not overwritten (force to overwrite)");
 const INPUT_NOT_EMPTY = reason("Sel masukan sudah berisi; tidak pernah ditimpa", "An input cell that is not empty; never overwritten");
