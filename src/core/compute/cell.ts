@@ -1,6 +1,6 @@
 /**
  * The engine's computed cell (`ComputedCell`, ../model.ts) as the scheduler makes it: one class, one
- * object shape, and `how` built on demand.
+ * object shape, and `how` and `inputs` built on demand.
  *
  * `how` ("R / T × 100 = 397 / 400 × 100 = 99.25") is read only where a finding or a note shows it,
  * a few cells of a table, yet building it for every cell (number-to-text conversions, joined
@@ -9,16 +9,20 @@
  * the first read of `how` runs the cell's family again in describing mode (every input is
  * memoised by then, so this is cheap and gives the very text an eager pass gives) and keeps it.
  * Outcomes that cannot be run again (a "circular" cell, rare texts that cost nothing) carry their
- * `how` from the start.
+ * `how` from the start. `inputs` is kept the same way: a lazily described cell runs its family
+ * once more (not describing) on the first read of its inputs; on large tables the input arrays of
+ * every cell were a third of the memory computing keeps alive, and most are never read.
  *
- * `how` lives on the prototype, so JSON.stringify (through `toJSON`) is the way to copy a cell as
- * plain data; an object spread or structuredClone would lose `how`.
+ * `how` and `inputs` live on the prototype, so JSON.stringify (through `toJSON`) is the way to copy
+ * a cell as plain data; an object spread or structuredClone would lose them.
  */
 import type { ComputedCell, Measure, Message, Role } from "../model";
 
 /** Builds a cell's `how` again (the scheduler), by the cell's index in it. */
 export interface Describer {
   describe(at: number): string;
+  /** A cell's inputs again (its family run once more, not describing). */
+  inputsOf(at: number): string[];
 }
 
 export class EngineCell implements ComputedCell {
@@ -27,15 +31,16 @@ export class EngineCell implements ComputedCell {
   col: number;
   role: Role;
   value: number | string | null;
-  inputs: string[];
   measure: Measure | undefined;
   formula: string | undefined;
   note: Message | undefined;
   numberFormat: string | undefined;
   /** `how` once known. */
   private text: string | undefined;
-  /** Who builds `how` on demand (undefined once `text` is known), and the cell's index there. */
-  private describer: Describer | undefined;
+  /** `inputs` once known. */
+  private ins: string[] | undefined;
+  /** Who builds `how` and `inputs` on demand (undefined when both came with the cell), and the cell's index there. */
+  private readonly describer: Describer | undefined;
   private readonly at: number;
 
   constructor(
@@ -44,7 +49,7 @@ export class EngineCell implements ComputedCell {
     col: number,
     role: Role,
     value: number | string | null,
-    inputs: string[],
+    inputs: string[] | undefined,
     how: string | undefined,
     describer: Describer | undefined,
     at: number,
@@ -58,27 +63,32 @@ export class EngineCell implements ComputedCell {
     this.col = col;
     this.role = role;
     this.value = value;
-    this.inputs = inputs;
+    this.ins = inputs;
     this.measure = measure || undefined;
     this.formula = formula;
     this.note = note || undefined;
     this.numberFormat = numberFormat || undefined;
     this.text = how;
-    this.describer = how === undefined ? describer : undefined;
+    this.describer = how === undefined || inputs === undefined ? describer : undefined;
     this.at = at;
   }
 
   get how(): string {
-    if (this.text === undefined) {
-      this.text = this.describer!.describe(this.at);
-      this.describer = undefined;
-    }
+    if (this.text === undefined) this.text = this.describer!.describe(this.at);
     return this.text;
   }
 
   set how(text: string) {
     this.text = text;
-    this.describer = undefined;
+  }
+
+  get inputs(): string[] {
+    if (this.ins === undefined) this.ins = this.describer!.inputsOf(this.at);
+    return this.ins;
+  }
+
+  set inputs(refs: string[]) {
+    this.ins = refs;
   }
 
   /** The plain object of the cell: the fields in the order the engine always gave them, absent ones left out. */

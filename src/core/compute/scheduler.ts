@@ -437,7 +437,9 @@ export class TableComputer implements Computer, Describer {
       spec.col.col,
       this.roleAt(f, spec),
       value,
-      o.inputs,
+      // A lazily described cell gets its inputs on demand too (./cell.ts): at 50,000 rows the
+      // arrays kept for every cell were a third of what computing a table keeps alive.
+      o.how === undefined ? undefined : o.inputs,
       o.how === undefined ? undefined : flat(o.how),
       this,
       f,
@@ -460,6 +462,12 @@ export class TableComputer implements Computer, Describer {
     } finally {
       this.describing = was;
     }
+  }
+
+  /** A cell's inputs, by running its family again (its inputs are memoised). */
+  inputsOf(f: number): string[] {
+    const j = f % this.nCols;
+    return this.run((f - j) / this.nCols, j, this.kinds[f]).inputs;
   }
 
   /** Set once any evaluation met a cell already in progress (an inconsistent hierarchy). */
