@@ -91,8 +91,6 @@ export class TableComputer implements Computer, Describer {
   private readonly kinds: Uint8Array;
   private readonly results: CellArray<ComputedCell>;
   private readonly busy: Uint8Array;
-  /** A1 of each (row, column), made once: results share these strings. */
-  private readonly refs: CellArray<string>;
   readonly taskRows: TaskRows;
   /** Per row: 0 not decided, else 1 + the index of its answer in AGGREGATIONS. */
   private readonly agg: Uint8Array;
@@ -124,7 +122,6 @@ export class TableComputer implements Computer, Describer {
     this.kinds = new Uint8Array(n * this.nCols);
     this.results = new CellArray(n, this.nCols);
     this.busy = new Uint8Array(n * this.nCols);
-    this.refs = new CellArray(n, this.nCols);
     this.taskRows = new CellArray(n, this.nCols);
     this.agg = new Uint8Array(n);
     this.children = new Array(n);
@@ -285,14 +282,13 @@ export class TableComputer implements Computer, Describer {
   // -------------------------------------------------------------------------------------------
   // Operands
 
-  /** A1 of row i, spec j (a real column), made once per cell: results share these strings. */
+  /**
+   * A1 of row i, spec j (a real column). Made on each use: a short string that dies young costs
+   * less than a table-wide cache of them kept alive through every collection of the pass
+   * (inputs are built on demand, ./cell.ts, so few of these strings outlive their formula).
+   */
   refAt(i: number, j: number): string {
-    let ref = this.refs.at(i, j);
-    if (ref === undefined) {
-      ref = this.specs[j].letters + (this.rows[i].row + 1);
-      this.refs.put(i, j, ref);
-    }
-    return ref;
+    return this.specs[j].letters + (this.rows[i].row + 1);
   }
 
   /** The cell is empty as far as filling goes (the fill writes only empty cells). */
