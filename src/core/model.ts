@@ -251,7 +251,10 @@ export interface ComputedCell {
   value: number | string | null;
   /** en-US formula with leading "=" reproducing `value`, present only when every input is a numeric cell. */
   formula?: string;
-  /** A1 references (same sheet unless qualified) of the cells the value came from. */
+  /**
+   * A1 references (same sheet unless qualified) of the cells the value came from. Built on first
+   * read too, like `how`.
+   */
   inputs: string[];
   /**
    * How it was computed, e.g. "R / T × 100 = 397 / 400 × 100". The engine's cells build it on
