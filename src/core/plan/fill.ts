@@ -164,6 +164,7 @@ export function addedColumns(grid: Grid, table: TableModel, roles: Role[]): Adde
 export function planFill(book: Book, computed: ComputedTable[], opts: PlanFillOptions): WritePlan {
   const plan = emptyPlan(opts.scale);
   const fill: FillOptions = opts.fill ?? {};
+  const textNumbers = new Map<Grid, boolean>();
   for (const ct of computed) {
     const grid = sheetOf(book, ct.table.sheet);
     if (!grid) continue;
@@ -180,7 +181,7 @@ export function planFill(book: Book, computed: ComputedTable[], opts: PlanFillOp
     // and added columns need computing: recompute the table under those conditions.
     if (added.columns.length || overwrite) cells = computeTable(grid, table, { ...opts, overwrite }).cells;
     plan.writes.push(...added.writes);
-    planTable(grid, table, cells, fill, inRoles, new Set(added.columns.map((c) => c.col)), plan);
+    planTable(grid, table, cells, fill, inRoles, new Set(added.columns.map((c) => c.col)), plan, textNumbers);
   }
   return plan;
 }
@@ -193,6 +194,8 @@ function planTable(
   inRoles: (role: Role) => boolean,
   addedCols: Set<number>,
   plan: WritePlan,
+  /** Per sheet: whether it holds a number stored as text (found on first need, once per plan). */
+  textNumbers: Map<Grid, boolean>,
 ): void {
   const tw: TableWrites = {
     writes: [],
@@ -286,7 +289,7 @@ function planTable(
   //  - it references a computed cell that stays empty.
   // Usually neither can happen (no text number in the sheet, every computed cell filled): then the
   // references are not read at all.
-  if (unfilled.size > 0 || hasTextNumber(grid)) {
+  if (unfilled.size > 0 || hasTextNumber(grid, textNumbers)) {
     for (let k = 0; k < tw.n; k++) {
       if ((kind[k] & W_FORMULA) === 0) continue;
       const w = writes[k];
@@ -338,7 +341,14 @@ function textNumber(cell: CellData | undefined): boolean {
  * grid instead of a cell lookup per formula reference. Texts that cannot start a number are not
  * parsed (`mayBeNumber`).
  */
-function hasTextNumber(grid: Grid): boolean {
+function hasTextNumber(grid: Grid, known: Map<Grid, boolean>): boolean {
+  // Once per sheet and plan, not once per table: a sheet with many tables is scanned once.
+  let has = known.get(grid);
+  if (has === undefined) known.set(grid, (has = scanTextNumber(grid)));
+  return has;
+}
+
+function scanTextNumber(grid: Grid): boolean {
   const rows = grid.cells;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
