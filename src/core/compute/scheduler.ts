@@ -6,7 +6,7 @@
  * be overwritten), or an inline sub-expression for a role the table has no column for.
  */
 import type { Grid } from "../grid";
-import type { Aggregation, ColumnModel, ComputedCell, Polarity, Role, RowModel, Scale, TableModel } from "../model";
+import type { Aggregation, ColumnModel, ComputedCell, Measure, Polarity, Role, RowModel, Scale, TableModel } from "../model";
 import { getScale } from "../scale";
 import { COMPUTED_ROLES, PERCENT_ROLES } from "../domain/roles";
 import { FOOTER_LEVELS } from "../domain/levels";
@@ -14,7 +14,7 @@ import { isPercentFormat } from "../domain/formats";
 import { type Operand, makeOperand, numOperand, readCell } from "./operand";
 import { ColumnStore, EMPTY, FRACTION, LIVE, NUM, OTHER } from "./store";
 import { num } from "./formulas";
-import { type Describer, EngineCell } from "./cell";
+import { type CellOwner, EngineCell } from "./cell";
 import { makeSpecs } from "./specs";
 import {
   type ColSpec,
@@ -75,7 +75,7 @@ const AGGREGATIONS: ReadonlyArray<{ readonly agg: Aggregation; readonly why?: st
   { agg: "stock", why: "stated" },
 ];
 
-export class TableComputer implements Computer, Describer {
+export class TableComputer implements Computer, CellOwner {
   readonly rows: RowModel[];
   readonly specs: ColSpec[];
   /** Specs per row: the table's columns, then the virtual ones. */
@@ -410,40 +410,43 @@ export class TableComputer implements Computer, Describer {
   }
 
   private cell(i: number, j: number, o: Outcome): ComputedCell {
-    const spec = this.specs[j];
-    const f = i * this.nCols + j;
     const value = o.value;
-    let fmt: string | undefined;
-    if (typeof value === "number") {
-      const kind = this.kinds[f];
-      fmt =
-        kind === SUM
-          ? spec.fmtSum
-          : kind === MEAN
-            ? spec.fmtMean
-            : kind === RENJA_MEAN
-              ? renjaFormat(this, i, j)
-              : kind === PREDIKAT || kind === KATEGORI
-                ? undefined
-                : spec.fmtRegular;
-    }
     return new EngineCell(
-      this.table.sheet,
+      this,
+      i * this.nCols + j,
       this.rows[i].row,
-      spec.col.col,
-      this.roleAt(f, spec),
+      this.specs[j].col.col,
+      this.roleAt(i * this.nCols + j, this.specs[j]),
       value,
+      o.formula !== undefined && value !== null ? flat("=" + o.formula) : undefined,
       // A lazily described cell gets its inputs on demand too (./cell.ts): at 50,000 rows the
       // arrays kept for every cell were a third of what computing a table keeps alive.
-      o.how === undefined ? undefined : o.inputs,
       o.how === undefined ? undefined : flat(o.how),
-      this,
-      f,
-      spec.col.measure,
-      o.formula !== undefined && value !== null ? flat("=" + o.formula) : undefined,
+      o.how === undefined ? undefined : o.inputs,
       o.note,
-      fmt,
     );
+  }
+
+  // What a cell reads from its scheduler (./cell.ts), by its index f = i * nCols + j.
+
+  measureOf(f: number): Measure | undefined {
+    return this.specs[f % this.nCols].col.measure || undefined;
+  }
+
+  /** The number format of a cell with a number value, by the kind of its task. */
+  formatOf(f: number): string | undefined {
+    const j = f % this.nCols;
+    const spec = this.specs[j];
+    const kind = this.kinds[f];
+    return kind === SUM
+      ? spec.fmtSum
+      : kind === MEAN
+        ? spec.fmtMean
+        : kind === RENJA_MEAN
+          ? renjaFormat(this, (f - j) / this.nCols, j)
+          : kind === PREDIKAT || kind === KATEGORI
+            ? undefined
+            : spec.fmtRegular;
   }
 
   /** A cell's `how`, built by running its family again in describing mode (its inputs are memoised). */
