@@ -74,6 +74,17 @@ export function cellComputer(grid: Grid, table: TableModel, opts: ComputeOptions
   };
 }
 
+/**
+ * One empty TableComputer (with its ColumnStore and CellArrays) and one EngineCell, kept for the
+ * life of the module. V8 forgets the shape ("map") of a class's objects once a full garbage
+ * collection finds none left; the next computation then makes new shapes, and the compiled
+ * scheduler and formula families that read the old ones are thrown away and compiled again (in a
+ * loop of recognize, compute and audit over the same 300-row table, computing took five times as
+ * long once the previous table's objects were collected). The same as the audit's SHAPES
+ * (../audit/context.ts): a batch of workbooks and the add-in's re-checks keep their compiled code.
+ */
+export const COMPUTE_SHAPES = TableComputer.shapeKeeper();
+
 export function computeBook(book: Book, tables: TableModel[], opts: ComputeOptions): ComputedTable[] {
   const out: ComputedTable[] = [];
   for (const table of tables) {

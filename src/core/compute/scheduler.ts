@@ -5,7 +5,7 @@
  * they read: a cell's stated content, or the engine's own result where the cell is empty (or will
  * be overwritten), or an inline sub-expression for a role the table has no column for.
  */
-import type { Grid } from "../grid";
+import { Grid } from "../grid";
 import type { Aggregation, ColumnModel, ComputedCell, Measure, Polarity, Role, RowModel, Scale, TableModel } from "../model";
 import { getScale } from "../scale";
 import { COMPUTED_ROLES, PERCENT_ROLES } from "../domain/roles";
@@ -136,6 +136,23 @@ export class TableComputer implements Computer, CellOwner {
         this.topLevel.push(i);
       }
     }
+  }
+
+  /**
+   * An empty TableComputer with a cell, every field made and every field's kind of content seen
+   * (see COMPUTE_SHAPES in ./index.ts).
+   */
+  static shapeKeeper(): { computer: TableComputer; cell: EngineCell } {
+    const empty = { id: "", sheet: "", rows: [], columns: [], area: { r1: 0, c1: 0, r2: -1, c2: -1 } } as unknown as TableModel;
+    const computer = new TableComputer(new Grid(""), empty, {} as ComputeOptions);
+    computer.plainValue = 0.5;
+    computer.annualK();
+    computer.compute();
+    const cell = new EngineCell(computer, 0, 0, 0, "other", 0.5, "=A1", undefined, undefined, undefined);
+    cell.value = null;
+    cell.value = "";
+    cell.numberFormat = undefined;
+    return { computer, cell };
   }
 
   /** The row index of a sheet row, if it is a row of the table. */
@@ -566,7 +583,7 @@ export class TableComputer implements Computer, CellOwner {
     return this.annual ?? undefined;
   }
 
-  private annual?: ColSpec | null;
+  private annual: ColSpec | null | undefined = undefined;
 
   // -------------------------------------------------------------------------------------------
   // Computations

@@ -37,7 +37,7 @@ export interface StoredColumn {
 
 export class ColumnStore {
   private readonly columns: (StoredColumn | undefined)[];
-  private footer?: Uint8Array;
+  private footer: Uint8Array | undefined = undefined;
 
   constructor(
     private readonly grid: Grid,
