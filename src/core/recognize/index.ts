@@ -59,7 +59,7 @@ export function recognizeSheet(grid: Grid): { tables: TableModel[]; reason?: str
 }
 
 /**
- * One column model of each shape ever built (at most 256, a few dozen in practice), kept for the
+ * One column model of each shape ever built (at most 64, a dozen or two in practice), kept for the
  * life of the process, as ./rows.ts keeps one row of each shape: V8 drops an object shape in a
  * full garbage collection once no object has it, and the next workbook's columns would meet new
  * shapes and deoptimize the code that reads them (here and in the later stages).
@@ -67,7 +67,7 @@ export function recognizeSheet(grid: Grid): { tables: TableModel[]; reason?: str
 const COLUMN_SHAPES = new Map<string, ColumnModel>();
 
 function keepColumnShapes(columns: ColumnModel[]): void {
-  if (COLUMN_SHAPES.size >= 256) return;
+  if (COLUMN_SHAPES.size >= 64) return;
   for (const c of columns) {
     const key = Object.keys(c).join(",");
     if (!COLUMN_SHAPES.has(key)) COLUMN_SHAPES.set(key, c);
