@@ -5,8 +5,8 @@
  * A large table has about eleven computed cells per row, all kept alive from compute to the write
  * plan, so the size of this object is most of what computing keeps in memory, and on 50,000-row
  * tables the garbage collector's copying of it was the largest part of computing. So a cell holds
- * only its row, column, role, value and formula, its place in the scheduler that made it (`owner`, `at`) and, for the
- * few cells that need them, extras (`x`). The rest is read from the owner:
+ * only its row, column, role, value and formula, its place in the scheduler that made it (`owner`,
+ * `at`) and, for the few cells that need them, extras (`x`). The rest is read from the owner:
  *  - `sheet`, `measure`, `numberFormat`: the table's and the column's (the same for every
  *    cell of a column, or decided by the cell's kind);
  *  - `how` ("R / T × 100 = 397 / 400 × 100 = 99.25"), read only where a finding or a note shows it:
