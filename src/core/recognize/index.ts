@@ -46,7 +46,6 @@ export function recognizeSheet(grid: Grid): { tables: TableModel[]; reason?: str
         continue;
       }
       tables.push(res);
-      keepColumnShapes(res.columns);
       consumedTo = Math.max(consumedTo, res.area.r2);
     }
     if (consumedTo >= 0) {
@@ -56,22 +55,6 @@ export function recognizeSheet(grid: Grid): { tables: TableModel[]; reason?: str
   }
   if (tables.length) return { tables };
   return { tables, reason: rejections.length ? rejections[0] : NO_HEADER_REASON };
-}
-
-/**
- * One column model of each shape ever built (at most 64, a dozen or two in practice), kept for the
- * life of the process, as ./rows.ts keeps one row of each shape: V8 drops an object shape in a
- * full garbage collection once no object has it, and the next workbook's columns would meet new
- * shapes and deoptimize the code that reads them (here and in the later stages).
- */
-const COLUMN_SHAPES = new Map<string, ColumnModel>();
-
-function keepColumnShapes(columns: ColumnModel[]): void {
-  if (COLUMN_SHAPES.size >= 64) return;
-  for (const c of columns) {
-    const key = Object.keys(c).join(",");
-    if (!COLUMN_SHAPES.has(key)) COLUMN_SHAPES.set(key, c);
-  }
 }
 
 /** Optional helper: apply user role corrections keyed by zero-based column. */
